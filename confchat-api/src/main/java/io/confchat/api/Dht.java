@@ -1,0 +1,50 @@
+package io.confchat.api;
+
+import java.net.InetSocketAddress;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A distributed hash table of {@link SignedRecord}s.
+ *
+ * <p>Implementations are thread-safe. Every method returns at once; the returned future completes
+ * on an internal thread, so callers must not block inside its callbacks. After {@link #close()},
+ * every operation fails with {@link NodeClosedException}.
+ */
+public interface Dht extends AutoCloseable {
+
+    /** This node's id. */
+    NodeId localId();
+
+    /** The address this node listens on (UDP and TCP share the port). */
+    InetSocketAddress localAddress();
+
+    /**
+     * Joins the network through the given nodes: proves each one's identity, then looks up this
+     * node's own id to fill the routing table.
+     *
+     * @return completes when the routing table is filled; fails with {@link BootstrapException} if
+     *     none of the seeds answered
+     */
+    CompletableFuture<Void> bootstrap(Collection<InetSocketAddress> seeds);
+
+    /**
+     * Stores a record on the nodes closest to its key.
+     *
+     * @return the outcome once every contacted node answered or timed out; fails with {@link
+     *     RecordRejectedException} if the record is invalid (checked locally before sending), or
+     *     {@link PutFailedException} if fewer nodes stored it than the configured minimum
+     */
+    CompletableFuture<PutResult> put(SignedRecord record);
+
+    /**
+     * Finds every valid record stored under a key: one per (owner, slot), the highest sequence
+     * number of each, each with a verified signature. An absent key yields an empty list.
+     */
+    CompletableFuture<List<SignedRecord>> get(DhtKey key);
+
+    /** Stops the node and releases its sockets; idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,119 @@
+package io.confchat.dht;
+
+import io.confchat.dht.internal.storage.StorageQuotas;
+import java.time.Duration;
+
+/**
+ * Tunables of a node (DESIGN.md 3); {@link #defaults()} are the protocol's defaults. Immutable:
+ * each {@code with...} returns a copy.
+ *
+ * @param k bucket size and replication factor
+ * @param alpha parallel queries per lookup
+ * @param minRpcTimeout floor of the adaptive RPC timeout
+ * @param maxRpcTimeout cap of the adaptive RPC timeout (and the timeout before any round trip was measured)
+ * @param streamTimeout timeout of an RPC that travels over TCP (connection set-up included)
+ * @param bucketRefresh a bucket without lookups or changes for this long is refreshed
+ * @param maintenanceInterval how often expired records are purged and idle buckets checked
+ * @param tokenEpoch lifetime of a write-token epoch; a token is valid for one to two epochs
+ * @param minStoreAcks a put fails unless at least this many nodes stored the record
+ * @param quotas how much this node stores for others
+ * @param verifiedCacheSize how many verified signatures to remember
+ */
+public record DhtConfig(
+        int k,
+        int alpha,
+        Duration minRpcTimeout,
+        Duration maxRpcTimeout,
+        Duration streamTimeout,
+        Duration bucketRefresh,
+        Duration maintenanceInterval,
+        Duration tokenEpoch,
+        int minStoreAcks,
+        StorageQuotas quotas,
+        int verifiedCacheSize) {
+
+    public DhtConfig {
+        if (k < 1 || alpha < 1 || minStoreAcks < 1 || verifiedCacheSize < 0) {
+            throw new IllegalArgumentException("k, alpha and minStoreAcks must be at least 1");
+        }
+        if (minRpcTimeout.compareTo(maxRpcTimeout) > 0) {
+            throw new IllegalArgumentException("minRpcTimeout must not exceed maxRpcTimeout");
+        }
+    }
+
+    /** k = 20, alpha = 3, RPC timeout adaptive in [50 ms, 2 s], refresh 1 h. */
+    public static DhtConfig defaults() {
+        return new DhtConfig(
+                20,
+                3,
+                Duration.ofMillis(50),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5),
+                Duration.ofHours(1),
+                Duration.ofMinutes(1),
+                Duration.ofMinutes(5),
+                1,
+                StorageQuotas.DEFAULT,
+                50_000);
+    }
+
+    public DhtConfig withK(int k) {
+        return new DhtConfig(
+                k,
+                alpha,
+                minRpcTimeout,
+                maxRpcTimeout,
+                streamTimeout,
+                bucketRefresh,
+                maintenanceInterval,
+                tokenEpoch,
+                minStoreAcks,
+                quotas,
+                verifiedCacheSize);
+    }
+
+    public DhtConfig withRpcTimeouts(Duration min, Duration max) {
+        return new DhtConfig(
+                k,
+                alpha,
+                min,
+                max,
+                streamTimeout,
+                bucketRefresh,
+                maintenanceInterval,
+                tokenEpoch,
+                minStoreAcks,
+                quotas,
+                verifiedCacheSize);
+    }
+
+    public DhtConfig withMinStoreAcks(int minStoreAcks) {
+        return new DhtConfig(
+                k,
+                alpha,
+                minRpcTimeout,
+                maxRpcTimeout,
+                streamTimeout,
+                bucketRefresh,
+                maintenanceInterval,
+                tokenEpoch,
+                minStoreAcks,
+                quotas,
+                verifiedCacheSize);
+    }
+
+    public DhtConfig withQuotas(StorageQuotas quotas) {
+        return new DhtConfig(
+                k,
+                alpha,
+                minRpcTimeout,
+                maxRpcTimeout,
+                streamTimeout,
+                bucketRefresh,
+                maintenanceInterval,
+                tokenEpoch,
+                minStoreAcks,
+                quotas,
+                verifiedCacheSize);
+    }
+}

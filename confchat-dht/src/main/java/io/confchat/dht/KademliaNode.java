@@ -1,0 +1,245 @@
+package io.confchat.dht;
+
+import io.confchat.api.BootstrapException;
+import io.confchat.api.Contact;
+import io.confchat.api.Dht;
+import io.confchat.api.DhtKey;
+import io.confchat.api.NodeClosedException;
+import io.confchat.api.NodeId;
+import io.confchat.api.PutResult;
+import io.confchat.api.RecordRejectedException;
+import io.confchat.api.SignedRecord;
+import io.confchat.dht.crypto.NodeIdentity;
+import io.confchat.dht.internal.lookup.LookupResult;
+import io.confchat.dht.internal.routing.RoutingTable;
+import io.confchat.dht.internal.rpc.RpcEndpoint;
+import io.confchat.dht.internal.storage.Acceptance;
+import io.confchat.dht.internal.storage.RecordStorage;
+import io.confchat.dht.internal.storage.WriteTokens;
+import io.confchat.dht.store.RecordStore;
+import io.confchat.dht.stream.StreamProtocolHandler;
+import io.confchat.dht.time.Scheduler;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Kademlia node storing {@link SignedRecord}s: the front door of confchat-dht.
+ *
+ * <pre>{@code
+ * try (KademliaNode node = KademliaNode.builder().port(0).start().join()) {
+ *     node.bootstrap(List.of(new InetSocketAddress("127.0.0.1", 4000))).join();
+ *     node.put(signer.sign(key, "note", new byte[0], 1, 3600, bytes)).join();
+ *     List<SignedRecord> found = node.get(key).join();
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. Futures complete on network or timer threads: never block in their callbacks.
+ * See {@link Dht} for the contract of each operation and {@link KademliaNodeBuilder} for the settings.
+ */
+public final class KademliaNode implements Dht {
+    private static final Logger log = LoggerFactory.getLogger(KademliaNode.class);
+
+    private final NodeIdentity identity;
+    private final DhtConfig config;
+    private final Scheduler scheduler;
+    private final List<AutoCloseable> owned;
+    private final RecordStore store;
+    private final RecordStorage storage;
+    private final RoutingTable routing;
+    private final RpcEndpoint rpc;
+    private final Bonding bonding;
+    private final Lookups lookups;
+    private final StreamProtocolRegistrar protocols;
+    private final SecureRandom random;
+    private volatile InetSocketAddress localAddress;
+    private volatile boolean closed;
+    private volatile Scheduler.Cancellable maintenance = () -> {};
+
+    KademliaNode(NodeParts p) {
+        this.identity = p.identity();
+        this.config = p.config();
+        this.scheduler = p.scheduler();
+        this.owned = p.owned();
+        this.store = p.store();
+        this.random = p.random();
+        this.protocols = p.protocols();
+        this.routing = new RoutingTable(identity.id(), config.k(), scheduler);
+        this.storage = p.storage();
+        this.rpc = p.rpc();
+        this.bonding = new Bonding(identity.id(), routing, rpc, random, config.maxRpcTimeout());
+        this.lookups = new Lookups(identity.id(), config, scheduler, routing, rpc, bonding, storage);
+    }
+
+    /** Starts configuring a node. */
+    public static KademliaNodeBuilder builder() {
+        return new KademliaNodeBuilder();
+    }
+
+    CompletableFuture<KademliaNode> start() {
+        WriteTokens tokens = new WriteTokens(scheduler, config.tokenEpoch(), random);
+        NodeServer server = new NodeServer(identity, routing, storage, tokens, bonding, config.k());
+        return rpc.start(server).thenApply(address -> {
+            this.localAddress = address;
+            scheduleMaintenance();
+            log.debug("node {} listening on {}", identity.id().shortHex(), address);
+            return this;
+        });
+    }
+
+    @Override
+    public NodeId localId() {
+        return identity.id();
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    @Override
+    public CompletableFuture<Void> bootstrap(Collection<InetSocketAddress> seeds) {
+        if (closed) {
+            return closedFuture();
+        }
+        List<CompletableFuture<Contact>> proofs = new ArrayList<>();
+        for (InetSocketAddress seed : seeds) {
+            proofs.add(bonding.prove(seed).exceptionally(e -> null));
+        }
+        return CompletableFuture.allOf(proofs.toArray(CompletableFuture[]::new)).thenCompose(ignored -> {
+            int admitted = 0;
+            for (CompletableFuture<Contact> proof : proofs) {
+                Contact c = proof.join();
+                if (c != null) {
+                    bonding.admit(c);
+                    admitted++;
+                }
+            }
+            if (admitted == 0) {
+                throw new BootstrapException("none of the bootstrap nodes answered: " + seeds
+                        + "; check the addresses and that a node runs there");
+            }
+            return lookups.join();
+        });
+    }
+
+    @Override
+    public CompletableFuture<PutResult> put(SignedRecord record) {
+        if (closed) {
+            return closedFuture();
+        }
+        Acceptance local = storage.checkIntrinsic(record);
+        if (!local.isStored()) {
+            return CompletableFuture.failedFuture(new RecordRejectedException(local.refusal(), local.detail()));
+        }
+        return lookups.put(record);
+    }
+
+    @Override
+    public CompletableFuture<List<SignedRecord>> get(DhtKey key) {
+        if (closed) {
+            return closedFuture();
+        }
+        return lookups.get(key);
+    }
+
+    /**
+     * Serves a stream protocol on this node's TCP port: inbound connections whose first frame is
+     * {@code protocolId} go to {@code handler}.
+     *
+     * @throws IllegalArgumentException if the id is taken or not of the form {@code /name/...}
+     */
+    public void registerStreamProtocol(String protocolId, StreamProtocolHandler handler) {
+        protocols.register(protocolId, handler);
+    }
+
+    /** Finds the k nodes closest to {@code target}, for callers that place data themselves. */
+    public CompletableFuture<List<Contact>> findClosest(NodeId target) {
+        if (closed) {
+            return closedFuture();
+        }
+        return lookups.findNodes(target).thenApply(LookupResult::closest);
+    }
+
+    /** A snapshot of the routing table. */
+    public List<Contact> contacts() {
+        return routing.contacts();
+    }
+
+    /** Number of records this node stores for the network. */
+    public int storedRecordCount() {
+        return storage.size();
+    }
+
+    /** This node's identity (its key pair signs PONGs). */
+    public NodeIdentity identity() {
+        return identity;
+    }
+
+    private void scheduleMaintenance() {
+        if (closed) {
+            return;
+        }
+        maintenance = scheduler.schedule(config.maintenanceInterval(), () -> {
+            try {
+                int purged = storage.purgeExpired();
+                if (purged > 0) {
+                    log.debug("purged {} expired records", purged);
+                }
+                lookups.refreshIdleBuckets(random);
+            } catch (RuntimeException e) {
+                log.warn("maintenance failed; will retry", e);
+            }
+            scheduleMaintenance();
+        });
+    }
+
+    private static <T> CompletableFuture<T> closedFuture() {
+        return CompletableFuture.failedFuture(new NodeClosedException("the node is closed"));
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        maintenance.cancel();
+        rpc.close();
+        store.close();
+        for (AutoCloseable c : owned) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.debug("closing {} failed", c, e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "KademliaNode[" + identity.id().shortHex() + "@" + localAddress + "]";
+    }
+
+    /** Everything a node is made of, assembled by the {@link KademliaNodeBuilder}. */
+    record NodeParts(
+            NodeIdentity identity,
+            DhtConfig config,
+            Scheduler scheduler,
+            List<AutoCloseable> owned,
+            RecordStore store,
+            RecordStorage storage,
+            RpcEndpoint rpc,
+            StreamProtocolRegistrar protocols,
+            SecureRandom random) {}
+
+    /** Registers stream protocols on the transport that serves them. */
+    interface StreamProtocolRegistrar {
+        void register(String protocolId, StreamProtocolHandler handler);
+    }
+}

@@ -1,0 +1,152 @@
+package io.confchat.dht;
+
+import io.confchat.dht.crypto.NodeIdentity;
+import io.confchat.dht.internal.netty.NettyTransport;
+import io.confchat.dht.internal.netty.ProtocolRegistry;
+import io.confchat.dht.internal.rpc.RpcEndpoint;
+import io.confchat.dht.internal.rpc.RttEstimator;
+import io.confchat.dht.internal.rpc.Transport;
+import io.confchat.dht.internal.storage.RecordStorage;
+import io.confchat.dht.internal.storage.VerifiedSignatures;
+import io.confchat.dht.record.RecordValidator;
+import io.confchat.dht.store.InMemoryRecordStore;
+import io.confchat.dht.store.RecordStore;
+import io.confchat.dht.time.Scheduler;
+import io.confchat.dht.time.SystemScheduler;
+import io.netty.channel.EventLoopGroup;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * Configures and starts a {@link KademliaNode}. Every setting is optional and may be given once
+ * (a second call is a programming error and throws {@link IllegalStateException}).
+ *
+ * <p>Defaults: a fresh identity, {@code 127.0.0.1} on a free port, {@link DhtConfig#defaults()},
+ * the system clock, an in-memory store, and a one-thread event loop of the node's own. Bind
+ * another host explicitly to serve a network beyond this machine.
+ */
+public final class KademliaNodeBuilder {
+    private NodeIdentity identity;
+    private String host;
+    private Integer port;
+    private DhtConfig config;
+    private Scheduler scheduler;
+    private RecordStore store;
+    private EventLoopGroup eventLoopGroup;
+    private Function<ProtocolRegistry, Transport> transport;
+    private final Map<String, RecordValidator> validators = new HashMap<>();
+
+    KademliaNodeBuilder() {}
+
+    /** The node's key pair and id; a fresh one by default. Persist it to keep the id across restarts. */
+    public KademliaNodeBuilder identity(NodeIdentity identity) {
+        this.identity = once(this.identity, identity, "identity");
+        return this;
+    }
+
+    /** Address to bind; {@code 127.0.0.1} by default, {@code 0.0.0.0} for every interface. */
+    public KademliaNodeBuilder host(String host) {
+        this.host = once(this.host, host, "host");
+        return this;
+    }
+
+    /** UDP and TCP port; 0 (the default) picks a free one. */
+    public KademliaNodeBuilder port(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0..65535, got " + port);
+        }
+        this.port = once(this.port, port, "port");
+        return this;
+    }
+
+    public KademliaNodeBuilder config(DhtConfig config) {
+        this.config = once(this.config, config, "config");
+        return this;
+    }
+
+    /** Time and timers; tests pass a manual one. */
+    public KademliaNodeBuilder scheduler(Scheduler scheduler) {
+        this.scheduler = once(this.scheduler, scheduler, "scheduler");
+        return this;
+    }
+
+    /** Where records are kept; closed with the node. */
+    public KademliaNodeBuilder recordStore(RecordStore store) {
+        this.store = once(this.store, store, "recordStore");
+        return this;
+    }
+
+    /** Shares netty event loops between nodes; the caller shuts them down. */
+    public KademliaNodeBuilder eventLoopGroup(EventLoopGroup group) {
+        this.eventLoopGroup = once(this.eventLoopGroup, group, "eventLoopGroup");
+        return this;
+    }
+
+    /** Adds the rules of one record type (see {@link RecordValidator}). */
+    public KademliaNodeBuilder validator(String recordType, RecordValidator validator) {
+        Objects.requireNonNull(validator, "validator");
+        if (validators.putIfAbsent(recordType, validator) != null) {
+            throw new IllegalStateException("a validator for type " + recordType + " is already set");
+        }
+        return this;
+    }
+
+    /**
+     * Replaces the netty transport, e.g. by the simulated network of the test fixtures. Internal:
+     * not part of the stable API.
+     */
+    public KademliaNodeBuilder transport(Function<ProtocolRegistry, Transport> transport) {
+        this.transport = once(this.transport, transport, "transport");
+        return this;
+    }
+
+    /**
+     * Binds the sockets and starts the node. It knows no peers yet: call {@link
+     * KademliaNode#bootstrap} to join a network, or let others bootstrap through it.
+     *
+     * @return completes with the running node, or fails if the port cannot be bound
+     */
+    public CompletableFuture<KademliaNode> start() {
+        SecureRandom random = new SecureRandom();
+        DhtConfig cfg = config != null ? config : DhtConfig.defaults();
+        List<AutoCloseable> owned = new ArrayList<>();
+        Scheduler sched = scheduler;
+        if (sched == null) {
+            SystemScheduler system = SystemScheduler.create();
+            owned.add(system);
+            sched = system;
+        }
+        NodeIdentity id = identity != null ? identity : NodeIdentity.generate(random);
+        RecordStore records = store != null ? store : new InMemoryRecordStore();
+        ProtocolRegistry registry = new ProtocolRegistry();
+        Transport net = transport != null
+                ? transport.apply(registry)
+                : new NettyTransport(
+                        host != null ? host : "127.0.0.1", port != null ? port : 0, eventLoopGroup, registry);
+        RpcEndpoint rpc = new RpcEndpoint(
+                net, id.id(), sched, new RttEstimator(cfg.minRpcTimeout(), cfg.maxRpcTimeout()), cfg.streamTimeout());
+        RecordStorage storage = new RecordStorage(
+                records, validators, cfg.quotas(), new VerifiedSignatures(cfg.verifiedCacheSize()), sched);
+        KademliaNode node = new KademliaNode(
+                new KademliaNode.NodeParts(id, cfg, sched, owned, records, storage, rpc, registry::register, random));
+        return node.start().whenComplete((n, error) -> {
+            if (error != null) {
+                node.close();
+            }
+        });
+    }
+
+    private static <T> T once(T current, T value, String what) {
+        Objects.requireNonNull(value, what);
+        if (current != null) {
+            throw new IllegalStateException(what + " is already set");
+        }
+        return value;
+    }
+}

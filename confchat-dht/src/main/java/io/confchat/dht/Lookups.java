@@ -1,0 +1,171 @@
+package io.confchat.dht;
+
+import io.confchat.api.Contact;
+import io.confchat.api.DhtKey;
+import io.confchat.api.NodeId;
+import io.confchat.api.ProtocolViolationException;
+import io.confchat.api.SignedRecord;
+import io.confchat.dht.internal.lookup.IterativeLookup;
+import io.confchat.dht.internal.lookup.LookupResult;
+import io.confchat.dht.internal.lookup.Querier;
+import io.confchat.dht.internal.routing.RoutingTable;
+import io.confchat.dht.internal.rpc.RpcEndpoint;
+import io.confchat.dht.internal.storage.RecordStorage;
+import io.confchat.dht.internal.wire.Envelope;
+import io.confchat.dht.internal.wire.Message;
+import io.confchat.dht.internal.wire.Message.FindNode;
+import io.confchat.dht.internal.wire.Message.FindValue;
+import io.confchat.dht.internal.wire.Message.Nodes;
+import io.confchat.dht.internal.wire.Message.Values;
+import io.confchat.dht.time.Scheduler;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's client side: iterative FIND_NODE and FIND_VALUE lookups over the {@link RpcEndpoint}
+ * (Kademlia section 2.3), joining, and bucket refresh. Every answer refreshes or proposes its
+ * sender for the routing table; every silence counts against it.
+ */
+final class Lookups {
+    private static final Logger log = LoggerFactory.getLogger(Lookups.class);
+    /** Most pages fetched from one node for one key. */
+    static final int MAX_PAGES = 64;
+
+    private final NodeId self;
+    private final DhtConfig config;
+    private final Scheduler scheduler;
+    private final RoutingTable routing;
+    private final RpcEndpoint rpc;
+    private final Bonding bonding;
+    private final RecordStorage storage;
+    private final Replicas replicas;
+
+    Lookups(
+            NodeId self,
+            DhtConfig config,
+            Scheduler scheduler,
+            RoutingTable routing,
+            RpcEndpoint rpc,
+            Bonding bonding,
+            RecordStorage storage) {
+        this.self = self;
+        this.config = config;
+        this.scheduler = scheduler;
+        this.routing = routing;
+        this.rpc = rpc;
+        this.bonding = bonding;
+        this.storage = storage;
+        this.replicas = new Replicas(self, config, rpc, storage, this);
+    }
+
+    /** A FIND_NODE lookup; each answer carries that node's write token. */
+    CompletableFuture<LookupResult<byte[]>> findNodes(NodeId target) {
+        routing.markRefreshed(target);
+        return lookup(
+                target,
+                contact -> rpc.call(contact.address(), new FindNode(target)).thenApply(reply -> {
+                    Nodes nodes = expect(contact, reply, Nodes.class);
+                    return new Querier.Reply<>(nodes.contacts(), nodes.token());
+                }));
+    }
+
+    /** A FIND_VALUE lookup; each answer carries the valid records of that node and its token. */
+    CompletableFuture<LookupResult<ValuesFound>> findValues(DhtKey key) {
+        routing.markRefreshed(key.asTarget());
+        return lookup(key.asTarget(), contact -> fetchPages(contact, key, new byte[0], new ArrayList<>(), null, 0));
+    }
+
+    private <R> CompletableFuture<LookupResult<R>> lookup(NodeId target, Querier<R> querier) {
+        Querier<R> tracked = contact -> querier.query(contact).whenComplete((reply, error) -> {
+            if (error == null) {
+                bonding.consider(contact.id(), contact.address());
+            } else {
+                routing.recordFailure(contact.id());
+            }
+        });
+        return IterativeLookup.<R>towards(target)
+                .self(self)
+                .k(config.k())
+                .alpha(config.alpha())
+                .scheduler(scheduler)
+                .slowAfter(() -> rpc.rtt().slowAfter())
+                .querier(tracked)
+                .run(routing.closest(target, config.k()));
+    }
+
+    private CompletableFuture<Querier.Reply<ValuesFound>> fetchPages(
+            Contact contact, DhtKey key, byte[] cursor, List<SignedRecord> found, Values first, int pages) {
+        return rpc.call(contact.address(), new FindValue(key, cursor)).thenCompose(reply -> {
+            Values values = expect(contact, reply, Values.class);
+            Values head = first == null ? values : first;
+            for (SignedRecord r : values.records()) {
+                if (!r.key().equals(key)) {
+                    log.debug("{} returned a record of another key", contact);
+                } else if (!storage.checkIntrinsic(r).isStored()) {
+                    log.debug("{} returned an invalid record {}", contact, r);
+                } else {
+                    found.add(r);
+                }
+            }
+            byte[] next = values.nextCursor();
+            boolean more = next.length > 0 && pages + 1 < MAX_PAGES && Arrays.compareUnsigned(next, cursor) > 0;
+            if (more) {
+                return fetchPages(contact, key, next, found, head, pages + 1);
+            }
+            return CompletableFuture.completedFuture(
+                    new Querier.Reply<>(head.contacts(), new ValuesFound(List.copyOf(found), head.token())));
+        });
+    }
+
+    /** Stores a record on the k closest nodes, see {@link Replicas#put}. */
+    CompletableFuture<io.confchat.api.PutResult> put(SignedRecord record) {
+        return replicas.put(record);
+    }
+
+    /** Finds the newest valid records of a key, see {@link Replicas#get}. */
+    CompletableFuture<List<SignedRecord>> get(DhtKey key) {
+        return replicas.get(key);
+    }
+
+    /**
+     * Joins (Kademlia section 2.3): a lookup of our own id, then a refresh of every bucket farther
+     * away than our closest neighbour.
+     */
+    CompletableFuture<Void> join() {
+        return findNodes(self).thenCompose(found -> {
+            int deepest = routing.deepestBucket();
+            Random random = new Random(scheduler.nanoTime());
+            List<CompletableFuture<?>> refreshes = new ArrayList<>();
+            for (int i = 0; i < deepest; i++) {
+                refreshes.add(findNodes(routing.randomIdInBucket(i, random)));
+            }
+            return CompletableFuture.allOf(refreshes.toArray(CompletableFuture[]::new));
+        });
+    }
+
+    /** Looks up a random id in every bucket idle for longer than the refresh interval. */
+    void refreshIdleBuckets(Random random) {
+        for (int bucket : routing.idleBuckets(config.bucketRefresh())) {
+            findNodes(routing.randomIdInBucket(bucket, random));
+        }
+    }
+
+    private static <M extends Message> M expect(Contact contact, Envelope reply, Class<M> type) {
+        if (!reply.senderId().equals(contact.id())) {
+            throw new ProtocolViolationException(contact + " answered with another id");
+        }
+        if (!type.isInstance(reply.body())) {
+            throw new ProtocolViolationException(contact + " answered with "
+                    + reply.body().getClass().getSimpleName() + " instead of " + type.getSimpleName());
+        }
+        return type.cast(reply.body());
+    }
+
+    /** One node's answer to FIND_VALUE: its valid records and its write token. */
+    record ValuesFound(List<SignedRecord> records, byte[] token) {}
+}

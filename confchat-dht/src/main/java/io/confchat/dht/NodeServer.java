@@ -1,0 +1,141 @@
+package io.confchat.dht;
+
+import io.confchat.api.Contact;
+import io.confchat.api.NodeId;
+import io.confchat.api.RejectionReason;
+import io.confchat.dht.crypto.NodeIdentity;
+import io.confchat.dht.internal.routing.IpDiversity;
+import io.confchat.dht.internal.routing.RoutingTable;
+import io.confchat.dht.internal.rpc.RequestHandler;
+import io.confchat.dht.internal.storage.Acceptance;
+import io.confchat.dht.internal.storage.RecordPage;
+import io.confchat.dht.internal.storage.RecordStorage;
+import io.confchat.dht.internal.storage.WriteTokens;
+import io.confchat.dht.internal.wire.Envelope;
+import io.confchat.dht.internal.wire.Message;
+import io.confchat.dht.internal.wire.Message.FindNode;
+import io.confchat.dht.internal.wire.Message.FindValue;
+import io.confchat.dht.internal.wire.Message.Nodes;
+import io.confchat.dht.internal.wire.Message.Ping;
+import io.confchat.dht.internal.wire.Message.Pong;
+import io.confchat.dht.internal.wire.Message.Store;
+import io.confchat.dht.internal.wire.Message.StoreResult;
+import io.confchat.dht.internal.wire.Message.Values;
+import io.confchat.dht.internal.wire.WireCodec;
+import io.confchat.dht.internal.wire.WireLimits;
+import java.net.InetSocketAddress;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server side of a node: answers PING, FIND_NODE, FIND_VALUE and STORE. Every request also
+ * lets {@link Bonding} consider the sender for the routing table.
+ */
+final class NodeServer implements RequestHandler {
+    private static final Logger log = LoggerFactory.getLogger(NodeServer.class);
+    /** Bytes of a VALUES envelope besides its records and contacts, generously counted. */
+    private static final int VALUES_OVERHEAD = 96;
+
+    private final NodeIdentity identity;
+    private final RoutingTable routing;
+    private final RecordStorage storage;
+    private final WriteTokens tokens;
+    private final Bonding bonding;
+    private final int k;
+
+    NodeServer(
+            NodeIdentity identity,
+            RoutingTable routing,
+            RecordStorage storage,
+            WriteTokens tokens,
+            Bonding bonding,
+            int k) {
+        this.identity = identity;
+        this.routing = routing;
+        this.storage = storage;
+        this.tokens = tokens;
+        this.bonding = bonding;
+        this.k = k;
+    }
+
+    @Override
+    public Message handle(InetSocketAddress from, Envelope request, boolean viaDatagram) {
+        NodeId sender = request.senderId();
+        if (sender.equals(identity.id())) {
+            return null;
+        }
+        bonding.consider(sender, from);
+        Message body = request.body();
+        if (body instanceof Ping ping) {
+            byte[] proof = PongProof.input(ping.nonce(), identity.id(), sender, from);
+            return new Pong(identity.keyPair().publicKey(), identity.keyPair().sign(proof), from);
+        }
+        if (body instanceof FindNode find) {
+            return new Nodes(closestExcept(find.target(), sender), tokens.issue(from));
+        }
+        if (body instanceof FindValue find) {
+            return values(find, sender, from, viaDatagram);
+        }
+        if (body instanceof Store store) {
+            return store(store, sender, from);
+        }
+        return null;
+    }
+
+    private Values values(FindValue find, NodeId sender, InetSocketAddress from, boolean viaDatagram) {
+        List<Contact> contacts = closestExcept(find.key().asTarget(), sender);
+        byte[] token = tokens.issue(from);
+        int budget = viaDatagram ? WireLimits.MAX_DATAGRAM_BYTES - VALUES_OVERHEAD : WireLimits.MAX_PAGE_BYTES;
+        RecordPage page = storage.page(find.key(), find.cursor(), budget, WireLimits.MAX_RECORDS_PER_PAGE);
+        Values full = new Values(page.records(), contacts, token, page.nextCursor());
+        if (!viaDatagram || page.records().isEmpty()) {
+            return full;
+        }
+        // Records first: a node holding records is already among the closest, so contacts matter
+        // less. Keep as many contacts as still fit; if even the records alone do not, the
+        // endpoint replies TRUNCATED and the requester asks again over TCP.
+        int size = WireCodec.encode(new Envelope(0, identity.id(), full)).length;
+        int keep = contacts.size();
+        while (keep > 0 && size > WireLimits.MAX_DATAGRAM_BYTES) {
+            keep = keep / 2;
+            size = WireCodec.encode(new Envelope(0, identity.id(), withContacts(full, contacts.subList(0, keep))))
+                    .length;
+        }
+        return withContacts(full, contacts.subList(0, keep));
+    }
+
+    private static Values withContacts(Values v, List<Contact> contacts) {
+        return new Values(v.records(), List.copyOf(contacts), v.token(), v.nextCursor());
+    }
+
+    private StoreResult store(Store store, NodeId sender, InetSocketAddress from) {
+        if (!tokens.isValid(from, store.token())) {
+            log.debug("STORE from {} with an invalid token", from);
+            return new StoreResult(
+                    RejectionReason.INVALID_TOKEN, "write token missing, expired or for another address");
+        }
+        Acceptance a = storage.offer(store.record(), sourceOf(from, sender));
+        if (!a.isStored()) {
+            log.debug("refused {} from {}: {} {}", store.record(), from, a.refusal(), a.detail());
+            return new StoreResult(a.refusal(), a.detail());
+        }
+        return StoreResult.stored();
+    }
+
+    /**
+     * Who a quota charges (DESIGN.md 3): the IP for public addresses; on loopback and private
+     * networks, where many nodes share an IP, the node id.
+     */
+    static String sourceOf(InetSocketAddress from, NodeId sender) {
+        return IpDiversity.isExempt(from.getAddress())
+                ? "node:" + sender.toHex()
+                : "ip:" + from.getAddress().getHostAddress();
+    }
+
+    private List<Contact> closestExcept(NodeId target, NodeId requester) {
+        List<Contact> closest = routing.closest(target, k + 1);
+        closest.removeIf(c -> c.id().equals(requester));
+        return closest.size() > k ? closest.subList(0, k) : closest;
+    }
+}

@@ -1,0 +1,163 @@
+package io.confchat.dht;
+
+import io.confchat.api.Contact;
+import io.confchat.api.DhtKey;
+import io.confchat.api.NodeId;
+import io.confchat.api.PutFailedException;
+import io.confchat.api.PutResult;
+import io.confchat.api.RecordRejectedException;
+import io.confchat.api.RejectionReason;
+import io.confchat.api.SignedRecord;
+import io.confchat.dht.internal.lookup.LookupResult;
+import io.confchat.dht.internal.routing.Distance;
+import io.confchat.dht.internal.rpc.RpcEndpoint;
+import io.confchat.dht.internal.storage.Acceptance;
+import io.confchat.dht.internal.storage.RecordStorage;
+import io.confchat.dht.internal.wire.Message.Store;
+import io.confchat.dht.internal.wire.Message.StoreResult;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts and gets of records on the k nodes closest to their key (this node included when it is one
+ * of them). A put counts only acknowledged STOREs; a get merges every valid record per (owner,
+ * slot), keeps the highest seq, and writes it back to replicas that returned an older one.
+ */
+final class Replicas {
+    private static final Logger log = LoggerFactory.getLogger(Replicas.class);
+    /** Quota source charged for this node's own records. */
+    static final String LOCAL_SOURCE = "local";
+
+    private final NodeId self;
+    private final DhtConfig config;
+    private final RpcEndpoint rpc;
+    private final RecordStorage storage;
+    private final Lookups lookups;
+
+    Replicas(NodeId self, DhtConfig config, RpcEndpoint rpc, RecordStorage storage, Lookups lookups) {
+        this.self = self;
+        this.config = config;
+        this.rpc = rpc;
+        this.storage = storage;
+        this.lookups = lookups;
+    }
+
+    CompletableFuture<PutResult> put(SignedRecord record) {
+        return lookups.findNodes(record.key().asTarget()).thenCompose(found -> store(record, found));
+    }
+
+    private CompletableFuture<PutResult> store(SignedRecord record, LookupResult<byte[]> found) {
+        List<PutResult.Refusal> refusals = Collections.synchronizedList(new ArrayList<>());
+        int localStored = 0;
+        int contacted = found.closest().size();
+        if (isAmongClosest(record.key().asTarget(), found.closest())) {
+            contacted++;
+            Acceptance local = storage.offer(record, LOCAL_SOURCE);
+            if (local.isStored()) {
+                localStored = 1;
+            } else {
+                refusals.add(new PutResult.Refusal(self, local.refusal(), local.detail()));
+            }
+        }
+        List<CompletableFuture<Boolean>> acks = new ArrayList<>();
+        for (Contact c : found.closest()) {
+            byte[] token = found.replies().get(c);
+            acks.add(rpc.call(c.address(), new Store(token, record)).handle((reply, error) -> {
+                if (error != null || !(reply.body() instanceof StoreResult result)) {
+                    return false;
+                }
+                if (!result.isStored()) {
+                    refusals.add(new PutResult.Refusal(c.id(), result.refusal(), result.detail()));
+                }
+                return result.isStored();
+            }));
+        }
+        int base = localStored;
+        int asked = contacted;
+        return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
+            int stored =
+                    base + (int) acks.stream().filter(CompletableFuture::join).count();
+            PutResult result = new PutResult(stored, asked, refusals);
+            if (stored < config.minStoreAcks()) {
+                throw failure(result);
+            }
+            return result;
+        });
+    }
+
+    private static RuntimeException failure(PutResult result) {
+        if (!result.refusals().isEmpty()) {
+            RejectionReason first = result.refusals().get(0).reason();
+            if (result.refusals().stream().allMatch(r -> r.reason() == first)) {
+                return new RecordRejectedException(
+                        first,
+                        "every node refused the record: "
+                                + result.refusals().get(0).detail());
+            }
+        }
+        return new PutFailedException(
+                "the record was stored on " + result.stored() + " of " + result.contacted()
+                        + " nodes; is the node connected to the network (bootstrap)?",
+                result);
+    }
+
+    private boolean isAmongClosest(NodeId target, List<Contact> closest) {
+        return closest.size() < config.k()
+                || Distance.compare(
+                                target, self, closest.get(closest.size() - 1).id())
+                        < 0;
+    }
+
+    CompletableFuture<List<SignedRecord>> get(DhtKey key) {
+        return lookups.findValues(key).thenApply(found -> {
+            Map<ByteBuffer, SignedRecord> newest = new LinkedHashMap<>();
+            for (SignedRecord r : storage.live(key)) {
+                keepNewest(newest, r);
+            }
+            for (Lookups.ValuesFound reply : found.replies().values()) {
+                for (SignedRecord r : reply.records()) {
+                    keepNewest(newest, r);
+                }
+            }
+            writeBackToStale(found, newest);
+            return List.copyOf(newest.values());
+        });
+    }
+
+    private static void keepNewest(Map<ByteBuffer, SignedRecord> newest, SignedRecord r) {
+        newest.merge(slotId(r), r, (a, b) -> Long.compareUnsigned(b.seq(), a.seq()) > 0 ? b : a);
+    }
+
+    /** Replicas among the closest that returned an older seq get the newest (DESIGN.md 3). */
+    private void writeBackToStale(LookupResult<Lookups.ValuesFound> found, Map<ByteBuffer, SignedRecord> newest) {
+        for (Contact c : found.closest()) {
+            Lookups.ValuesFound reply = found.replies().get(c);
+            if (reply == null) {
+                continue;
+            }
+            for (SignedRecord held : reply.records()) {
+                SignedRecord best = newest.get(slotId(held));
+                if (best != null && Long.compareUnsigned(best.seq(), held.seq()) > 0) {
+                    log.debug("writing seq {} back to stale replica {}", Long.toUnsignedString(best.seq()), c);
+                    rpc.call(c.address(), new Store(reply.token(), best));
+                }
+            }
+        }
+    }
+
+    private static ByteBuffer slotId(SignedRecord r) {
+        byte[] owner = r.ownerPublicKey();
+        byte[] slot = r.slot();
+        return ByteBuffer.allocate(owner.length + slot.length)
+                .put(owner)
+                .put(slot)
+                .flip();
+    }
+}

@@ -1,0 +1,187 @@
+package io.confchat.dht.internal.netty;
+
+import io.confchat.dht.internal.rpc.Transport;
+import io.confchat.dht.internal.wire.WireLimits;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.Future;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real {@link Transport}: netty NIO, UDP and TCP bound to the same port. Outbound streams are
+ * pooled, one connection per peer, closed after a minute idle; every connection starts with the
+ * DHT protocol id. The only place netty futures become {@link CompletableFuture}s.
+ */
+public final class NettyTransport implements Transport {
+    private static final int BIND_ATTEMPTS = 8;
+    private static final int IDLE_SECONDS = 60;
+
+    private final String host;
+    private final int port;
+    private final EventLoopGroup group;
+    private final boolean ownsGroup;
+    private final ProtocolRegistry registry;
+    private final Map<InetSocketAddress, CompletableFuture<Channel>> streams = new ConcurrentHashMap<>();
+    private volatile PacketHandler handler;
+    private volatile Channel udp;
+    private volatile Channel tcp;
+
+    /**
+     * @param group the event loops to run on; null to own a one-thread group, shut down on close
+     */
+    public NettyTransport(String host, int port, EventLoopGroup group, ProtocolRegistry registry) {
+        this.host = host;
+        this.port = port;
+        this.ownsGroup = group == null;
+        this.group = group != null ? group : new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        this.registry = registry;
+    }
+
+    @Override
+    public CompletableFuture<InetSocketAddress> start(PacketHandler packetHandler) {
+        this.handler = packetHandler;
+        // never on an event loop: binding waits for netty futures
+        return CompletableFuture.supplyAsync(this::bind);
+    }
+
+    /** Binds UDP, then TCP to the same port; with port 0, retries until both get one port. */
+    private InetSocketAddress bind() {
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
+            Channel datagram = new Bootstrap()
+                    .group(group)
+                    .channel(NioDatagramChannel.class)
+                    .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
+                    .handler(new DatagramHandler(handler))
+                    .bind(new InetSocketAddress(host, port))
+                    .syncUninterruptibly()
+                    .channel();
+            int bound = ((InetSocketAddress) datagram.localAddress()).getPort();
+            ChannelFuture server = new ServerBootstrap()
+                    .group(group)
+                    .channel(NioServerSocketChannel.class)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS));
+                            Frames.install(ch.pipeline());
+                            ch.pipeline().addLast(new ProtocolSelector(registry, handler));
+                        }
+                    })
+                    .bind(new InetSocketAddress(host, bound))
+                    .awaitUninterruptibly();
+            if (server.isSuccess()) {
+                this.udp = datagram;
+                this.tcp = server.channel();
+                return (InetSocketAddress) datagram.localAddress();
+            }
+            datagram.close().syncUninterruptibly();
+            last = new IllegalStateException("could not bind TCP to " + host + ":" + bound, server.cause());
+            if (port != 0) {
+                break;
+            }
+        }
+        throw last;
+    }
+
+    @Override
+    public void sendDatagram(InetSocketAddress to, byte[] payload) {
+        if (payload.length > WireLimits.MAX_DATAGRAM_BYTES) {
+            throw new IllegalArgumentException("datagram of " + payload.length + " bytes is too large");
+        }
+        Channel channel = udp;
+        if (channel != null) {
+            channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(payload), to));
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> sendStream(InetSocketAddress to, byte[] frame) {
+        return stream(to).thenCompose(channel -> toCompletable(channel.writeAndFlush(Unpooled.wrappedBuffer(frame))));
+    }
+
+    private CompletableFuture<Channel> stream(InetSocketAddress to) {
+        CompletableFuture<Channel> existing = streams.get(to);
+        if (existing != null && (!existing.isDone() || existing.join().isActive())) {
+            return existing;
+        }
+        CompletableFuture<Channel> fresh = new CompletableFuture<>();
+        if (existing == null ? streams.putIfAbsent(to, fresh) != null : !streams.replace(to, existing, fresh)) {
+            return stream(to);
+        }
+        ChannelFuture connect = new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 3000)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS));
+                        Frames.install(ch.pipeline());
+                        ch.pipeline().addLast(new DhtStreamHandler(handler));
+                    }
+                })
+                .connect(to);
+        connect.addListener(f -> {
+            if (!f.isSuccess()) {
+                streams.remove(to, fresh);
+                fresh.completeExceptionally(f.cause());
+                return;
+            }
+            Channel ch = connect.channel();
+            ch.closeFuture().addListener(closed -> streams.remove(to, fresh));
+            byte[] id = ProtocolRegistry.DHT_PROTOCOL.getBytes(StandardCharsets.US_ASCII);
+            ch.writeAndFlush(Unpooled.wrappedBuffer(id));
+            fresh.complete(ch);
+        });
+        return fresh;
+    }
+
+    private static CompletableFuture<Void> toCompletable(Future<?> f) {
+        CompletableFuture<Void> out = new CompletableFuture<>();
+        f.addListener(done -> {
+            if (done.isSuccess()) {
+                out.complete(null);
+            } else {
+                out.completeExceptionally(done.cause());
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public void close() {
+        for (CompletableFuture<Channel> s : streams.values()) {
+            s.thenAccept(Channel::close);
+        }
+        if (udp != null) {
+            udp.close().awaitUninterruptibly();
+        }
+        if (tcp != null) {
+            tcp.close().awaitUninterruptibly();
+        }
+        if (ownsGroup) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+}

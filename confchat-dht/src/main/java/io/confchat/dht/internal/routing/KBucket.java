@@ -1,0 +1,128 @@
+package io.confchat.dht.internal.routing;
+
+import io.confchat.api.Contact;
+import io.confchat.api.NodeId;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One k-bucket (Kademlia section 2.2): at most k contacts ordered least recently seen first, plus
+ * a bounded replacement cache of the newest contacts that did not fit (section 4.1). Not
+ * thread-safe; {@link RoutingTable} guards it.
+ */
+final class KBucket {
+    private final int capacity;
+    private final int replacementCapacity;
+    /** Insertion order = least recently seen first. */
+    private final LinkedHashMap<NodeId, Entry> live = new LinkedHashMap<>();
+    /** Insertion order = oldest first; the newest is promoted first. */
+    private final LinkedHashMap<NodeId, Contact> replacements = new LinkedHashMap<>();
+
+    private long lastChangedNanos;
+
+    static final class Entry {
+        Contact contact;
+        int failures;
+
+        Entry(Contact contact) {
+            this.contact = contact;
+        }
+    }
+
+    KBucket(int capacity, int replacementCapacity, long nowNanos) {
+        this.capacity = capacity;
+        this.replacementCapacity = replacementCapacity;
+        this.lastChangedNanos = nowNanos;
+    }
+
+    Optional<Contact> get(NodeId id) {
+        Entry e = live.get(id);
+        return e == null ? Optional.empty() : Optional.of(e.contact);
+    }
+
+    boolean isFull() {
+        return live.size() >= capacity;
+    }
+
+    int size() {
+        return live.size();
+    }
+
+    /** Moves a known contact to the most-recently-seen end, taking its (possibly new) address. */
+    void touch(Contact c, long nowNanos) {
+        Entry e = live.remove(c.id());
+        e.contact = c;
+        e.failures = 0;
+        live.put(c.id(), e);
+        lastChangedNanos = nowNanos;
+    }
+
+    void append(Contact c, long nowNanos) {
+        replacements.remove(c.id());
+        live.put(c.id(), new Entry(c));
+        lastChangedNanos = nowNanos;
+    }
+
+    Contact leastRecentlySeen() {
+        return live.values().iterator().next().contact;
+    }
+
+    void offerReplacement(Contact c) {
+        replacements.remove(c.id());
+        replacements.put(c.id(), c);
+        if (replacements.size() > replacementCapacity) {
+            Iterator<NodeId> oldest = replacements.keySet().iterator();
+            oldest.next();
+            oldest.remove();
+        }
+    }
+
+    boolean hasReplacement() {
+        return !replacements.isEmpty();
+    }
+
+    /** Removes a contact; the newest replacement, if any, takes its place and is returned. */
+    Optional<Contact> remove(NodeId id, long nowNanos) {
+        if (live.remove(id) == null) {
+            replacements.remove(id);
+            return Optional.empty();
+        }
+        lastChangedNanos = nowNanos;
+        if (replacements.isEmpty()) {
+            return Optional.empty();
+        }
+        NodeId newest = null;
+        for (NodeId r : replacements.keySet()) {
+            newest = r;
+        }
+        Contact promoted = replacements.remove(newest);
+        live.put(promoted.id(), new Entry(promoted));
+        return Optional.of(promoted);
+    }
+
+    /** Counts a failed RPC; returns the consecutive failure count. */
+    int fail(NodeId id) {
+        Entry e = live.get(id);
+        return e == null ? 0 : ++e.failures;
+    }
+
+    List<Contact> contacts() {
+        List<Contact> out = new ArrayList<>(live.size());
+        for (Map.Entry<NodeId, Entry> e : live.entrySet()) {
+            out.add(e.getValue().contact);
+        }
+        return out;
+    }
+
+    long lastChangedNanos() {
+        return lastChangedNanos;
+    }
+
+    void markRefreshed(long nowNanos) {
+        lastChangedNanos = nowNanos;
+    }
+}

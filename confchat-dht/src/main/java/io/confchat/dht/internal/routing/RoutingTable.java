@@ -1,0 +1,219 @@
+package io.confchat.dht.internal.routing;
+
+import io.confchat.api.Contact;
+import io.confchat.api.NodeId;
+import io.confchat.dht.internal.routing.AddResult.Outcome;
+import io.confchat.dht.time.Scheduler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * The routing table (Kademlia section 2.2): 256 k-buckets, bucket {@code i} holding the contacts
+ * whose ids share exactly {@code i} leading bits with this node's id. Only contacts that proved
+ * their id (a signed PONG) may be added. Least-recently-seen eviction happens only after the
+ * oldest contact failed a ping; until then a newcomer waits in the replacement cache. Thread-safe.
+ */
+public final class RoutingTable {
+    /** Consecutive failed RPCs after which a contact is dropped even without a replacement. */
+    static final int MAX_FAILURES = 5;
+    /** Consecutive failed RPCs after which a contact gives way to a waiting replacement. */
+    static final int FAILURES_BEFORE_REPLACEMENT = 2;
+
+    private final NodeId self;
+    private final int k;
+    private final Scheduler scheduler;
+    private final KBucket[] buckets = new KBucket[256];
+    private final Map<String, Integer> prefixCounts = new HashMap<>();
+
+    public RoutingTable(NodeId self, int k, Scheduler scheduler) {
+        this.self = self;
+        this.k = k;
+        this.scheduler = scheduler;
+        long now = scheduler.nanoTime();
+        for (int i = 0; i < buckets.length; i++) {
+            buckets[i] = new KBucket(k, k, now);
+        }
+    }
+
+    public NodeId self() {
+        return self;
+    }
+
+    /** Offers a contact that has proven its id. */
+    public synchronized AddResult add(Contact c) {
+        if (c.id().equals(self)) {
+            return AddResult.of(Outcome.SELF);
+        }
+        KBucket bucket = bucketOf(c.id());
+        long now = scheduler.nanoTime();
+        Optional<Contact> known = bucket.get(c.id());
+        if (known.isPresent()) {
+            if (!known.get().address().equals(c.address())) {
+                if (!admitsPrefix(bucket, c)) {
+                    return AddResult.of(Outcome.REJECTED);
+                }
+                uncountPrefix(known.get());
+                countPrefix(c);
+            }
+            bucket.touch(c, now);
+            return AddResult.of(Outcome.UPDATED);
+        }
+        if (!admitsPrefix(bucket, c)) {
+            return AddResult.of(Outcome.REJECTED);
+        }
+        if (bucket.isFull()) {
+            bucket.offerReplacement(c);
+            return AddResult.bucketFull(bucket.leastRecentlySeen());
+        }
+        bucket.append(c, now);
+        countPrefix(c);
+        return AddResult.of(Outcome.ADDED);
+    }
+
+    /** True when adding {@code id} would change the table: its bucket has room or knows it. */
+    public synchronized boolean wouldAdmit(NodeId id) {
+        if (id.equals(self)) {
+            return false;
+        }
+        KBucket b = bucketOf(id);
+        return !b.isFull() || b.get(id).isPresent();
+    }
+
+    public synchronized Optional<Contact> get(NodeId id) {
+        return id.equals(self) ? Optional.empty() : bucketOf(id).get(id);
+    }
+
+    /**
+     * Removes a contact that failed its liveness ping; the newest replacement takes its place.
+     *
+     * @return the promoted replacement, if any
+     */
+    public synchronized Optional<Contact> evict(NodeId id) {
+        KBucket bucket = bucketOf(id);
+        Optional<Contact> old = bucket.get(id);
+        Optional<Contact> promoted = bucket.remove(id, scheduler.nanoTime());
+        old.ifPresent(this::uncountPrefix);
+        promoted.ifPresent(this::countPrefix);
+        return promoted;
+    }
+
+    /** Counts a failed RPC to a contact; drops it when it keeps failing (see the constants). */
+    public synchronized void recordFailure(NodeId id) {
+        if (id.equals(self)) {
+            return;
+        }
+        KBucket bucket = bucketOf(id);
+        int failures = bucket.fail(id);
+        if (failures >= MAX_FAILURES || (failures >= FAILURES_BEFORE_REPLACEMENT && bucket.hasReplacement())) {
+            evict(id);
+        }
+    }
+
+    /** The {@code n} known contacts closest to {@code target}, closest first. */
+    public synchronized List<Contact> closest(NodeId target, int n) {
+        List<Contact> all = contactsLocked();
+        all.sort(Distance.byDistanceTo(target));
+        return all.size() <= n ? all : new ArrayList<>(all.subList(0, n));
+    }
+
+    /** Indexes of non-empty buckets not looked up or changed for longer than {@code idle}. */
+    public synchronized List<Integer> idleBuckets(Duration idle) {
+        long now = scheduler.nanoTime();
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < buckets.length; i++) {
+            if (buckets[i].size() > 0 && now - buckets[i].lastChangedNanos() >= idle.toNanos()) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    /** Records that a lookup for {@code target} just ran, refreshing its bucket. */
+    public synchronized void markRefreshed(NodeId target) {
+        if (!target.equals(self)) {
+            bucketOf(target).markRefreshed(scheduler.nanoTime());
+        }
+    }
+
+    /** The index of the deepest non-empty bucket, or -1 when the table is empty. */
+    public synchronized int deepestBucket() {
+        for (int i = buckets.length - 1; i >= 0; i--) {
+            if (buckets[i].size() > 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A random id that falls into bucket {@code index} of this table. */
+    public NodeId randomIdInBucket(int index, Random random) {
+        byte[] id = self.bytes();
+        byte[] noise = new byte[32];
+        random.nextBytes(noise);
+        for (int bit = index; bit < 256; bit++) {
+            int mask = 0x80 >>> (bit % 8);
+            boolean flip = bit == index || (noise[bit / 8] & mask) != 0;
+            if (flip) {
+                id[bit / 8] ^= (byte) mask;
+            }
+        }
+        return NodeId.of(id);
+    }
+
+    public synchronized int size() {
+        int n = 0;
+        for (KBucket b : buckets) {
+            n += b.size();
+        }
+        return n;
+    }
+
+    /** A snapshot of every contact. */
+    public synchronized List<Contact> contacts() {
+        return contactsLocked();
+    }
+
+    public int k() {
+        return k;
+    }
+
+    private List<Contact> contactsLocked() {
+        List<Contact> all = new ArrayList<>();
+        for (KBucket b : buckets) {
+            all.addAll(b.contacts());
+        }
+        return all;
+    }
+
+    private KBucket bucketOf(NodeId id) {
+        return buckets[Math.min(255, Distance.commonPrefixLength(self, id))];
+    }
+
+    private boolean admitsPrefix(KBucket bucket, Contact c) {
+        Optional<String> prefix = IpDiversity.prefix(c.address().getAddress());
+        if (prefix.isEmpty()) {
+            return true;
+        }
+        if (prefixCounts.getOrDefault(prefix.get(), 0) >= IpDiversity.PER_TABLE) {
+            return false;
+        }
+        long inBucket = bucket.contacts().stream()
+                .filter(x -> IpDiversity.prefix(x.address().getAddress()).equals(prefix))
+                .count();
+        return inBucket < IpDiversity.PER_BUCKET;
+    }
+
+    private void countPrefix(Contact c) {
+        IpDiversity.prefix(c.address().getAddress()).ifPresent(p -> prefixCounts.merge(p, 1, Integer::sum));
+    }
+
+    private void uncountPrefix(Contact c) {
+        IpDiversity.prefix(c.address().getAddress())
+                .ifPresent(p -> prefixCounts.merge(p, -1, (a, b) -> a + b == 0 ? null : a + b));
+    }
+}

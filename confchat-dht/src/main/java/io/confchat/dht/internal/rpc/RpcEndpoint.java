@@ -1,0 +1,211 @@
+package io.confchat.dht.internal.rpc;
+
+import io.confchat.api.NodeClosedException;
+import io.confchat.api.NodeId;
+import io.confchat.api.ProtocolViolationException;
+import io.confchat.dht.internal.wire.Envelope;
+import io.confchat.dht.internal.wire.Message;
+import io.confchat.dht.internal.wire.Message.Truncated;
+import io.confchat.dht.internal.wire.WireCodec;
+import io.confchat.dht.internal.wire.WireLimits;
+import io.confchat.dht.time.Scheduler;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Request/response over a {@link Transport}: encodes each call, sends it as a datagram when it
+ * fits and over a stream otherwise, matches the reply by its random request id <em>and</em> the
+ * address it was sent to, times it out adaptively, and retries over a stream when the reply comes
+ * back {@link Truncated} (as DNS does over TCP). Inbound requests go to the {@link RequestHandler}
+ * and their answers back on the path they came by.
+ *
+ * <pre>
+ *  call ──encode──▶ fits 1,232 B? ──yes──▶ datagram ──▶ reply ──▶ complete
+ *                        │ no                              │ TRUNCATED
+ *                        ▼                                 ▼
+ *                      stream ◀──────────── same request id over TCP
+ * </pre>
+ *
+ * Thread-safe. Malformed inbound bytes are dropped with a debug log.
+ */
+public final class RpcEndpoint {
+    private static final Logger log = LoggerFactory.getLogger(RpcEndpoint.class);
+
+    private final Transport transport;
+    private final NodeId self;
+    private final Scheduler scheduler;
+    private final RttEstimator rtt;
+    private final Duration streamTimeout;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    private volatile RequestHandler handler = (from, request, viaDatagram) -> null;
+    private volatile boolean closed;
+
+    private record Pending(
+            InetSocketAddress to,
+            Message request,
+            CompletableFuture<Envelope> future,
+            long sentAtNanos,
+            boolean viaStream,
+            Scheduler.Cancellable timer) {}
+
+    public RpcEndpoint(
+            Transport transport, NodeId self, Scheduler scheduler, RttEstimator rtt, Duration streamTimeout) {
+        this.transport = transport;
+        this.self = self;
+        this.scheduler = scheduler;
+        this.rtt = rtt;
+        this.streamTimeout = streamTimeout;
+    }
+
+    /** Starts the transport; inbound requests go to {@code requests}. Completes with the bound address. */
+    public CompletableFuture<InetSocketAddress> start(RequestHandler requests) {
+        this.handler = requests;
+        return transport.start(this::onPacket);
+    }
+
+    /** The round-trip estimator that sets this endpoint's timeouts. */
+    public RttEstimator rtt() {
+        return rtt;
+    }
+
+    /** Sends {@code request} and completes with the reply, or fails with {@link RpcTimeoutException}. */
+    public CompletableFuture<Envelope> call(InetSocketAddress to, Message request) {
+        return call(to, request, rtt.timeout());
+    }
+
+    /** As {@link #call(InetSocketAddress, Message)} with an explicit timeout. */
+    public CompletableFuture<Envelope> call(InetSocketAddress to, Message request, Duration timeout) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new NodeClosedException("the node is closed"));
+        }
+        CompletableFuture<Envelope> future = new CompletableFuture<>();
+        long id = newRequestId();
+        byte[] bytes = WireCodec.encode(new Envelope(id, self, request));
+        send(id, to, request, bytes, bytes.length > WireLimits.MAX_DATAGRAM_BYTES, timeout, future);
+        return future;
+    }
+
+    private void send(
+            long id,
+            InetSocketAddress to,
+            Message request,
+            byte[] bytes,
+            boolean viaStream,
+            Duration timeout,
+            CompletableFuture<Envelope> future) {
+        Duration limit = viaStream ? max(timeout, streamTimeout) : timeout;
+        Scheduler.Cancellable timer = scheduler.schedule(limit, () -> {
+            if (pending.remove(id) != null) {
+                future.completeExceptionally(new RpcTimeoutException(to, limit));
+            }
+        });
+        pending.put(id, new Pending(to, request, future, scheduler.nanoTime(), viaStream, timer));
+        if (viaStream) {
+            transport.sendStream(to, bytes).whenComplete((ok, error) -> {
+                if (error != null && pending.remove(id) != null) {
+                    timer.cancel();
+                    future.completeExceptionally(error);
+                }
+            });
+        } else {
+            transport.sendDatagram(to, bytes);
+        }
+    }
+
+    private long newRequestId() {
+        long id;
+        do {
+            id = random.nextLong();
+        } while (pending.containsKey(id));
+        return id;
+    }
+
+    private void onPacket(InetSocketAddress from, byte[] payload, Transport.Reply reply) {
+        if (closed) {
+            return;
+        }
+        Envelope envelope;
+        try {
+            int max = reply.isDatagram() ? WireLimits.MAX_DATAGRAM_BYTES : WireLimits.MAX_FRAME_BYTES;
+            envelope = WireCodec.decode(payload, max);
+        } catch (ProtocolViolationException e) {
+            log.debug("dropped malformed packet from {}: {}", from, e.getMessage());
+            return;
+        }
+        if (envelope.body().isRequest()) {
+            answer(from, envelope, reply);
+        } else {
+            complete(from, envelope);
+        }
+    }
+
+    private void answer(InetSocketAddress from, Envelope request, Transport.Reply reply) {
+        Message response;
+        try {
+            response = handler.handle(from, request, reply.isDatagram());
+        } catch (RuntimeException e) {
+            log.debug("request from {} failed: {}", from, e.toString());
+            return;
+        }
+        if (response == null) {
+            return;
+        }
+        byte[] bytes = WireCodec.encode(new Envelope(request.requestId(), self, response));
+        if (reply.isDatagram() && bytes.length > WireLimits.MAX_DATAGRAM_BYTES) {
+            bytes = WireCodec.encode(new Envelope(request.requestId(), self, new Truncated()));
+        }
+        reply.send(bytes);
+    }
+
+    private void complete(InetSocketAddress from, Envelope response) {
+        Pending p = pending.get(response.requestId());
+        if (p == null || !p.to().equals(from)) {
+            log.debug(
+                    "dropped unsolicited reply {} from {}",
+                    response.body().getClass().getSimpleName(),
+                    from);
+            return;
+        }
+        if (!pending.remove(response.requestId(), p)) {
+            return;
+        }
+        p.timer().cancel();
+        if (response.body() instanceof Truncated) {
+            if (p.viaStream()) {
+                p.future().completeExceptionally(new ProtocolViolationException("truncated reply over a stream"));
+                return;
+            }
+            byte[] bytes = WireCodec.encode(new Envelope(response.requestId(), self, p.request()));
+            send(response.requestId(), p.to(), p.request(), bytes, true, streamTimeout, p.future());
+            return;
+        }
+        if (!p.viaStream()) {
+            rtt.sample(scheduler.nanoTime() - p.sentAtNanos());
+        }
+        p.future().complete(response);
+    }
+
+    /** Fails every pending call and closes the transport. */
+    public void close() {
+        closed = true;
+        for (Long id : pending.keySet()) {
+            Pending p = pending.remove(id);
+            if (p != null) {
+                p.timer().cancel();
+                p.future().completeExceptionally(new NodeClosedException("the node was closed"));
+            }
+        }
+        transport.close();
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}

@@ -1,0 +1,42 @@
+package io.confchat.dht.internal.rpc;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Moves encoded DHT messages between nodes: datagrams for what fits, a stream (TCP on the same
+ * port) for the rest. Knows nothing of their content. Implementations: the netty transport, and
+ * the simulated network of the test fixtures.
+ */
+public interface Transport {
+
+    /** Starts delivering inbound packets to {@code handler}; completes with the bound address. */
+    CompletableFuture<InetSocketAddress> start(PacketHandler handler);
+
+    /** Sends one datagram of at most {@link io.confchat.dht.internal.wire.WireLimits#MAX_DATAGRAM_BYTES}. */
+    void sendDatagram(InetSocketAddress to, byte[] payload);
+
+    /**
+     * Sends one frame over a stream to {@code to}, opening one if needed. Replies come back through
+     * the handler. The future fails if no connection could be made.
+     */
+    CompletableFuture<Void> sendStream(InetSocketAddress to, byte[] frame);
+
+    /** Stops receiving and releases sockets. */
+    void close();
+
+    /** Receives packets; called on transport threads, must not block. */
+    @FunctionalInterface
+    interface PacketHandler {
+        void onPacket(InetSocketAddress from, byte[] payload, Reply reply);
+    }
+
+    /** The way back to a packet's sender: the same datagram socket, or the same stream. */
+    interface Reply {
+        /** True when the packet came as a datagram (and so a reply must fit in one). */
+        boolean isDatagram();
+
+        /** Sends the reply back on the path the packet came from. */
+        void send(byte[] payload);
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * Request/response on top of a byte-level {@link io.confchat.dht.internal.rpc.Transport}: start
+ * with {@link io.confchat.dht.internal.rpc.RpcEndpoint}. Timeouts adapt to measured round trips
+ * ({@link io.confchat.dht.internal.rpc.RttEstimator}).
+ */
+package io.confchat.dht.internal.rpc;

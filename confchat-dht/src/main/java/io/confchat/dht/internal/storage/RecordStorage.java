@@ -1,0 +1,172 @@
+package io.confchat.dht.internal.storage;
+
+import io.confchat.api.DhtKey;
+import io.confchat.api.RejectionReason;
+import io.confchat.api.SignedRecord;
+import io.confchat.dht.internal.wire.RecordCodec;
+import io.confchat.dht.record.RecordValidator;
+import io.confchat.dht.record.RecordValidator.Verdict;
+import io.confchat.dht.store.RecordStore;
+import io.confchat.dht.store.StoredRecord;
+import io.confchat.dht.time.Scheduler;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The acceptance rules in front of a {@link RecordStore} (DESIGN.md 3), applied in this order:
+ * TTL within the type's limit, valid signature, strictly higher sequence number than the stored
+ * record of the same owner and slot (BEP 44), the type's own {@link RecordValidator}, then the
+ * quotas. A refused record changes nothing. Expiry counts from the time this node received the
+ * record. Thread-safe: one lock around check-and-write.
+ */
+public final class RecordStorage {
+    /** Orders records by owner key, then slot: the paging order. */
+    private static final Comparator<SignedRecord> PAGE_ORDER =
+            (a, b) -> Arrays.compareUnsigned(cursorOf(a), cursorOf(b));
+
+    private final RecordStore store;
+    private final Map<String, RecordValidator> validators;
+    private final StorageQuotas quotas;
+    private final VerifiedSignatures signatures;
+    private final Scheduler scheduler;
+
+    public RecordStorage(
+            RecordStore store,
+            Map<String, RecordValidator> validators,
+            StorageQuotas quotas,
+            VerifiedSignatures signatures,
+            Scheduler scheduler) {
+        this.store = store;
+        this.validators = Map.copyOf(validators);
+        this.quotas = quotas;
+        this.signatures = signatures;
+        this.scheduler = scheduler;
+    }
+
+    /**
+     * The checks that need no stored state: TTL within the type's limit and a valid signature.
+     * Readers apply them to every record they accept from the network.
+     */
+    public Acceptance checkIntrinsic(SignedRecord r) {
+        RecordValidator validator = validators.getOrDefault(r.type(), RecordValidator.DEFAULT);
+        long maxTtl = validator.maxTtl().toSeconds();
+        if (r.ttlSeconds() > maxTtl) {
+            return Acceptance.refused(
+                    RejectionReason.TTL_TOO_LONG,
+                    "ttl " + r.ttlSeconds() + "s exceeds " + maxTtl + "s for type " + r.type());
+        }
+        if (!signatures.isValid(r)) {
+            return Acceptance.refused(RejectionReason.INVALID_SIGNATURE, "signature does not verify");
+        }
+        return Acceptance.stored();
+    }
+
+    /** Checks a record and stores it if every rule accepts it; {@code source} is charged the quota. */
+    public synchronized Acceptance offer(SignedRecord r, String source) {
+        Acceptance intrinsic = checkIntrinsic(r);
+        if (!intrinsic.isStored()) {
+            return intrinsic;
+        }
+        Instant now = scheduler.now();
+        Optional<StoredRecord> previous =
+                store.get(r.key(), r.ownerPublicKey(), r.slot()).filter(s -> !s.isExpired(now));
+        if (previous.isPresent()
+                && Long.compareUnsigned(r.seq(), previous.get().record().seq()) <= 0) {
+            return Acceptance.refused(
+                    RejectionReason.STALE_SEQUENCE,
+                    "already holding seq "
+                            + Long.toUnsignedString(previous.get().record().seq()));
+        }
+        Verdict verdict =
+                validators.getOrDefault(r.type(), RecordValidator.DEFAULT).validate(r, liveRecords(r.key(), now));
+        if (!verdict.accepted()) {
+            return Acceptance.refused(RejectionReason.POLICY, verdict.reason());
+        }
+        if (previous.isEmpty()) {
+            Optional<String> full = fullQuota(r, source);
+            if (full.isPresent()) {
+                return Acceptance.refused(RejectionReason.QUOTA_EXCEEDED, full.get());
+            }
+        }
+        store.put(new StoredRecord(r, now, now.plusSeconds(r.ttlSeconds()), source));
+        return Acceptance.stored();
+    }
+
+    private Optional<String> fullQuota(SignedRecord r, String source) {
+        if (store.size() >= quotas.total()) {
+            return Optional.of("this node's store is full (" + quotas.total() + " records)");
+        }
+        if (store.countByKey(r.key()) >= quotas.perKey()) {
+            return Optional.of("key holds the maximum of " + quotas.perKey() + " records");
+        }
+        if (store.countByOwner(r.ownerPublicKey()) >= quotas.perOwner()) {
+            return Optional.of("owner holds the maximum of " + quotas.perOwner() + " records on this node");
+        }
+        if (store.countBySource(source) >= quotas.perSource()) {
+            return Optional.of("source stored the maximum of " + quotas.perSource() + " records on this node");
+        }
+        return Optional.empty();
+    }
+
+    /** The unexpired records under a key, in paging order. */
+    public List<SignedRecord> live(DhtKey key) {
+        return liveRecords(key, scheduler.now());
+    }
+
+    private List<SignedRecord> liveRecords(DhtKey key, Instant now) {
+        List<SignedRecord> out = new ArrayList<>();
+        for (StoredRecord s : store.get(key)) {
+            if (!s.isExpired(now)) {
+                out.add(s.record());
+            }
+        }
+        out.sort(PAGE_ORDER);
+        return out;
+    }
+
+    /**
+     * The records after {@code cursor} (empty = from the start) that fit {@code maxBytes} encoded
+     * and {@code maxCount}; at least one record if any remains, so every page makes progress.
+     */
+    public RecordPage page(DhtKey key, byte[] cursor, int maxBytes, int maxCount) {
+        List<SignedRecord> page = new ArrayList<>();
+        int bytes = 0;
+        byte[] next = new byte[0];
+        for (SignedRecord r : live(key)) {
+            if (cursor.length > 0 && Arrays.compareUnsigned(cursorOf(r), cursor) <= 0) {
+                continue;
+            }
+            int size = RecordCodec.encodedSize(r) + 4;
+            if (!page.isEmpty() && (bytes + size > maxBytes || page.size() == maxCount)) {
+                next = cursorOf(page.get(page.size() - 1));
+                break;
+            }
+            page.add(r);
+            bytes += size;
+        }
+        return new RecordPage(page, next);
+    }
+
+    /** Removes expired records; returns how many. */
+    public int purgeExpired() {
+        return store.purgeExpired(scheduler.now());
+    }
+
+    /** Number of records held. */
+    public int size() {
+        return store.size();
+    }
+
+    private static byte[] cursorOf(SignedRecord r) {
+        byte[] owner = r.ownerPublicKey();
+        byte[] slot = r.slot();
+        byte[] c = Arrays.copyOf(owner, owner.length + slot.length);
+        System.arraycopy(slot, 0, c, owner.length, slot.length);
+        return c;
+    }
+}

@@ -1,0 +1,58 @@
+package io.confchat.dht.internal.wire;
+
+import io.confchat.api.Contact;
+import io.confchat.api.DhtKey;
+import io.confchat.api.NodeId;
+import io.confchat.api.RejectionReason;
+import io.confchat.api.SignedRecord;
+import java.net.InetSocketAddress;
+import java.util.List;
+
+/**
+ * The bodies of DHT messages as domain values; {@link WireCodec} maps them to and from {@code
+ * dht.proto}. Requests are {@link Ping}, {@link FindNode}, {@link FindValue} and {@link Store};
+ * everything else answers one.
+ */
+public sealed interface Message {
+
+    /** True for the four request types. */
+    default boolean isRequest() {
+        return this instanceof Ping || this instanceof FindNode || this instanceof FindValue || this instanceof Store;
+    }
+
+    /** Are you there, and who are you? */
+    record Ping(byte[] nonce) implements Message {}
+
+    /** Proof of identity over the PING's nonce, both ids and the requester's observed address. */
+    record Pong(byte[] publicKey, byte[] signature, InetSocketAddress observed) implements Message {}
+
+    /** Which nodes do you know closest to {@code target}? */
+    record FindNode(NodeId target) implements Message {}
+
+    /** Closest contacts and a write token for the requester's address. */
+    record Nodes(List<Contact> contacts, byte[] token) implements Message {}
+
+    /** Which records do you hold under {@code key}, from {@code cursor} on (empty = from the start)? */
+    record FindValue(DhtKey key, byte[] cursor) implements Message {}
+
+    /** A page of records, the closest contacts, a token, and the cursor of the next page (empty = last). */
+    record Values(List<SignedRecord> records, List<Contact> contacts, byte[] token, byte[] nextCursor)
+            implements Message {}
+
+    /** Store {@code record}; {@code token} must have been issued to the sender's address. */
+    record Store(byte[] token, SignedRecord record) implements Message {}
+
+    /** Outcome of a STORE: {@code refusal} is null when the record was stored. */
+    record StoreResult(RejectionReason refusal, String detail) implements Message {
+        public static StoreResult stored() {
+            return new StoreResult(null, "");
+        }
+
+        public boolean isStored() {
+            return refusal == null;
+        }
+    }
+
+    /** The response did not fit in a datagram: ask again over TCP. */
+    record Truncated() implements Message {}
+}

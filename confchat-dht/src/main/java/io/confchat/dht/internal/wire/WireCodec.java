@@ -1,0 +1,248 @@
+package io.confchat.dht.internal.wire;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
+import io.confchat.api.Contact;
+import io.confchat.api.DhtKey;
+import io.confchat.api.NodeId;
+import io.confchat.api.ProtocolViolationException;
+import io.confchat.api.RejectionReason;
+import io.confchat.api.SignedRecord;
+import io.confchat.dht.internal.wire.Message.FindNode;
+import io.confchat.dht.internal.wire.Message.FindValue;
+import io.confchat.dht.internal.wire.Message.Nodes;
+import io.confchat.dht.internal.wire.Message.Ping;
+import io.confchat.dht.internal.wire.Message.Pong;
+import io.confchat.dht.internal.wire.Message.Store;
+import io.confchat.dht.internal.wire.Message.StoreResult;
+import io.confchat.dht.internal.wire.Message.Truncated;
+import io.confchat.dht.internal.wire.Message.Values;
+import io.confchat.dht.internal.wire.proto.Endpoint;
+import io.confchat.dht.internal.wire.proto.NodeContact;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Encodes {@link Envelope}s to {@code dht.proto} bytes and decodes them strictly: the size is
+ * checked before parsing, every field against {@link WireLimits}, and every failure is a {@link
+ * ProtocolViolationException} (never another exception, whatever the bytes). Stateless and
+ * thread-safe.
+ */
+public final class WireCodec {
+    private WireCodec() {}
+
+    /** Encodes an envelope; the caller decides whether it fits a datagram. */
+    public static byte[] encode(Envelope e) {
+        var b = io.confchat.dht.internal.wire.proto.Envelope.newBuilder()
+                .setVersion(WireLimits.VERSION)
+                .setRequestId(e.requestId())
+                .setSenderId(ByteString.copyFrom(e.senderId().bytes()));
+        Message m = e.body();
+        if (m instanceof Ping p) {
+            b.setPing(io.confchat.dht.internal.wire.proto.Ping.newBuilder().setNonce(ByteString.copyFrom(p.nonce())));
+        } else if (m instanceof Pong p) {
+            b.setPong(io.confchat.dht.internal.wire.proto.Pong.newBuilder()
+                    .setPublicKey(ByteString.copyFrom(p.publicKey()))
+                    .setSignature(ByteString.copyFrom(p.signature()))
+                    .setObservedEndpoint(endpoint(p.observed())));
+        } else if (m instanceof FindNode f) {
+            b.setFindNode(io.confchat.dht.internal.wire.proto.FindNode.newBuilder()
+                    .setTarget(ByteString.copyFrom(f.target().bytes())));
+        } else if (m instanceof Nodes n) {
+            b.setNodes(io.confchat.dht.internal.wire.proto.Nodes.newBuilder()
+                    .addAllContacts(toProto(n.contacts()))
+                    .setToken(ByteString.copyFrom(n.token())));
+        } else if (m instanceof FindValue f) {
+            b.setFindValue(io.confchat.dht.internal.wire.proto.FindValue.newBuilder()
+                    .setKey(ByteString.copyFrom(f.key().bytes()))
+                    .setCursor(ByteString.copyFrom(f.cursor())));
+        } else if (m instanceof Values v) {
+            var vb = io.confchat.dht.internal.wire.proto.Values.newBuilder()
+                    .addAllContacts(toProto(v.contacts()))
+                    .setToken(ByteString.copyFrom(v.token()))
+                    .setNextCursor(ByteString.copyFrom(v.nextCursor()));
+            v.records().forEach(r -> vb.addRecords(RecordCodec.toProto(r)));
+            b.setValues(vb);
+        } else if (m instanceof Store s) {
+            b.setStore(io.confchat.dht.internal.wire.proto.Store.newBuilder()
+                    .setToken(ByteString.copyFrom(s.token()))
+                    .setRecord(RecordCodec.toProto(s.record())));
+        } else if (m instanceof StoreResult r) {
+            b.setStoreResult(io.confchat.dht.internal.wire.proto.StoreResult.newBuilder()
+                    .setStatus(StoreStatuses.toProto(r.refusal()))
+                    .setDetail(truncate(r.detail())));
+        } else if (m instanceof Truncated) {
+            b.setTruncated(true);
+        }
+        return b.build().toByteArray();
+    }
+
+    /**
+     * Decodes one envelope of at most {@code maxBytes}.
+     *
+     * @throws ProtocolViolationException for anything but a well-formed, in-limits envelope
+     */
+    public static Envelope decode(byte[] bytes, int maxBytes) {
+        if (bytes.length > maxBytes) {
+            throw new ProtocolViolationException("message of " + bytes.length + " bytes exceeds " + maxBytes);
+        }
+        io.confchat.dht.internal.wire.proto.Envelope p;
+        try {
+            CodedInputStream in = CodedInputStream.newInstance(bytes);
+            in.setRecursionLimit(8);
+            in.setSizeLimit(maxBytes);
+            p = io.confchat.dht.internal.wire.proto.Envelope.parseFrom(in);
+        } catch (IOException | RuntimeException e) {
+            throw new ProtocolViolationException("undecodable envelope", e);
+        }
+        if (p.getVersion() != WireLimits.VERSION) {
+            throw new ProtocolViolationException("unsupported protocol version " + p.getVersion());
+        }
+        NodeId sender = NodeId.of(exactly(p.getSenderId(), 32, "sender id"));
+        return new Envelope(p.getRequestId(), sender, body(p));
+    }
+
+    private static Message body(io.confchat.dht.internal.wire.proto.Envelope p) {
+        if (p.getTruncated()) {
+            if (p.getBodyCase() != io.confchat.dht.internal.wire.proto.Envelope.BodyCase.BODY_NOT_SET) {
+                throw new ProtocolViolationException("a truncated reply carries no body");
+            }
+            return new Truncated();
+        }
+        return switch (p.getBodyCase()) {
+            case PING -> new Ping(exactly(p.getPing().getNonce(), WireLimits.NONCE_BYTES, "nonce"));
+            case PONG ->
+                new Pong(
+                        exactly(p.getPong().getPublicKey(), 32, "public key"),
+                        exactly(p.getPong().getSignature(), 64, "signature"),
+                        address(p.getPong().getObservedEndpoint()));
+            case FIND_NODE -> new FindNode(NodeId.of(exactly(p.getFindNode().getTarget(), 32, "target")));
+            case NODES ->
+                new Nodes(
+                        contacts(p.getNodes().getContactsList()),
+                        atMost(p.getNodes().getToken(), WireLimits.MAX_TOKEN_BYTES, "token"));
+            case FIND_VALUE ->
+                new FindValue(
+                        DhtKey.of(exactly(p.getFindValue().getKey(), 32, "key")),
+                        atMost(p.getFindValue().getCursor(), WireLimits.MAX_CURSOR_BYTES, "cursor"));
+            case VALUES -> values(p.getValues());
+            case STORE -> {
+                if (!p.getStore().hasRecord()) {
+                    throw new ProtocolViolationException("STORE without a record");
+                }
+                yield new Store(
+                        atMost(p.getStore().getToken(), WireLimits.MAX_TOKEN_BYTES, "token"),
+                        RecordCodec.fromProto(p.getStore().getRecord()));
+            }
+            case STORE_RESULT ->
+                new StoreResult(
+                        StoreStatuses.fromProto(p.getStoreResult().getStatus()),
+                        truncate(p.getStoreResult().getDetail()));
+            case BODY_NOT_SET -> throw new ProtocolViolationException("envelope without a body");
+        };
+    }
+
+    private static Values values(io.confchat.dht.internal.wire.proto.Values v) {
+        if (v.getRecordsCount() > WireLimits.MAX_RECORDS_PER_PAGE) {
+            throw new ProtocolViolationException("too many records in one page: " + v.getRecordsCount());
+        }
+        List<SignedRecord> records = new ArrayList<>(v.getRecordsCount());
+        v.getRecordsList().forEach(r -> records.add(RecordCodec.fromProto(r)));
+        return new Values(
+                records,
+                contacts(v.getContactsList()),
+                atMost(v.getToken(), WireLimits.MAX_TOKEN_BYTES, "token"),
+                atMost(v.getNextCursor(), WireLimits.MAX_CURSOR_BYTES, "cursor"));
+    }
+
+    private static List<NodeContact> toProto(List<Contact> contacts) {
+        List<NodeContact> out = new ArrayList<>(contacts.size());
+        for (Contact c : contacts) {
+            out.add(NodeContact.newBuilder()
+                    .setId(ByteString.copyFrom(c.id().bytes()))
+                    .setEndpoint(endpoint(c.address()))
+                    .build());
+        }
+        return out;
+    }
+
+    private static List<Contact> contacts(List<NodeContact> contacts) {
+        if (contacts.size() > WireLimits.MAX_CONTACTS) {
+            throw new ProtocolViolationException("too many contacts: " + contacts.size());
+        }
+        List<Contact> out = new ArrayList<>(contacts.size());
+        for (NodeContact c : contacts) {
+            out.add(new Contact(NodeId.of(exactly(c.getId(), 32, "contact id")), address(c.getEndpoint())));
+        }
+        return out;
+    }
+
+    private static Endpoint endpoint(InetSocketAddress a) {
+        return Endpoint.newBuilder()
+                .setIp(ByteString.copyFrom(a.getAddress().getAddress()))
+                .setPort(a.getPort())
+                .build();
+    }
+
+    private static InetSocketAddress address(Endpoint e) {
+        int ipLength = e.getIp().size();
+        if (ipLength != 4 && ipLength != 16) {
+            throw new ProtocolViolationException("an IP address is 4 or 16 bytes, got " + ipLength);
+        }
+        if (e.getPort() < 1 || e.getPort() > 65535) {
+            throw new ProtocolViolationException("port out of range: " + Integer.toUnsignedString(e.getPort()));
+        }
+        try {
+            return new InetSocketAddress(InetAddress.getByAddress(e.getIp().toByteArray()), e.getPort());
+        } catch (UnknownHostException ex) {
+            throw new ProtocolViolationException("bad IP address", ex);
+        }
+    }
+
+    private static byte[] exactly(ByteString b, int length, String what) {
+        if (b.size() != length) {
+            throw new ProtocolViolationException(what + " must be " + length + " bytes, got " + b.size());
+        }
+        return b.toByteArray();
+    }
+
+    private static byte[] atMost(ByteString b, int max, String what) {
+        if (b.size() > max) {
+            throw new ProtocolViolationException(what + " longer than " + max + " bytes");
+        }
+        return b.toByteArray();
+    }
+
+    private static String truncate(String s) {
+        return s.length() <= WireLimits.MAX_DETAIL_CHARS ? s : s.substring(0, WireLimits.MAX_DETAIL_CHARS);
+    }
+
+    /** Maps refusal reasons to the wire enum and back. */
+    private static final class StoreStatuses {
+        static io.confchat.dht.internal.wire.proto.StoreResult.Status toProto(RejectionReason reason) {
+            if (reason == null) {
+                return io.confchat.dht.internal.wire.proto.StoreResult.Status.STORED;
+            }
+            return io.confchat.dht.internal.wire.proto.StoreResult.Status.valueOf(reason.name());
+        }
+
+        static RejectionReason fromProto(io.confchat.dht.internal.wire.proto.StoreResult.Status s) {
+            return switch (s) {
+                case STORED -> null;
+                case MALFORMED -> RejectionReason.MALFORMED;
+                case TOO_LARGE -> RejectionReason.TOO_LARGE;
+                case INVALID_SIGNATURE -> RejectionReason.INVALID_SIGNATURE;
+                case STALE_SEQUENCE -> RejectionReason.STALE_SEQUENCE;
+                case POLICY -> RejectionReason.POLICY;
+                case TTL_TOO_LONG -> RejectionReason.TTL_TOO_LONG;
+                case QUOTA_EXCEEDED -> RejectionReason.QUOTA_EXCEEDED;
+                case INVALID_TOKEN -> RejectionReason.INVALID_TOKEN;
+                case STATUS_UNSPECIFIED, UNRECOGNIZED -> throw new ProtocolViolationException("unknown store status");
+            };
+        }
+    }
+}

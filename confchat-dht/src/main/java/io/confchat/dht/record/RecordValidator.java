@@ -1,0 +1,41 @@
+package io.confchat.dht.record;
+
+import io.confchat.api.SignedRecord;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Rules of one record type, checked by every storing node after the generic checks (limits,
+ * signature, sequence number). Register one per type with {@code KademliaNode.Builder.validator}.
+ * Records of types without a validator get {@link #DEFAULT}.
+ *
+ * <p>Implementations must be thread-safe, fast and free of I/O: they run on the network thread.
+ */
+public interface RecordValidator {
+    /** Accepts any well-signed record with a TTL of at most 30 days. */
+    RecordValidator DEFAULT = (candidate, existing) -> Verdict.ACCEPT;
+
+    /**
+     * Judges a candidate against the records already stored under the same key.
+     *
+     * @param candidate a record whose signature has already been verified
+     * @param existing the live records under the same key (the candidate's predecessor included)
+     */
+    Verdict validate(SignedRecord candidate, List<SignedRecord> existing);
+
+    /** Longest lifetime this type may ask for; 30 days unless a type allows more. */
+    default Duration maxTtl() {
+        return Duration.ofDays(30);
+    }
+
+    /** The outcome of a validation. */
+    record Verdict(boolean accepted, String reason) {
+        /** Accepts the record. */
+        public static final Verdict ACCEPT = new Verdict(true, "");
+
+        /** Refuses the record for a reason a person can read. */
+        public static Verdict reject(String reason) {
+            return new Verdict(false, reason);
+        }
+    }
+}

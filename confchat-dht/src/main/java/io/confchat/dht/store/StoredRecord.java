@@ -1,0 +1,26 @@
+package io.confchat.dht.store;
+
+import io.confchat.api.SignedRecord;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A record as a node holds it: with when it arrived, when it expires (counted from arrival, never
+ * from the sender's clock) and the source that stored it, for quotas.
+ *
+ * @param source who stored it: {@code ip:<address>} for public addresses, {@code node:<id>} for
+ *     loopback and private ones, {@code local} for this node's own records
+ */
+public record StoredRecord(SignedRecord record, Instant receivedAt, Instant expiresAt, String source) {
+    public StoredRecord {
+        Objects.requireNonNull(record, "record");
+        Objects.requireNonNull(receivedAt, "receivedAt");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        Objects.requireNonNull(source, "source");
+    }
+
+    /** True once the record's lifetime has passed. */
+    public boolean isExpired(Instant now) {
+        return !now.isBefore(expiresAt);
+    }
+}

@@ -1,0 +1,146 @@
+package io.confchat.cli;
+
+import io.confchat.dht.KademliaNode;
+import io.confchat.dht.crypto.NodeIdentity;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code confchat supernode}: runs a DHT node that others bootstrap through, until Ctrl-C or
+ * SIGTERM.
+ *
+ * <p>Once running it prints three lines to stdout, which scripts and tests parse:
+ *
+ * <pre>
+ * node id: &lt;64 hex digits&gt;
+ * listening on &lt;ip&gt;:&lt;port&gt;
+ * press Ctrl-C to stop
+ * </pre>
+ */
+@Command(
+        name = "supernode",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Runs a DHT node that other nodes bootstrap through, until Ctrl-C.")
+final class SupernodeCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(SupernodeCommand.class);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(
+            names = "--port",
+            defaultValue = "4000",
+            converter = PortConverter.class,
+            description = "UDP and TCP port to bind; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    private int port;
+
+    @Option(
+            names = "--host",
+            defaultValue = "127.0.0.1",
+            description = "Address to bind (default: ${DEFAULT-VALUE}, this machine only); "
+                    + "0.0.0.0 serves other machines.")
+    private String host;
+
+    @Option(
+            names = "--data-dir",
+            paramLabel = "<dir>",
+            description = "Keeps the node key in <dir>/node.key so that the node id survives restarts; "
+                    + "without it every run gets a fresh id.")
+    private Path dataDir;
+
+    @Option(
+            names = "--bootstrap",
+            paramLabel = "<host:port>",
+            converter = HostPortConverter.class,
+            description = "A running node to join the network through; repeatable.")
+    private List<InetSocketAddress> bootstrap = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        NodeIdentity identity;
+        try {
+            identity = identity();
+        } catch (IOException e) {
+            err.println("confchat supernode: cannot use the node key: " + e.getMessage());
+            return ExitCode.SOFTWARE;
+        }
+        KademliaNode node;
+        try {
+            node = KademliaNode.builder()
+                    .host(host)
+                    .port(port)
+                    .identity(identity)
+                    .start()
+                    .join();
+        } catch (CompletionException e) {
+            err.println("confchat supernode: cannot listen on " + host + ":" + port + ": " + reason(e));
+            return ExitCode.SOFTWARE;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            node.close();
+                            stopped.countDown();
+                        },
+                        "confchat-shutdown"));
+        if (!bootstrap.isEmpty()) {
+            try {
+                node.bootstrap(bootstrap).join();
+            } catch (CompletionException e) {
+                node.close();
+                err.println("confchat supernode: " + reason(e));
+                return ExitCode.SOFTWARE;
+            }
+            log.info(
+                    "joined through {} bootstrap node(s), {} contacts",
+                    bootstrap.size(),
+                    node.contacts().size());
+        }
+        InetSocketAddress bound = node.localAddress();
+        out.println("node id: " + node.localId().toHex());
+        out.println("listening on " + bound.getAddress().getHostAddress() + ":" + bound.getPort());
+        out.println("press Ctrl-C to stop");
+        out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            node.close();
+        }
+        return ExitCode.OK;
+    }
+
+    private NodeIdentity identity() throws IOException {
+        SecureRandom random = new SecureRandom();
+        if (dataDir == null) {
+            return NodeIdentity.generate(random);
+        }
+        return NodeIdentity.of(new NodeKeyFile(dataDir).loadOrCreate(random));
+    }
+
+    private static String reason(CompletionException e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        return cause.getMessage() != null
+                ? cause.getMessage()
+                : cause.getClass().getSimpleName();
+    }
+}

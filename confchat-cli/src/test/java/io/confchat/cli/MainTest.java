@@ -1,0 +1,56 @@
+package io.confchat.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class MainTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void help_shouldListTheSupernodeCommand() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("confchat", "supernode");
+    }
+
+    @Test
+    void version_shouldPrintTheProjectVersion() {
+        assertThat(run("--version")).isZero();
+        assertThat(out.toString()).contains("0.1.0-SNAPSHOT");
+    }
+
+    @Test
+    void supernodeHelp_shouldDocumentEveryOption() {
+        assertThat(run("supernode", "--help")).isZero();
+        assertThat(out.toString()).contains("--port", "--host", "0.0.0.0", "--data-dir", "--bootstrap");
+    }
+
+    @Test
+    void noCommand_shouldBeAUsageError() {
+        assertThat(run()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).contains("Missing command");
+    }
+
+    @Test
+    void supernode_shouldRejectAPortOutOfRange() {
+        assertThat(run("supernode", "--port", "70000")).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).contains("--port", "70000");
+    }
+
+    @Test
+    void supernode_shouldRejectABootstrapAddressWithoutPort() {
+        assertThat(run("supernode", "--bootstrap", "nonsense")).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(err.toString()).contains("--bootstrap", "nonsense", "host:port");
+    }
+}

@@ -1,0 +1,125 @@
+package io.confchat.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code java -jar confchat-cli-*-all.jar ...} as a real child process, for the ITs. Stdout lines
+ * are queued by a daemon thread (so the pipe never fills); stderr goes to a file for failure
+ * messages. Every wait is bounded; {@link #close()} kills the process if it still runs.
+ */
+final class SupernodeProcess implements AutoCloseable {
+    private static final Path JAR =
+            Paths.get(System.getProperty("confchat.cli.jar", "target/confchat-cli-0.1.0-SNAPSHOT-all.jar"));
+
+    private final Process process;
+    private final Path stderr;
+    private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
+
+    private SupernodeProcess(Process process, Path stderr) {
+        this.process = process;
+        this.stderr = stderr;
+        Thread reader = new Thread(this::drainStdout, "supernode-stdout-" + process.pid());
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts {@code confchat <args>}; {@code workDir} receives the stderr log. */
+    static SupernodeProcess start(Path workDir, String... args) throws IOException {
+        assertThat(JAR).as("shaded jar (built in the package phase)").isRegularFile();
+        String java = ProcessHandle.current()
+                .info()
+                .command()
+                .orElse(Paths.get(System.getProperty("java.home"), "bin", "java")
+                        .toString());
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        Path stderr = Files.createTempFile(workDir, "supernode", ".stderr");
+        Process process = new ProcessBuilder(command)
+                .redirectError(stderr.toFile())
+                .redirectInput(ProcessBuilder.Redirect.PIPE)
+                .start();
+        return new SupernodeProcess(process, stderr);
+    }
+
+    /**
+     * Waits for the first stdout line starting with {@code prefix} and returns the rest of it.
+     * Fails if the process exits or {@code timeout} passes first.
+     */
+    String awaitLine(String prefix, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            String line = stdout.poll(100, TimeUnit.MILLISECONDS);
+            if (line != null && line.startsWith(prefix)) {
+                return line.substring(prefix.length()).trim();
+            }
+            if (line == null && !process.isAlive() && stdout.isEmpty()) {
+                throw new AssertionError("supernode exited with " + process.exitValue() + " before printing '" + prefix
+                        + "'; stderr:\n" + stderr());
+            }
+        }
+        throw new AssertionError("no '" + prefix + "' line within " + timeout + "; stderr:\n" + stderr());
+    }
+
+    /** Sends SIGTERM (a Ctrl-C-like stop) and returns whether the process ended within {@code timeout}. */
+    boolean stop(Duration timeout) throws InterruptedException {
+        process.destroy();
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The exit code, waiting at most {@code timeout}; fails if the process still runs then. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("supernode still runs after " + timeout + "; stderr:\n" + stderr());
+        }
+        return process.exitValue();
+    }
+
+    /** Every stdout line read so far that no {@link #awaitLine} consumed. */
+    List<String> remainingStdout() {
+        List<String> lines = new ArrayList<>();
+        stdout.drainTo(lines);
+        return lines;
+    }
+
+    String stderr() {
+        try {
+            return Files.readString(stderr, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private void drainStdout() {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                stdout.add(line);
+            }
+        } catch (IOException e) {
+            // the process was killed; the test reports what it was waiting for
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.confchat.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.confchat.dht.KademliaNode;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the shaded jar as a real process on 127.0.0.1 and talks to it from a node in this JVM. */
+class SupernodeProcessIT {
+    private static final Duration STARTUP = Duration.ofSeconds(30);
+    private static final Duration STOP = Duration.ofSeconds(10);
+    private static final String HEX_ID = "[0-9a-f]{64}";
+
+    @TempDir
+    Path tmp;
+
+    private final List<SupernodeProcess> processes = new ArrayList<>();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        for (SupernodeProcess p : processes) {
+            p.close();
+        }
+        for (AutoCloseable c : closeables) {
+            c.close();
+        }
+    }
+
+    @Test
+    void supernode_shouldLetANodeBootstrapThroughIt() throws Exception {
+        SupernodeProcess supernode = start(
+                "supernode", "--port", "0", "--data-dir", tmp.resolve("data").toString());
+        String id = supernode.awaitLine("node id:", STARTUP);
+        String listening = supernode.awaitLine("listening on", STARTUP);
+        assertThat(id).matches(HEX_ID);
+        assertThat(listening).startsWith("127.0.0.1:");
+        int port = Integer.parseInt(listening.substring(listening.lastIndexOf(':') + 1));
+        assertThat(port).isPositive();
+
+        KademliaNode node = KademliaNode.builder().port(0).start().get(10, TimeUnit.SECONDS);
+        closeables.add(node);
+        node.bootstrap(List.of(new InetSocketAddress("127.0.0.1", port))).get(10, TimeUnit.SECONDS);
+
+        assertThat(node.contacts()).extracting(c -> c.id().toHex()).contains(id);
+        assertThat(supernode.stop(STOP)).as("exits within %s of SIGTERM", STOP).isTrue();
+    }
+
+    @Test
+    void supernode_shouldKeepItsIdAcrossRestartsWithTheSameDataDir() throws Exception {
+        String dataDir = tmp.resolve("data").toString();
+        SupernodeProcess first = start("supernode", "--port", "0", "--data-dir", dataDir);
+        String firstId = first.awaitLine("node id:", STARTUP);
+        first.awaitLine("listening on", STARTUP);
+        assertThat(first.stop(STOP)).isTrue();
+
+        SupernodeProcess second = start("supernode", "--port", "0", "--data-dir", dataDir);
+        String secondId = second.awaitLine("node id:", STARTUP);
+        second.awaitLine("listening on", STARTUP);
+        assertThat(second.stop(STOP)).isTrue();
+
+        assertThat(firstId).matches(HEX_ID);
+        assertThat(secondId).isEqualTo(firstId);
+    }
+
+    @Test
+    void supernode_shouldExitWith1AndOneLineWhenNoBootstrapNodeAnswers() throws Exception {
+        // a bound socket that never answers: the node's PING times out
+        DatagramSocket silent = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        closeables.add(silent);
+        SupernodeProcess supernode =
+                start("supernode", "--port", "0", "--bootstrap", "127.0.0.1:" + silent.getLocalPort());
+
+        assertThat(supernode.awaitExit(STARTUP)).isEqualTo(1);
+        assertThat(supernode.remainingStdout()).noneMatch(line -> line.startsWith("listening on"));
+        assertThat(supernode.stderr())
+                .contains("confchat supernode:", "127.0.0.1:" + silent.getLocalPort())
+                .doesNotContain("\tat ", "Exception");
+    }
+
+    private SupernodeProcess start(String... args) throws Exception {
+        SupernodeProcess p = SupernodeProcess.start(tmp, args);
+        processes.add(p);
+        return p;
+    }
+}

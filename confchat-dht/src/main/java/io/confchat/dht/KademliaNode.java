@@ -121,7 +121,7 @@ public final class KademliaNode implements Dht {
                 }
             }
             if (admitted == 0) {
-                throw new BootstrapException("none of the bootstrap nodes answered: " + seeds
+                throw new BootstrapException("none of the bootstrap nodes answered: " + describe(seeds)
                         + "; check the addresses and that a node runs there");
             }
             return lookups.join();
@@ -197,6 +197,14 @@ public final class KademliaNode implements Dht {
             }
             scheduleMaintenance();
         });
+    }
+
+    private static String describe(Collection<InetSocketAddress> addresses) {
+        List<String> out = new ArrayList<>();
+        for (InetSocketAddress a : addresses) {
+            out.add((a.isUnresolved() ? a.getHostString() : a.getAddress().getHostAddress()) + ":" + a.getPort());
+        }
+        return String.join(", ", out);
     }
 
     private static <T> CompletableFuture<T> closedFuture() {

@@ -65,7 +65,10 @@ final class NodeServer implements RequestHandler {
         if (sender.equals(identity.id())) {
             return null;
         }
-        bonding.consider(sender, from);
+        if (viaDatagram) {
+            // over TCP, "from" is an ephemeral port: nothing there answers a PING
+            bonding.consider(sender, from);
+        }
         Message body = request.body();
         if (body instanceof Ping ping) {
             byte[] proof = PongProof.input(ping.nonce(), identity.id(), sender, from);

@@ -11,11 +11,12 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Write tokens as in BEP 5: a node hands a token to an address in its NODES and VALUES replies and
- * accepts a STORE only with a token it issued to that same address within the last one or two
- * epochs. So a STORE with a spoofed source address cannot succeed. A token is
- * {@code HMAC-SHA256(secret, epoch || ip || port)} truncated to 16 bytes; the secret is random per
- * node and never leaves it. Thread-safe.
+ * Write tokens as in BEP 5: a node hands a token to an IP address in its NODES and VALUES replies
+ * and accepts a STORE only with a token it issued to that same IP within the last one or two
+ * epochs. So a STORE with a spoofed source address cannot succeed. The port is left out on
+ * purpose: a STORE too large for a datagram arrives over TCP from an ephemeral port, while the
+ * token was issued to the UDP port. A token is {@code HMAC-SHA256(secret, epoch || ip)} truncated
+ * to 16 bytes; the secret is random per node and never leaves it. Thread-safe.
  */
 public final class WriteTokens {
     /** Length of a token. */
@@ -33,12 +34,12 @@ public final class WriteTokens {
         this.secret = new SecretKeySpec(key, "HmacSHA256");
     }
 
-    /** The token for {@code address} in the current epoch. */
+    /** The token for the IP of {@code address} in the current epoch. */
     public byte[] issue(InetSocketAddress address) {
         return token(address, epoch());
     }
 
-    /** True when {@code token} was issued to {@code address} in this epoch or the previous one. */
+    /** True when {@code token} was issued to the IP of {@code address} in this epoch or the previous one. */
     public boolean isValid(InetSocketAddress address, byte[] token) {
         if (token == null || token.length != TOKEN_BYTES) {
             return false;
@@ -58,7 +59,6 @@ public final class WriteTokens {
             mac.init(secret);
             mac.update(ByteBuffer.allocate(8).putLong(epoch).array());
             mac.update(address.getAddress().getAddress());
-            mac.update(ByteBuffer.allocate(4).putInt(address.getPort()).array());
             byte[] full = mac.doFinal();
             byte[] out = new byte[TOKEN_BYTES];
             System.arraycopy(full, 0, out, 0, TOKEN_BYTES);

@@ -1,0 +1,143 @@
+package io.confchat.dht.internal.lookup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.confchat.api.Contact;
+import io.confchat.api.NodeId;
+import io.confchat.dht.internal.routing.Distance;
+import io.confchat.dht.testing.ManualScheduler;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+
+/** The lookup against a scripted network: every node knows everyone, some are dead or slow. */
+class IterativeLookupTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration SLOW_AFTER = Duration.ofMillis(100);
+    private static final Duration LATENCY = Duration.ofMillis(10);
+
+    private final ManualScheduler scheduler = new ManualScheduler();
+    private final Random random = new Random(1);
+    private final NodeId self = randomId();
+    private final NodeId target = randomId();
+    private final List<Contact> network = new ArrayList<>();
+    private final Set<NodeId> dead = new HashSet<>();
+    private final Set<NodeId> slow = new HashSet<>();
+    private int queries;
+
+    IterativeLookupTest() {
+        for (int i = 0; i < 200; i++) {
+            network.add(contact(randomId(), i));
+        }
+    }
+
+    @Test
+    void run_shouldFindTheTrueKClosest_whenEveryoneAnswers() {
+        LookupResult<Void> result = lookup(network.subList(0, 3));
+
+        assertThat(result.closest()).containsExactlyElementsOf(trueClosest(20, Set.of()));
+        assertThat(result.failed()).isZero();
+        assertThat(result.hops()).isBetween(1, 10);
+    }
+
+    @Test
+    void run_shouldSkipDeadContacts_andStillFindTheClosestAlive() {
+        for (int i = 0; i < network.size(); i += 3) {
+            dead.add(network.get(i).id());
+        }
+        LookupResult<Void> result = lookup(network.subList(0, 10));
+
+        assertThat(result.closest()).containsExactlyElementsOf(trueClosest(20, dead));
+        assertThat(result.failed()).isPositive();
+    }
+
+    @Test
+    void run_shouldNotWaitOneTimeoutPerDeadContact() {
+        List<Contact> closest = trueClosest(10, Set.of());
+        closest.forEach(c -> dead.add(c.id()));
+        long start = scheduler.nanoTime();
+
+        LookupResult<Void> result = lookup(network.subList(0, 3));
+
+        Duration took = Duration.ofNanos(scheduler.nanoTime() - start);
+        assertThat(result.closest()).containsExactlyElementsOf(trueClosest(20, dead));
+        // Ten dead contacts among the closest: sequential timeouts would take 10 x 2 s.
+        assertThat(took).isLessThan(TIMEOUT.multipliedBy(2));
+    }
+
+    @Test
+    void run_shouldStartTheNextQuery_whenOneIsSlow() {
+        List<Contact> seeds = network.subList(0, 3);
+        seeds.forEach(c -> slow.add(c.id()));
+
+        LookupResult<Void> result = lookup(seeds);
+
+        // All three seeds hang for 10 s; the lookup must have moved on long before.
+        assertThat(result.closest()).hasSize(20);
+        assertThat(queries).isGreaterThan(3);
+    }
+
+    @Test
+    void run_shouldEndWithEmptyResult_whenNobodyAnswers() {
+        network.forEach(c -> dead.add(c.id()));
+        LookupResult<Void> result = lookup(network.subList(0, 5));
+
+        assertThat(result.closest()).isEmpty();
+        assertThat(result.failed()).isEqualTo(5);
+    }
+
+    private LookupResult<Void> lookup(List<Contact> seeds) {
+        CompletableFuture<LookupResult<Void>> f = IterativeLookup.<Void>towards(target)
+                .self(self)
+                .k(20)
+                .alpha(3)
+                .scheduler(scheduler)
+                .slowAfter(() -> SLOW_AFTER)
+                .querier(this::answer)
+                .run(seeds);
+        return scheduler.await(f, Duration.ofMinutes(1));
+    }
+
+    /**
+     * Each node answers with the 20 contacts closest to the target, as a table that still holds
+     * dead contacts would, plus the 20 closest live ones.
+     */
+    private CompletableFuture<Querier.Reply<Void>> answer(Contact c) {
+        queries++;
+        CompletableFuture<Querier.Reply<Void>> reply = new CompletableFuture<>();
+        if (dead.contains(c.id())) {
+            scheduler.schedule(TIMEOUT, () -> reply.completeExceptionally(new TimeoutException()));
+        } else {
+            Duration delay = slow.contains(c.id()) ? Duration.ofSeconds(10) : LATENCY;
+            List<Contact> closer = trueClosest(20, Set.of());
+            trueClosest(20, dead).stream().filter(x -> !closer.contains(x)).forEach(closer::add);
+            scheduler.schedule(delay, () -> reply.complete(new Querier.Reply<>(closer, null)));
+        }
+        return reply;
+    }
+
+    private List<Contact> trueClosest(int n, Set<NodeId> excluded) {
+        List<Contact> sorted = new ArrayList<>(network);
+        sorted.removeIf(c -> excluded.contains(c.id()));
+        sorted.sort(Distance.byDistanceTo(target));
+        return new ArrayList<>(sorted.subList(0, n));
+    }
+
+    private NodeId randomId() {
+        byte[] b = new byte[32];
+        random.nextBytes(b);
+        return NodeId.of(b);
+    }
+
+    private static Contact contact(NodeId id, int i) {
+        return new Contact(id, new InetSocketAddress(InetAddress.getLoopbackAddress(), 1000 + i));
+    }
+}

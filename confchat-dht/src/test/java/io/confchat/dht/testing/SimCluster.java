@@ -1,0 +1,80 @@
+package io.confchat.dht.testing;
+
+import io.confchat.dht.DhtConfig;
+import io.confchat.dht.KademliaNode;
+import io.confchat.dht.KademliaNodeBuilder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.UnaryOperator;
+
+/**
+ * A network of {@link KademliaNode}s on a {@link SimulatedNetwork}: node 0 starts it, every other
+ * node bootstraps through a random earlier one. Everything runs on the calling thread.
+ */
+public final class SimCluster implements AutoCloseable {
+    private final ManualScheduler scheduler = new ManualScheduler();
+    private final SimulatedNetwork network;
+    private final List<KademliaNode> nodes = new ArrayList<>();
+    private final Random random;
+
+    private SimCluster(long seed) {
+        this.network = new SimulatedNetwork(scheduler, seed);
+        this.random = new Random(seed);
+    }
+
+    /** A cluster with the default config; see {@link #of(int, long, UnaryOperator)}. */
+    public static SimCluster of(int size, long seed) {
+        return of(size, seed, b -> b);
+    }
+
+    /** Starts {@code size} joined nodes; {@code customize} may add settings to each builder. */
+    public static SimCluster of(int size, long seed, UnaryOperator<KademliaNodeBuilder> customize) {
+        SimCluster cluster = new SimCluster(seed);
+        for (int i = 0; i < size; i++) {
+            cluster.addNode(customize);
+        }
+        return cluster;
+    }
+
+    /** Starts one more node and joins it through a random existing one. */
+    public KademliaNode addNode(UnaryOperator<KademliaNodeBuilder> customize) {
+        KademliaNodeBuilder builder = KademliaNode.builder()
+                .scheduler(scheduler)
+                .transport(network.transport())
+                .config(DhtConfig.defaults().withRpcTimeouts(Duration.ofMillis(50), Duration.ofSeconds(2)));
+        KademliaNode node = scheduler.await(customize.apply(builder).start(), Duration.ofSeconds(5));
+        if (!nodes.isEmpty()) {
+            KademliaNode seed = nodes.get(random.nextInt(nodes.size()));
+            scheduler.await(node.bootstrap(List.of(seed.localAddress())), Duration.ofMinutes(2));
+        }
+        nodes.add(node);
+        return node;
+    }
+
+    public List<KademliaNode> nodes() {
+        return nodes;
+    }
+
+    public KademliaNode node(int i) {
+        return nodes.get(i);
+    }
+
+    public ManualScheduler scheduler() {
+        return scheduler;
+    }
+
+    public SimulatedNetwork network() {
+        return network;
+    }
+
+    public Random random() {
+        return random;
+    }
+
+    @Override
+    public void close() {
+        nodes.forEach(KademliaNode::close);
+    }
+}

@@ -1,6 +1,5 @@
 package io.confchat.dht.testing;
 
-import io.confchat.dht.DhtConfig;
 import io.confchat.dht.KademliaNode;
 import io.confchat.dht.KademliaNodeBuilder;
 import java.time.Duration;
@@ -40,10 +39,8 @@ public final class SimCluster implements AutoCloseable {
 
     /** Starts one more node and joins it through a random existing one. */
     public KademliaNode addNode(UnaryOperator<KademliaNodeBuilder> customize) {
-        KademliaNodeBuilder builder = KademliaNode.builder()
-                .scheduler(scheduler)
-                .transport(network.transport())
-                .config(DhtConfig.defaults().withRpcTimeouts(Duration.ofMillis(50), Duration.ofSeconds(2)));
+        KademliaNodeBuilder builder =
+                KademliaNode.builder().scheduler(scheduler).transport(network.transport());
         KademliaNode node = scheduler.await(customize.apply(builder).start(), Duration.ofSeconds(5));
         if (!nodes.isEmpty()) {
             KademliaNode seed = nodes.get(random.nextInt(nodes.size()));

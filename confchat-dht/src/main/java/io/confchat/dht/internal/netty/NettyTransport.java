@@ -169,17 +169,24 @@ public final class NettyTransport implements Transport {
         return out;
     }
 
+    /** Closes a channel, waiting for it unless called on an event loop (where waiting would deadlock). */
+    private static void closeChannel(Channel channel) {
+        if (channel == null) {
+            return;
+        }
+        ChannelFuture closed = channel.close();
+        if (!channel.eventLoop().inEventLoop()) {
+            closed.awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
+
     @Override
     public void close() {
         for (CompletableFuture<Channel> s : streams.values()) {
             s.thenAccept(Channel::close);
         }
-        if (udp != null) {
-            udp.close().awaitUninterruptibly();
-        }
-        if (tcp != null) {
-            tcp.close().awaitUninterruptibly();
-        }
+        closeChannel(udp);
+        closeChannel(tcp);
         if (ownsGroup) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }

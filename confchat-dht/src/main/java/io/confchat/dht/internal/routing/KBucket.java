@@ -27,9 +27,11 @@ final class KBucket {
     static final class Entry {
         Contact contact;
         int failures;
+        long lastSeenNanos;
 
-        Entry(Contact contact) {
+        Entry(Contact contact, long lastSeenNanos) {
             this.contact = contact;
+            this.lastSeenNanos = lastSeenNanos;
         }
     }
 
@@ -57,18 +59,24 @@ final class KBucket {
         Entry e = live.remove(c.id());
         e.contact = c;
         e.failures = 0;
+        e.lastSeenNanos = nowNanos;
         live.put(c.id(), e);
         lastChangedNanos = nowNanos;
     }
 
     void append(Contact c, long nowNanos) {
         replacements.remove(c.id());
-        live.put(c.id(), new Entry(c));
+        live.put(c.id(), new Entry(c, nowNanos));
         lastChangedNanos = nowNanos;
     }
 
     Contact leastRecentlySeen() {
         return live.values().iterator().next().contact;
+    }
+
+    /** When the least recently seen contact was last seen; only for a non-empty bucket. */
+    long oldestSeenNanos() {
+        return live.values().iterator().next().lastSeenNanos;
     }
 
     void offerReplacement(Contact c) {
@@ -100,7 +108,7 @@ final class KBucket {
             newest = r;
         }
         Contact promoted = replacements.remove(newest);
-        live.put(promoted.id(), new Entry(promoted));
+        live.put(promoted.id(), new Entry(promoted, nowNanos));
         return Optional.of(promoted);
     }
 

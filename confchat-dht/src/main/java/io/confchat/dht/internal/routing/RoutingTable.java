@@ -24,6 +24,13 @@ public final class RoutingTable {
     /** Consecutive failed RPCs after which a contact gives way to a waiting replacement. */
     static final int FAILURES_BEFORE_REPLACEMENT = 2;
 
+    /**
+     * A full bucket questions its oldest contact (a liveness ping before a newcomer may take its
+     * place) only when that contact has been silent this long, so busy buckets are not pinged for
+     * every new sender.
+     */
+    public static final Duration QUESTION_OLDEST_AFTER = Duration.ofMinutes(1);
+
     private final NodeId self;
     private final int k;
     private final Scheduler scheduler;
@@ -75,13 +82,18 @@ public final class RoutingTable {
         return AddResult.of(Outcome.ADDED);
     }
 
-    /** True when adding {@code id} would change the table: its bucket has room or knows it. */
+    /**
+     * True when offering {@code id} could change the table: its bucket has room, knows it, or has
+     * an oldest contact silent for {@link #QUESTION_OLDEST_AFTER} (which the newcomer may replace).
+     */
     public synchronized boolean wouldAdmit(NodeId id) {
         if (id.equals(self)) {
             return false;
         }
         KBucket b = bucketOf(id);
-        return !b.isFull() || b.get(id).isPresent();
+        return !b.isFull()
+                || b.get(id).isPresent()
+                || scheduler.nanoTime() - b.oldestSeenNanos() >= QUESTION_OLDEST_AFTER.toNanos();
     }
 
     public synchronized Optional<Contact> get(NodeId id) {

@@ -8,7 +8,7 @@ import io.netty.channel.Channel;
  * name this handler's protocol to {@link #onConnection}.
  *
  * <p>When called, the channel's pipeline already holds the length-prefixed frame decoder and
- * encoder (4-byte big-endian length, frames up to the limit given at registration), so the
+ * encoder (4-byte big-endian length, frames up to 256 KiB), so the
  * handler adds handlers that read and write {@code ByteBuf} frames. Called on the channel's event
  * loop; must not block.
  */

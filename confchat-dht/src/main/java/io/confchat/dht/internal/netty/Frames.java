@@ -26,7 +26,8 @@ final class Frames {
 
     /** Adds the frame decoder and encoder at the head of a pipeline. */
     static void install(ChannelPipeline p) {
-        p.addLast(DECODER, new LengthFieldBasedFrameDecoder(WireLimits.MAX_FRAME_BYTES, 0, 4, 0, 4, true));
+        // netty's maxFrameLength counts the 4-byte length field too; MAX_FRAME_BYTES excludes it
+        p.addLast(DECODER, new LengthFieldBasedFrameDecoder(WireLimits.MAX_FRAME_BYTES + 4, 0, 4, 0, 4, true));
         p.addLast(ENCODER, new LengthFieldPrepender(4));
     }
 

@@ -23,7 +23,7 @@ public final class ProtocolRegistry {
         if (protocolId == null || !ID.matcher(protocolId).matches() || protocolId.length() > 64) {
             throw new IllegalArgumentException("a protocol id looks like /name/version, got " + protocolId);
         }
-        if (handlers.putIfAbsent(protocolId, handler) != null) {
+        if (DHT_PROTOCOL.equals(protocolId) || handlers.putIfAbsent(protocolId, handler) != null) {
             throw new IllegalArgumentException("protocol " + protocolId + " is already registered");
         }
     }

@@ -3,11 +3,13 @@ package io.confchat.dht.internal.routing;
 import io.confchat.api.Contact;
 import io.confchat.api.NodeId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * One k-bucket (Kademlia section 2.2): at most k contacts ordered least recently seen first, plus
@@ -95,21 +97,29 @@ final class KBucket {
 
     /** Removes a contact; the newest replacement, if any, takes its place and is returned. */
     Optional<Contact> remove(NodeId id, long nowNanos) {
+        return remove(id, nowNanos, c -> true);
+    }
+
+    /**
+     * Removes a contact; the newest replacement that {@code admissible} accepts, if any, takes its
+     * place and is returned.
+     */
+    Optional<Contact> remove(NodeId id, long nowNanos, Predicate<Contact> admissible) {
         if (live.remove(id) == null) {
             replacements.remove(id);
             return Optional.empty();
         }
         lastChangedNanos = nowNanos;
-        if (replacements.isEmpty()) {
-            return Optional.empty();
+        List<Contact> newestFirst = new ArrayList<>(replacements.values());
+        Collections.reverse(newestFirst);
+        for (Contact candidate : newestFirst) {
+            if (admissible.test(candidate)) {
+                replacements.remove(candidate.id());
+                live.put(candidate.id(), new Entry(candidate, nowNanos));
+                return Optional.of(candidate);
+            }
         }
-        NodeId newest = null;
-        for (NodeId r : replacements.keySet()) {
-            newest = r;
-        }
-        Contact promoted = replacements.remove(newest);
-        live.put(promoted.id(), new Entry(promoted, nowNanos));
-        return Optional.of(promoted);
+        return Optional.empty();
     }
 
     /** Counts a failed RPC; returns the consecutive failure count. */

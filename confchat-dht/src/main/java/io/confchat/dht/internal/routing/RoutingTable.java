@@ -4,6 +4,7 @@ import io.confchat.api.Contact;
 import io.confchat.api.NodeId;
 import io.confchat.dht.internal.routing.AddResult.Outcome;
 import io.confchat.dht.time.Scheduler;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,7 +61,8 @@ public final class RoutingTable {
         long now = scheduler.nanoTime();
         Optional<Contact> known = bucket.get(c.id());
         if (known.isPresent()) {
-            if (!known.get().address().equals(c.address())) {
+            InetAddress oldIp = known.get().address().getAddress();
+            if (!IpDiversity.prefix(oldIp).equals(IpDiversity.prefix(c.address().getAddress()))) {
                 if (!admitsPrefix(bucket, c)) {
                     return AddResult.of(Outcome.REJECTED);
                 }
@@ -107,9 +109,9 @@ public final class RoutingTable {
      */
     public synchronized Optional<Contact> evict(NodeId id) {
         KBucket bucket = bucketOf(id);
-        Optional<Contact> old = bucket.get(id);
-        Optional<Contact> promoted = bucket.remove(id, scheduler.nanoTime());
-        old.ifPresent(this::uncountPrefix);
+        bucket.get(id).ifPresent(this::uncountPrefix);
+        // replacements passed the limits when offered, but the bucket may have changed since
+        Optional<Contact> promoted = bucket.remove(id, scheduler.nanoTime(), c -> admitsPrefix(bucket, c));
         promoted.ifPresent(this::countPrefix);
         return promoted;
     }

@@ -73,8 +73,8 @@ public final class RecordStorage {
             return intrinsic;
         }
         Instant now = scheduler.now();
-        Optional<StoredRecord> previous =
-                store.get(r.key(), r.ownerPublicKey(), r.slot()).filter(s -> !s.isExpired(now));
+        Optional<StoredRecord> held = store.get(r.key(), r.ownerPublicKey(), r.slot());
+        Optional<StoredRecord> previous = held.filter(s -> !s.isExpired(now));
         if (previous.isPresent()
                 && Long.compareUnsigned(r.seq(), previous.get().record().seq()) <= 0) {
             return Acceptance.refused(
@@ -87,7 +87,7 @@ public final class RecordStorage {
         if (!verdict.accepted()) {
             return Acceptance.refused(RejectionReason.POLICY, verdict.reason());
         }
-        if (previous.isEmpty()) {
+        if (held.isEmpty()) { // replacing a held record, even an expired one, does not grow the store
             Optional<String> full = fullQuota(r, source);
             if (full.isPresent()) {
                 return Acceptance.refused(RejectionReason.QUOTA_EXCEEDED, full.get());

@@ -47,4 +47,15 @@ public final class Distance {
         }
         return 256;
     }
+
+    /** As {@link #commonPrefixLength(NodeId, NodeId)} on raw 32-byte ids, without allocating. */
+    public static int commonPrefixLength(byte[] a, byte[] b) {
+        for (int i = 0; i < 32; i++) {
+            int x = (a[i] ^ b[i]) & 0xff;
+            if (x != 0) {
+                return i * 8 + Integer.numberOfLeadingZeros(x) - 24;
+            }
+        }
+        return 256;
+    }
 }

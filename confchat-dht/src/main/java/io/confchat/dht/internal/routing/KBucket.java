@@ -128,6 +128,12 @@ final class KBucket {
         return e == null ? 0 : ++e.failures;
     }
 
+    void addContactsTo(List<Contact> out) {
+        for (Entry e : live.values()) {
+            out.add(e.contact);
+        }
+    }
+
     List<Contact> contacts() {
         List<Contact> out = new ArrayList<>(live.size());
         for (Map.Entry<NodeId, Entry> e : live.entrySet()) {

@@ -6,7 +6,10 @@ import io.confchat.dht.internal.routing.AddResult.Outcome;
 import io.confchat.dht.time.Scheduler;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,11 +131,55 @@ public final class RoutingTable {
         }
     }
 
-    /** The {@code n} known contacts closest to {@code target}, closest first. */
+    /**
+     * The {@code n} known contacts closest to {@code target}, closest first.
+     *
+     * <p>Walks buckets in exact distance order instead of sorting the table. With {@code j} the
+     * index of the target's bucket: contacts in bucket {@code j} agree with the target on bit
+     * {@code j}, so they come first; contacts in deeper buckets all differ from it first at bit
+     * {@code j} and, among themselves, are ordered as by a target with bit {@code j} flipped (the
+     * same walk, restricted to buckets {@code > j}); shallower buckets {@code j-1, ..., 0} differ
+     * first at their own index and follow, one by one. Only single buckets (at most k contacts)
+     * are ever sorted, and the walk stops at {@code n}.
+     */
     public synchronized List<Contact> closest(NodeId target, int n) {
-        List<Contact> all = contactsLocked();
-        all.sort(Distance.byDistanceTo(target));
-        return all.size() <= n ? all : new ArrayList<>(all.subList(0, n));
+        List<Contact> out = new ArrayList<>(Math.min(n, 64));
+        Comparator<Contact> order = Distance.byDistanceTo(target);
+        byte[] selfBytes = self.bytes();
+        byte[] t = target.bytes();
+        Deque<int[]> shallower = new ArrayDeque<>(); // [from, to] index ranges, walked downwards
+        int lowest = 0;
+        while (out.size() < n) {
+            int j = Math.min(255, Distance.commonPrefixLength(selfBytes, t));
+            addBucket(out, order, n, j);
+            if (j - 1 >= lowest) {
+                shallower.push(new int[] {j - 1, lowest});
+            }
+            if (j == 255) {
+                break;
+            }
+            t[j / 8] ^= (byte) (0x80 >>> (j % 8));
+            lowest = j + 1;
+        }
+        while (out.size() < n && !shallower.isEmpty()) {
+            int[] range = shallower.pop();
+            for (int i = range[0]; i >= range[1] && out.size() < n; i--) {
+                addBucket(out, order, n, i);
+            }
+        }
+        return out;
+    }
+
+    private void addBucket(List<Contact> out, Comparator<Contact> order, int n, int index) {
+        if (out.size() >= n || buckets[index].size() == 0) {
+            return;
+        }
+        int start = out.size();
+        buckets[index].addContactsTo(out);
+        out.subList(start, out.size()).sort(order);
+        if (out.size() > n) {
+            out.subList(n, out.size()).clear();
+        }
     }
 
     /** Indexes of non-empty buckets not looked up or changed for longer than {@code idle}. */
@@ -199,7 +246,7 @@ public final class RoutingTable {
     private List<Contact> contactsLocked() {
         List<Contact> all = new ArrayList<>();
         for (KBucket b : buckets) {
-            all.addAll(b.contacts());
+            b.addContactsTo(all);
         }
         return all;
     }

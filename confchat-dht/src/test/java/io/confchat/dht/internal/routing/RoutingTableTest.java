@@ -282,6 +282,28 @@ class RoutingTableTest {
     }
 
     @Test
+    void closest_shouldMatchABruteForceXorSort_forTargetsNearSelfAndEveryN() {
+        RoutingTable spread = new RoutingTable(self, 20, clock);
+        for (int i = 0; i < 400; i++) {
+            spread.add(local(spread.randomIdInBucket(random.nextInt(24), random)));
+        }
+        List<NodeId> targets = new ArrayList<>(List.of(self));
+        for (int bucket = 0; bucket < 30; bucket++) {
+            targets.add(spread.randomIdInBucket(bucket, random));
+        }
+
+        for (NodeId target : targets) {
+            List<Contact> expected = new ArrayList<>(spread.contacts());
+            expected.sort(Comparator.comparing(c -> DistanceTest.xor(target, c.id())));
+            for (int n : new int[] {1, 3, 20, 57, expected.size(), expected.size() + 5}) {
+                assertThat(spread.closest(target, n))
+                        .as("target %s, n %d", target, n)
+                        .containsExactlyElementsOf(expected.subList(0, Math.min(n, expected.size())));
+            }
+        }
+    }
+
+    @Test
     void randomIdInBucket_shouldLandInThatBucket() {
         for (int bucket = 0; bucket < 256; bucket++) {
             for (int draw = 0; draw < 4; draw++) {

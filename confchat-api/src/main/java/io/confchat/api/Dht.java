@@ -39,8 +39,13 @@ public interface Dht extends AutoCloseable {
     CompletableFuture<PutResult> put(SignedRecord record);
 
     /**
-     * Finds every valid record stored under a key: one per (owner, slot), the highest sequence
-     * number of each, each with a verified signature. An absent key yields an empty list.
+     * Finds the records stored under a key: one per (owner, slot), the highest sequence number of
+     * each, each with a verified signature and a ttl within its type's limit. An absent key yields
+     * an empty list.
+     *
+     * <p>Rules between records of different owners (such as "the first owner of a name wins") are
+     * enforced by the storing nodes; a reader that must not trust them applies those rules to the
+     * returned records itself.
      */
     CompletableFuture<List<SignedRecord>> get(DhtKey key);
 

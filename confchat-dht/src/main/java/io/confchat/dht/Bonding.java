@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,10 +35,28 @@ final class Bonding {
     private final RpcEndpoint rpc;
     private final SecureRandom random;
     private final Duration proveTimeout;
-    private final Set<InetSocketAddress> proving = ConcurrentHashMap.newKeySet();
+    /** Most identity proofs in flight at once, so a flood of new senders cannot grow state. */
+    static final int MAX_PROVING = 256;
 
-    Bonding(NodeId self, RoutingTable routing, RpcEndpoint rpc, SecureRandom random, Duration proveTimeout) {
+    private final Set<InetSocketAddress> proving = ConcurrentHashMap.newKeySet();
+    private final Supplier<InetSocketAddress> localAddress;
+    private final Consumer<Contact> onAdded;
+
+    /**
+     * @param onAdded told of every contact that enters the routing table (for the hand-off of
+     *     records)
+     */
+    Bonding(
+            NodeId self,
+            RoutingTable routing,
+            RpcEndpoint rpc,
+            SecureRandom random,
+            Duration proveTimeout,
+            Supplier<InetSocketAddress> localAddress,
+            Consumer<Contact> onAdded) {
         this.self = self;
+        this.localAddress = localAddress;
+        this.onAdded = onAdded;
         this.routing = routing;
         this.rpc = rpc;
         this.random = random;
@@ -59,6 +79,12 @@ final class Bonding {
             if (!proven.equals(reply.senderId())) {
                 throw new ProtocolViolationException("PONG from " + address + " claims an id its key does not hash to");
             }
+            InetSocketAddress me = localAddress.get();
+            if (me != null && !me.getAddress().isAnyLocalAddress() && !me.equals(pong.observed())) {
+                // a PONG for a PING that reached the responder from elsewhere: relayed (DESIGN.md 3)
+                throw new ProtocolViolationException(
+                        "PONG from " + address + " saw our PING come from " + pong.observed() + ", not from us");
+            }
             byte[] signed = PongProof.input(nonce, proven, self, pong.observed());
             if (!Ed25519KeyPair.verify(pong.publicKey(), signed, pong.signature())) {
                 throw new ProtocolViolationException("PONG from " + address + " has an invalid signature");
@@ -80,7 +106,7 @@ final class Bonding {
             routing.add(known.get());
             return;
         }
-        if (!routing.wouldAdmit(claimed) || !proving.add(address)) {
+        if (!routing.wouldAdmit(claimed) || !startProving(address)) {
             return;
         }
         prove(address).whenComplete((contact, error) -> {
@@ -93,14 +119,67 @@ final class Bonding {
         });
     }
 
+    /**
+     * A known contact claims a new address: it moves only if the old address no longer proves the
+     * id, so nobody can redirect an honest contact to an address of their choosing.
+     */
+    private void moveIfGone(Contact old, Contact moved) {
+        if (!startProving(old.address())) {
+            return;
+        }
+        prove(old.address()).whenComplete((alive, error) -> {
+            proving.remove(old.address());
+            if (error == null && alive.id().equals(old.id())) {
+                routing.add(alive);
+            } else {
+                routing.evict(old.id());
+                admit(moved);
+            }
+        });
+    }
+
+    /** Claims a proving slot for {@code address}; false if one runs already or too many run. */
+    private boolean startProving(InetSocketAddress address) {
+        return proving.size() < MAX_PROVING && proving.add(address);
+    }
+
+    /**
+     * Pings the oldest contact of every bucket that has been silent for a while: an answer makes
+     * it the most recently seen, a silence counts as a failure (DESIGN.md 3, like BEP 5's
+     * questionable nodes).
+     */
+    void checkSilentContacts() {
+        for (Contact oldest : routing.silentOldest(RoutingTable.QUESTION_OLDEST_AFTER)) {
+            if (!startProving(oldest.address())) {
+                continue;
+            }
+            prove(oldest.address()).whenComplete((alive, error) -> {
+                proving.remove(oldest.address());
+                if (error == null && alive.id().equals(oldest.id())) {
+                    routing.add(alive);
+                } else {
+                    routing.recordFailure(oldest);
+                }
+            });
+        }
+    }
+
     /** Adds a proven contact; on a full bucket, pings the oldest and evicts it only if it fails. */
     void admit(Contact contact) {
+        var known = routing.get(contact.id());
+        if (known.isPresent() && !known.get().address().equals(contact.address())) {
+            moveIfGone(known.get(), contact);
+            return;
+        }
         AddResult result = routing.add(contact);
+        if (result.outcome() == AddResult.Outcome.ADDED) {
+            onAdded.accept(contact);
+        }
         if (result.outcome() != AddResult.Outcome.BUCKET_FULL) {
             return;
         }
         Contact oldest = result.evictionCandidate().orElseThrow();
-        if (!proving.add(oldest.address())) {
+        if (!startProving(oldest.address())) {
             return;
         }
         prove(oldest.address()).whenComplete((alive, error) -> {
@@ -108,7 +187,7 @@ final class Bonding {
             if (error == null && alive.id().equals(oldest.id())) {
                 routing.add(alive); // still there: it stays, the newcomer waits in the replacement cache
             } else {
-                routing.evict(oldest.id());
+                routing.evict(oldest.id()).ifPresent(onAdded);
             }
         });
     }

@@ -10,12 +10,17 @@ import java.time.Duration;
  * @param k bucket size and replication factor
  * @param alpha parallel queries per lookup
  * @param minRpcTimeout floor of the adaptive RPC timeout
- * @param maxRpcTimeout cap of the adaptive RPC timeout (and the timeout before any round trip was measured)
+ * @param maxRpcTimeout cap of the adaptive RPC timeout (and the timeout before any round trip was
+ *     measured)
  * @param streamTimeout timeout of an RPC that travels over TCP (connection set-up included)
  * @param bucketRefresh a bucket without lookups or changes for this long is refreshed
  * @param maintenanceInterval how often expired records are purged and idle buckets checked
+ * @param replicationInterval how often a storing node re-sends its records to the k closest nodes
+ * @param republishInterval longest interval between a publisher's re-puts of its own records
+ *     (shorter for records whose ttl is short, see {@link Publication})
  * @param tokenEpoch lifetime of a write-token epoch; a token is valid for one to two epochs
- * @param minStoreAcks a put fails unless at least this many nodes stored the record
+ * @param minStoreAcks a put fails unless at least this many of the k closest nodes stored the
+ *     record
  * @param quotas how much this node stores for others
  * @param verifiedCacheSize how many verified signatures to remember
  */
@@ -27,6 +32,8 @@ public record DhtConfig(
         Duration streamTimeout,
         Duration bucketRefresh,
         Duration maintenanceInterval,
+        Duration replicationInterval,
+        Duration republishInterval,
         Duration tokenEpoch,
         int minStoreAcks,
         StorageQuotas quotas,
@@ -36,12 +43,21 @@ public record DhtConfig(
         if (k < 1 || alpha < 1 || minStoreAcks < 1 || verifiedCacheSize < 0) {
             throw new IllegalArgumentException("k, alpha and minStoreAcks must be at least 1");
         }
+        if (k > io.confchat.dht.internal.wire.WireLimits.MAX_CONTACTS) {
+            throw new IllegalArgumentException("k must be at most "
+                    + io.confchat.dht.internal.wire.WireLimits.MAX_CONTACTS + " (contacts per reply on the wire)");
+        }
         if (minRpcTimeout.compareTo(maxRpcTimeout) > 0) {
             throw new IllegalArgumentException("minRpcTimeout must not exceed maxRpcTimeout");
         }
+        for (Duration d : new Duration[] {bucketRefresh, maintenanceInterval, replicationInterval, republishInterval}) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("intervals must be positive");
+            }
+        }
     }
 
-    /** k = 20, alpha = 3, RPC timeout adaptive in [50 ms, 2 s], refresh 1 h. */
+    /** k = 20, alpha = 3, RPC timeout adaptive in [50 ms, 2 s], refresh and replication hourly. */
     public static DhtConfig defaults() {
         return new DhtConfig(
                 20,
@@ -51,6 +67,8 @@ public record DhtConfig(
                 Duration.ofSeconds(5),
                 Duration.ofHours(1),
                 Duration.ofMinutes(1),
+                Duration.ofHours(1),
+                Duration.ofHours(1),
                 Duration.ofMinutes(5),
                 1,
                 StorageQuotas.DEFAULT,
@@ -66,6 +84,8 @@ public record DhtConfig(
                 streamTimeout,
                 bucketRefresh,
                 maintenanceInterval,
+                replicationInterval,
+                republishInterval,
                 tokenEpoch,
                 minStoreAcks,
                 quotas,
@@ -81,6 +101,42 @@ public record DhtConfig(
                 streamTimeout,
                 bucketRefresh,
                 maintenanceInterval,
+                replicationInterval,
+                republishInterval,
+                tokenEpoch,
+                minStoreAcks,
+                quotas,
+                verifiedCacheSize);
+    }
+
+    public DhtConfig withReplicationInterval(Duration interval) {
+        return new DhtConfig(
+                k,
+                alpha,
+                minRpcTimeout,
+                maxRpcTimeout,
+                streamTimeout,
+                bucketRefresh,
+                maintenanceInterval,
+                interval,
+                republishInterval,
+                tokenEpoch,
+                minStoreAcks,
+                quotas,
+                verifiedCacheSize);
+    }
+
+    public DhtConfig withRepublishInterval(Duration interval) {
+        return new DhtConfig(
+                k,
+                alpha,
+                minRpcTimeout,
+                maxRpcTimeout,
+                streamTimeout,
+                bucketRefresh,
+                maintenanceInterval,
+                replicationInterval,
+                interval,
                 tokenEpoch,
                 minStoreAcks,
                 quotas,
@@ -96,6 +152,8 @@ public record DhtConfig(
                 streamTimeout,
                 bucketRefresh,
                 maintenanceInterval,
+                replicationInterval,
+                republishInterval,
                 tokenEpoch,
                 minStoreAcks,
                 quotas,
@@ -111,6 +169,8 @@ public record DhtConfig(
                 streamTimeout,
                 bucketRefresh,
                 maintenanceInterval,
+                replicationInterval,
+                republishInterval,
                 tokenEpoch,
                 minStoreAcks,
                 quotas,

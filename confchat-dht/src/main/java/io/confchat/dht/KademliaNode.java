@@ -55,11 +55,15 @@ public final class KademliaNode implements Dht {
     private final RpcEndpoint rpc;
     private final Bonding bonding;
     private final Lookups lookups;
+    private final Replicas replicas;
+    private final Replication replication;
     private final StreamProtocolRegistrar protocols;
     private final SecureRandom random;
     private volatile InetSocketAddress localAddress;
     private volatile boolean closed;
     private volatile Scheduler.Cancellable maintenance = () -> {};
+    private volatile Scheduler.Cancellable replicationTimer = () -> {};
+    private final java.util.Set<Publication> publications = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     KademliaNode(NodeParts p) {
         this.identity = p.identity();
@@ -72,8 +76,17 @@ public final class KademliaNode implements Dht {
         this.routing = new RoutingTable(identity.id(), config.k(), scheduler);
         this.storage = p.storage();
         this.rpc = p.rpc();
-        this.bonding = new Bonding(identity.id(), routing, rpc, random, config.maxRpcTimeout());
+        this.bonding = new Bonding(
+                identity.id(),
+                routing,
+                rpc,
+                random,
+                config.maxRpcTimeout(),
+                () -> localAddress,
+                contact -> handOff(contact));
         this.lookups = new Lookups(identity.id(), config, scheduler, routing, rpc, bonding, storage);
+        this.replicas = new Replicas(identity.id(), config, rpc, storage, lookups);
+        this.replication = new Replication(config, scheduler, routing, storage, rpc, lookups, replicas);
     }
 
     /** Starts configuring a node. */
@@ -83,10 +96,14 @@ public final class KademliaNode implements Dht {
 
     CompletableFuture<KademliaNode> start() {
         WriteTokens tokens = new WriteTokens(scheduler, config.tokenEpoch(), random);
-        NodeServer server = new NodeServer(identity, routing, storage, tokens, bonding, config.k());
+        NodeServer server = new NodeServer(identity, routing, storage, tokens, bonding, replication, config.k());
         return rpc.start(server).thenApply(address -> {
             this.localAddress = address;
             scheduleMaintenance();
+            // a random phase, so the nodes of a network do not all replicate at the same moment
+            scheduleReplication(config.replicationInterval()
+                    .multipliedBy(1 + random.nextInt(1000))
+                    .dividedBy(1000));
             log.debug("node {} listening on {}", identity.id().shortHex(), address);
             return this;
         });
@@ -137,7 +154,7 @@ public final class KademliaNode implements Dht {
         if (!local.isStored()) {
             return CompletableFuture.failedFuture(new RecordRejectedException(local.refusal(), local.detail()));
         }
-        return lookups.put(record);
+        return replicas.put(record);
     }
 
     @Override
@@ -145,7 +162,22 @@ public final class KademliaNode implements Dht {
         if (closed) {
             return closedFuture();
         }
-        return lookups.get(key);
+        return replicas.get(key);
+    }
+
+    /**
+     * Puts a record and keeps it alive: it is put again before it expires, every {@code
+     * min(republish interval, ttl / 2)}, until the returned publication is cancelled or the node
+     * closes. The record is checked locally first, as by {@link #put}.
+     */
+    public Publication publish(SignedRecord record) {
+        Acceptance local = storage.checkIntrinsic(record);
+        if (!local.isStored()) {
+            throw new RecordRejectedException(local.refusal(), local.detail());
+        }
+        Publication p = new Publication(record, scheduler, config.republishInterval(), this::put);
+        publications.add(p);
+        return p;
     }
 
     /**
@@ -171,6 +203,11 @@ public final class KademliaNode implements Dht {
         return routing.contacts();
     }
 
+    /** The live records this node itself stores for the network under {@code key}. */
+    public List<SignedRecord> storedRecords(DhtKey key) {
+        return storage.live(key);
+    }
+
     /** Number of records this node stores for the network. */
     public int storedRecordCount() {
         return storage.size();
@@ -191,11 +228,32 @@ public final class KademliaNode implements Dht {
                 if (purged > 0) {
                     log.debug("purged {} expired records", purged);
                 }
+                bonding.checkSilentContacts();
                 lookups.refreshIdleBuckets(random);
             } catch (RuntimeException e) {
                 log.warn("maintenance failed; will retry", e);
             }
             scheduleMaintenance();
+        });
+    }
+
+    private void handOff(Contact contact) {
+        if (!closed) {
+            replication.handOff(contact);
+        }
+    }
+
+    private void scheduleReplication(java.time.Duration delay) {
+        if (closed) {
+            return;
+        }
+        replicationTimer = scheduler.schedule(delay, () -> {
+            replication.replicateDue().whenComplete((ok, error) -> {
+                if (error != null) {
+                    log.debug("replication round failed", error);
+                }
+            });
+            scheduleReplication(config.replicationInterval());
         });
     }
 
@@ -218,6 +276,8 @@ public final class KademliaNode implements Dht {
         }
         closed = true;
         maintenance.cancel();
+        replicationTimer.cancel();
+        publications.forEach(Publication::cancel);
         rpc.close();
         store.close();
         for (AutoCloseable c : owned) {

@@ -8,6 +8,7 @@ import io.confchat.api.SignedRecord;
 import io.confchat.dht.internal.lookup.IterativeLookup;
 import io.confchat.dht.internal.lookup.LookupResult;
 import io.confchat.dht.internal.lookup.Querier;
+import io.confchat.dht.internal.routing.IpDiversity;
 import io.confchat.dht.internal.routing.RoutingTable;
 import io.confchat.dht.internal.rpc.RpcEndpoint;
 import io.confchat.dht.internal.storage.RecordStorage;
@@ -18,6 +19,7 @@ import io.confchat.dht.internal.wire.Message.FindValue;
 import io.confchat.dht.internal.wire.Message.Nodes;
 import io.confchat.dht.internal.wire.Message.Values;
 import io.confchat.dht.time.Scheduler;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,7 +45,6 @@ final class Lookups {
     private final RpcEndpoint rpc;
     private final Bonding bonding;
     private final RecordStorage storage;
-    private final Replicas replicas;
 
     Lookups(
             NodeId self,
@@ -60,7 +61,6 @@ final class Lookups {
         this.rpc = rpc;
         this.bonding = bonding;
         this.storage = storage;
-        this.replicas = new Replicas(self, config, rpc, storage, this);
     }
 
     /** A FIND_NODE lookup; each answer carries that node's write token. */
@@ -81,13 +81,15 @@ final class Lookups {
     }
 
     private <R> CompletableFuture<LookupResult<R>> lookup(NodeId target, Querier<R> querier) {
-        Querier<R> tracked = contact -> querier.query(contact).whenComplete((reply, error) -> {
-            if (error == null) {
-                bonding.consider(contact.id(), contact.address());
-            } else {
-                routing.recordFailure(contact.id());
-            }
-        });
+        Querier<R> tracked = contact -> querier.query(contact)
+                .whenComplete((reply, error) -> {
+                    if (error == null) {
+                        bonding.consider(contact.id(), contact.address());
+                    } else {
+                        routing.recordFailure(contact);
+                    }
+                })
+                .thenApply(reply -> new Querier.Reply<>(plausibleReferrals(contact, reply.closer()), reply.payload()));
         return IterativeLookup.<R>towards(target)
                 .self(self)
                 .k(config.k())
@@ -96,6 +98,26 @@ final class Lookups {
                 .slowAfter(() -> rpc.rtt().slowAfter())
                 .querier(tracked)
                 .run(routing.closest(target, config.k()));
+    }
+
+    /**
+     * Drops referrals no honest node would give: unspecified or multicast addresses, and private or
+     * loopback addresses from a node on a public one (a lever to make us send to internal hosts).
+     */
+    static List<Contact> plausibleReferrals(Contact referrer, List<Contact> referrals) {
+        boolean referrerPrivate = IpDiversity.isExempt(referrer.address().getAddress());
+        List<Contact> out = new ArrayList<>(referrals.size());
+        for (Contact c : referrals) {
+            InetAddress a = c.address().getAddress();
+            if (a.isAnyLocalAddress() || a.isMulticastAddress()) {
+                continue;
+            }
+            if (!referrerPrivate && IpDiversity.isExempt(a)) {
+                continue;
+            }
+            out.add(c);
+        }
+        return out;
     }
 
     private CompletableFuture<Querier.Reply<ValuesFound>> fetchPages(
@@ -113,23 +135,17 @@ final class Lookups {
                 }
             }
             byte[] next = values.nextCursor();
-            boolean more = next.length > 0 && pages + 1 < MAX_PAGES && Arrays.compareUnsigned(next, cursor) > 0;
+            // no more than a key may hold per node: a peer cannot make us fetch and verify without end
+            boolean more = next.length > 0
+                    && pages + 1 < MAX_PAGES
+                    && found.size() < config.quotas().perKey()
+                    && Arrays.compareUnsigned(next, cursor) > 0;
             if (more) {
                 return fetchPages(contact, key, next, found, head, pages + 1);
             }
             return CompletableFuture.completedFuture(
                     new Querier.Reply<>(head.contacts(), new ValuesFound(List.copyOf(found), head.token())));
         });
-    }
-
-    /** Stores a record on the k closest nodes, see {@link Replicas#put}. */
-    CompletableFuture<io.confchat.api.PutResult> put(SignedRecord record) {
-        return replicas.put(record);
-    }
-
-    /** Finds the newest valid records of a key, see {@link Replicas#get}. */
-    CompletableFuture<List<SignedRecord>> get(DhtKey key) {
-        return replicas.get(key);
     }
 
     /**

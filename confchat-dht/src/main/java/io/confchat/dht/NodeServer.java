@@ -42,6 +42,7 @@ final class NodeServer implements RequestHandler {
     private final RecordStorage storage;
     private final WriteTokens tokens;
     private final Bonding bonding;
+    private final Replication replication;
     private final int k;
 
     NodeServer(
@@ -50,12 +51,14 @@ final class NodeServer implements RequestHandler {
             RecordStorage storage,
             WriteTokens tokens,
             Bonding bonding,
+            Replication replication,
             int k) {
         this.identity = identity;
         this.routing = routing;
         this.storage = storage;
         this.tokens = tokens;
         this.bonding = bonding;
+        this.replication = replication;
         this.k = k;
     }
 
@@ -118,7 +121,11 @@ final class NodeServer implements RequestHandler {
             return new StoreResult(
                     RejectionReason.INVALID_TOKEN, "write token missing, expired or for another address");
         }
-        Acceptance a = storage.offer(store.record(), sourceOf(from, sender));
+        Acceptance a = storage.offer(store.record(), sourceOf(from, sender), store.expiresInSeconds());
+        if (a.isStored() || a.refusal() == RejectionReason.STALE_SEQUENCE) {
+            // a peer holds and is replicating this key (refused bad records do not count)
+            replication.noteStoredByPeer(store.record().key());
+        }
         if (!a.isStored()) {
             log.debug("refused {} from {}: {} {}", store.record(), from, a.refusal(), a.detail());
             return new StoreResult(a.refusal(), a.detail());
@@ -127,13 +134,20 @@ final class NodeServer implements RequestHandler {
     }
 
     /**
-     * Who a quota charges (DESIGN.md 3): the IP for public addresses; on loopback and private
-     * networks, where many nodes share an IP, the node id.
+     * Who a quota charges (DESIGN.md 3): the IP for public addresses. On loopback and private
+     * networks, where many nodes share an IP, the node id, but only once that id is proven (it is
+     * in the routing table at this IP); a sender that merely claims ids is charged its IP.
      */
-    static String sourceOf(InetSocketAddress from, NodeId sender) {
-        return IpDiversity.isExempt(from.getAddress())
-                ? "node:" + sender.toHex()
-                : "ip:" + from.getAddress().getHostAddress();
+    private String sourceOf(InetSocketAddress from, NodeId sender) {
+        if (IpDiversity.isExempt(from.getAddress())) {
+            boolean proven = routing.get(sender)
+                    .filter(c -> c.address().getAddress().equals(from.getAddress()))
+                    .isPresent();
+            if (proven) {
+                return "node:" + sender.toHex();
+            }
+        }
+        return "ip:" + from.getAddress().getHostAddress();
     }
 
     private List<Contact> closestExcept(NodeId target, NodeId requester) {

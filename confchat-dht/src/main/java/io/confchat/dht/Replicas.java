@@ -68,15 +68,11 @@ final class Replicas {
         }
         List<CompletableFuture<Boolean>> acks = new ArrayList<>();
         for (Contact c : found.closest()) {
-            byte[] token = found.replies().get(c);
-            acks.add(rpc.call(c.address(), new Store(token, record)).handle((reply, error) -> {
-                if (error != null || !(reply.body() instanceof StoreResult result)) {
-                    return false;
-                }
-                if (!result.isStored()) {
+            acks.add(sendStore(c, found.replies().get(c), record, 0).thenApply(result -> {
+                if (result != null && !result.isStored()) {
                     refusals.add(new PutResult.Refusal(c.id(), result.refusal(), result.detail()));
                 }
-                return result.isStored();
+                return result != null && result.isStored();
             }));
         }
         int base = localStored;
@@ -90,6 +86,16 @@ final class Replicas {
             }
             return result;
         });
+    }
+
+    /**
+     * Sends one STORE; completes with the node's answer, or null if it did not answer. Never fails.
+     *
+     * @param expiresInSeconds the lifetime the record has left here when passing it on, or 0
+     */
+    CompletableFuture<StoreResult> sendStore(Contact c, byte[] token, SignedRecord record, long expiresInSeconds) {
+        return rpc.call(c.address(), new Store(token, record, expiresInSeconds))
+                .handle((reply, error) -> error == null && reply.body() instanceof StoreResult result ? result : null);
     }
 
     private static RuntimeException failure(PutResult result) {
@@ -146,7 +152,7 @@ final class Replicas {
                 SignedRecord best = newest.get(slotId(held));
                 if (best != null && Long.compareUnsigned(best.seq(), held.seq()) > 0) {
                     log.debug("writing seq {} back to stale replica {}", Long.toUnsignedString(best.seq()), c);
-                    rpc.call(c.address(), new Store(reply.token(), best));
+                    sendStore(c, reply.token(), best, 0);
                 }
             }
         }

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Rules of one record type, checked by every storing node after the generic checks (limits,
- * signature, sequence number). Register one per type with {@code KademliaNode.Builder.validator}.
+ * signature, sequence number). Register one per type with {@code KademliaNodeBuilder.validator}.
  * Records of types without a validator get {@link #DEFAULT}.
  *
  * <p>Implementations must be thread-safe, fast and free of I/O: they run on the network thread.

@@ -4,7 +4,6 @@ import io.confchat.dht.internal.wire.WireLimits;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
 
 /**
@@ -24,10 +23,26 @@ final class Frames {
 
     private Frames() {}
 
+    /**
+     * Adds a decoder for the first frame only (a protocol id of at most {@link
+     * WireLimits#MAX_PROTOCOL_ID_BYTES}) and the encoder: a connection that has not named its
+     * protocol cannot make the node buffer a large frame. {@link #widen} lifts the limit.
+     */
+    static void installForProtocolId(ChannelPipeline p) {
+        p.addLast(DECODER, new BoundedFrameDecoder(WireLimits.MAX_PROTOCOL_ID_BYTES));
+        p.addLast(ENCODER, new LengthFieldPrepender(4));
+    }
+
+    /** Raises the decoder's limit to full-size frames, once the protocol is known. */
+    static void widen(ChannelPipeline p) {
+        if (p.get(DECODER) instanceof BoundedFrameDecoder decoder) {
+            decoder.raiseLimit(WireLimits.MAX_FRAME_BYTES);
+        }
+    }
+
     /** Adds the frame decoder and encoder at the head of a pipeline. */
     static void install(ChannelPipeline p) {
-        // netty's maxFrameLength counts the 4-byte length field too; MAX_FRAME_BYTES excludes it
-        p.addLast(DECODER, new LengthFieldBasedFrameDecoder(WireLimits.MAX_FRAME_BYTES + 4, 0, 4, 0, 4, true));
+        p.addLast(DECODER, new BoundedFrameDecoder(WireLimits.MAX_FRAME_BYTES));
         p.addLast(ENCODER, new LengthFieldPrepender(4));
     }
 

@@ -1,5 +1,6 @@
 package io.confchat.dht.internal.netty;
 
+import io.confchat.dht.internal.routing.IpDiversity;
 import io.confchat.dht.internal.rpc.Transport;
 import io.confchat.dht.internal.wire.WireLimits;
 import io.netty.bootstrap.Bootstrap;
@@ -11,6 +12,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.SocketChannel;
@@ -18,7 +21,10 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -34,6 +40,17 @@ import java.util.concurrent.TimeUnit;
 public final class NettyTransport implements Transport {
     private static final int BIND_ATTEMPTS = 8;
     private static final int IDLE_SECONDS = 60;
+    /** An inbound connection must name its protocol within this time. */
+    private static final int HANDSHAKE_SECONDS = 10;
+    /** Most inbound connections at once. */
+    static final int MAX_INBOUND = 1024;
+    /** Most inbound connections from one public IP (private and loopback ranges are exempt). */
+    static final int MAX_INBOUND_PER_IP = 32;
+    /** Most pooled outbound streams. */
+    static final int MAX_OUTBOUND = 512;
+
+    private final ChannelGroup inbound = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final Map<InetAddress, Integer> inboundPerIp = new ConcurrentHashMap<>();
 
     private final String host;
     private final int port;
@@ -82,8 +99,16 @@ public final class NettyTransport implements Transport {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            if (!admitInbound(ch)) {
+                                ch.close();
+                                return;
+                            }
                             ch.pipeline().addLast(new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS));
-                            Frames.install(ch.pipeline());
+                            Frames.installForProtocolId(ch.pipeline());
+                            ch.pipeline()
+                                    .addLast(
+                                            ProtocolSelector.HANDSHAKE_TIMEOUT,
+                                            new ReadTimeoutHandler(HANDSHAKE_SECONDS, TimeUnit.SECONDS));
                             ch.pipeline().addLast(new ProtocolSelector(registry, handler));
                         }
                     })
@@ -101,6 +126,24 @@ public final class NettyTransport implements Transport {
             }
         }
         throw last;
+    }
+
+    /** Counts an accepted connection against the caps; false if it must be refused. */
+    private boolean admitInbound(SocketChannel ch) {
+        InetAddress ip = ch.remoteAddress().getAddress();
+        if (inbound.size() >= MAX_INBOUND) {
+            return false;
+        }
+        if (!IpDiversity.isExempt(ip)) {
+            int n = inboundPerIp.merge(ip, 1, Integer::sum);
+            if (n > MAX_INBOUND_PER_IP) {
+                inboundPerIp.merge(ip, -1, (a, b) -> a + b == 0 ? null : a + b);
+                return false;
+            }
+            ch.closeFuture().addListener(f -> inboundPerIp.merge(ip, -1, (a, b) -> a + b == 0 ? null : a + b));
+        }
+        inbound.add(ch);
+        return true;
     }
 
     @Override
@@ -121,8 +164,15 @@ public final class NettyTransport implements Transport {
 
     private CompletableFuture<Channel> stream(InetSocketAddress to) {
         CompletableFuture<Channel> existing = streams.get(to);
-        if (existing != null && (!existing.isDone() || existing.join().isActive())) {
+        if (existing != null
+                && (!existing.isDone()
+                        || (!existing.isCompletedExceptionally()
+                                && existing.getNow(null).isActive()))) {
             return existing;
+        }
+        if (existing == null && streams.size() >= MAX_OUTBOUND) {
+            return CompletableFuture.failedFuture(
+                    new IllegalStateException("too many open streams (" + MAX_OUTBOUND + ")"));
         }
         CompletableFuture<Channel> fresh = new CompletableFuture<>();
         if (existing == null ? streams.putIfAbsent(to, fresh) != null : !streams.replace(to, existing, fresh)) {
@@ -187,6 +237,7 @@ public final class NettyTransport implements Transport {
         }
         closeChannel(udp);
         closeChannel(tcp);
+        inbound.close();
         if (ownsGroup) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }

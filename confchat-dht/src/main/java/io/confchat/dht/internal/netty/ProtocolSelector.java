@@ -16,6 +16,9 @@ import org.slf4j.LoggerFactory;
  */
 final class ProtocolSelector extends SimpleChannelInboundHandler<ByteBuf> {
     private static final Logger log = LoggerFactory.getLogger(ProtocolSelector.class);
+    /** Name of the handler that closes a connection that does not name its protocol in time. */
+    static final String HANDSHAKE_TIMEOUT = "handshake-timeout";
+
     private final ProtocolRegistry registry;
     private final Transport.PacketHandler dht;
 
@@ -32,6 +35,10 @@ final class ProtocolSelector extends SimpleChannelInboundHandler<ByteBuf> {
             return;
         }
         String id = frame.toString(StandardCharsets.US_ASCII);
+        if (ctx.pipeline().get(HANDSHAKE_TIMEOUT) != null) {
+            ctx.pipeline().remove(HANDSHAKE_TIMEOUT);
+        }
+        Frames.widen(ctx.pipeline());
         if (ProtocolRegistry.DHT_PROTOCOL.equals(id)) {
             ctx.pipeline().replace(this, "dht", new DhtStreamHandler(dht));
             return;

@@ -128,10 +128,15 @@ final class KBucket {
         return e == null ? 0 : ++e.failures;
     }
 
-    void addContactsTo(List<Contact> out) {
+    /** Adds the healthy contacts to {@code out} and those that failed their last RPC to {@code failing}. */
+    void addContactsTo(List<Contact> out, List<Contact> failing) {
         for (Entry e : live.values()) {
-            out.add(e.contact);
+            (e.failures == 0 ? out : failing).add(e.contact);
         }
+    }
+
+    void addContactsTo(List<Contact> out) {
+        addContactsTo(out, out);
     }
 
     List<Contact> contacts() {

@@ -25,8 +25,11 @@ import java.util.Random;
 public final class RoutingTable {
     /** Consecutive failed RPCs after which a contact is dropped even without a replacement. */
     static final int MAX_FAILURES = 5;
-    /** Consecutive failed RPCs after which a contact gives way to a waiting replacement. */
-    static final int FAILURES_BEFORE_REPLACEMENT = 2;
+    /**
+     * Consecutive failed RPCs after which a contact gives way to a waiting replacement: one, since
+     * the replacement has just proven it is alive, while the failed contact may be gone.
+     */
+    static final int FAILURES_BEFORE_REPLACEMENT = 1;
 
     /**
      * A full bucket questions its oldest contact (a liveness ping before a newcomer may take its
@@ -119,12 +122,22 @@ public final class RoutingTable {
         return promoted;
     }
 
-    /** Counts a failed RPC to a contact; drops it when it keeps failing (see the constants). */
-    public synchronized void recordFailure(NodeId id) {
+    /**
+     * Counts a failed RPC to a contact; drops it when it keeps failing (see the constants). Only
+     * the contact at the address we know counts: a forged referral of a known id at another
+     * address cannot push an honest contact out.
+     */
+    public synchronized void recordFailure(Contact contact) {
+        NodeId id = contact.id();
         if (id.equals(self)) {
             return;
         }
         KBucket bucket = bucketOf(id);
+        if (bucket.get(id)
+                .filter(known -> known.address().equals(contact.address()))
+                .isEmpty()) {
+            return;
+        }
         int failures = bucket.fail(id);
         if (failures >= MAX_FAILURES || (failures >= FAILURES_BEFORE_REPLACEMENT && bucket.hasReplacement())) {
             evict(id);
@@ -141,9 +154,13 @@ public final class RoutingTable {
      * same walk, restricted to buckets {@code > j}); shallower buckets {@code j-1, ..., 0} differ
      * first at their own index and follow, one by one. Only single buckets (at most k contacts)
      * are ever sorted, and the walk stops at {@code n}.
+     *
+     * <p>Contacts that failed their last RPC come only after every healthy one (closest first among
+     * themselves): a node should neither advertise nor ask first the contacts it suspects dead.
      */
     public synchronized List<Contact> closest(NodeId target, int n) {
         List<Contact> out = new ArrayList<>(Math.min(n, 64));
+        List<Contact> failing = new ArrayList<>();
         Comparator<Contact> order = Distance.byDistanceTo(target);
         byte[] selfBytes = self.bytes();
         byte[] t = target.bytes();
@@ -151,7 +168,7 @@ public final class RoutingTable {
         int lowest = 0;
         while (out.size() < n) {
             int j = Math.min(255, Distance.commonPrefixLength(selfBytes, t));
-            addBucket(out, order, n, j);
+            addBucket(out, failing, order, n, j);
             if (j - 1 >= lowest) {
                 shallower.push(new int[] {j - 1, lowest});
             }
@@ -164,22 +181,42 @@ public final class RoutingTable {
         while (out.size() < n && !shallower.isEmpty()) {
             int[] range = shallower.pop();
             for (int i = range[0]; i >= range[1] && out.size() < n; i--) {
-                addBucket(out, order, n, i);
+                addBucket(out, failing, order, n, i);
             }
+        }
+        if (out.size() < n && !failing.isEmpty()) {
+            failing.sort(order);
+            out.addAll(failing.subList(0, Math.min(failing.size(), n - out.size())));
         }
         return out;
     }
 
-    private void addBucket(List<Contact> out, Comparator<Contact> order, int n, int index) {
+    private void addBucket(List<Contact> out, List<Contact> failing, Comparator<Contact> order, int n, int index) {
         if (out.size() >= n || buckets[index].size() == 0) {
             return;
         }
         int start = out.size();
-        buckets[index].addContactsTo(out);
+        buckets[index].addContactsTo(out, failing);
         out.subList(start, out.size()).sort(order);
         if (out.size() > n) {
             out.subList(n, out.size()).clear();
         }
+    }
+
+    /**
+     * The least recently seen contact of every bucket whose oldest has been silent for {@code
+     * silence}: the ones to ping, so the table learns of dead contacts without waiting for a
+     * lookup to trip over them.
+     */
+    public synchronized List<Contact> silentOldest(Duration silence) {
+        long now = scheduler.nanoTime();
+        List<Contact> out = new ArrayList<>();
+        for (KBucket b : buckets) {
+            if (b.size() > 0 && now - b.oldestSeenNanos() >= silence.toNanos()) {
+                out.add(b.leastRecentlySeen());
+            }
+        }
+        return out;
     }
 
     /** Indexes of non-empty buckets not looked up or changed for longer than {@code idle}. */

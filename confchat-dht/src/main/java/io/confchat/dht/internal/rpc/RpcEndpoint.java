@@ -53,7 +53,11 @@ public final class RpcEndpoint {
             CompletableFuture<Envelope> future,
             long sentAtNanos,
             boolean viaStream,
-            Scheduler.Cancellable timer) {}
+            Scheduler.Cancellable timer) {
+        Pending withTimer(Scheduler.Cancellable t) {
+            return new Pending(to, request, future, sentAtNanos, viaStream, t);
+        }
+    }
 
     public RpcEndpoint(
             Transport transport, NodeId self, Scheduler scheduler, RttEstimator rtt, Duration streamTimeout) {
@@ -101,12 +105,14 @@ public final class RpcEndpoint {
             Duration timeout,
             CompletableFuture<Envelope> future) {
         Duration limit = viaStream ? max(timeout, streamTimeout) : timeout;
+        // registered before the timer exists, so a timer that fires at once still finds the entry
+        pending.put(id, new Pending(to, request, future, scheduler.nanoTime(), viaStream, () -> {}));
         Scheduler.Cancellable timer = scheduler.schedule(limit, () -> {
             if (pending.remove(id) != null) {
                 future.completeExceptionally(new RpcTimeoutException(to, limit));
             }
         });
-        pending.put(id, new Pending(to, request, future, scheduler.nanoTime(), viaStream, timer));
+        pending.computeIfPresent(id, (k, p) -> p.withTimer(timer));
         if (viaStream) {
             transport.sendStream(to, bytes).whenComplete((ok, error) -> {
                 if (error != null && pending.remove(id) != null) {

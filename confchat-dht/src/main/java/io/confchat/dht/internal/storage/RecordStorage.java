@@ -66,8 +66,18 @@ public final class RecordStorage {
         return Acceptance.stored();
     }
 
-    /** Checks a record and stores it if every rule accepts it; {@code source} is charged the quota. */
-    public synchronized Acceptance offer(SignedRecord r, String source) {
+    /** Checks a record and stores it for its full ttl if every rule accepts it; see {@link #offer(SignedRecord, String, long)}. */
+    public Acceptance offer(SignedRecord r, String source) {
+        return offer(r, source, 0);
+    }
+
+    /**
+     * Checks a record and stores it if every rule accepts it; {@code source} is charged the quota.
+     *
+     * @param expiresInSeconds the lifetime the record has left at a sender passing it on, or 0;
+     *     the record is kept for {@code min(ttl, expiresInSeconds)}
+     */
+    public synchronized Acceptance offer(SignedRecord r, String source, long expiresInSeconds) {
         Acceptance intrinsic = checkIntrinsic(r);
         if (!intrinsic.isStored()) {
             return intrinsic;
@@ -93,7 +103,8 @@ public final class RecordStorage {
                 return Acceptance.refused(RejectionReason.QUOTA_EXCEEDED, full.get());
             }
         }
-        store.put(new StoredRecord(r, now, now.plusSeconds(r.ttlSeconds()), source));
+        long lifetime = expiresInSeconds > 0 ? Math.min(r.ttlSeconds(), expiresInSeconds) : r.ttlSeconds();
+        store.put(new StoredRecord(r, now, now.plusSeconds(lifetime), source));
         return Acceptance.stored();
     }
 
@@ -150,6 +161,29 @@ public final class RecordStorage {
             bytes += size;
         }
         return new RecordPage(page, next);
+    }
+
+    /** The unexpired records under a key with their expiry, for passing them on. */
+    public List<StoredRecord> liveStored(DhtKey key) {
+        Instant now = scheduler.now();
+        List<StoredRecord> out = new ArrayList<>();
+        for (StoredRecord s : store.get(key)) {
+            if (!s.isExpired(now)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /** Seconds until {@code s} expires, at least 1. */
+    public long secondsLeft(StoredRecord s) {
+        return Math.max(
+                1, java.time.Duration.between(scheduler.now(), s.expiresAt()).toSeconds());
+    }
+
+    /** A snapshot of the keys this node holds records for. */
+    public java.util.Set<DhtKey> keys() {
+        return store.keys();
     }
 
     /** Removes expired records; returns how many. */

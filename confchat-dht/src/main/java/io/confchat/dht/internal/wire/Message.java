@@ -39,8 +39,17 @@ public sealed interface Message {
     record Values(List<SignedRecord> records, List<Contact> contacts, byte[] token, byte[] nextCursor)
             implements Message {}
 
-    /** Store {@code record}; {@code token} must have been issued to the sender's address. */
-    record Store(byte[] token, SignedRecord record) implements Message {}
+    /**
+     * Store {@code record}; {@code token} must have been issued to the sender's IP. {@code
+     * expiresInSeconds} is the lifetime the record has left at a sender passing it on (0 = its
+     * full ttl); the receiver keeps the shorter of the two.
+     */
+    record Store(byte[] token, SignedRecord record, long expiresInSeconds) implements Message {
+        /** A publisher's STORE: the record lives its full ttl. */
+        public Store(byte[] token, SignedRecord record) {
+            this(token, record, 0);
+        }
+    }
 
     /** Outcome of a STORE: {@code refusal} is null when the record was stored. */
     record StoreResult(RejectionReason refusal, String detail) implements Message {

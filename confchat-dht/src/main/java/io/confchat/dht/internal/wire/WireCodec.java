@@ -70,7 +70,8 @@ public final class WireCodec {
         } else if (m instanceof Store s) {
             b.setStore(io.confchat.dht.internal.wire.proto.Store.newBuilder()
                     .setToken(ByteString.copyFrom(s.token()))
-                    .setRecord(RecordCodec.toProto(s.record())));
+                    .setRecord(RecordCodec.toProto(s.record()))
+                    .setExpiresInSeconds((int) Math.min(s.expiresInSeconds(), 0xffff_ffffL)));
         } else if (m instanceof StoreResult r) {
             b.setStoreResult(io.confchat.dht.internal.wire.proto.StoreResult.newBuilder()
                     .setStatus(StoreStatuses.toProto(r.refusal()))
@@ -136,7 +137,8 @@ public final class WireCodec {
                 }
                 yield new Store(
                         atMost(p.getStore().getToken(), WireLimits.MAX_TOKEN_BYTES, "token"),
-                        RecordCodec.fromProto(p.getStore().getRecord()));
+                        RecordCodec.fromProto(p.getStore().getRecord()),
+                        Integer.toUnsignedLong(p.getStore().getExpiresInSeconds()));
             }
             case STORE_RESULT ->
                 new StoreResult(

@@ -108,16 +108,16 @@ class RoutingTableTest {
         List<Contact> bucket = fillBucket(0);
         Contact waiting = local(idInBucket(0));
         table.add(waiting);
-        NodeId failing = bucket.get(2).id();
+        Contact failing = bucket.get(2);
 
         for (int i = 1; i < RoutingTable.FAILURES_BEFORE_REPLACEMENT; i++) {
             table.recordFailure(failing);
         }
-        assertThat(table.get(failing)).isPresent();
+        assertThat(table.get(failing.id())).isPresent();
 
         table.recordFailure(failing);
 
-        assertThat(table.get(failing)).isEmpty();
+        assertThat(table.get(failing.id())).isEmpty();
         assertThat(table.get(waiting.id())).contains(waiting);
     }
 
@@ -127,11 +127,11 @@ class RoutingTableTest {
         table.add(c);
 
         for (int i = 1; i < RoutingTable.MAX_FAILURES; i++) {
-            table.recordFailure(c.id());
+            table.recordFailure(c);
         }
         assertThat(table.get(c.id())).isPresent();
 
-        table.recordFailure(c.id());
+        table.recordFailure(c);
 
         assertThat(table.get(c.id())).isEmpty();
         assertThat(table.size()).isZero();
@@ -142,12 +142,12 @@ class RoutingTableTest {
         Contact c = local(idInBucket(0));
         table.add(c);
         for (int i = 1; i < RoutingTable.MAX_FAILURES; i++) {
-            table.recordFailure(c.id());
+            table.recordFailure(c);
         }
 
         table.add(c);
         for (int i = 1; i < RoutingTable.MAX_FAILURES; i++) {
-            table.recordFailure(c.id());
+            table.recordFailure(c);
         }
 
         assertThat(table.get(c.id())).isPresent();
@@ -155,10 +155,23 @@ class RoutingTableTest {
 
     @Test
     void recordFailure_shouldIgnoreSelfAndUnknownIds() {
-        table.recordFailure(self);
-        table.recordFailure(idInBucket(0));
+        table.recordFailure(local(self));
+        table.recordFailure(local(idInBucket(0)));
 
         assertThat(table.size()).isZero();
+    }
+
+    @Test
+    void recordFailure_shouldIgnoreAKnownIdAtAnotherAddress() {
+        Contact c = local(idInBucket(0));
+        table.add(c);
+        Contact forged = new Contact(c.id(), new InetSocketAddress(c.address().getAddress(), 9));
+
+        for (int i = 0; i < RoutingTable.MAX_FAILURES + 1; i++) {
+            table.recordFailure(forged);
+        }
+
+        assertThat(table.get(c.id())).contains(c);
     }
 
     // ---- IP diversity ------------------------------------------------------------------------

@@ -1,0 +1,145 @@
+package io.confchat.dht;
+
+import io.confchat.api.Contact;
+import io.confchat.api.DhtKey;
+import io.confchat.dht.internal.routing.RoutingTable;
+import io.confchat.dht.internal.rpc.RpcEndpoint;
+import io.confchat.dht.internal.storage.RecordStorage;
+import io.confchat.dht.internal.wire.Message.FindNode;
+import io.confchat.dht.internal.wire.Message.Nodes;
+import io.confchat.dht.store.StoredRecord;
+import io.confchat.dht.time.Scheduler;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps records alive on the k closest nodes as nodes come and go (Kademlia section 2.5,
+ * DESIGN.md 3):
+ *
+ * <ul>
+ *   <li><b>Re-replication</b>: once per replication interval a storing node looks up each key's k
+ *       closest nodes and sends them its records. A key some other node stored to us during the
+ *       interval is skipped: that node has just done the work, so usually one replica per key
+ *       replicates per period.
+ *   <li><b>Hand-off</b>: a contact newly admitted to the routing table receives the records of the
+ *       keys it is now among the k closest for.
+ * </ul>
+ *
+ * Records passed on carry the lifetime they have left, so replication never extends a record's
+ * life. At most {@link #PARALLEL_KEYS} keys are replicated at once. Thread-safe.
+ */
+final class Replication {
+    private static final Logger log = LoggerFactory.getLogger(Replication.class);
+    /** Keys replicated concurrently by one node. */
+    static final int PARALLEL_KEYS = 4;
+
+    private final DhtConfig config;
+    private final Scheduler scheduler;
+    private final RoutingTable routing;
+    private final RecordStorage storage;
+    private final RpcEndpoint rpc;
+    private final Lookups lookups;
+    private final Replicas replicas;
+    private final Map<DhtKey, Long> lastStoredAt = new ConcurrentHashMap<>();
+
+    Replication(
+            DhtConfig config,
+            Scheduler scheduler,
+            RoutingTable routing,
+            RecordStorage storage,
+            RpcEndpoint rpc,
+            Lookups lookups,
+            Replicas replicas) {
+        this.config = config;
+        this.scheduler = scheduler;
+        this.routing = routing;
+        this.storage = storage;
+        this.rpc = rpc;
+        this.lookups = lookups;
+        this.replicas = replicas;
+    }
+
+    /** Notes that a peer just stored (or tried to store) records under {@code key} here. */
+    void noteStoredByPeer(DhtKey key) {
+        lastStoredAt.put(key, scheduler.nanoTime());
+    }
+
+    /** Replicates every key not replicated by anyone during the last interval. */
+    CompletableFuture<Void> replicateDue() {
+        long now = scheduler.nanoTime();
+        long interval = config.replicationInterval().toNanos();
+        Deque<DhtKey> due = new ArrayDeque<>();
+        for (DhtKey key : storage.keys()) {
+            Long last = lastStoredAt.get(key);
+            if (last == null || now - last >= interval) {
+                due.add(key);
+            }
+        }
+        lastStoredAt.keySet().retainAll(storage.keys());
+        if (!due.isEmpty()) {
+            log.debug("replicating {} keys", due.size());
+        }
+        List<CompletableFuture<Void>> workers = new ArrayList<>();
+        for (int i = 0; i < PARALLEL_KEYS; i++) {
+            workers.add(drain(due));
+        }
+        return CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new));
+    }
+
+    private CompletableFuture<Void> drain(Deque<DhtKey> due) {
+        DhtKey key;
+        synchronized (due) {
+            key = due.poll();
+        }
+        if (key == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return replicate(key).exceptionally(e -> null).thenCompose(ignored -> drain(due));
+    }
+
+    /** Sends this node's records of {@code key} to the key's current k closest nodes. */
+    CompletableFuture<Void> replicate(DhtKey key) {
+        return lookups.findNodes(key.asTarget()).thenCompose(found -> {
+            lastStoredAt.put(key, scheduler.nanoTime());
+            List<CompletableFuture<?>> stores = new ArrayList<>();
+            for (StoredRecord s : storage.liveStored(key)) {
+                for (Contact c : found.closest()) {
+                    stores.add(replicas.sendStore(c, found.replies().get(c), s.record(), storage.secondsLeft(s)));
+                }
+            }
+            return CompletableFuture.allOf(stores.toArray(CompletableFuture[]::new));
+        });
+    }
+
+    /** Gives a newly admitted contact the records of every key it is now among the k closest for. */
+    void handOff(Contact newcomer) {
+        List<DhtKey> keys = new ArrayList<>();
+        for (DhtKey key : storage.keys()) {
+            if (routing.closest(key.asTarget(), config.k()).contains(newcomer)) {
+                keys.add(key);
+            }
+        }
+        if (keys.isEmpty()) {
+            return;
+        }
+        // Tokens are issued per IP, so one FIND_NODE buys the token for every key.
+        rpc.call(newcomer.address(), new FindNode(newcomer.id())).thenAccept(reply -> {
+            if (!(reply.body() instanceof Nodes nodes) || !reply.senderId().equals(newcomer.id())) {
+                return;
+            }
+            for (DhtKey key : keys) {
+                for (StoredRecord s : storage.liveStored(key)) {
+                    replicas.sendStore(newcomer, nodes.token(), s.record(), storage.secondsLeft(s));
+                }
+            }
+            log.debug("handed {} keys to {}", keys.size(), newcomer);
+        });
+    }
+}

@@ -10,6 +10,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
@@ -41,7 +42,7 @@ public final class NettyTransport implements Transport {
     private static final int BIND_ATTEMPTS = 8;
     private static final int IDLE_SECONDS = 60;
     /** An inbound connection must name its protocol within this time. */
-    private static final int HANDSHAKE_SECONDS = 10;
+    static final int HANDSHAKE_SECONDS = 10;
     /** Most inbound connections at once. */
     static final int MAX_INBOUND = 1024;
     /** Most inbound connections from one public IP (private and loopback ranges are exempt). */
@@ -103,13 +104,7 @@ public final class NettyTransport implements Transport {
                                 ch.close();
                                 return;
                             }
-                            ch.pipeline().addLast(new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS));
-                            Frames.installForProtocolId(ch.pipeline());
-                            ch.pipeline()
-                                    .addLast(
-                                            ProtocolSelector.HANDSHAKE_TIMEOUT,
-                                            new ReadTimeoutHandler(HANDSHAKE_SECONDS, TimeUnit.SECONDS));
-                            ch.pipeline().addLast(new ProtocolSelector(registry, handler));
+                            installInbound(ch.pipeline(), registry, handler);
                         }
                     })
                     .bind(new InetSocketAddress(host, bound))
@@ -126,6 +121,17 @@ public final class NettyTransport implements Transport {
             }
         }
         throw last;
+    }
+
+    /**
+     * The pipeline of an accepted connection: idle timer, a first-frame decoder limited to a
+     * protocol id, a deadline to name the protocol, and the selector that hands the connection on.
+     */
+    static void installInbound(ChannelPipeline p, ProtocolRegistry registry, PacketHandler handler) {
+        p.addLast(new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS));
+        Frames.installForProtocolId(p);
+        p.addLast(ProtocolSelector.HANDSHAKE_TIMEOUT, new ReadTimeoutHandler(HANDSHAKE_SECONDS, TimeUnit.SECONDS));
+        p.addLast(new ProtocolSelector(registry, handler));
     }
 
     /** Counts an accepted connection against the caps; false if it must be refused. */

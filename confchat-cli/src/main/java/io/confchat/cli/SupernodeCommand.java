@@ -1,6 +1,7 @@
 package io.confchat.cli;
 
 import io.confchat.dht.KademliaNode;
+import io.confchat.dht.KademliaNodeBuilder;
 import io.confchat.dht.crypto.NodeIdentity;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -60,8 +61,10 @@ final class SupernodeCommand implements Callable<Integer> {
     @Option(
             names = "--data-dir",
             paramLabel = "<dir>",
-            description = "Keeps the node key in <dir>/node.key so that the node id survives restarts; "
-                    + "without it every run gets a fresh id.")
+            description = "Keeps the node's state in <dir>: its key (node.key, so the id survives "
+                    + "restarts), the records it stores (records.mv, kept even if the process is killed) "
+                    + "and its contacts, through which a restarted node rejoins by itself. Without it "
+                    + "everything lives in memory.")
     private Path dataDir;
 
     @Option(
@@ -84,12 +87,12 @@ final class SupernodeCommand implements Callable<Integer> {
         }
         KademliaNode node;
         try {
-            node = KademliaNode.builder()
-                    .host(host)
-                    .port(port)
-                    .identity(identity)
-                    .start()
-                    .join();
+            KademliaNodeBuilder builder =
+                    KademliaNode.builder().host(host).port(port).identity(identity);
+            if (dataDir != null) {
+                builder.dataDirectory(dataDir);
+            }
+            node = builder.start().join();
         } catch (CompletionException e) {
             err.println("confchat supernode: cannot listen on " + host + ":" + port + ": " + reason(e));
             return ExitCode.SOFTWARE;
@@ -114,6 +117,18 @@ final class SupernodeCommand implements Callable<Integer> {
                     "joined through {} bootstrap node(s), {} contacts",
                     bootstrap.size(),
                     node.contacts().size());
+        }
+        if (bootstrap.isEmpty()) {
+            try {
+                node.rejoin().join();
+                if (!node.contacts().isEmpty()) {
+                    log.info(
+                            "rejoined through saved contacts, {} contacts",
+                            node.contacts().size());
+                }
+            } catch (CompletionException e) {
+                log.warn("none of the saved contacts answered; waiting for nodes to bootstrap through this one");
+            }
         }
         InetSocketAddress bound = node.localAddress();
         out.println("node id: " + node.localId().toHex());

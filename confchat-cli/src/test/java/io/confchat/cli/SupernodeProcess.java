@@ -81,6 +81,12 @@ final class SupernodeProcess implements AutoCloseable {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Sends SIGKILL (a crash: no shutdown hook runs) and waits at most {@code timeout} for the end. */
+    boolean kill(Duration timeout) throws InterruptedException {
+        process.destroyForcibly();
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** The exit code, waiting at most {@code timeout}; fails if the process still runs then. */
     int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

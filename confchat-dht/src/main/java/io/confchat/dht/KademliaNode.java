@@ -44,6 +44,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class KademliaNode implements Dht {
     private static final Logger log = LoggerFactory.getLogger(KademliaNode.class);
+    /** Saved contacts pinged when rejoining; the lookup that follows finds the rest. */
+    static final int MAX_REJOIN_SEEDS = 64;
+    /** Delay between a change of the routing table and its save. */
+    static final java.time.Duration SAVE_DELAY = java.time.Duration.ofSeconds(5);
 
     private final NodeIdentity identity;
     private final DhtConfig config;
@@ -59,6 +63,10 @@ public final class KademliaNode implements Dht {
     private final Replication replication;
     private final StreamProtocolRegistrar protocols;
     private final SecureRandom random;
+    private final SavedContacts savedContacts;
+    private volatile CompletableFuture<Void> rejoin = CompletableFuture.completedFuture(null);
+    private final java.util.concurrent.atomic.AtomicBoolean saveScheduled =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private volatile InetSocketAddress localAddress;
     private volatile boolean closed;
     private volatile Scheduler.Cancellable maintenance = () -> {};
@@ -73,6 +81,7 @@ public final class KademliaNode implements Dht {
         this.store = p.store();
         this.random = p.random();
         this.protocols = p.protocols();
+        this.savedContacts = p.savedContacts();
         this.routing = new RoutingTable(identity.id(), config.k(), scheduler);
         this.storage = p.storage();
         this.rpc = p.rpc();
@@ -100,6 +109,7 @@ public final class KademliaNode implements Dht {
         return rpc.start(server).thenApply(address -> {
             this.localAddress = address;
             scheduleMaintenance();
+            rejoinSavedContacts();
             // a random phase, so the nodes of a network do not all replicate at the same moment
             scheduleReplication(config.replicationInterval()
                     .multipliedBy(1 + random.nextInt(1000))
@@ -229,6 +239,7 @@ public final class KademliaNode implements Dht {
                     log.debug("purged {} expired records", purged);
                 }
                 bonding.checkSilentContacts();
+                saveContacts();
                 lookups.refreshIdleBuckets(random);
             } catch (RuntimeException e) {
                 log.warn("maintenance failed; will retry", e);
@@ -237,10 +248,56 @@ public final class KademliaNode implements Dht {
         });
     }
 
+    /**
+     * Completes when a node started with a data directory has rejoined through the contacts it
+     * saved (at once if it had none), or fails with {@link BootstrapException} if none answered.
+     */
+    public CompletableFuture<Void> rejoin() {
+        return rejoin;
+    }
+
+    private void rejoinSavedContacts() {
+        if (savedContacts == null) {
+            return;
+        }
+        List<InetSocketAddress> addresses = new ArrayList<>();
+        for (Contact c : savedContacts.load()) {
+            addresses.add(c.address());
+        }
+        if (addresses.size() > MAX_REJOIN_SEEDS) {
+            java.util.Collections.shuffle(addresses, random);
+            addresses = new ArrayList<>(addresses.subList(0, MAX_REJOIN_SEEDS));
+        }
+        if (!addresses.isEmpty()) {
+            log.debug("rejoining through {} saved contacts", addresses.size());
+            rejoin = bootstrap(addresses);
+        }
+    }
+
+    private void saveContacts() {
+        if (savedContacts != null) {
+            savedContacts.save(routing.contacts());
+        }
+    }
+
     private void handOff(Contact contact) {
         if (!closed) {
             replication.handOff(contact);
+            saveContactsSoon();
         }
+    }
+
+    /** Saves the routing table a few seconds after it gained a contact (a crash loses little). */
+    private void saveContactsSoon() {
+        if (savedContacts == null || !saveScheduled.compareAndSet(false, true)) {
+            return;
+        }
+        scheduler.schedule(SAVE_DELAY, () -> {
+            saveScheduled.set(false);
+            if (!closed) {
+                saveContacts();
+            }
+        });
     }
 
     private void scheduleReplication(java.time.Duration delay) {
@@ -275,6 +332,7 @@ public final class KademliaNode implements Dht {
             return;
         }
         closed = true;
+        saveContacts();
         maintenance.cancel();
         replicationTimer.cancel();
         publications.forEach(Publication::cancel);
@@ -304,7 +362,8 @@ public final class KademliaNode implements Dht {
             RecordStorage storage,
             RpcEndpoint rpc,
             StreamProtocolRegistrar protocols,
-            SecureRandom random) {}
+            SecureRandom random,
+            SavedContacts savedContacts) {}
 
     /** Registers stream protocols on the transport that serves them. */
     interface StreamProtocolRegistrar {

@@ -1,5 +1,6 @@
 package io.confchat.dht;
 
+import io.confchat.api.ConfChatException;
 import io.confchat.dht.crypto.NodeIdentity;
 import io.confchat.dht.internal.netty.NettyTransport;
 import io.confchat.dht.internal.netty.ProtocolRegistry;
@@ -10,10 +11,14 @@ import io.confchat.dht.internal.storage.RecordStorage;
 import io.confchat.dht.internal.storage.VerifiedSignatures;
 import io.confchat.dht.record.RecordValidator;
 import io.confchat.dht.store.InMemoryRecordStore;
+import io.confchat.dht.store.MvStoreRecordStore;
 import io.confchat.dht.store.RecordStore;
 import io.confchat.dht.time.Scheduler;
 import io.confchat.dht.time.SystemScheduler;
 import io.netty.channel.EventLoopGroup;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,6 +45,7 @@ public final class KademliaNodeBuilder {
     private RecordStore store;
     private EventLoopGroup eventLoopGroup;
     private Function<ProtocolRegistry, Transport> transport;
+    private Path dataDirectory;
     private final Map<String, RecordValidator> validators = new HashMap<>();
 
     KademliaNodeBuilder() {}
@@ -73,6 +79,18 @@ public final class KademliaNodeBuilder {
     /** Time and timers; tests pass a manual one. */
     public KademliaNodeBuilder scheduler(Scheduler scheduler) {
         this.scheduler = once(this.scheduler, scheduler, "scheduler");
+        return this;
+    }
+
+    /**
+     * Keeps the node's state in a directory (created if missing): the records it stores, in an
+     * embedded database ({@code records.mv}, durable when a STORE is acknowledged, even if the
+     * process is killed), and its routing table ({@code contacts}), so a restarted node serves
+     * what it held and rejoins through its old contacts without a bootstrap address. Without it,
+     * state lives in memory only. Not combinable with {@link #recordStore}.
+     */
+    public KademliaNodeBuilder dataDirectory(Path directory) {
+        this.dataDirectory = once(this.dataDirectory, directory, "dataDirectory");
         return this;
     }
 
@@ -123,7 +141,23 @@ public final class KademliaNodeBuilder {
             sched = system;
         }
         NodeIdentity id = identity != null ? identity : NodeIdentity.generate(random);
-        RecordStore records = store != null ? store : new InMemoryRecordStore();
+        if (dataDirectory != null && store != null) {
+            throw new IllegalStateException("give either a dataDirectory or a recordStore, not both");
+        }
+        SavedContacts saved = null;
+        RecordStore records;
+        if (dataDirectory != null) {
+            try {
+                Files.createDirectories(dataDirectory);
+            } catch (IOException e) {
+                return CompletableFuture.failedFuture(new ConfChatException(
+                        "cannot create the data directory " + dataDirectory + ": " + e.getMessage(), e));
+            }
+            records = MvStoreRecordStore.open(dataDirectory.resolve("records.mv"));
+            saved = new SavedContacts(dataDirectory.resolve("contacts"));
+        } else {
+            records = store != null ? store : new InMemoryRecordStore();
+        }
         ProtocolRegistry registry = new ProtocolRegistry();
         Transport net = transport != null
                 ? transport.apply(registry)
@@ -133,8 +167,8 @@ public final class KademliaNodeBuilder {
                 net, id.id(), sched, new RttEstimator(cfg.minRpcTimeout(), cfg.maxRpcTimeout()), cfg.streamTimeout());
         RecordStorage storage = new RecordStorage(
                 records, validators, cfg.quotas(), new VerifiedSignatures(cfg.verifiedCacheSize()), sched);
-        KademliaNode node = new KademliaNode(
-                new KademliaNode.NodeParts(id, cfg, sched, owned, records, storage, rpc, registry::register, random));
+        KademliaNode node = new KademliaNode(new KademliaNode.NodeParts(
+                id, cfg, sched, owned, records, storage, rpc, registry::register, random, saved));
         return node.start().whenComplete((n, error) -> {
             if (error != null) {
                 node.close();

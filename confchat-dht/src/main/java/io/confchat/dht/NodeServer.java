@@ -36,6 +36,11 @@ final class NodeServer implements RequestHandler {
     private static final Logger log = LoggerFactory.getLogger(NodeServer.class);
     /** Bytes of a VALUES envelope besides its records and contacts, generously counted. */
     private static final int VALUES_OVERHEAD = 96;
+    /**
+     * Request id used when measuring a reply's size: any non-zero value, since protobuf leaves a
+     * zero id out and would measure a reply 9 bytes shorter than the one sent.
+     */
+    private static final long SIZE_PROBE_ID = -1L;
 
     private final NodeIdentity identity;
     private final RoutingTable routing;
@@ -101,11 +106,12 @@ final class NodeServer implements RequestHandler {
         // Records first: a node holding records is already among the closest, so contacts matter
         // less. Keep as many contacts as still fit; if even the records alone do not, the
         // endpoint replies TRUNCATED and the requester asks again over TCP.
-        int size = WireCodec.encode(new Envelope(0, identity.id(), full)).length;
+        int size = WireCodec.encode(new Envelope(SIZE_PROBE_ID, identity.id(), full)).length;
         int keep = contacts.size();
         while (keep > 0 && size > WireLimits.MAX_DATAGRAM_BYTES) {
             keep = keep / 2;
-            size = WireCodec.encode(new Envelope(0, identity.id(), withContacts(full, contacts.subList(0, keep))))
+            size = WireCodec.encode(
+                            new Envelope(SIZE_PROBE_ID, identity.id(), withContacts(full, contacts.subList(0, keep))))
                     .length;
         }
         return withContacts(full, contacts.subList(0, keep));

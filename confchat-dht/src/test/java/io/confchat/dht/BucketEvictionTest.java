@@ -51,7 +51,7 @@ class BucketEvictionTest {
             // contacts waiting in the replacement cache (the newcomer among them).
             bucket.forEach(c -> cluster.network().kill(c.address()));
             for (int i = 0; i < 3; i++) {
-                cluster.scheduler().advance(RoutingTable.QUESTION_OLDEST_AFTER.plusSeconds(1));
+                cluster.scheduler().advance(RoutingTable.QUESTION_GAP.plusSeconds(1));
                 cluster.scheduler().await(newcomer.findClosest(a.localId()), Duration.ofSeconds(30));
             }
             List<Contact> healed = farHalf(a, a.contacts());

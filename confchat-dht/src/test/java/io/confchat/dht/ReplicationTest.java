@@ -122,7 +122,7 @@ class ReplicationTest {
         int victims = (int) Math.round(alive.size() * share);
         for (int i = 0; i < victims; i++) {
             KademliaNode victim = alive.remove(random.nextInt(alive.size()));
-            cluster.network().kill(victim.localAddress());
+            cluster.kill(victim);
         }
         return alive;
     }

@@ -16,6 +16,7 @@ public final class SimCluster implements AutoCloseable {
     private final ManualScheduler scheduler = new ManualScheduler();
     private final SimulatedNetwork network;
     private final List<KademliaNode> nodes = new ArrayList<>();
+    private final List<KademliaNode> alive = new ArrayList<>();
     private final Random random;
 
     private SimCluster(long seed) {
@@ -42,12 +43,24 @@ public final class SimCluster implements AutoCloseable {
         KademliaNodeBuilder builder =
                 KademliaNode.builder().scheduler(scheduler).transport(network.transport());
         KademliaNode node = scheduler.await(customize.apply(builder).start(), Duration.ofSeconds(5));
-        if (!nodes.isEmpty()) {
-            KademliaNode seed = nodes.get(random.nextInt(nodes.size()));
+        if (!alive.isEmpty()) {
+            KademliaNode seed = alive.get(random.nextInt(alive.size()));
             scheduler.await(node.bootstrap(List.of(seed.localAddress())), Duration.ofMinutes(2));
         }
         nodes.add(node);
+        alive.add(node);
         return node;
+    }
+
+    /** Cuts a node off the network, as if it crashed; it is no longer chosen as a seed. */
+    public void kill(KademliaNode node) {
+        network.kill(node.localAddress());
+        alive.remove(node);
+    }
+
+    /** The nodes not killed, in the order they joined. */
+    public List<KademliaNode> alive() {
+        return List.copyOf(alive);
     }
 
     public List<KademliaNode> nodes() {

@@ -25,6 +25,7 @@ final class KBucket {
     private final LinkedHashMap<NodeId, Contact> replacements = new LinkedHashMap<>();
 
     private long lastChangedNanos;
+    private long lastQuestionedNanos = Long.MIN_VALUE / 2;
 
     static final class Entry {
         Contact contact;
@@ -91,6 +92,10 @@ final class KBucket {
         }
     }
 
+    boolean isWaiting(NodeId id) {
+        return replacements.containsKey(id);
+    }
+
     boolean hasReplacement() {
         return !replacements.isEmpty();
     }
@@ -149,6 +154,14 @@ final class KBucket {
 
     long lastChangedNanos() {
         return lastChangedNanos;
+    }
+
+    long lastQuestionedNanos() {
+        return lastQuestionedNanos;
+    }
+
+    void markQuestioned(long nowNanos) {
+        lastQuestionedNanos = nowNanos;
     }
 
     void markRefreshed(long nowNanos) {

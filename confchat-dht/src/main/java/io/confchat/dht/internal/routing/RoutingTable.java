@@ -38,6 +38,9 @@ public final class RoutingTable {
      */
     public static final Duration QUESTION_OLDEST_AFTER = Duration.ofMinutes(1);
 
+    /** A bucket questions at most one silent contact per this period, to bound background pings. */
+    public static final Duration QUESTION_GAP = Duration.ofMinutes(5);
+
     private final NodeId self;
     private final int k;
     private final Scheduler scheduler;
@@ -99,9 +102,12 @@ public final class RoutingTable {
             return false;
         }
         KBucket b = bucketOf(id);
+        if (b.get(id).isPresent()) {
+            return true;
+        }
+        // a contact already waiting in the replacement cache was proven; it gets in by promotion
         return !b.isFull()
-                || b.get(id).isPresent()
-                || scheduler.nanoTime() - b.oldestSeenNanos() >= QUESTION_OLDEST_AFTER.toNanos();
+                || (!b.isWaiting(id) && scheduler.nanoTime() - b.oldestSeenNanos() >= QUESTION_OLDEST_AFTER.toNanos());
     }
 
     public synchronized Optional<Contact> get(NodeId id) {
@@ -205,14 +211,17 @@ public final class RoutingTable {
 
     /**
      * The least recently seen contact of every bucket whose oldest has been silent for {@code
-     * silence}: the ones to ping, so the table learns of dead contacts without waiting for a
+     * silence} and that has not questioned a contact within {@link #QUESTION_GAP}: the ones to ping, so the table learns of dead contacts without waiting for a
      * lookup to trip over them.
      */
     public synchronized List<Contact> silentOldest(Duration silence) {
         long now = scheduler.nanoTime();
         List<Contact> out = new ArrayList<>();
         for (KBucket b : buckets) {
-            if (b.size() > 0 && now - b.oldestSeenNanos() >= silence.toNanos()) {
+            if (b.size() > 0
+                    && now - b.oldestSeenNanos() >= silence.toNanos()
+                    && now - b.lastQuestionedNanos() >= QUESTION_GAP.toNanos()) {
+                b.markQuestioned(now);
                 out.add(b.leastRecentlySeen());
             }
         }

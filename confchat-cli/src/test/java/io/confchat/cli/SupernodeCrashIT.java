@@ -86,8 +86,15 @@ class SupernodeCrashIT {
         // through the supernode alone finds every one of them, and they still route to it.
         KademliaNode probe = join(supernode);
         awaitUntil(
-                () -> nodes.stream().allMatch(n -> knows(probe, n.localId()) && knows(n, supernodeId)),
-                Duration.ofSeconds(30));
+                () -> nodes.stream().allMatch(n -> knows(probe, n.localId())),
+                Duration.ofSeconds(30),
+                () -> "the probe knows " + probe.contacts() + "; peers " + nodes + "; supernode log:\n"
+                        + second.stderr());
+        awaitUntil(
+                () -> nodes.stream().allMatch(n -> knows(n, supernodeId)),
+                Duration.ofSeconds(30),
+                () -> "peers not routing to the supernode: "
+                        + nodes.stream().filter(n -> !knows(n, supernodeId)).toList());
 
         // Only the supernode can answer a newcomer once the peers are gone: every record comes back.
         nodes.forEach(KademliaNode::close);
@@ -123,10 +130,16 @@ class SupernodeCrashIT {
 
     private static void awaitUntil(java.util.function.BooleanSupplier condition, Duration limit)
             throws InterruptedException {
+        awaitUntil(condition, limit, () -> "");
+    }
+
+    private static void awaitUntil(
+            java.util.function.BooleanSupplier condition, Duration limit, java.util.function.Supplier<String> state)
+            throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + limit);
+                throw new AssertionError("condition not met within " + limit + ": " + state.get());
             }
             Thread.sleep(100);
         }

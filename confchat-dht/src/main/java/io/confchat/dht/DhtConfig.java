@@ -160,6 +160,23 @@ public record DhtConfig(
                 verifiedCacheSize);
     }
 
+    public DhtConfig withVerifiedCacheSize(int verifiedCacheSize) {
+        return new DhtConfig(
+                k,
+                alpha,
+                minRpcTimeout,
+                maxRpcTimeout,
+                streamTimeout,
+                bucketRefresh,
+                maintenanceInterval,
+                replicationInterval,
+                republishInterval,
+                tokenEpoch,
+                minStoreAcks,
+                quotas,
+                verifiedCacheSize);
+    }
+
     public DhtConfig withQuotas(StorageQuotas quotas) {
         return new DhtConfig(
                 k,

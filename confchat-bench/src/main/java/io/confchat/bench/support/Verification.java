@@ -1,7 +1,6 @@
 package io.confchat.bench.support;
 
 import io.confchat.dht.DhtConfig;
-import java.lang.reflect.RecordComponent;
 
 /**
  * How often a node re-verifies a record signature it has seen before. Every mode verifies every
@@ -39,22 +38,6 @@ public enum Verification {
 
     /** {@link DhtConfig#defaults()} with this mode's cache size. */
     public DhtConfig config() {
-        // DhtConfig has no withVerifiedCacheSize: copy the defaults component by component, by
-        // name, so this keeps working when components are added to the record.
-        DhtConfig defaults = DhtConfig.defaults();
-        RecordComponent[] parts = DhtConfig.class.getRecordComponents();
-        Class<?>[] types = new Class<?>[parts.length];
-        Object[] values = new Object[parts.length];
-        try {
-            for (int i = 0; i < parts.length; i++) {
-                types[i] = parts[i].getType();
-                values[i] = parts[i].getName().equals("verifiedCacheSize")
-                        ? Integer.valueOf(cacheSize)
-                        : parts[i].getAccessor().invoke(defaults);
-            }
-            return DhtConfig.class.getDeclaredConstructor(types).newInstance(values);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot copy DhtConfig with another verifiedCacheSize", e);
-        }
+        return DhtConfig.defaults().withVerifiedCacheSize(cacheSize);
     }
 }

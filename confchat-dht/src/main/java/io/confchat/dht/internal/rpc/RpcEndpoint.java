@@ -109,6 +109,7 @@ public final class RpcEndpoint {
         pending.put(id, new Pending(to, request, future, scheduler.nanoTime(), viaStream, () -> {}));
         Scheduler.Cancellable timer = scheduler.schedule(limit, () -> {
             if (pending.remove(id) != null) {
+                rtt.timedOut();
                 future.completeExceptionally(new RpcTimeoutException(to, limit));
             }
         });

@@ -18,11 +18,38 @@ class RttEstimatorTest {
     }
 
     @Test
-    void timeout_shouldBeThreeTimesTheFirstSample() {
-        // RFC 6298 2.2: SRTT = R, RTTVAR = R/2, RTO = SRTT + 4 * RTTVAR
-        rtt.sample(Duration.ofMillis(100).toNanos());
+    void timeout_shouldStayTheMaximumUntilEnoughSamples() {
+        for (int i = 1; i < RttEstimator.MIN_SAMPLES; i++) {
+            rtt.sample(Duration.ofMillis(1).toNanos());
+            assertThat(rtt.timeout()).as("after %d samples", i).isEqualTo(MAX);
+        }
+        rtt.sample(Duration.ofMillis(1).toNanos());
 
-        assertThat(rtt.timeout()).isEqualTo(Duration.ofMillis(300));
+        assertThat(rtt.timeout()).isLessThan(MAX);
+    }
+
+    @Test
+    void timeout_shouldDoubleAfterEachTimeout_untilTheNextSample() {
+        steady(Duration.ofMillis(100));
+        Duration base = rtt.timeout();
+
+        rtt.timedOut();
+        assertThat(rtt.timeout()).isEqualTo(base.multipliedBy(2));
+        rtt.timedOut();
+        assertThat(rtt.timeout()).isEqualTo(base.multipliedBy(4));
+        for (int i = 0; i < 40; i++) {
+            rtt.timedOut();
+        }
+        assertThat(rtt.timeout()).isEqualTo(MAX);
+
+        rtt.sample(Duration.ofMillis(100).toNanos());
+        assertThat(rtt.timeout()).isLessThan(base.multipliedBy(2));
+    }
+
+    private void steady(Duration roundTrip) {
+        for (int i = 0; i < 200; i++) {
+            rtt.sample(roundTrip.toNanos());
+        }
     }
 
     @Test
@@ -68,9 +95,9 @@ class RttEstimatorTest {
     void slowAfter_shouldBeHalfTheTimeout() {
         assertThat(rtt.slowAfter()).isEqualTo(MAX.dividedBy(2));
 
-        rtt.sample(Duration.ofMillis(100).toNanos());
+        steady(Duration.ofMillis(100));
 
-        assertThat(rtt.slowAfter()).isEqualTo(Duration.ofMillis(150));
+        assertThat(rtt.slowAfter()).isLessThan(MAX.dividedBy(2));
         assertThat(rtt.slowAfter()).isEqualTo(rtt.timeout().dividedBy(2));
     }
 

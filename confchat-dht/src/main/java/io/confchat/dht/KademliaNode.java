@@ -95,7 +95,7 @@ public final class KademliaNode implements Dht {
                 contact -> handOff(contact));
         this.lookups = new Lookups(identity.id(), config, scheduler, routing, rpc, bonding, storage);
         this.replicas = new Replicas(identity.id(), config, rpc, storage, lookups);
-        this.replication = new Replication(config, scheduler, routing, storage, rpc, lookups, replicas);
+        this.replication = new Replication(identity.id(), config, scheduler, routing, storage, rpc, lookups, replicas);
     }
 
     /** Starts configuring a node. */

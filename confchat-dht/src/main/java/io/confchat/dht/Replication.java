@@ -2,6 +2,8 @@ package io.confchat.dht;
 
 import io.confchat.api.Contact;
 import io.confchat.api.DhtKey;
+import io.confchat.api.NodeId;
+import io.confchat.dht.internal.routing.Distance;
 import io.confchat.dht.internal.routing.RoutingTable;
 import io.confchat.dht.internal.rpc.RpcEndpoint;
 import io.confchat.dht.internal.storage.RecordStorage;
@@ -29,7 +31,8 @@ import org.slf4j.LoggerFactory;
  *       interval is skipped: that node has just done the work, so usually one replica per key
  *       replicates per period.
  *   <li><b>Hand-off</b>: a contact newly admitted to the routing table receives the records of the
- *       keys it is now among the k closest for.
+ *       keys it is now among the k closest for, from the {@value #HANDOFF_REPLICAS} replicas
+ *       closest to each key.
  * </ul>
  *
  * Records passed on carry the lifetime they have left, so replication never extends a record's
@@ -39,7 +42,10 @@ final class Replication {
     private static final Logger log = LoggerFactory.getLogger(Replication.class);
     /** Keys replicated concurrently by one node. */
     static final int PARALLEL_KEYS = 4;
+    /** How many of a key's replicas (the closest to it) hand its records to a newcomer. */
+    static final int HANDOFF_REPLICAS = 3;
 
+    private final NodeId self;
     private final DhtConfig config;
     private final Scheduler scheduler;
     private final RoutingTable routing;
@@ -50,6 +56,7 @@ final class Replication {
     private final Map<DhtKey, Long> lastStoredAt = new ConcurrentHashMap<>();
 
     Replication(
+            NodeId self,
             DhtConfig config,
             Scheduler scheduler,
             RoutingTable routing,
@@ -57,6 +64,7 @@ final class Replication {
             RpcEndpoint rpc,
             Lookups lookups,
             Replicas replicas) {
+        this.self = self;
         this.config = config;
         this.scheduler = scheduler;
         this.routing = routing;
@@ -122,7 +130,17 @@ final class Replication {
     void handOff(Contact newcomer) {
         List<DhtKey> keys = new ArrayList<>();
         for (DhtKey key : storage.keys()) {
-            if (routing.closest(key.asTarget(), config.k()).contains(newcomer)) {
+            List<Contact> closest = routing.closest(key.asTarget(), config.k());
+            if (!closest.contains(newcomer)) {
+                continue;
+            }
+            // Only the few replicas closest to the key hand it off: every replica may learn of the
+            // newcomer, and k copies of every record would flood it just as it joins.
+            long closerThanUs = closest.stream()
+                    .filter(c -> !c.equals(newcomer))
+                    .filter(c -> Distance.compare(key.asTarget(), c.id(), self) < 0)
+                    .count();
+            if (closerThanUs < HANDOFF_REPLICAS) {
                 keys.add(key);
             }
         }

@@ -99,7 +99,7 @@ final class Replicas {
     }
 
     private static RuntimeException failure(PutResult result) {
-        if (!result.refusals().isEmpty()) {
+        if (result.stored() == 0 && !result.refusals().isEmpty()) {
             RejectionReason first = result.refusals().get(0).reason();
             if (result.refusals().stream().allMatch(r -> r.reason() == first)) {
                 return new RecordRejectedException(

@@ -1,0 +1,72 @@
+package io.confchat.dht;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.confchat.api.DhtKey;
+import io.confchat.api.PutFailedException;
+import io.confchat.api.PutResult;
+import io.confchat.api.SignedRecord;
+import io.confchat.dht.crypto.Ed25519KeyPair;
+import io.confchat.dht.record.RecordSigner;
+import io.confchat.dht.record.RecordValidator.Verdict;
+import io.confchat.dht.testing.SimCluster;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A put reports only what really happened: its {@code stored} count is the number of nodes that
+ * hold the record, and it fails when fewer than {@code minStoreAcks} did (the original Python stack
+ * reported success for writes that stored nothing).
+ */
+class PutGuaranteeTest {
+    private static final DhtConfig CONFIG = DhtConfig.defaults().withMinStoreAcks(10);
+    private final RecordSigner signer = new RecordSigner(Ed25519KeyPair.generate(new SecureRandom()));
+
+    @Test
+    void successfulPut_storedCountMatchesTheNodesThatHoldTheRecord() {
+        try (SimCluster cluster = SimCluster.of(40, 41, b -> b.config(CONFIG))) {
+            for (int i = 0; i < 10; i++) {
+                SignedRecord r =
+                        signer.sign(DhtKey.hash("guarantee/" + i), "note", new byte[0], 1, 600, new byte[] {(byte) i});
+                PutResult put = cluster.scheduler().await(cluster.node(i).put(r), Duration.ofSeconds(30));
+
+                long holders = cluster.nodes().stream()
+                        .filter(n -> n.storedRecords(r.key()).contains(r))
+                        .count();
+                assertThat(put.stored())
+                        .isGreaterThanOrEqualTo(CONFIG.minStoreAcks())
+                        .isEqualTo((int) holders);
+            }
+        }
+    }
+
+    @Test
+    void put_failsWithTypedError_whenFewerNodesThanRequiredStoredIt() {
+        int[] started = {0};
+        // only the first 5 nodes accept "note" records; the others refuse them
+        try (SimCluster cluster = SimCluster.of(
+                30,
+                42,
+                b -> started[0]++ < 5
+                        ? b.config(CONFIG)
+                        : b.config(CONFIG).validator("note", (c, existing) -> Verdict.reject("not stored here")))) {
+            SignedRecord r = signer.sign(DhtKey.hash("guarantee/refused"), "note", new byte[0], 1, 600, new byte[] {1});
+
+            assertThatThrownBy(() -> cluster.scheduler().await(cluster.node(0).put(r), Duration.ofMinutes(1)))
+                    .isInstanceOf(CompletionException.class)
+                    .cause()
+                    .isInstanceOf(PutFailedException.class)
+                    .satisfies(e -> {
+                        PutResult result = ((PutFailedException) e).result();
+                        long holders = cluster.nodes().stream()
+                                .filter(n -> n.storedRecords(r.key()).contains(r))
+                                .count();
+                        assertThat(result.stored()).isEqualTo((int) holders).isLessThan(CONFIG.minStoreAcks());
+                        assertThat(result.refusals()).isNotEmpty();
+                    });
+        }
+    }
+}

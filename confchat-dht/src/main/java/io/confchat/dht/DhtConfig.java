@@ -76,121 +76,81 @@ public record DhtConfig(
     }
 
     public DhtConfig withK(int k) {
-        return new DhtConfig(
-                k,
-                alpha,
-                minRpcTimeout,
-                maxRpcTimeout,
-                streamTimeout,
-                bucketRefresh,
-                maintenanceInterval,
-                replicationInterval,
-                republishInterval,
-                tokenEpoch,
-                minStoreAcks,
-                quotas,
-                verifiedCacheSize);
+        return edit(c -> c.k = k);
     }
 
     public DhtConfig withRpcTimeouts(Duration min, Duration max) {
-        return new DhtConfig(
-                k,
-                alpha,
-                min,
-                max,
-                streamTimeout,
-                bucketRefresh,
-                maintenanceInterval,
-                replicationInterval,
-                republishInterval,
-                tokenEpoch,
-                minStoreAcks,
-                quotas,
-                verifiedCacheSize);
+        return edit(c -> {
+            c.minRpcTimeout = min;
+            c.maxRpcTimeout = max;
+        });
     }
 
     public DhtConfig withReplicationInterval(Duration interval) {
-        return new DhtConfig(
-                k,
-                alpha,
-                minRpcTimeout,
-                maxRpcTimeout,
-                streamTimeout,
-                bucketRefresh,
-                maintenanceInterval,
-                interval,
-                republishInterval,
-                tokenEpoch,
-                minStoreAcks,
-                quotas,
-                verifiedCacheSize);
+        return edit(c -> c.replicationInterval = interval);
     }
 
     public DhtConfig withRepublishInterval(Duration interval) {
-        return new DhtConfig(
-                k,
-                alpha,
-                minRpcTimeout,
-                maxRpcTimeout,
-                streamTimeout,
-                bucketRefresh,
-                maintenanceInterval,
-                replicationInterval,
-                interval,
-                tokenEpoch,
-                minStoreAcks,
-                quotas,
-                verifiedCacheSize);
+        return edit(c -> c.republishInterval = interval);
     }
 
     public DhtConfig withMinStoreAcks(int minStoreAcks) {
-        return new DhtConfig(
-                k,
-                alpha,
-                minRpcTimeout,
-                maxRpcTimeout,
-                streamTimeout,
-                bucketRefresh,
-                maintenanceInterval,
-                replicationInterval,
-                republishInterval,
-                tokenEpoch,
-                minStoreAcks,
-                quotas,
-                verifiedCacheSize);
+        return edit(c -> c.minStoreAcks = minStoreAcks);
     }
 
     public DhtConfig withVerifiedCacheSize(int verifiedCacheSize) {
-        return new DhtConfig(
-                k,
-                alpha,
-                minRpcTimeout,
-                maxRpcTimeout,
-                streamTimeout,
-                bucketRefresh,
-                maintenanceInterval,
-                replicationInterval,
-                republishInterval,
-                tokenEpoch,
-                minStoreAcks,
-                quotas,
-                verifiedCacheSize);
+        return edit(c -> c.verifiedCacheSize = verifiedCacheSize);
     }
 
     public DhtConfig withQuotas(StorageQuotas quotas) {
-        return new DhtConfig(
-                k,
-                alpha,
-                minRpcTimeout,
-                maxRpcTimeout,
-                streamTimeout,
-                bucketRefresh,
-                maintenanceInterval,
-                replicationInterval,
-                republishInterval,
-                tokenEpoch,
-                minStoreAcks,
-                quotas,
-                verifiedCacheSize);
+        return edit(c -> c.quotas = quotas);
+    }
+
+    /** A copy with one change, validated by the canonical constructor. */
+    private DhtConfig edit(java.util.function.Consumer<Draft> change) {
+        Draft d = new Draft(this);
+        change.accept(d);
+        return d.build();
+    }
+
+    /** The mutable copy the {@code with...} methods edit. */
+    private static final class Draft {
+        int k, alpha, minStoreAcks, verifiedCacheSize;
+        Duration minRpcTimeout, maxRpcTimeout, streamTimeout, bucketRefresh, maintenanceInterval;
+        Duration replicationInterval, republishInterval, tokenEpoch;
+        StorageQuotas quotas;
+
+        Draft(DhtConfig c) {
+            k = c.k;
+            alpha = c.alpha;
+            minRpcTimeout = c.minRpcTimeout;
+            maxRpcTimeout = c.maxRpcTimeout;
+            streamTimeout = c.streamTimeout;
+            bucketRefresh = c.bucketRefresh;
+            maintenanceInterval = c.maintenanceInterval;
+            replicationInterval = c.replicationInterval;
+            republishInterval = c.republishInterval;
+            tokenEpoch = c.tokenEpoch;
+            minStoreAcks = c.minStoreAcks;
+            quotas = c.quotas;
+            verifiedCacheSize = c.verifiedCacheSize;
+        }
+
+        DhtConfig build() {
+            return new DhtConfig(
+                    k,
+                    alpha,
+                    minRpcTimeout,
+                    maxRpcTimeout,
+                    streamTimeout,
+                    bucketRefresh,
+                    maintenanceInterval,
+                    replicationInterval,
+                    republishInterval,
+                    tokenEpoch,
+                    minStoreAcks,
+                    quotas,
+                    verifiedCacheSize);
+        }
     }
 }

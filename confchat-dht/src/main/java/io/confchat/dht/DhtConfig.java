@@ -1,7 +1,9 @@
 package io.confchat.dht;
 
 import io.confchat.dht.internal.storage.StorageQuotas;
+import io.confchat.dht.internal.wire.WireLimits;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * Tunables of a node (DESIGN.md 3); {@link #defaults()} are the protocol's defaults. Immutable:
@@ -43,9 +45,9 @@ public record DhtConfig(
         if (k < 1 || alpha < 1 || minStoreAcks < 1 || verifiedCacheSize < 0) {
             throw new IllegalArgumentException("k, alpha and minStoreAcks must be at least 1");
         }
-        if (k > io.confchat.dht.internal.wire.WireLimits.MAX_CONTACTS) {
-            throw new IllegalArgumentException("k must be at most "
-                    + io.confchat.dht.internal.wire.WireLimits.MAX_CONTACTS + " (contacts per reply on the wire)");
+        if (k > WireLimits.MAX_CONTACTS) {
+            throw new IllegalArgumentException(
+                    "k must be at most " + WireLimits.MAX_CONTACTS + " (contacts per reply on the wire)");
         }
         if (minRpcTimeout.compareTo(maxRpcTimeout) > 0) {
             throw new IllegalArgumentException("minRpcTimeout must not exceed maxRpcTimeout");
@@ -107,7 +109,7 @@ public record DhtConfig(
     }
 
     /** A copy with one change, validated by the canonical constructor. */
-    private DhtConfig edit(java.util.function.Consumer<Draft> change) {
+    private DhtConfig edit(Consumer<Draft> change) {
         Draft d = new Draft(this);
         change.accept(d);
         return d.build();

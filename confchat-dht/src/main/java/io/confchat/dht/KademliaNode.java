@@ -21,10 +21,16 @@ import io.confchat.dht.stream.StreamProtocolHandler;
 import io.confchat.dht.time.Scheduler;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +53,7 @@ public final class KademliaNode implements Dht {
     /** Saved contacts pinged when rejoining; the lookup that follows finds the rest. */
     static final int MAX_REJOIN_SEEDS = 64;
     /** Delay between a change of the routing table and its save. */
-    static final java.time.Duration SAVE_DELAY = java.time.Duration.ofSeconds(5);
+    static final Duration SAVE_DELAY = Duration.ofSeconds(5);
 
     private final NodeIdentity identity;
     private final DhtConfig config;
@@ -65,13 +71,12 @@ public final class KademliaNode implements Dht {
     private final SecureRandom random;
     private final SavedContacts savedContacts;
     private volatile CompletableFuture<Void> rejoin = CompletableFuture.completedFuture(null);
-    private final java.util.concurrent.atomic.AtomicBoolean saveScheduled =
-            new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean saveScheduled = new AtomicBoolean();
     private volatile InetSocketAddress localAddress;
     private volatile boolean closed;
     private volatile Scheduler.Cancellable maintenance = () -> {};
     private volatile Scheduler.Cancellable replicationTimer = () -> {};
-    private final java.util.Set<Publication> publications = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Publication> publications = ConcurrentHashMap.newKeySet();
 
     KademliaNode(NodeParts p) {
         this.identity = p.identity();
@@ -86,13 +91,7 @@ public final class KademliaNode implements Dht {
         this.storage = p.storage();
         this.rpc = p.rpc();
         this.bonding = new Bonding(
-                identity.id(),
-                routing,
-                rpc,
-                random,
-                config.maxRpcTimeout(),
-                () -> localAddress,
-                contact -> handOff(contact));
+                identity.id(), routing, rpc, random, config.maxRpcTimeout(), () -> localAddress, this::onContactAdded);
         this.lookups = new Lookups(identity.id(), config, scheduler, routing, rpc, bonding, storage);
         this.replicas = new Replicas(identity.id(), config, rpc, storage, lookups);
         this.replication = new Replication(identity.id(), config, scheduler, routing, storage, rpc, lookups, replicas);
@@ -160,9 +159,9 @@ public final class KademliaNode implements Dht {
         if (closed) {
             return closedFuture();
         }
-        Acceptance local = storage.checkIntrinsic(record);
-        if (!local.isStored()) {
-            return CompletableFuture.failedFuture(new RecordRejectedException(local.refusal(), local.detail()));
+        Optional<RecordRejectedException> refused = checkLocally(record);
+        if (refused.isPresent()) {
+            return CompletableFuture.failedFuture(refused.get());
         }
         return replicas.put(record);
     }
@@ -181,13 +180,21 @@ public final class KademliaNode implements Dht {
      * closes. The record is checked locally first, as by {@link #put}.
      */
     public Publication publish(SignedRecord record) {
-        Acceptance local = storage.checkIntrinsic(record);
-        if (!local.isStored()) {
-            throw new RecordRejectedException(local.refusal(), local.detail());
+        Optional<RecordRejectedException> refused = checkLocally(record);
+        if (refused.isPresent()) {
+            throw refused.get();
         }
-        Publication p = new Publication(record, scheduler, config.republishInterval(), this::put);
+        Publication p = new Publication(record, scheduler, config.republishInterval(), this::put, publications::remove);
         publications.add(p);
         return p;
+    }
+
+    /** The checks every node would make first (signature, ttl), before anything is sent. */
+    private Optional<RecordRejectedException> checkLocally(SignedRecord record) {
+        Acceptance local = storage.checkIntrinsic(record);
+        return local.isStored()
+                ? Optional.empty()
+                : Optional.of(new RecordRejectedException(local.refusal(), local.detail()));
     }
 
     /**
@@ -265,7 +272,7 @@ public final class KademliaNode implements Dht {
             addresses.add(c.address());
         }
         if (addresses.size() > MAX_REJOIN_SEEDS) {
-            java.util.Collections.shuffle(addresses, random);
+            Collections.shuffle(addresses, random);
             addresses = new ArrayList<>(addresses.subList(0, MAX_REJOIN_SEEDS));
         }
         if (!addresses.isEmpty()) {
@@ -280,7 +287,8 @@ public final class KademliaNode implements Dht {
         }
     }
 
-    private void handOff(Contact contact) {
+    /** A contact entered the routing table: hand it its records, and save the table soon. */
+    private void onContactAdded(Contact contact) {
         if (!closed) {
             replication.handOff(contact);
             saveContactsSoon();
@@ -300,7 +308,7 @@ public final class KademliaNode implements Dht {
         });
     }
 
-    private void scheduleReplication(java.time.Duration delay) {
+    private void scheduleReplication(Duration delay) {
         if (closed) {
             return;
         }

@@ -5,6 +5,7 @@ import io.confchat.api.SignedRecord;
 import io.confchat.dht.time.Scheduler;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,7 @@ public final class Publication {
     private final Duration maxInterval;
     private final Function<SignedRecord, CompletableFuture<PutResult>> put;
     private final CompletableFuture<PutResult> first;
+    private final Consumer<Publication> onCancel;
     private SignedRecord record;
     private Scheduler.Cancellable next = () -> {};
     private boolean cancelled;
@@ -30,8 +32,10 @@ public final class Publication {
             SignedRecord record,
             Scheduler scheduler,
             Duration maxInterval,
-            Function<SignedRecord, CompletableFuture<PutResult>> put) {
+            Function<SignedRecord, CompletableFuture<PutResult>> put,
+            Consumer<Publication> onCancel) {
         this.record = record;
+        this.onCancel = onCancel;
         this.scheduler = scheduler;
         this.maxInterval = maxInterval;
         this.put = put;
@@ -64,9 +68,12 @@ public final class Publication {
     }
 
     /** Stops re-putting; the record lives on until its ttl ends. */
-    public synchronized void cancel() {
-        cancelled = true;
-        next.cancel();
+    public void cancel() {
+        synchronized (this) {
+            cancelled = true;
+            next.cancel();
+        }
+        onCancel.accept(this);
     }
 
     /** How long between re-puts of {@code r}: at most half its lifetime. */

@@ -9,6 +9,7 @@ import io.confchat.dht.record.RecordValidator.Verdict;
 import io.confchat.dht.store.RecordStore;
 import io.confchat.dht.store.StoredRecord;
 import io.confchat.dht.time.Scheduler;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The acceptance rules in front of a {@link RecordStore} (DESIGN.md 3), applied in this order:
@@ -177,12 +179,11 @@ public final class RecordStorage {
 
     /** Seconds until {@code s} expires, at least 1. */
     public long secondsLeft(StoredRecord s) {
-        return Math.max(
-                1, java.time.Duration.between(scheduler.now(), s.expiresAt()).toSeconds());
+        return Math.max(1, Duration.between(scheduler.now(), s.expiresAt()).toSeconds());
     }
 
     /** A snapshot of the keys this node holds records for. */
-    public java.util.Set<DhtKey> keys() {
+    public Set<DhtKey> keys() {
         return store.keys();
     }
 

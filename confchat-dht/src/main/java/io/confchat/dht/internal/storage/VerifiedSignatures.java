@@ -1,6 +1,7 @@
 package io.confchat.dht.internal.storage;
 
 import io.confchat.api.SignedRecord;
+import io.confchat.dht.crypto.Ed25519KeyPair;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -39,7 +40,7 @@ public final class VerifiedSignatures {
                 return true;
             }
         }
-        if (!io.confchat.dht.crypto.Ed25519KeyPair.verify(record.ownerPublicKey(), input, signature)) {
+        if (!Ed25519KeyPair.verify(record.ownerPublicKey(), input, signature)) {
             return false;
         }
         synchronized (verified) {

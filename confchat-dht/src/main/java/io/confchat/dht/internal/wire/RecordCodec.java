@@ -1,6 +1,7 @@
 package io.confchat.dht.internal.wire;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.confchat.api.DhtKey;
 import io.confchat.api.ProtocolViolationException;
@@ -46,9 +47,26 @@ public final class RecordCodec {
         }
     }
 
-    /** The encoded size of a record, without encoding it twice. */
+    /**
+     * The encoded size of a record, computed from its field lengths without building the message
+     * (paging sizes every record of a key for every FIND_VALUE). proto3 leaves out empty and zero
+     * fields, so they count nothing.
+     */
     public static int encodedSize(SignedRecord r) {
-        return toProto(r).getSerializedSize();
+        return bytesField(1, 32)
+                + bytesField(2, r.type().length()) // ASCII by SignedRecord.TYPE_PATTERN
+                + bytesField(3, SignedRecord.PUBLIC_KEY_BYTES)
+                + bytesField(4, r.slot().length)
+                + (r.seq() == 0 ? 0 : CodedOutputStream.computeUInt64Size(5, r.seq()))
+                + CodedOutputStream.computeUInt32Size(6, (int) r.ttlSeconds())
+                + bytesField(7, r.payloadLength())
+                + bytesField(8, SignedRecord.SIGNATURE_BYTES);
+    }
+
+    private static int bytesField(int number, int length) {
+        return length == 0
+                ? 0
+                : CodedOutputStream.computeTagSize(number) + CodedOutputStream.computeUInt32SizeNoTag(length) + length;
     }
 
     /** Encodes a record as a standalone {@code Record} message. */

@@ -48,6 +48,32 @@ class RecordCodecTest {
     }
 
     @Test
+    void encodedSize_shouldEqualTheLengthOfTheEncoding_forEveryFieldShape() {
+        byte[][] slots = {new byte[0], new byte[1], new byte[64]};
+        long[] seqs = {0, 1, 300, -1L};
+        long[] ttls = {1, 127, 128, 0xffff_ffffL};
+        int[] payloads = {0, 1, 127, 128, 16_383, 16_384, io.confchat.api.SignedRecord.MAX_PAYLOAD_BYTES};
+        for (byte[] slot : slots) {
+            for (long seq : seqs) {
+                for (long ttl : ttls) {
+                    for (int payload : payloads) {
+                        var r = signer.sign(
+                                io.confchat.api.DhtKey.hash("size"),
+                                "a.type-name_1",
+                                slot,
+                                seq,
+                                ttl,
+                                new byte[payload]);
+                        assertThat(RecordCodec.encodedSize(r))
+                                .as("slot %d, seq %d, ttl %d, payload %d", slot.length, seq, ttl, payload)
+                                .isEqualTo(RecordCodec.encode(r).length);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void decode_shouldRejectOversizedBytesBeforeParsing() {
         byte[] tooLarge = new byte[RecordCodec.MAX_ENCODED_BYTES + 1];
 

@@ -124,18 +124,33 @@ final class Bonding {
      * id, so nobody can redirect an honest contact to an address of their choosing.
      */
     private void moveIfGone(Contact old, Contact moved) {
-        if (!startProving(old.address())) {
+        question(old, () -> {
+            evict(old);
+            admit(moved);
+        });
+    }
+
+    /**
+     * Pings a known contact: an answer keeps it (now the most recently seen), a silence or a wrong
+     * proof runs {@code ifGone}. At most one question per address runs at a time.
+     */
+    private void question(Contact known, Runnable ifGone) {
+        if (!startProving(known.address())) {
             return;
         }
-        prove(old.address()).whenComplete((alive, error) -> {
-            proving.remove(old.address());
-            if (error == null && alive.id().equals(old.id())) {
+        prove(known.address()).whenComplete((alive, error) -> {
+            proving.remove(known.address());
+            if (error == null && alive.id().equals(known.id())) {
                 routing.add(alive);
             } else {
-                routing.evict(old.id());
-                admit(moved);
+                ifGone.run();
             }
         });
+    }
+
+    /** Drops a contact; the replacement promoted in its place counts as newly added. */
+    private void evict(Contact gone) {
+        routing.evict(gone.id()).ifPresent(onAdded);
     }
 
     /** Claims a proving slot for {@code address}; false if one runs already or too many run. */
@@ -150,17 +165,7 @@ final class Bonding {
      */
     void checkSilentContacts() {
         for (Contact oldest : routing.silentOldest(RoutingTable.QUESTION_OLDEST_AFTER)) {
-            if (!startProving(oldest.address())) {
-                continue;
-            }
-            prove(oldest.address()).whenComplete((alive, error) -> {
-                proving.remove(oldest.address());
-                if (error == null && alive.id().equals(oldest.id())) {
-                    routing.add(alive);
-                } else {
-                    routing.recordFailure(oldest);
-                }
-            });
+            question(oldest, () -> routing.recordFailure(oldest));
         }
     }
 
@@ -178,17 +183,8 @@ final class Bonding {
         if (result.outcome() != AddResult.Outcome.BUCKET_FULL) {
             return;
         }
+        // the oldest stays if it answers, and the newcomer waits in the replacement cache
         Contact oldest = result.evictionCandidate().orElseThrow();
-        if (!startProving(oldest.address())) {
-            return;
-        }
-        prove(oldest.address()).whenComplete((alive, error) -> {
-            proving.remove(oldest.address());
-            if (error == null && alive.id().equals(oldest.id())) {
-                routing.add(alive); // still there: it stays, the newcomer waits in the replacement cache
-            } else {
-                routing.evict(oldest.id()).ifPresent(onAdded);
-            }
-        });
+        question(oldest, () -> evict(oldest));
     }
 }

@@ -87,6 +87,17 @@ public final class RecordStorage {
         Instant now = scheduler.now();
         Optional<StoredRecord> held = store.get(r.key(), r.ownerPublicKey(), r.slot());
         Optional<StoredRecord> previous = held.filter(s -> !s.isExpired(now));
+        long lifetime = expiresInSeconds > 0 ? Math.min(r.ttlSeconds(), expiresInSeconds) : r.ttlSeconds();
+        if (previous.isPresent() && previous.get().record().equals(r)) {
+            // The owner (or a replica) re-puts the very record we hold: that keeps it alive (BEP 44
+            // "refresh"), so a publication with a short ttl never lapses between two re-puts.
+            StoredRecord kept = previous.get();
+            Instant expiry = now.plusSeconds(lifetime);
+            if (expiry.isAfter(kept.expiresAt())) {
+                store.put(new StoredRecord(r, kept.receivedAt(), expiry, kept.source()));
+            }
+            return Acceptance.stored();
+        }
         if (previous.isPresent()
                 && Long.compareUnsigned(r.seq(), previous.get().record().seq()) <= 0) {
             return Acceptance.refused(
@@ -105,7 +116,6 @@ public final class RecordStorage {
                 return Acceptance.refused(RejectionReason.QUOTA_EXCEEDED, full.get());
             }
         }
-        long lifetime = expiresInSeconds > 0 ? Math.min(r.ttlSeconds(), expiresInSeconds) : r.ttlSeconds();
         store.put(new StoredRecord(r, now, now.plusSeconds(lifetime), source));
         return Acceptance.stored();
     }

@@ -114,6 +114,32 @@ class RecordStorageTest {
     }
 
     @Test
+    void offer_ofTheIdenticalRecord_shouldExtendItsLifetime() {
+        SignedRecord r = note(alice, "a", 3, 60);
+        storage.offer(r, SOURCE);
+        clock.advance(Duration.ofSeconds(50));
+
+        assertThat(storage.offer(r, SOURCE).isStored()).isTrue();
+        clock.advance(Duration.ofSeconds(50));
+
+        assertThat(storage.live(KEY)).containsExactly(r);
+        assertThat(storage.size()).isEqualTo(1);
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(storage.live(KEY)).isEmpty();
+    }
+
+    @Test
+    void offer_ofTheIdenticalRecordWithLessLifeLeft_shouldNotShortenIt() {
+        SignedRecord r = note(alice, "a", 3, 60);
+        storage.offer(r, SOURCE);
+
+        assertThat(storage.offer(r, SOURCE, 5).isStored()).isTrue();
+        clock.advance(Duration.ofSeconds(30));
+
+        assertThat(storage.live(KEY)).containsExactly(r);
+    }
+
+    @Test
     void offer_shouldCompareSeqUnsigned() {
         SignedRecord highest = note(alice, "a", -1L, 60);
         storage.offer(note(alice, "a", Long.MAX_VALUE, 60), SOURCE);

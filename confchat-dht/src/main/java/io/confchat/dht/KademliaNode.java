@@ -19,6 +19,7 @@ import io.confchat.dht.internal.storage.WriteTokens;
 import io.confchat.dht.store.RecordStore;
 import io.confchat.dht.stream.StreamProtocolHandler;
 import io.confchat.dht.time.Scheduler;
+import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -67,7 +68,7 @@ public final class KademliaNode implements Dht {
     private final Lookups lookups;
     private final Replicas replicas;
     private final Replication replication;
-    private final StreamProtocolRegistrar protocols;
+    private final StreamProtocols protocols;
     private final SecureRandom random;
     private final SavedContacts savedContacts;
     private volatile CompletableFuture<Void> rejoin = CompletableFuture.completedFuture(null);
@@ -205,6 +206,22 @@ public final class KademliaNode implements Dht {
      */
     public void registerStreamProtocol(String protocolId, StreamProtocolHandler handler) {
         protocols.register(protocolId, handler);
+    }
+
+    /**
+     * Opens a TCP connection to another node's port for a stream protocol that node serves (see
+     * {@link #registerStreamProtocol}). The returned channel is framed like every stream (4-byte
+     * length prefix, frames up to 256 KiB) and its first frame, the protocol id, is already sent;
+     * the caller adds its handlers and closes the channel when done.
+     *
+     * @return completes with the connected channel, or fails if no connection could be made (or
+     *     the transport carries no streams, as in the simulated network)
+     */
+    public CompletableFuture<Channel> openStream(InetSocketAddress to, String protocolId) {
+        if (closed) {
+            return closedFuture();
+        }
+        return protocols.open(to, protocolId);
     }
 
     /** Finds the k nodes closest to {@code target}, for callers that place data themselves. */
@@ -369,12 +386,14 @@ public final class KademliaNode implements Dht {
             RecordStore store,
             RecordStorage storage,
             RpcEndpoint rpc,
-            StreamProtocolRegistrar protocols,
+            StreamProtocols protocols,
             SecureRandom random,
             SavedContacts savedContacts) {}
 
-    /** Registers stream protocols on the transport that serves them. */
-    interface StreamProtocolRegistrar {
+    /** The stream protocols of the transport: serving them, and dialing them. */
+    interface StreamProtocols {
         void register(String protocolId, StreamProtocolHandler handler);
+
+        CompletableFuture<Channel> open(InetSocketAddress to, String protocolId);
     }
 }

@@ -13,10 +13,13 @@ import io.confchat.dht.record.RecordValidator;
 import io.confchat.dht.store.InMemoryRecordStore;
 import io.confchat.dht.store.MvStoreRecordStore;
 import io.confchat.dht.store.RecordStore;
+import io.confchat.dht.stream.StreamProtocolHandler;
 import io.confchat.dht.time.Scheduler;
 import io.confchat.dht.time.SystemScheduler;
+import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -168,7 +171,26 @@ public final class KademliaNodeBuilder {
         RecordStorage storage = new RecordStorage(
                 records, validators, cfg.quotas(), new VerifiedSignatures(cfg.verifiedCacheSize()), sched);
         KademliaNode node = new KademliaNode(new KademliaNode.NodeParts(
-                id, cfg, sched, owned, records, storage, rpc, registry::register, random, saved));
+                id,
+                cfg,
+                sched,
+                owned,
+                records,
+                storage,
+                rpc,
+                new KademliaNode.StreamProtocols() {
+                    @Override
+                    public void register(String protocolId, StreamProtocolHandler handler) {
+                        registry.register(protocolId, handler);
+                    }
+
+                    @Override
+                    public CompletableFuture<Channel> open(InetSocketAddress to, String protocolId) {
+                        return net.openStream(to, protocolId);
+                    }
+                },
+                random,
+                saved));
         return node.start().whenComplete((n, error) -> {
             if (error != null) {
                 node.close();

@@ -213,6 +213,37 @@ public final class NettyTransport implements Transport {
         return fresh;
     }
 
+    @Override
+    public CompletableFuture<Channel> openStream(InetSocketAddress to, String protocolId) {
+        byte[] id = protocolId.getBytes(StandardCharsets.US_ASCII);
+        if (ProtocolRegistry.DHT_PROTOCOL.equals(protocolId) || id.length > WireLimits.MAX_PROTOCOL_ID_BYTES) {
+            throw new IllegalArgumentException("not a stream protocol id: " + protocolId);
+        }
+        ChannelFuture connect = new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 3000)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        Frames.install(ch.pipeline());
+                    }
+                })
+                .connect(to);
+        CompletableFuture<Channel> out = new CompletableFuture<>();
+        connect.addListener(f -> {
+            if (!f.isSuccess()) {
+                out.completeExceptionally(f.cause());
+                return;
+            }
+            Channel ch = connect.channel();
+            ch.writeAndFlush(Unpooled.wrappedBuffer(id));
+            out.complete(ch);
+        });
+        return out;
+    }
+
     private static CompletableFuture<Void> toCompletable(Future<?> f) {
         CompletableFuture<Void> out = new CompletableFuture<>();
         f.addListener(done -> {

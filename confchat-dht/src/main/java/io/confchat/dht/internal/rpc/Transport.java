@@ -1,5 +1,6 @@
 package io.confchat.dht.internal.rpc;
 
+import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 
@@ -21,6 +22,16 @@ public interface Transport {
      * the handler. The future fails if no connection could be made.
      */
     CompletableFuture<Void> sendStream(InetSocketAddress to, byte[] frame);
+
+    /**
+     * Opens a new TCP connection to {@code to} for another stream protocol on the node's shared
+     * port: framed like every stream (see {@code StreamProtocolHandler}), its first frame already
+     * naming {@code protocolId}. The caller adds its handlers and owns the channel.
+     */
+    default CompletableFuture<Channel> openStream(InetSocketAddress to, String protocolId) {
+        return CompletableFuture.failedFuture(
+                new UnsupportedOperationException(getClass().getSimpleName() + " carries no stream protocols"));
+    }
 
     /** Stops receiving and releases sockets. */
     void close();

@@ -1,0 +1,74 @@
+package io.confchat.api.chat;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One chat user's view of the network: accounts, the user list, conversations, history.
+ *
+ * <p>Thread-safe. Every method returns at once; futures complete on internal threads, so callers
+ * must not block inside their callbacks. Futures fail with the {@link
+ * io.confchat.api.ConfChatException} subclass named on each method, or {@link
+ * NotLoggedInException} when a logged-in user is needed and there is none. After {@link #close()}
+ * every operation fails with {@link io.confchat.api.NodeClosedException}.
+ */
+public interface ChatClient extends AutoCloseable {
+
+    /**
+     * Creates an account: identity, inbox and storage keys, sealed under the password, published
+     * as a signed user record that nobody else can take over. Does not log in.
+     *
+     * @return fails with {@link InvalidUsernameException}, {@link WeakPasswordException} or
+     *     {@link UsernameTakenException}
+     */
+    CompletableFuture<Void> register(String username, String password);
+
+    /**
+     * Logs in from this node: opens the account's keys with the password, announces the user
+     * online, then fetches the offline inbox (its messages reach {@link ChatListener#onMessage}).
+     * A user already logged in here is logged out first.
+     *
+     * @return fails with {@link AuthenticationException}, the same for an unknown user and a
+     *     wrong password
+     */
+    CompletableFuture<Void> login(String username, String password);
+
+    /** Ends every live conversation (saving its history), announces the user offline. */
+    CompletableFuture<Void> logout();
+
+    /** The user logged in on this client, if any. */
+    Optional<String> currentUser();
+
+    /** Every user in the network directory with their online status, sorted by name. */
+    CompletableFuture<List<Presence>> users();
+
+    /**
+     * Opens a conversation: live over a direct, end-to-end encrypted connection when the peer is
+     * online and reachable, offline (messages go to the peer's inbox) otherwise. The
+     * conversation starts with the saved history. Opening a peer that has a conversation open
+     * returns that one.
+     *
+     * @return fails with {@link UnknownUserException} if there is no such user
+     */
+    CompletableFuture<Conversation> open(String username);
+
+    /** The saved messages exchanged with {@code username}, oldest first, from any node. */
+    CompletableFuture<List<ChatMessage>> history(String username);
+
+    /** The logged-in user's chats, most recent activity first. */
+    CompletableFuture<List<ChatSummary>> chats();
+
+    /** Adds a listener; called on internal threads, must not block. */
+    void addListener(ChatListener listener);
+
+    void removeListener(ChatListener listener);
+
+    /** The address this client's node listens on (DHT and live sessions share it). */
+    InetSocketAddress localAddress();
+
+    /** Logs out (if logged in) and stops the node; idempotent. */
+    @Override
+    void close();
+}

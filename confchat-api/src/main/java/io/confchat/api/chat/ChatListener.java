@@ -1,0 +1,32 @@
+package io.confchat.api.chat;
+
+/**
+ * Events of a {@link ChatClient}. Every method has an empty default, so a listener implements
+ * what it needs. Called on internal threads: return quickly and never block.
+ */
+public interface ChatListener {
+
+    /** A message arrived, live or from the offline inbox ({@link ChatMessage#viaInbox()}); each once. */
+    default void onMessage(ChatMessage message) {}
+
+    /** A peer opened a live session to this user; {@link ChatClient#open} joins it. */
+    default void onChatRequest(String peer) {}
+
+    /** A live session ended: the peer left, or the connection dropped. */
+    default void onSessionEnded(String peer, String reason) {}
+
+    /** A live peer is typing. */
+    default void onTyping(String peer) {}
+
+    /** A sent message moved on, e.g. from {@link DeliveryState#QUEUED} to {@link DeliveryState#DELIVERED}. */
+    default void onDelivery(Delivery delivery) {}
+
+    /** A user's status changed since this client last saw it. */
+    default void onPresenceChanged(Presence presence) {}
+
+    /**
+     * A peer presented an identity key different from the one pinned at first contact: the
+     * account may have been re-created, or someone impersonates it. The old key stays pinned.
+     */
+    default void onPeerKeyChanged(String peer) {}
+}

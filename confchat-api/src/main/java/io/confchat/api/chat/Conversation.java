@@ -1,0 +1,40 @@
+package io.confchat.api.chat;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A chat with one peer, from {@link ChatClient#open}. Live while a direct session to the peer is
+ * up; offline otherwise, when texts go to the peer's inbox. A live conversation whose connection
+ * drops moves every unacknowledged text to the inbox: nothing sent is lost. Thread-safe.
+ */
+public interface Conversation {
+
+    /** The peer's username. */
+    String peer();
+
+    /** True while a direct session to the peer is up. */
+    boolean isLive();
+
+    /**
+     * Sends a text.
+     *
+     * @return completes when the peer acknowledged it ({@link DeliveryState#DELIVERED}) or it is
+     *     stored in the peer's inbox ({@link DeliveryState#QUEUED}); fails with {@link
+     *     PeerUnreachableException} if neither was possible, or {@link IllegalArgumentException}
+     *     for an empty text or one over {@link ChatMessage#MAX_TEXT_BYTES}
+     */
+    CompletableFuture<Delivery> send(String text);
+
+    /** Tells a live peer that the user is typing; does nothing offline. */
+    void typing();
+
+    /** The history and every message of this conversation so far, oldest first. */
+    List<ChatMessage> messages();
+
+    /**
+     * Leaves the conversation: says goodbye to a live peer and appends the conversation to the
+     * saved history. Idempotent.
+     */
+    CompletableFuture<Void> close();
+}

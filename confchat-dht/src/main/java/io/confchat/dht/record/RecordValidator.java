@@ -23,10 +23,22 @@ public interface RecordValidator {
      */
     Verdict validate(SignedRecord candidate, List<SignedRecord> existing);
 
+    /**
+     * The records an accepted record takes down under the same key, e.g. an acknowledgement by a
+     * mailbox's owner removes the items it names. Called after {@code accepted} is stored; the
+     * validator has already checked that its owner may do this. None by default.
+     */
+    default List<SlotRef> retractions(SignedRecord accepted) {
+        return List.of();
+    }
+
     /** Longest lifetime this type may ask for; 30 days unless a type allows more. */
     default Duration maxTtl() {
         return Duration.ofDays(30);
     }
+
+    /** One (owner, slot) of a key: the place of one record. Arrays are not copied. */
+    record SlotRef(byte[] owner, byte[] slot) {}
 
     /** The outcome of a validation. */
     record Verdict(boolean accepted, String reason) {

@@ -105,8 +105,8 @@ public final class RecordStorage {
                     "already holding seq "
                             + Long.toUnsignedString(previous.get().record().seq()));
         }
-        Verdict verdict =
-                validators.getOrDefault(r.type(), RecordValidator.DEFAULT).validate(r, liveRecords(r.key(), now));
+        RecordValidator validator = validators.getOrDefault(r.type(), RecordValidator.DEFAULT);
+        Verdict verdict = validator.validate(r, liveRecords(r.key(), now));
         if (!verdict.accepted()) {
             return Acceptance.refused(RejectionReason.POLICY, verdict.reason());
         }
@@ -117,6 +117,9 @@ public final class RecordStorage {
             }
         }
         store.put(new StoredRecord(r, now, now.plusSeconds(lifetime), source));
+        for (RecordValidator.SlotRef retracted : validator.retractions(r)) {
+            store.remove(r.key(), retracted.owner(), retracted.slot());
+        }
         return Acceptance.stored();
     }
 

@@ -140,6 +140,31 @@ class RecordStorageTest {
     }
 
     @Test
+    void offer_ofARecordThatRetractsOthers_shouldRemoveThemAfterStoringIt() {
+        // "retract" names a slot of alice's that bob's record takes down
+        RecordValidator retracting = new RecordValidator() {
+            @Override
+            public Verdict validate(SignedRecord candidate, List<SignedRecord> existing) {
+                return Verdict.ACCEPT;
+            }
+
+            @Override
+            public List<SlotRef> retractions(SignedRecord accepted) {
+                return List.of(new SlotRef(alice.ownerPublicKey(), accepted.payload()));
+            }
+        };
+        storage = storage(StorageQuotas.DEFAULT, Map.of("retract", retracting));
+        SignedRecord kept = note(alice, "b", 1, 60);
+        storage.offer(note(alice, "a", 1, 60), SOURCE);
+        storage.offer(kept, SOURCE);
+        SignedRecord retraction = bob.sign(KEY, "retract", ascii("r"), 1, 60, ascii("a"));
+
+        assertThat(storage.offer(retraction, SOURCE).isStored()).isTrue();
+
+        assertThat(storage.live(KEY)).containsExactlyInAnyOrder(kept, retraction);
+    }
+
+    @Test
     void offer_shouldCompareSeqUnsigned() {
         SignedRecord highest = note(alice, "a", -1L, 60);
         storage.offer(note(alice, "a", Long.MAX_VALUE, 60), SOURCE);

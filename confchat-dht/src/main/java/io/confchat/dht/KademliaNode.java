@@ -247,6 +247,11 @@ public final class KademliaNode implements Dht {
         return storage.size();
     }
 
+    /** The node's source of time and deferred work, for layers built on the node. */
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
     /** This node's identity (its key pair signs PONGs). */
     public NodeIdentity identity() {
         return identity;

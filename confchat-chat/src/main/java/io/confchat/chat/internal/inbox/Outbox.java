@@ -1,0 +1,113 @@
+package io.confchat.chat.internal.inbox;
+
+import io.confchat.api.Dht;
+import io.confchat.api.DhtKey;
+import io.confchat.api.SignedRecord;
+import io.confchat.api.chat.ChatMessage;
+import io.confchat.api.chat.Delivery;
+import io.confchat.api.chat.DeliveryState;
+import io.confchat.api.chat.PeerUnreachableException;
+import io.confchat.chat.internal.account.Account;
+import io.confchat.chat.internal.account.UserKeys;
+import io.confchat.chat.internal.proto.AckedItem;
+import io.confchat.chat.internal.records.Payloads;
+import io.confchat.chat.internal.records.RecordTypes;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * The sender's side of the inbox: stores each offline message in the recipient's inbox and, at
+ * every {@link #poll}, either learns from the recipient's acknowledgement that it was delivered
+ * or puts it again (which extends its life at the storing nodes and restores it where it was
+ * lost). Pending messages live as long as the login. Thread-safe.
+ */
+public final class Outbox {
+    private final Dht dht;
+    private final Consumer<Delivery> onDelivered;
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+
+    public Outbox(Dht dht, Consumer<Delivery> onDelivered) {
+        this.dht = dht;
+        this.onDelivered = onDelivered;
+    }
+
+    /**
+     * Stores {@code message} in {@code recipient}'s inbox.
+     *
+     * @return completes when stored; fails with {@link PeerUnreachableException} if it could not be
+     */
+    public CompletableFuture<Delivery> send(Account sender, UserKeys recipient, ChatMessage message) {
+        SignedRecord record = InboxSeal.seal(sender, recipient, message);
+        return dht.put(record).handle((result, error) -> {
+            if (error != null) {
+                throw new PeerUnreachableException(
+                        recipient.username() + " is offline and the message could not be stored for later"
+                                + " delivery; check the network connection and send it again",
+                        error);
+            }
+            pending.put(message.id(), new Pending(message, record));
+            return new Delivery(message, DeliveryState.QUEUED);
+        });
+    }
+
+    /** Checks every recipient's inbox for acknowledgements; re-puts what is still unacknowledged. */
+    public CompletableFuture<Void> poll() {
+        Map<DhtKey, List<Pending>> byInbox = new HashMap<>();
+        for (Pending p : pending.values()) {
+            byInbox.computeIfAbsent(p.record.key(), k -> new ArrayList<>()).add(p);
+        }
+        List<CompletableFuture<?>> checks = new ArrayList<>();
+        for (List<Pending> waiting : byInbox.values()) {
+            checks.add(dht.get(waiting.get(0).record.key()).thenCompose(records -> settle(waiting, records)));
+        }
+        return CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new)).handle((done, error) -> null);
+    }
+
+    private CompletableFuture<Void> settle(List<Pending> waiting, List<SignedRecord> records) {
+        List<CompletableFuture<?>> reputs = new ArrayList<>();
+        for (Pending p : waiting) {
+            if (acknowledged(p.record, records)) {
+                if (pending.remove(p.message.id()) != null) {
+                    onDelivered.accept(new Delivery(p.message, DeliveryState.DELIVERED));
+                }
+            } else {
+                reputs.add(dht.put(p.record));
+            }
+        }
+        return CompletableFuture.allOf(reputs.toArray(CompletableFuture[]::new));
+    }
+
+    /** True when the inbox's owner (whose key names the inbox) acknowledged {@code item}. */
+    private static boolean acknowledged(SignedRecord item, List<SignedRecord> records) {
+        for (SignedRecord r : records) {
+            if (!r.type().equals(RecordTypes.INBOX_ACK)) {
+                continue;
+            }
+            for (AckedItem a : Payloads.inboxAck(r).map(x -> x.getItemsList()).orElse(List.of())) {
+                if (item.isOwnedBy(a.getSenderIdentityKey().toByteArray())
+                        && Arrays.equals(item.slot(), a.getMessageId().toByteArray())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Number of messages not yet acknowledged. */
+    public int pendingCount() {
+        return pending.size();
+    }
+
+    /** Forgets every pending message (at logout); they stay in the DHT until their ttl. */
+    public void clear() {
+        pending.clear();
+    }
+
+    private record Pending(ChatMessage message, SignedRecord record) {}
+}

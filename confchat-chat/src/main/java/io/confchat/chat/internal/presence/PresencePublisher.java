@@ -1,0 +1,112 @@
+package io.confchat.chat.internal.presence;
+
+import io.confchat.api.Dht;
+import io.confchat.api.SignedRecord;
+import io.confchat.api.chat.Presence;
+import io.confchat.chat.internal.account.Account;
+import io.confchat.dht.time.Scheduler;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one login's presence alive (DESIGN.md 4): a fresh ONLINE record (new seq, new issue
+ * time) every interval, each living for the ttl, so a client that vanishes turns offline when
+ * its last record expires; {@link #stop} publishes an explicit OFFLINE. Thread-safe.
+ */
+public final class PresencePublisher {
+    private static final Logger log = LoggerFactory.getLogger(PresencePublisher.class);
+
+    private final Dht dht;
+    private final Scheduler scheduler;
+    private final Account account;
+    private final List<InetSocketAddress> endpoints;
+    private final byte[] sessionKey;
+    private final Duration ttl;
+    private final Duration interval;
+    private long lastSeq;
+    private Scheduler.Cancellable next = () -> {};
+    private boolean stopped;
+
+    /**
+     * @param ttl lifetime of each record
+     * @param interval time between two records; less than the ttl, so one lost put is survived
+     */
+    public PresencePublisher(
+            Dht dht,
+            Scheduler scheduler,
+            Account account,
+            List<InetSocketAddress> endpoints,
+            byte[] sessionKey,
+            Duration ttl,
+            Duration interval) {
+        if (interval.compareTo(ttl) >= 0) {
+            throw new IllegalArgumentException("presence interval must be shorter than its ttl");
+        }
+        this.dht = dht;
+        this.scheduler = scheduler;
+        this.account = account;
+        this.endpoints = List.copyOf(endpoints);
+        this.sessionKey = sessionKey.clone();
+        this.ttl = ttl;
+        this.interval = interval;
+    }
+
+    /** Publishes ONLINE now and then every interval; completes when the first record is stored. */
+    public CompletableFuture<Void> start() {
+        CompletableFuture<Void> first = publish(Presence.Status.ONLINE);
+        scheduleNext();
+        return first;
+    }
+
+    /** Stops republishing and publishes OFFLINE; completes when that record is stored. */
+    public CompletableFuture<Void> stop() {
+        synchronized (this) {
+            if (stopped) {
+                return CompletableFuture.completedFuture(null);
+            }
+            stopped = true;
+            next.cancel();
+        }
+        return put(Presence.Status.OFFLINE);
+    }
+
+    private synchronized void scheduleNext() {
+        if (stopped) {
+            return;
+        }
+        next = scheduler.schedule(interval, () -> {
+            publish(Presence.Status.ONLINE);
+            scheduleNext();
+        });
+    }
+
+    private CompletableFuture<Void> publish(Presence.Status status) {
+        synchronized (this) {
+            if (stopped) {
+                return CompletableFuture.completedFuture(null);
+            }
+        }
+        return put(status);
+    }
+
+    private CompletableFuture<Void> put(Presence.Status status) {
+        SignedRecord record;
+        synchronized (this) {
+            Instant now = scheduler.now();
+            lastSeq = Math.max(lastSeq + 1, now.toEpochMilli());
+            List<InetSocketAddress> where = status == Presence.Status.OFFLINE ? List.of() : endpoints;
+            record = PresenceRecords.build(account, status, where, sessionKey, now, lastSeq, ttl);
+        }
+        return dht.put(record).handle((result, error) -> {
+            if (error != null) {
+                log.debug("presence of {} not stored: {}", account.username(), error.toString());
+            }
+            return null;
+        });
+    }
+}

@@ -1,0 +1,415 @@
+package io.confchat.chat.internal.session;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.confchat.api.chat.ChatMessage;
+import io.confchat.api.chat.Delivery;
+import io.confchat.api.chat.DeliveryState;
+import io.confchat.chat.internal.crypto.NoiseCipherState;
+import io.confchat.chat.internal.crypto.NoiseException;
+import io.confchat.chat.internal.crypto.NoiseTransport;
+import io.confchat.chat.internal.proto.Ack;
+import io.confchat.chat.internal.proto.Bye;
+import io.confchat.chat.internal.proto.SessionFrame;
+import io.confchat.chat.internal.proto.SessionFrames;
+import io.confchat.chat.internal.proto.Text;
+import io.confchat.chat.internal.proto.Typing;
+import io.confchat.chat.internal.records.MessageIds;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One established session with a peer: the last handler of the channel's pipeline. Every
+ * transport message is one Noise ciphertext of a {@link SessionFrames} batch; texts written in
+ * the same event-loop turn share a batch, and so do the acks of one received batch.
+ *
+ * <p>Every text is acknowledged. When the connection ends, the texts still unacknowledged go to
+ * {@link Events#onEnded} with their pending futures, so the caller can resend them or put them
+ * in the inbox: nothing typed is lost. A frame that fails to decrypt or decode closes the
+ * connection. Thread-safe; cipher states are used on the channel's event loop only.
+ */
+public final class LiveSession extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(LiveSession.class);
+    static final int MAX_FRAMES_PER_BATCH = 256;
+    private static final int MAX_EARLY_FRAMES = 1024;
+    private static final int MAX_REASON_CHARS = 200;
+
+    private final Channel channel;
+    private final NoiseCipherState tx;
+    private final NoiseCipherState rx;
+    private final String peer;
+    private final byte[] peerIdentityKey;
+    private final String me;
+    private final boolean initiator;
+    private final Events events;
+    private final Map<String, Outgoing> unacked = new LinkedHashMap<>();
+    private final Queue<SessionFrame> outbound = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    private final List<SessionFrame> early = new ArrayList<>();
+    private boolean active;
+    /** The newest write, event loop only: a goodbye closes the channel once it is out. */
+    private ChannelFuture lastWrite;
+
+    private boolean isEnded;
+    private boolean superseded;
+    private String endReason = "the connection dropped";
+    private EndCause cause = EndCause.DROPPED;
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
+
+    LiveSession(
+            Channel channel,
+            NoiseTransport transport,
+            SessionIdentity.Peer peer,
+            String me,
+            boolean initiator,
+            Events events) {
+        this.channel = channel;
+        this.tx = transport.sender();
+        this.rx = transport.receiver();
+        this.peer = peer.username();
+        this.peerIdentityKey = peer.identityKey();
+        this.me = me;
+        this.initiator = initiator;
+        this.events = events;
+    }
+
+    public String peer() {
+        return peer;
+    }
+
+    public byte[] peerIdentityKey() {
+        return peerIdentityKey.clone();
+    }
+
+    /** True for the side that dialed. */
+    public boolean isInitiator() {
+        return initiator;
+    }
+
+    public boolean isOpen() {
+        return channel.isActive();
+    }
+
+    /** Completes once the session has ended and {@link Events#onEnded} has returned. */
+    public CompletableFuture<Void> ended() {
+        return ended;
+    }
+
+    /**
+     * Sends a text.
+     *
+     * @return completes with {@link DeliveryState#DELIVERED} when the peer acknowledges it; if the
+     *     session ends first, the future is handed to {@link Events#onEnded} instead
+     * @throws IllegalStateException if the session has already ended
+     */
+    public CompletableFuture<Delivery> send(ChatMessage message) {
+        CompletableFuture<Delivery> delivery = new CompletableFuture<>();
+        send(new Outgoing(message, delivery));
+        return delivery;
+    }
+
+    /** Sends a text whose delivery future already exists (a resend from an ended session). */
+    public void send(Outgoing outgoing) {
+        synchronized (this) {
+            if (isEnded) {
+                throw new IllegalStateException("the session with " + peer + " has ended");
+            }
+            unacked.put(outgoing.message().id(), outgoing);
+        }
+        ChatMessage m = outgoing.message();
+        enqueue(SessionFrame.newBuilder()
+                .setText(Text.newBuilder()
+                        .setMessageId(ByteString.copyFrom(MessageIds.toBytes(m.id())))
+                        .setSentAtMillis(m.sentAt().toEpochMilli())
+                        .setBody(m.text()))
+                .build());
+    }
+
+    public void typing() {
+        enqueue(SessionFrame.newBuilder().setTyping(Typing.getDefaultInstance()).build());
+    }
+
+    /** Says goodbye and closes once the goodbye is written. */
+    public void bye(String reason) {
+        synchronized (this) {
+            endReason = reason;
+            cause = EndCause.LOCAL_BYE;
+        }
+        enqueue(SessionFrame.newBuilder()
+                .setBye(Bye.newBuilder().setReason(truncate(reason)))
+                .build());
+        // runs after the flush that writes the goodbye (tasks of one event loop run in order)
+        channel.eventLoop().execute(() -> {
+            if (lastWrite != null) {
+                lastWrite.addListener(ChannelFutureListener.CLOSE);
+            } else {
+                channel.close();
+            }
+        });
+    }
+
+    /**
+     * Starts delivering received frames (the responder holds them until the initiator's identity
+     * is checked against its user record).
+     */
+    void activate() {
+        channel.eventLoop().execute(() -> {
+            active = true;
+            List<String> acks = new ArrayList<>();
+            for (SessionFrame f : early) {
+                handle(f, acks);
+            }
+            early.clear();
+            acknowledge(acks);
+        });
+    }
+
+    /**
+     * Closes this session in favour of another one with the same peer (both dialed at once):
+     * no end event; returns the unacknowledged texts for the surviving session.
+     */
+    List<Outgoing> supersede() {
+        List<Outgoing> left;
+        synchronized (this) {
+            superseded = true;
+            isEnded = true;
+            left = new ArrayList<>(unacked.values());
+            unacked.clear();
+        }
+        channel.close();
+        return left;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ByteBuf frame)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        SessionFrames batch;
+        try {
+            batch = SessionFrames.parseFrom(rx.decrypt(null, ByteBufUtil.getBytes(frame)));
+        } catch (NoiseException | InvalidProtocolBufferException e) {
+            closeCorrupted(ctx, "a frame failed to decrypt or decode");
+            return;
+        } finally {
+            frame.release();
+        }
+        if (batch.getFramesCount() > MAX_FRAMES_PER_BATCH) {
+            closeCorrupted(ctx, "too many frames in one message");
+            return;
+        }
+        if (!active) {
+            if (early.size() + batch.getFramesCount() > MAX_EARLY_FRAMES) {
+                closeCorrupted(ctx, "too many frames before the session was accepted");
+                return;
+            }
+            early.addAll(batch.getFramesList());
+            return;
+        }
+        List<String> acks = new ArrayList<>();
+        for (SessionFrame f : batch.getFramesList()) {
+            if (!handle(f, acks)) {
+                closeCorrupted(ctx, "a malformed frame");
+                return;
+            }
+        }
+        acknowledge(acks);
+    }
+
+    /** Handles one frame; false if it is malformed. */
+    private boolean handle(SessionFrame f, List<String> acks) {
+        switch (f.getKindCase()) {
+            case TEXT:
+                Text t = f.getText();
+                int bytes = t.getBody().getBytes(StandardCharsets.UTF_8).length;
+                if (t.getMessageId().size() != 16 || bytes == 0 || bytes > ChatMessage.MAX_TEXT_BYTES) {
+                    return false;
+                }
+                String id = MessageIds.toHex(t.getMessageId().toByteArray());
+                acks.add(id);
+                events.onText(
+                        this,
+                        new ChatMessage(id, peer, me, Instant.ofEpochMilli(t.getSentAtMillis()), t.getBody(), false));
+                return true;
+            case ACK:
+                if (f.getAck().getMessageIdsCount() > MAX_FRAMES_PER_BATCH) {
+                    return false;
+                }
+                for (ByteString acked : f.getAck().getMessageIdsList()) {
+                    delivered(acked);
+                }
+                return true;
+            case TYPING:
+                events.onTyping(this);
+                return true;
+            case BYE:
+                synchronized (this) {
+                    cause = EndCause.PEER_BYE;
+                    endReason = truncate(f.getBye().getReason());
+                }
+                channel.close();
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private void delivered(ByteString id) {
+        if (id.size() != 16) {
+            return;
+        }
+        Outgoing o;
+        synchronized (this) {
+            o = unacked.remove(MessageIds.toHex(id.toByteArray()));
+        }
+        if (o != null) {
+            o.delivery().complete(new Delivery(o.message(), DeliveryState.DELIVERED));
+        }
+    }
+
+    private void acknowledge(List<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        Ack.Builder ack = Ack.newBuilder();
+        for (String id : ids) {
+            ack.addMessageIds(ByteString.copyFrom(MessageIds.toBytes(id)));
+        }
+        enqueue(SessionFrame.newBuilder().setAck(ack).build());
+    }
+
+    private void enqueue(SessionFrame frame) {
+        outbound.add(frame);
+        if (flushScheduled.compareAndSet(false, true)) {
+            channel.eventLoop().execute(this::flush);
+        }
+    }
+
+    /** Encrypts everything queued in batches of at most 256 frames and one Noise message. */
+    private void flush() {
+        flushScheduled.set(false);
+        if (!channel.isActive()) {
+            outbound.clear();
+            return;
+        }
+        SessionFrames.Builder batch = SessionFrames.newBuilder();
+        int bytes = 0;
+        SessionFrame f;
+        while ((f = outbound.peek()) != null) {
+            int size = f.getSerializedSize() + 6;
+            if (batch.getFramesCount() > 0
+                    && (bytes + size > NoiseCipherState.MAX_PLAINTEXT_BYTES
+                            || batch.getFramesCount() == MAX_FRAMES_PER_BATCH)) {
+                write(batch);
+                batch = SessionFrames.newBuilder();
+                bytes = 0;
+            }
+            batch.addFrames(outbound.poll());
+            bytes += size;
+        }
+        if (batch.getFramesCount() > 0) {
+            write(batch);
+        }
+        channel.flush();
+    }
+
+    private void write(SessionFrames.Builder batch) {
+        lastWrite = channel.write(
+                Unpooled.wrappedBuffer(tx.encrypt(null, batch.build().toByteArray())));
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        List<Outgoing> left;
+        String reason;
+        EndCause why;
+        synchronized (this) {
+            if (superseded) {
+                ended.complete(null);
+                return;
+            }
+            isEnded = true;
+            left = new ArrayList<>(unacked.values());
+            unacked.clear();
+            reason = endReason;
+            why = cause;
+        }
+        try {
+            events.onEnded(this, left, reason, why);
+        } finally {
+            ended.complete(null);
+        }
+    }
+
+    private void closeCorrupted(ChannelHandlerContext ctx, String why) {
+        log.debug("closing the session with {}: {}", peer, why);
+        synchronized (this) {
+            endReason = "the connection was corrupted (" + why + ")";
+            cause = EndCause.CORRUPTED;
+        }
+        ctx.close();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("session with {} failed: {}", peer, cause.toString());
+        ctx.close();
+    }
+
+    private static String truncate(String reason) {
+        return reason.length() <= MAX_REASON_CHARS ? reason : reason.substring(0, MAX_REASON_CHARS);
+    }
+
+    @Override
+    public String toString() {
+        return "LiveSession[" + me + (initiator ? " -> " : " <- ") + peer + "]";
+    }
+
+    /** A text on its way, with the future its sender waits on. */
+    public record Outgoing(ChatMessage message, CompletableFuture<Delivery> delivery) {}
+
+    /** What a session reports; called on the channel's event loop, must not block. */
+    public interface Events {
+        void onText(LiveSession session, ChatMessage message);
+
+        void onTyping(LiveSession session);
+
+        /**
+         * The session ended.
+         *
+         * @param unacknowledged texts the peer did not acknowledge, oldest first
+         */
+        void onEnded(LiveSession session, List<Outgoing> unacknowledged, String reason, EndCause cause);
+    }
+
+    /** Why a session ended. */
+    public enum EndCause {
+        /** This side said goodbye. */
+        LOCAL_BYE,
+        /** The peer said goodbye. */
+        PEER_BYE,
+        /** The connection was lost. */
+        DROPPED,
+        /** A frame failed to decrypt or decode, so the connection was closed. */
+        CORRUPTED
+    }
+}

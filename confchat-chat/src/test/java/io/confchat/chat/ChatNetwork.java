@@ -1,0 +1,81 @@
+package io.confchat.chat;
+
+import io.confchat.api.chat.ChatClient;
+import io.confchat.dht.KademliaNode;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A small real network on 127.0.0.1 for integration tests: a few plain DHT nodes that store chat
+ * records under the chat rules (like supernodes), and chat clients on their own nodes, all on
+ * free ports and one event-loop group. Closing it stops everything.
+ */
+final class ChatNetwork implements AutoCloseable {
+    /** Fast settings: bcrypt cost 4, presence living 3 s, inbox checked every second. */
+    static final ChatConfig FAST = ChatConfig.defaults()
+            .withBcryptCost(4)
+            .withPresence(Duration.ofSeconds(3), Duration.ofSeconds(1))
+            .withInboxPollInterval(Duration.ofSeconds(1));
+
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private final List<KademliaNode> servers = new ArrayList<>();
+    private final List<ChatClient> clients = new ArrayList<>();
+
+    /** Starts {@code serverCount} DHT nodes, each joined through the first. */
+    ChatNetwork(int serverCount) {
+        for (int i = 0; i < serverCount; i++) {
+            KademliaNode node = ConfChat.withChatRecordRules(
+                            KademliaNode.builder().host("127.0.0.1").port(0).eventLoopGroup(group))
+                    .start()
+                    .orTimeout(10, TimeUnit.SECONDS)
+                    .join();
+            if (!servers.isEmpty()) {
+                node.bootstrap(List.of(seed())).orTimeout(20, TimeUnit.SECONDS).join();
+            }
+            servers.add(node);
+        }
+    }
+
+    InetSocketAddress seed() {
+        return servers.get(0).localAddress();
+    }
+
+    List<KademliaNode> servers() {
+        return servers;
+    }
+
+    /** A chat client on a new node joined through the first server. */
+    ChatClient client() {
+        ChatClient c = ConfChat.builder()
+                .node(KademliaNode.builder().host("127.0.0.1").port(0).eventLoopGroup(group))
+                .bootstrap(seed())
+                .config(FAST)
+                .start()
+                .orTimeout(20, TimeUnit.SECONDS)
+                .join();
+        clients.add(c);
+        return c;
+    }
+
+    /** Every node of the network: servers and the clients' nodes. */
+    List<KademliaNode> allNodes() {
+        List<KademliaNode> all = new ArrayList<>(servers);
+        for (ChatClient c : clients) {
+            all.add(((DhtChatClient) c).node());
+        }
+        return all;
+    }
+
+    @Override
+    public void close() {
+        clients.forEach(ChatClient::close);
+        servers.forEach(KademliaNode::close);
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+}

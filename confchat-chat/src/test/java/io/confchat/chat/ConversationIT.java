@@ -72,6 +72,41 @@ class ConversationIT {
     }
 
     @Test
+    void simultaneousDials_leaveOneSessionPerSide_andLoseNoMessage() {
+        join(alice.login("alice", PASSWORD));
+        join(bob.login("bob", PASSWORD));
+
+        var fromAlice = alice.open("bob");
+        var fromBob = bob.open("alice");
+        Conversation a = join(fromAlice);
+        Conversation b = join(fromBob);
+        for (int i = 0; i < 20; i++) {
+            a.send("a" + i);
+            b.send("b" + i);
+        }
+
+        await().atMost(PATIENCE).until(() -> bobEvents.messages.size() >= 20 && aliceEvents.messages.size() >= 20);
+        assertThat(bobEvents.texts()).containsExactlyInAnyOrderElementsOf(numbered("a"));
+        assertThat(aliceEvents.texts()).containsExactlyInAnyOrderElementsOf(numbered("b"));
+        LiveSessionView aliceSide = new LiveSessionView(alice, "bob");
+        LiveSessionView bobSide = new LiveSessionView(bob, "alice");
+        await().atMost(PATIENCE).until(() -> aliceSide.isOpen() && bobSide.isOpen());
+        // both kept the same connection: dialed on one side, accepted on the other
+        assertThat(aliceSide.dialedHere()).isNotEqualTo(bobSide.dialedHere());
+    }
+
+    @Test
+    void typing_reachesTheLivePeer() {
+        join(alice.login("alice", PASSWORD));
+        join(bob.login("bob", PASSWORD));
+
+        Conversation toBob = join(alice.open("bob"));
+        toBob.typing();
+
+        await().atMost(PATIENCE).until(() -> bobEvents.typing.contains("alice"));
+    }
+
+    @Test
     void offlineMessage_isQueued_deliveredAtLoginOnAnotherNode_acknowledged_andDeleted() {
         join(alice.login("alice", PASSWORD));
         Conversation toBob = join(alice.open("bob"));
@@ -130,6 +165,29 @@ class ConversationIT {
         assertThat(failure(alice.open("zed")))
                 .isInstanceOf(UnknownUserException.class)
                 .hasMessageContaining("zed");
+    }
+
+    private static List<String> numbered(String prefix) {
+        return java.util.stream.IntStream.range(0, 20).mapToObj(i -> prefix + i).toList();
+    }
+
+    /** The session one client keeps with a peer. */
+    private record LiveSessionView(ChatClient client, String peer) {
+        boolean isOpen() {
+            return ((DhtChatClient) client).sessions().current(peer).isPresent();
+        }
+
+        boolean dialedByAlice() {
+            return ((DhtChatClient) client)
+                    .sessions()
+                    .current(peer)
+                    .orElseThrow()
+                    .isInitiator();
+        }
+
+        boolean dialedByBob() {
+            return dialedByAlice();
+        }
     }
 
     private static Presence.Status status(ChatClient client, String user) {

@@ -46,6 +46,15 @@ public final class ConfChat {
         return node;
     }
 
+    /**
+     * A client on a node that is already running, e.g. to register accounts from a supernode.
+     * The node must have been built {@link #withChatRecordRules with the chat record rules}; the
+     * client takes it over and closes it when the client closes.
+     */
+    public static ChatClient clientOn(KademliaNode node, ChatConfig config) {
+        return new DhtChatClient(Objects.requireNonNull(node, "node"), Objects.requireNonNull(config, "config"));
+    }
+
     /** The node to run on (its port, data directory, ...); a default node on 127.0.0.1 otherwise. */
     public ConfChat node(KademliaNodeBuilder node) {
         if (this.node != null) {

@@ -177,16 +177,13 @@ class ConversationIT {
             return ((DhtChatClient) client).sessions().current(peer).isPresent();
         }
 
-        boolean dialedByAlice() {
+        /** True when this side dialed the session it kept. */
+        boolean dialedHere() {
             return ((DhtChatClient) client)
                     .sessions()
                     .current(peer)
                     .orElseThrow()
                     .isInitiator();
-        }
-
-        boolean dialedByBob() {
-            return dialedByAlice();
         }
     }
 

@@ -39,6 +39,13 @@ final class HostPortConverter implements ITypeConverter<InetSocketAddress> {
         return address;
     }
 
+    /** Addresses as {@code host:port}, comma-separated, for messages. */
+    static String format(java.util.List<InetSocketAddress> addresses) {
+        return addresses.stream()
+                .map(a -> a.getHostString() + ":" + a.getPort())
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     private static TypeConversionException invalid(String value, String why) {
         return new TypeConversionException("'" + value + "': " + why);
     }

@@ -1,5 +1,9 @@
 package io.confchat.cli;
 
+import io.confchat.api.chat.ChatClient;
+import io.confchat.api.chat.UsernameTakenException;
+import io.confchat.chat.ChatConfig;
+import io.confchat.chat.ConfChat;
 import io.confchat.dht.KademliaNode;
 import io.confchat.dht.KademliaNodeBuilder;
 import io.confchat.dht.crypto.NodeIdentity;
@@ -40,6 +44,8 @@ import picocli.CommandLine.Spec;
         description = "Runs a DHT node that other nodes bootstrap through, until Ctrl-C.")
 final class SupernodeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(SupernodeCommand.class);
+    static final List<String> DEMO_USERS = List.of("alice", "bob", "carol", "dave", "eve");
+    static final String DEMO_PASSWORD = "123";
 
     @Spec
     private CommandSpec spec;
@@ -74,6 +80,12 @@ final class SupernodeCommand implements Callable<Integer> {
             description = "A running node to join the network through; repeatable.")
     private List<InetSocketAddress> bootstrap = new ArrayList<>();
 
+    @Option(
+            names = "--demo-users",
+            description = "Registers the demo users alice, bob, carol, dave and eve, all with the password "
+                    + "'123'. For demos only: anyone can log in as them.")
+    private boolean demoUsers;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -87,8 +99,8 @@ final class SupernodeCommand implements Callable<Integer> {
         }
         KademliaNode node;
         try {
-            KademliaNodeBuilder builder =
-                    KademliaNode.builder().host(host).port(port).identity(identity);
+            KademliaNodeBuilder builder = ConfChat.withChatRecordRules(
+                    KademliaNode.builder().host(host).port(port).identity(identity));
             if (dataDir != null) {
                 builder.dataDirectory(dataDir);
             }
@@ -130,6 +142,9 @@ final class SupernodeCommand implements Callable<Integer> {
                 log.warn("none of the saved contacts answered; waiting for nodes to bootstrap through this one");
             }
         }
+        if (demoUsers) {
+            registerDemoUsers(node, out);
+        }
         InetSocketAddress bound = node.localAddress();
         out.println("node id: " + node.localId().toHex());
         out.println("listening on " + bound.getAddress().getHostAddress() + ":" + bound.getPort());
@@ -142,6 +157,29 @@ final class SupernodeCommand implements Callable<Integer> {
             node.close();
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * Registers the original's demo users from this node. Their password is public, so anyone
+     * can log in as them: say so where nobody can miss it.
+     */
+    private static void registerDemoUsers(KademliaNode node, PrintWriter out) {
+        ChatClient demo = ConfChat.clientOn(node, ChatConfig.defaults().withDemoPasswords(true));
+        List<String> registered = new ArrayList<>();
+        for (String user : DEMO_USERS) {
+            try {
+                demo.register(user, DEMO_PASSWORD).join();
+                registered.add(user);
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof UsernameTakenException) {
+                    registered.add(user); // registered by an earlier run (the data directory keeps it)
+                } else {
+                    log.warn("demo user {} not registered: {}", user, Failures.describe(e));
+                }
+            }
+        }
+        out.println("*** DEMO USERS " + String.join(", ", registered) + " with password '" + DEMO_PASSWORD
+                + "': for demos only, anyone can log in as them ***");
     }
 
     private NodeIdentity identity() throws IOException {

@@ -1,0 +1,52 @@
+package io.confchat.cli;
+
+import io.confchat.api.ConfChatException;
+import io.confchat.api.chat.ChatClient;
+import io.confchat.chat.ChatConfig;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * A non-interactive command: starts a node, joins the network, does one thing, stops. Prints
+ * results on stdout (one JSON value with {@code --json}) and failures as one line on stderr.
+ * Exit codes: 0 done, 1 failed (e.g. wrong password, unknown user, no network), 2 usage error.
+ */
+abstract class ClientCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    NetworkOptions network;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Override
+    public final Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            prepare();
+            try (ChatClient client = Clients.start(network, chatConfig())) {
+                run(client, spec.commandLine().getOut());
+            }
+            return ExitCode.OK;
+        } catch (CliFailure | ConfChatException e) {
+            err.println("confchat " + spec.name() + ": " + Failures.describe(e));
+            return ExitCode.SOFTWARE;
+        }
+    }
+
+    /** Work before the node starts, e.g. asking for a password. */
+    void prepare() {}
+
+    ChatConfig chatConfig() {
+        return ChatConfig.defaults();
+    }
+
+    abstract void run(ChatClient client, PrintWriter out);
+}

@@ -1,0 +1,37 @@
+package io.confchat.cli;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Where a client node listens and how it joins the network; shared by the client commands. */
+final class NetworkOptions {
+    @Option(
+            names = "--bootstrap",
+            paramLabel = "<host:port>",
+            converter = HostPortConverter.class,
+            description = "A running node (e.g. the supernode) to join the network through; repeatable. "
+                    + "Also CONFCHAT_BOOTSTRAP or bootstrap= in ~/.confchat/config.")
+    List<InetSocketAddress> bootstrap = new ArrayList<>();
+
+    @Option(
+            names = "--port",
+            defaultValue = "0",
+            converter = PortConverter.class,
+            description = "UDP and TCP port of this node; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(
+            names = "--host",
+            defaultValue = "127.0.0.1",
+            description = "Address to bind and to publish to peers (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(
+            names = "--data-dir",
+            paramLabel = "<dir>",
+            description = "Keeps this node's key, stored records, contacts and log file in <dir>.")
+    Path dataDir;
+}

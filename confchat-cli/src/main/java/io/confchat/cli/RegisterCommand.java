@@ -1,0 +1,44 @@
+package io.confchat.cli;
+
+import io.confchat.api.chat.ChatClient;
+import java.io.PrintWriter;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code confchat register -u <name>}: creates an account. */
+@Command(
+        name = "register",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Creates an account. The password comes from CONFCHAT_PASSWORD or is asked twice.",
+            "Passwords need 8 to 72 bytes; usernames 3 to 32 of a-z 0-9 . _ -"
+        })
+final class RegisterCommand extends ClientCommand {
+    @Mixin
+    UserOptions account;
+
+    private String password;
+
+    @Override
+    void prepare() {
+        password = account.password(
+                "choose a password for " + account.user + ": ",
+                spec.commandLine().getErr());
+        if (System.getenv(UserOptions.PASSWORD_VARIABLE) == null) {
+            String again =
+                    account.password("type it again: ", spec.commandLine().getErr());
+            if (!again.equals(password)) {
+                throw new CliFailure("the two passwords differ; nothing was registered");
+            }
+        }
+    }
+
+    @Override
+    void run(ChatClient client, PrintWriter out) {
+        Clients.await(client.register(account.user, password));
+        String name = account.user.strip().toLowerCase(java.util.Locale.ROOT);
+        out.println(json ? Json.write(Map.of("registered", name)) : "registered " + name);
+    }
+}

@@ -60,7 +60,12 @@ public final class Main implements Runnable {
 
     /** The configured command line; tests execute it without exiting the JVM. */
     static CommandLine commandLine() {
-        return new CommandLine(new Main()).setDefaultValueProvider(ConfigDefaults.load());
+        return commandLine(ConfigDefaults.load());
+    }
+
+    /** The command line with the given source of defaults (tests pass an empty one). */
+    static CommandLine commandLine(ConfigDefaults defaults) {
+        return new CommandLine(new Main()).setDefaultValueProvider(defaults);
     }
 
     /**

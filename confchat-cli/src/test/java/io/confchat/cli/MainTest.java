@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -12,7 +14,7 @@ class MainTest {
     private final StringWriter err = new StringWriter();
 
     private int run(String... args) {
-        CommandLine cli = Main.commandLine();
+        CommandLine cli = Main.commandLine(new ConfigDefaults(Map.of(), new Properties()));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);
@@ -22,6 +24,34 @@ class MainTest {
     void help_shouldListTheSupernodeCommand() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString()).contains("confchat", "supernode");
+    }
+
+    @Test
+    void help_shouldListEveryCommand_andWhereOptionsComeFrom() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString())
+                .contains("node", "register", "users", "send", "inbox", "history", "whoami")
+                .contains("CONFCHAT_", "~/.confchat/config", "CONFCHAT_PASSWORD", "Exit codes");
+    }
+
+    @Test
+    void everyCommand_shouldHaveHelp() {
+        for (String command : new String[] {"node", "register", "users", "send", "inbox", "history", "whoami"}) {
+            assertThat(run(command, "--help")).as(command).isZero();
+        }
+        assertThat(out.toString()).contains("--bootstrap", "--user", "--json", "<to>", "<text>", "<peer>");
+    }
+
+    @Test
+    void supernodeHelp_shouldWarnThatDemoUsersAreForDemosOnly() {
+        assertThat(run("supernode", "--help")).isZero();
+        assertThat(out.toString()).contains("--demo-users", "'123'", "demos only");
+    }
+
+    @Test
+    void aScriptableCommandWithoutBootstrap_shouldFailWithAClearMessage() {
+        assertThat(run("users")).isEqualTo(CommandLine.ExitCode.SOFTWARE);
+        assertThat(err.toString()).contains("--bootstrap").doesNotContain("Exception");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +41,11 @@ final class SupernodeProcess implements AutoCloseable {
 
     /** Starts {@code confchat <args>}; {@code workDir} receives the stderr log. */
     static SupernodeProcess start(Path workDir, String... args) throws IOException {
+        return start(workDir, Map.of(), args);
+    }
+
+    /** Starts {@code confchat <args>} with extra environment variables; HOME is {@code workDir}. */
+    static SupernodeProcess start(Path workDir, Map<String, String> environment, String... args) throws IOException {
         assertThat(JAR).as("shaded jar (built in the package phase)").isRegularFile();
         String java = ProcessHandle.current()
                 .info()
@@ -49,10 +55,12 @@ final class SupernodeProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-jar", JAR.toString()));
         command.addAll(List.of(args));
         Path stderr = Files.createTempFile(workDir, "supernode", ".stderr");
-        Process process = new ProcessBuilder(command)
-                .redirectError(stderr.toFile())
-                .redirectInput(ProcessBuilder.Redirect.PIPE)
-                .start();
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectError(stderr.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
+        builder.environment().put("HOME", workDir.toString());
+        builder.environment().keySet().removeIf(k -> k.startsWith("CONFCHAT_"));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         return new SupernodeProcess(process, stderr);
     }
 

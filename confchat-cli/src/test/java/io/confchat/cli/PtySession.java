@@ -1,0 +1,145 @@
+package io.confchat.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * The CLI in a pseudo-terminal, driven the way a person would: {@code script(1)} (util-linux,
+ * on every Debian) gives the child a real TTY, so JLine runs as in a terminal. Output is kept
+ * with escape sequences and carriage returns stripped; {@link #expect} waits for text to appear
+ * after what the previous expect matched. Every wait is bounded; {@link #close()} kills the
+ * process tree.
+ */
+final class PtySession implements AutoCloseable {
+    private static final Path JAR =
+            Paths.get(System.getProperty("confchat.cli.jar", "target/confchat-cli-0.1.0-SNAPSHOT-all.jar"));
+    private static final Pattern ESCAPES = Pattern.compile("\u001B\\[[0-9;?$]*[a-zA-Z~]|\u001B[=>]|\r");
+
+    private final String name;
+    private final Process process;
+    private final OutputStream keyboard;
+    private final StringBuilder screen = new StringBuilder();
+    private int matched;
+
+    private PtySession(String name, Process process) {
+        this.name = name;
+        this.process = process;
+        this.keyboard = process.getOutputStream();
+        Thread reader = new Thread(this::read, "pty-" + name);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts {@code confchat <args>} in a terminal; {@code home} is its home directory. */
+    static PtySession start(String name, Path home, String... args) throws IOException {
+        assertThat(JAR).as("shaded jar (built in the package phase)").isRegularFile();
+        String java = ProcessHandle.current()
+                .info()
+                .command()
+                .orElse(Paths.get(System.getProperty("java.home"), "bin", "java")
+                        .toString());
+        StringBuilder command = new StringBuilder("stty cols 200 rows 50 2>/dev/null; exec '")
+                .append(java)
+                .append("' -Xmx256m -jar '")
+                .append(JAR)
+                .append("'");
+        for (String a : args) {
+            command.append(" '").append(a.replace("'", "'\\''")).append("'");
+        }
+        ProcessBuilder builder = new ProcessBuilder(List.of("script", "-qfec", command.toString(), "/dev/null"))
+                .redirectErrorStream(true);
+        builder.environment().put("HOME", home.toString());
+        builder.environment().put("TERM", "xterm-256color");
+        builder.environment().put("NO_COLOR", "1");
+        builder.environment().remove("CONFCHAT_PASSWORD");
+        builder.environment().remove("CONFCHAT_BOOTSTRAP");
+        return new PtySession(name, builder.start());
+    }
+
+    /** Types a line and Enter. */
+    PtySession type(String line) throws IOException {
+        keyboard.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        keyboard.flush();
+        return this;
+    }
+
+    /** Waits until {@code text} appears after the previous match; fails after {@code timeout}. */
+    PtySession expect(String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            synchronized (screen) {
+                int at = screen.indexOf(text, matched);
+                if (at >= 0) {
+                    matched = at + text.length();
+                    return this;
+                }
+            }
+            if (!process.isAlive()) {
+                Thread.sleep(200); // let the reader catch the last output
+                synchronized (screen) {
+                    int at = screen.indexOf(text, matched);
+                    if (at >= 0) {
+                        matched = at + text.length();
+                        return this;
+                    }
+                }
+                throw new AssertionError(name + " exited before showing '" + text + "':\n" + screen());
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(name + " did not show '" + text + "' within " + timeout + ":\n" + screen());
+    }
+
+    /** Everything shown so far. */
+    String screen() {
+        synchronized (screen) {
+            return screen.toString();
+        }
+    }
+
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError(name + " still runs after " + timeout + ":\n" + screen());
+        }
+        return process.exitValue();
+    }
+
+    /** Kills the CLI without warning (the terminal goes with it), like a crash or a pulled cable. */
+    void kill() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+
+    private void read() {
+        byte[] buffer = new byte[4096];
+        try (InputStream in = process.getInputStream()) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                String text = ESCAPES.matcher(new String(buffer, 0, n, StandardCharsets.UTF_8))
+                        .replaceAll("");
+                synchronized (screen) {
+                    screen.append(text);
+                }
+            }
+        } catch (IOException e) {
+            // the process ended
+        }
+    }
+}

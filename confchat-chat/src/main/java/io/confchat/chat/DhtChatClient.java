@@ -217,10 +217,11 @@ final class DhtChatClient implements ChatClient {
                             .thenCombine(presences.read(peer, keys.get().identityKey()), (saved, presence) -> {
                                 ChatConversation c = conversation(keys.get());
                                 saved.forEach(c::add);
-                                touchChat(l, keys.get(), true, 0);
                                 notePresence(presence.presence());
                                 return new Opening(c, presence);
-                            });
+                            })
+                            .thenCompose(
+                                    opening -> touchChat(l, keys.get(), true, 0).thenApply(x -> opening));
                 })
                 .thenCompose(opening -> goLive(opening.conversation, opening.presence));
     }
@@ -403,6 +404,11 @@ final class DhtChatClient implements ChatClient {
     @Override
     public InetSocketAddress localAddress() {
         return node.localAddress();
+    }
+
+    /** The logged-in user's chat list entries by peer (tests inspect the pins). */
+    CompletableFuture<Map<String, io.confchat.chat.internal.proto.ChatEntry>> chatListOf() {
+        return chatList.read(login().account);
     }
 
     /** The node this client runs on (tests reach through it, e.g. to crash it). */

@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  *       interval is skipped: that node has just done the work, so usually one replica per key
  *       replicates per period.
  *   <li><b>Hand-off</b>: a contact newly admitted to the routing table receives the records of the
- *       keys it is now among the k closest for, from the {@value #HANDOFF_REPLICAS} replicas
- *       closest to each key.
+ *       keys it is now among the k closest for, from the {@value #HANDOFF_REPLICAS} replicas of
+ *       each key closest to the newcomer (not to the key: see {@link #handOff}).
  * </ul>
  *
  * Records passed on carry the lifetime they have left, so replication never extends a record's
@@ -43,9 +43,9 @@ final class Replication {
     /** Keys replicated concurrently by one node. */
     static final int PARALLEL_KEYS = 4;
     /**
-     * How many of a key's replicas (the closest to it) hand its records to a newcomer: enough that
-     * one of them knows the newcomer soon (3 missed newcomers 2 times in 5 in ReplicationTest), few
-     * enough not to flood it with k copies while it joins.
+     * How many of a key's replicas (the closest to the newcomer) hand its records to a newcomer:
+     * more than one, since a replica may not have admitted the newcomer yet; few enough not to
+     * flood it with k copies while it joins.
      */
     static final int HANDOFF_REPLICAS = 8;
 
@@ -130,21 +130,38 @@ final class Replication {
         });
     }
 
-    /** Gives a newly admitted contact the records of every key it is now among the k closest for. */
+    /**
+     * Gives a newly admitted contact the records of every key it is now among the k closest for.
+     *
+     * <p>Of a key's replicas, those closest to the <em>newcomer</em> send, not those closest to the
+     * key. Only a replica that admits the newcomer to its routing table runs this, and a full
+     * bucket admits nobody new: the replicas closest to a key often hold the newcomer's part of
+     * the id space in a full bucket (it has k or more nodes), so they never learn of it. The k
+     * nodes closest to the newcomer always have room for it (their bucket for it holds only nodes
+     * closer to it still) and its join lookup of its own id reaches every one of them, so the
+     * replicas closest to it are the ones sure to admit it.
+     */
     void handOff(Contact newcomer) {
+        NodeId newcomerId = newcomer.id();
         List<DhtKey> keys = new ArrayList<>();
         for (DhtKey key : storage.keys()) {
-            List<Contact> closest = routing.closest(key.asTarget(), config.k());
+            NodeId target = key.asTarget();
+            List<Contact> closest = routing.closest(target, config.k());
+            // the key's k closest as we see them are we and our k - 1 closest contacts
+            if (closest.size() == config.k()
+                    && Distance.compare(
+                                    target, self, closest.get(config.k() - 1).id())
+                            < 0) {
+                closest = closest.subList(0, config.k() - 1);
+            }
             if (!closest.contains(newcomer)) {
                 continue;
             }
-            // Only the few replicas closest to the key hand it off: every replica may learn of the
-            // newcomer, and k copies of every record would flood it just as it joins.
-            long closerThanUs = closest.stream()
+            long closerToNewcomer = closest.stream()
                     .filter(c -> !c.equals(newcomer))
-                    .filter(c -> Distance.compare(key.asTarget(), c.id(), self) < 0)
+                    .filter(c -> Distance.compare(newcomerId, c.id(), self) < 0)
                     .count();
-            if (closerThanUs < HANDOFF_REPLICAS) {
+            if (closerToNewcomer < HANDOFF_REPLICAS) {
                 keys.add(key);
             }
         }

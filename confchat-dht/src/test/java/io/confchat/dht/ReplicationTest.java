@@ -31,13 +31,29 @@ class ReplicationTest {
             cluster.scheduler().advance(Duration.ofSeconds(30));
 
             for (SignedRecord r : records) {
-                for (KademliaNode holder : trueClosest(cluster.nodes(), r.key(), K)) {
+                List<KademliaNode> closest = trueClosest(cluster.nodes(), r.key(), K);
+                for (KademliaNode holder : closest) {
                     assertThat(holder.storedRecords(r.key()))
-                            .as("%s on %s", r, holder)
+                            .as(() -> missedHandOff(cluster.nodes(), closest, r, holder))
                             .contains(r);
                 }
             }
         }
+    }
+
+    /** Which node missed which record, and which replicas knew it (a hand-off comes from those). */
+    private static String missedHandOff(
+            List<KademliaNode> all, List<KademliaNode> closest, SignedRecord r, KademliaNode missing) {
+        StringBuilder out = new StringBuilder(String.format(
+                "%s on %s (rank %d of the key's %d closest, node #%d of %d)%n  replicas knowing it:",
+                r, missing, closest.indexOf(missing), closest.size(), all.indexOf(missing), all.size()));
+        for (KademliaNode replica : closest) {
+            if (replica.storedRecords(r.key()).contains(r)
+                    && replica.contacts().stream().anyMatch(c -> c.id().equals(missing.localId()))) {
+                out.append(" rank ").append(closest.indexOf(replica));
+            }
+        }
+        return out.toString();
     }
 
     @Test

@@ -19,6 +19,7 @@ abstract class AccountCommand extends ClientCommand {
 
     @Override
     final void run(ChatClient client, PrintWriter out) {
+        beforeLogin(client);
         Clients.await(client.login(account.user, password));
         try {
             runLoggedIn(client, out);
@@ -26,6 +27,9 @@ abstract class AccountCommand extends ClientCommand {
             Clients.await(client.logout());
         }
     }
+
+    /** Work before logging in, e.g. listening for the inbox messages that login fetches. */
+    void beforeLogin(ChatClient client) {}
 
     abstract void runLoggedIn(ChatClient client, PrintWriter out);
 }

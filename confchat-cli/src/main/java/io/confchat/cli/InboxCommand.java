@@ -7,7 +7,6 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code confchat inbox -u <name>}: the messages that arrived while you were offline. */
 @Command(
@@ -18,29 +17,21 @@ import picocli.CommandLine.Mixin;
             "Logs in and prints the messages that arrived while you were offline.",
             "They are acknowledged (deleted from the network) and kept in your history."
         })
-final class InboxCommand extends ClientCommand {
-    @Mixin
-    UserOptions account;
-
-    private String password;
+final class InboxCommand extends AccountCommand {
+    private final List<ChatMessage> received = new CopyOnWriteArrayList<>();
 
     @Override
-    void prepare() {
-        password = account.password(
-                "password for " + account.user + ": ", spec.commandLine().getErr());
-    }
-
-    @Override
-    void run(ChatClient client, PrintWriter out) {
-        List<ChatMessage> received = new CopyOnWriteArrayList<>();
+    void beforeLogin(ChatClient client) {
         client.addListener(new ChatListener() {
             @Override
             public void onMessage(ChatMessage message) {
                 received.add(message);
             }
         });
-        Clients.await(client.login(account.user, password));
-        Clients.await(client.logout());
+    }
+
+    @Override
+    void runLoggedIn(ChatClient client, PrintWriter out) {
         Messages.print(out, received, json);
     }
 }

@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The real {@link Transport}: netty NIO, UDP and TCP bound to the same port. Outbound streams are
@@ -184,20 +185,11 @@ public final class NettyTransport implements Transport {
         if (existing == null ? streams.putIfAbsent(to, fresh) != null : !streams.replace(to, existing, fresh)) {
             return stream(to);
         }
-        ChannelFuture connect = new Bootstrap()
-                .group(group)
-                .channel(NioSocketChannel.class)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 3000)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS));
-                        Frames.install(ch.pipeline());
-                        ch.pipeline().addLast(new DhtStreamHandler(handler));
-                    }
-                })
-                .connect(to);
+        ChannelFuture connect = connect(to, p -> {
+            p.addLast(new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS));
+            Frames.install(p);
+            p.addLast(new DhtStreamHandler(handler));
+        });
         connect.addListener(f -> {
             if (!f.isSuccess()) {
                 streams.remove(to, fresh);
@@ -219,18 +211,7 @@ public final class NettyTransport implements Transport {
         if (ProtocolRegistry.DHT_PROTOCOL.equals(protocolId) || id.length > WireLimits.MAX_PROTOCOL_ID_BYTES) {
             throw new IllegalArgumentException("not a stream protocol id: " + protocolId);
         }
-        ChannelFuture connect = new Bootstrap()
-                .group(group)
-                .channel(NioSocketChannel.class)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 3000)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        Frames.install(ch.pipeline());
-                    }
-                })
-                .connect(to);
+        ChannelFuture connect = connect(to, Frames::install);
         CompletableFuture<Channel> out = new CompletableFuture<>();
         connect.addListener(f -> {
             if (!f.isSuccess()) {
@@ -242,6 +223,22 @@ public final class NettyTransport implements Transport {
             out.complete(ch);
         });
         return out;
+    }
+
+    /** Opens an outbound TCP connection whose pipeline {@code pipeline} sets up. */
+    private ChannelFuture connect(InetSocketAddress to, Consumer<ChannelPipeline> pipeline) {
+        return new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 3000)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        pipeline.accept(ch.pipeline());
+                    }
+                })
+                .connect(to);
     }
 
     private static CompletableFuture<Void> toCompletable(Future<?> f) {

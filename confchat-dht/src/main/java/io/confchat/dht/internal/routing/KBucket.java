@@ -96,6 +96,20 @@ final class KBucket {
         return replacements.containsKey(id);
     }
 
+    boolean isReplacementFull() {
+        return replacements.size() >= replacementCapacity;
+    }
+
+    /** True when a contact's last RPC failed (it may be gone). */
+    boolean hasFailing() {
+        for (Entry e : live.values()) {
+            if (e.failures > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean hasReplacement() {
         return !replacements.isEmpty();
     }

@@ -143,6 +143,7 @@ final class Bonding {
             if (error == null && alive.id().equals(known.id())) {
                 routing.add(alive);
             } else {
+                routing.questionUnanswered(known.id());
                 ifGone.run();
             }
         });

@@ -116,11 +116,6 @@ final class KBucket {
         return replacements.size() >= replacementCapacity;
     }
 
-    /** True when a contact's last RPC failed (it may be gone). */
-    boolean hasFailing() {
-        return failingCount > 0;
-    }
-
     boolean hasReplacement() {
         return !replacements.isEmpty();
     }

@@ -95,13 +95,12 @@ public final class RoutingTable {
     }
 
     /**
-     * True when offering {@code id} could change the table: its bucket knows it or has room, the
-     * bucket may question its oldest contact now (see {@link #mayQuestionOldest}), which the
-     * newcomer may then replace, or the bucket holds a contact whose last RPC failed and its
-     * replacement cache has a free slot (a replacement is about to be needed). A contact already
-     * waiting in the replacement cache was proven and gets in by promotion. Anything else would
-     * only churn the replacement cache, at the cost of an identity proof (a signature and a
-     * verification) per stranger.
+     * True when offering {@code id} could change the table: its bucket knows it or has room, its
+     * replacement cache has a free slot (proven spares let a bucket heal at once when contacts
+     * die), or the bucket may question its oldest contact now (see {@link #mayQuestionOldest}),
+     * which the newcomer may then replace. A contact already waiting in the replacement cache was
+     * proven and gets in by promotion. Anything else would only churn a full replacement cache, at
+     * the cost of an identity proof (a signature and a verification) per stranger.
      */
     public synchronized boolean wouldAdmit(NodeId id) {
         if (id.equals(self)) {
@@ -114,7 +113,7 @@ public final class RoutingTable {
         if (b.isWaiting(id)) {
             return false;
         }
-        return questionable(b, scheduler.nanoTime()) || (!b.isReplacementFull() && b.hasFailing());
+        return !b.isReplacementFull() || questionable(b, scheduler.nanoTime());
     }
 
     /**
@@ -133,6 +132,17 @@ public final class RoutingTable {
         }
         b.markQuestioned(now);
         return Optional.of(b.leastRecentlySeen());
+    }
+
+    /**
+     * The contact questioned in {@code id}'s bucket did not answer: the bucket may question again
+     * at once, since after churn the next oldest may be gone too. Only questions answered by a live
+     * contact use up {@link #QUESTION_GAP}; a dead contact is not pinged again once removed.
+     */
+    public synchronized void questionUnanswered(NodeId id) {
+        if (!id.equals(self)) {
+            bucketOf(id).markQuestioned(Long.MIN_VALUE / 2);
+        }
     }
 
     private static boolean questionable(KBucket b, long now) {

@@ -24,11 +24,9 @@ class KBucketTest {
 
         bucket.fail(b.id());
         assertThat(healthyAndFailing()).isEqualTo(List.of(List.of(a), List.of(b)));
-        assertThat(bucket.hasFailing()).isTrue();
 
         bucket.touch(b, 3);
         assertThat(healthyAndFailing()).isEqualTo(List.of(List.of(a, b), List.of()));
-        assertThat(bucket.hasFailing()).isFalse();
 
         Contact moved =
                 new Contact(a.id(), new java.net.InetSocketAddress(a.address().getAddress(), 9));

@@ -177,19 +177,21 @@ class RoutingTableTest {
     // ---- which strangers are worth an identity proof -------------------------------------------
 
     @Test
-    void wouldAdmit_shouldRefuseStrangersToAFullBucketWhoseOldestWasSeenRecently() {
+    void wouldAdmit_shouldTakeStrangersWhileTheReplacementCacheHasRoom_thenOnlyWhenTheOldestIsSilent() {
         fillBucket(0);
-        clock.advance(RoutingTable.QUESTION_OLDEST_AFTER.minusSeconds(1));
+        fillReplacements(0);
 
         assertThat(table.wouldAdmit(idInBucket(0))).isFalse();
         assertThat(table.wouldAdmit(idInBucket(1))).isTrue(); // an empty bucket takes anyone
+        clock.advance(RoutingTable.QUESTION_OLDEST_AFTER);
+        assertThat(table.wouldAdmit(idInBucket(0))).isTrue();
     }
 
     @Test
     void wouldAdmit_shouldAskAtMostOneQuestionPerBucketPerGap_howeverManyStrangersCome() {
         List<Contact> bucket = fillBucket(0);
+        fillReplacements(0);
         clock.advance(RoutingTable.QUESTION_OLDEST_AFTER);
-        assertThat(table.wouldAdmit(idInBucket(0))).isTrue();
 
         assertThat(table.mayQuestionOldest(idInBucket(0))).contains(bucket.get(0));
         table.add(bucket.get(0)); // it answered: now the most recently seen
@@ -204,16 +206,17 @@ class RoutingTableTest {
     }
 
     @Test
-    void wouldAdmit_shouldTakeStrangersForTheReplacementCache_onlyWhileAContactIsFailing() {
+    void mayQuestionOldest_shouldAllowTheNextQuestionAtOnce_whenTheLastOneWentUnanswered() {
         List<Contact> bucket = fillBucket(0);
-        assertThat(table.wouldAdmit(idInBucket(0))).isFalse();
+        fillReplacements(0);
+        clock.advance(RoutingTable.QUESTION_OLDEST_AFTER);
+        assertThat(table.mayQuestionOldest(idInBucket(0))).contains(bucket.get(0));
 
-        table.recordFailure(bucket.get(2));
+        table.questionUnanswered(bucket.get(0).id());
+        table.recordFailure(bucket.get(0)); // a replacement waits: the silent contact gives way
 
-        assertThat(table.wouldAdmit(idInBucket(0))).isTrue();
-        Contact stranger = local(idInBucket(0));
-        assertThat(table.add(stranger).outcome()).isEqualTo(BUCKET_FULL);
-        assertThat(table.wouldAdmit(stranger.id())).isFalse(); // waiting already: no second proof
+        assertThat(table.get(bucket.get(0).id())).isEmpty();
+        assertThat(table.mayQuestionOldest(idInBucket(0))).contains(bucket.get(1));
     }
 
     // ---- IP diversity ------------------------------------------------------------------------
@@ -424,6 +427,16 @@ class RoutingTableTest {
     }
 
     // ---- helpers -----------------------------------------------------------------------------
+
+    /** Fills the replacement cache of a full bucket; each stranger is worth a proof until then. */
+    private void fillReplacements(int bucket) {
+        for (int i = 0; i < K; i++) {
+            NodeId stranger = idInBucket(bucket);
+            assertThat(table.wouldAdmit(stranger)).isTrue();
+            assertThat(table.add(local(stranger)).outcome()).isEqualTo(BUCKET_FULL);
+            assertThat(table.wouldAdmit(stranger)).isFalse(); // waiting: no second proof
+        }
+    }
 
     private List<Contact> fillBucket(int bucket) {
         List<Contact> added = new ArrayList<>();

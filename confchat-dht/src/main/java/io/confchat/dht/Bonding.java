@@ -143,6 +143,7 @@ final class Bonding {
             if (error == null && alive.id().equals(known.id())) {
                 routing.add(alive);
             } else {
+                routing.questionUnanswered(known.id());
                 ifGone.run();
             }
         });
@@ -183,8 +184,8 @@ final class Bonding {
         if (result.outcome() != AddResult.Outcome.BUCKET_FULL) {
             return;
         }
-        // the oldest stays if it answers, and the newcomer waits in the replacement cache
-        Contact oldest = result.evictionCandidate().orElseThrow();
-        question(oldest, () -> evict(oldest));
+        // the oldest stays if it answers, and the newcomer waits in the replacement cache; a
+        // bucket questions at most one silent contact per gap, not one per newcomer
+        routing.mayQuestionOldest(contact.id()).ifPresent(oldest -> question(oldest, () -> evict(oldest)));
     }
 }

@@ -25,6 +25,9 @@ import java.util.function.Consumer;
  *     record
  * @param quotas how much this node stores for others
  * @param verifiedCacheSize how many verified signatures to remember
+ * @param valueQuorum a get ends once this many of the closest nodes that answered in time returned
+ *     the same, non-empty set of records, instead of waiting for all k; 0 (or more than k) always
+ *     waits for the k closest
  */
 public record DhtConfig(
         int k,
@@ -39,11 +42,18 @@ public record DhtConfig(
         Duration tokenEpoch,
         int minStoreAcks,
         StorageQuotas quotas,
-        int verifiedCacheSize) {
+        int verifiedCacheSize,
+        int valueQuorum) {
+
+    /** The default {@link #valueQuorum}. */
+    public static final int DEFAULT_VALUE_QUORUM = 3;
 
     public DhtConfig {
         if (k < 1 || alpha < 1 || minStoreAcks < 1 || verifiedCacheSize < 0) {
             throw new IllegalArgumentException("k, alpha and minStoreAcks must be at least 1");
+        }
+        if (valueQuorum < 0) {
+            throw new IllegalArgumentException("valueQuorum must not be negative");
         }
         if (k > WireLimits.MAX_CONTACTS) {
             throw new IllegalArgumentException(
@@ -59,7 +69,42 @@ public record DhtConfig(
         }
     }
 
-    /** k = 20, alpha = 3, RPC timeout adaptive in [50 ms, 2 s], refresh and replication hourly. */
+    /** A configuration with the {@link #DEFAULT_VALUE_QUORUM default value quorum} (the constructor before it existed). */
+    public DhtConfig(
+            int k,
+            int alpha,
+            Duration minRpcTimeout,
+            Duration maxRpcTimeout,
+            Duration streamTimeout,
+            Duration bucketRefresh,
+            Duration maintenanceInterval,
+            Duration replicationInterval,
+            Duration republishInterval,
+            Duration tokenEpoch,
+            int minStoreAcks,
+            StorageQuotas quotas,
+            int verifiedCacheSize) {
+        this(
+                k,
+                alpha,
+                minRpcTimeout,
+                maxRpcTimeout,
+                streamTimeout,
+                bucketRefresh,
+                maintenanceInterval,
+                replicationInterval,
+                republishInterval,
+                tokenEpoch,
+                minStoreAcks,
+                quotas,
+                verifiedCacheSize,
+                DEFAULT_VALUE_QUORUM);
+    }
+
+    /**
+     * k = 20, alpha = 3, RPC timeout adaptive in [50 ms, 2 s], refresh and replication hourly, a
+     * get ends when the 3 closest agree.
+     */
     public static DhtConfig defaults() {
         return new DhtConfig(
                 20,
@@ -74,7 +119,8 @@ public record DhtConfig(
                 Duration.ofMinutes(5),
                 1,
                 StorageQuotas.DEFAULT,
-                50_000);
+                50_000,
+                DEFAULT_VALUE_QUORUM);
     }
 
     public DhtConfig withK(int k) {
@@ -104,6 +150,11 @@ public record DhtConfig(
         return edit(c -> c.verifiedCacheSize = verifiedCacheSize);
     }
 
+    /** A copy whose gets end once {@code valueQuorum} of the closest agree; 0 waits for all k. */
+    public DhtConfig withValueQuorum(int valueQuorum) {
+        return edit(c -> c.valueQuorum = valueQuorum);
+    }
+
     public DhtConfig withQuotas(StorageQuotas quotas) {
         return edit(c -> c.quotas = quotas);
     }
@@ -117,7 +168,7 @@ public record DhtConfig(
 
     /** The mutable copy the {@code with...} methods edit. */
     private static final class Draft {
-        int k, alpha, minStoreAcks, verifiedCacheSize;
+        int k, alpha, minStoreAcks, verifiedCacheSize, valueQuorum;
         Duration minRpcTimeout, maxRpcTimeout, streamTimeout, bucketRefresh, maintenanceInterval;
         Duration replicationInterval, republishInterval, tokenEpoch;
         StorageQuotas quotas;
@@ -136,6 +187,7 @@ public record DhtConfig(
             minStoreAcks = c.minStoreAcks;
             quotas = c.quotas;
             verifiedCacheSize = c.verifiedCacheSize;
+            valueQuorum = c.valueQuorum;
         }
 
         DhtConfig build() {
@@ -152,7 +204,8 @@ public record DhtConfig(
                     tokenEpoch,
                     minStoreAcks,
                     quotas,
-                    verifiedCacheSize);
+                    verifiedCacheSize,
+                    valueQuorum);
         }
     }
 }

@@ -22,9 +22,12 @@ import io.confchat.dht.time.Scheduler;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,10 +80,42 @@ final class Lookups {
     /** A FIND_VALUE lookup; each answer carries the valid records of that node and its token. */
     CompletableFuture<LookupResult<ValuesFound>> findValues(DhtKey key) {
         routing.markRefreshed(key.asTarget());
-        return lookup(key.asTarget(), contact -> fetchPages(contact, key, new byte[0], new ArrayList<>(), null, 0));
+        int quorum = config.valueQuorum();
+        return lookup(
+                key.asTarget(),
+                contact -> fetchPages(contact, key, new byte[0], new ArrayList<>(), null, 0),
+                quorum > 0 && quorum <= config.k() ? quorum : 0,
+                Lookups::sameRecords);
+    }
+
+    /**
+     * True when every answer holds records and all hold the same ones: the closest replicas agree,
+     * so asking the farther ones would most likely add nothing. Answers without records never end
+     * a lookup early, so a replica that has not received a record yet (a newcomer before its
+     * hand-off) cannot hide it.
+     */
+    static boolean sameRecords(List<ValuesFound> answers) {
+        Set<SignedRecord> first = null;
+        for (ValuesFound a : answers) {
+            if (a.records().isEmpty()) {
+                return false;
+            }
+            Set<SignedRecord> these = new HashSet<>(a.records());
+            if (first == null) {
+                first = these;
+            } else if (!first.equals(these)) {
+                return false;
+            }
+        }
+        return first != null;
     }
 
     private <R> CompletableFuture<LookupResult<R>> lookup(NodeId target, Querier<R> querier) {
+        return lookup(target, querier, 0, null);
+    }
+
+    private <R> CompletableFuture<LookupResult<R>> lookup(
+            NodeId target, Querier<R> querier, int quorum, Predicate<List<R>> enough) {
         Querier<R> tracked = contact -> querier.query(contact)
                 .whenComplete((reply, error) -> {
                     if (error == null) {
@@ -90,14 +125,17 @@ final class Lookups {
                     }
                 })
                 .thenApply(reply -> new Querier.Reply<>(plausibleReferrals(contact, reply.closer()), reply.payload()));
-        return IterativeLookup.<R>towards(target)
+        IterativeLookup.Builder<R> builder = IterativeLookup.<R>towards(target)
                 .self(self)
                 .k(config.k())
                 .alpha(config.alpha())
                 .scheduler(scheduler)
                 .slowAfter(() -> rpc.rtt().slowAfter())
-                .querier(tracked)
-                .run(routing.closest(target, config.k()));
+                .querier(tracked);
+        if (quorum > 0) {
+            builder.endEarly(quorum, enough);
+        }
+        return builder.run(routing.closest(target, config.k()));
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -22,6 +23,11 @@ import java.util.function.Supplier;
  * contacts that have not failed have all answered (or no candidate is left). A query pending for
  * longer than {@code slowAfter} stops counting against alpha, so one slow or dead contact never
  * stalls a round: the next candidate starts beside it, and a late answer is still used.
+ *
+ * <p>A lookup may also end early ({@link Builder#endEarly}): as soon as the {@code quorum} closest
+ * contacts that neither failed nor are slow have all answered and their answers satisfy a test
+ * (for FIND_VALUE: the same records). Slow contacts do not block that test, so a dead contact
+ * among the closest costs at most {@code slowAfter}, not a full timeout.
  *
  * <pre>
  *  CANDIDATE ──query──▶ IN_FLIGHT ──answer──▶ ANSWERED
@@ -61,6 +67,8 @@ public final class IterativeLookup<R> {
     private final Querier<R> querier;
     private final Scheduler scheduler;
     private final Supplier<Duration> slowAfter;
+    private final int quorum;
+    private final Predicate<List<R>> enough;
     private final TreeMap<NodeId, Candidate> candidates;
     private final Map<Contact, R> replies = new LinkedHashMap<>();
     private final CompletableFuture<LookupResult<R>> result = new CompletableFuture<>();
@@ -77,6 +85,8 @@ public final class IterativeLookup<R> {
         this.querier = b.querier;
         this.scheduler = b.scheduler;
         this.slowAfter = b.slowAfter;
+        this.quorum = b.quorum;
+        this.enough = b.enough;
         this.candidates = new TreeMap<>(Distance.idsByDistanceTo(target));
     }
 
@@ -111,6 +121,8 @@ public final class IterativeLookup<R> {
             }
             int seen = 0;
             boolean allAnswered = true;
+            List<R> leading = enough == null ? null : new ArrayList<>(quorum);
+            boolean leadingAnswered = true;
             for (Iterator<Candidate> it = candidates.values().iterator(); it.hasNext() && seen < k; ) {
                 Candidate c = it.next();
                 if (c.state == State.FAILED) {
@@ -120,6 +132,13 @@ public final class IterativeLookup<R> {
                 if (c.state != State.ANSWERED) {
                     allAnswered = false;
                 }
+                if (leading != null && leadingAnswered && leading.size() < quorum && c.state != State.SLOW) {
+                    if (c.state == State.ANSWERED) {
+                        leading.add(replies.get(c.contact));
+                    } else {
+                        leadingAnswered = false;
+                    }
+                }
                 if (c.state == State.CANDIDATE && active < alpha && queried < MAX_QUERIES) {
                     c.state = State.IN_FLIGHT;
                     active++;
@@ -127,7 +146,16 @@ public final class IterativeLookup<R> {
                     toQuery.add(c);
                 }
             }
-            if (toQuery.isEmpty() && (allAnswered || nothingPending())) {
+            boolean early = leading != null && leadingAnswered && leading.size() == quorum && enough.test(leading);
+            if (early) {
+                for (Candidate c : toQuery) { // not sent after all
+                    c.state = State.CANDIDATE;
+                    active--;
+                    queried--;
+                }
+                toQuery.clear();
+            }
+            if (early || (toQuery.isEmpty() && (allAnswered || nothingPending()))) {
                 finished = true;
                 done = summary();
             }
@@ -218,6 +246,8 @@ public final class IterativeLookup<R> {
         private Querier<R> querier;
         private Scheduler scheduler;
         private Supplier<Duration> slowAfter = () -> Duration.ofSeconds(1);
+        private int quorum;
+        private Predicate<List<R>> enough;
 
         private Builder(NodeId target) {
             this.target = target;
@@ -252,6 +282,21 @@ public final class IterativeLookup<R> {
         /** After how long a pending query stops counting against alpha; asked per query. */
         public Builder<R> slowAfter(Supplier<Duration> slowAfter) {
             this.slowAfter = slowAfter;
+            return this;
+        }
+
+        /**
+         * Lets the lookup end before the k closest answered: when the {@code quorum} closest
+         * contacts that have not failed and are not slow have all answered, and {@code enough}
+         * accepts their answers (closest first). The test runs under the lookup's lock: keep it
+         * cheap and free of side effects.
+         */
+        public Builder<R> endEarly(int quorum, Predicate<List<R>> enough) {
+            if (quorum < 1) {
+                throw new IllegalArgumentException("quorum must be at least 1");
+            }
+            this.quorum = quorum;
+            this.enough = enough;
             return this;
         }
 

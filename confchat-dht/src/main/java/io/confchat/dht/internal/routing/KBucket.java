@@ -24,6 +24,15 @@ final class KBucket {
     /** Insertion order = oldest first; the newest is promoted first. */
     private final LinkedHashMap<NodeId, Contact> replacements = new LinkedHashMap<>();
 
+    /**
+     * The live contacts split into healthy and failing, as arrays, rebuilt only when membership,
+     * an address or a failure state changes: serving a FIND walks buckets far more often than
+     * they change, and recency order does not matter there (the caller sorts by distance).
+     */
+    private Contact[] healthySnapshot;
+
+    private Contact[] failingSnapshot;
+    private int failingCount;
     private long lastChangedNanos;
     private long lastQuestionedNanos = Long.MIN_VALUE / 2;
 
@@ -60,6 +69,12 @@ final class KBucket {
     /** Moves a known contact to the most-recently-seen end, taking its (possibly new) address. */
     void touch(Contact c, long nowNanos) {
         Entry e = live.remove(c.id());
+        if (e.failures > 0 || !e.contact.equals(c)) {
+            invalidate();
+        }
+        if (e.failures > 0) {
+            failingCount--;
+        }
         e.contact = c;
         e.failures = 0;
         e.lastSeenNanos = nowNanos;
@@ -70,6 +85,7 @@ final class KBucket {
     void append(Contact c, long nowNanos) {
         replacements.remove(c.id());
         live.put(c.id(), new Entry(c, nowNanos));
+        invalidate();
         lastChangedNanos = nowNanos;
     }
 
@@ -96,6 +112,10 @@ final class KBucket {
         return replacements.containsKey(id);
     }
 
+    boolean isReplacementFull() {
+        return replacements.size() >= replacementCapacity;
+    }
+
     boolean hasReplacement() {
         return !replacements.isEmpty();
     }
@@ -110,10 +130,15 @@ final class KBucket {
      * place and is returned.
      */
     Optional<Contact> remove(NodeId id, long nowNanos, Predicate<Contact> admissible) {
-        if (live.remove(id) == null) {
+        Entry gone = live.remove(id);
+        if (gone == null) {
             replacements.remove(id);
             return Optional.empty();
         }
+        if (gone.failures > 0) {
+            failingCount--;
+        }
+        invalidate();
         lastChangedNanos = nowNanos;
         List<Contact> newestFirst = new ArrayList<>(replacements.values());
         Collections.reverse(newestFirst);
@@ -130,18 +155,45 @@ final class KBucket {
     /** Counts a failed RPC; returns the consecutive failure count. */
     int fail(NodeId id) {
         Entry e = live.get(id);
-        return e == null ? 0 : ++e.failures;
+        if (e == null) {
+            return 0;
+        }
+        if (e.failures == 0) {
+            failingCount++;
+            invalidate();
+        }
+        return ++e.failures;
     }
 
     /** Adds the healthy contacts to {@code out} and those that failed their last RPC to {@code failing}. */
     void addContactsTo(List<Contact> out, List<Contact> failing) {
-        for (Entry e : live.values()) {
-            (e.failures == 0 ? out : failing).add(e.contact);
+        if (healthySnapshot == null) {
+            healthySnapshot = new Contact[live.size() - failingCount];
+            failingSnapshot = new Contact[failingCount];
+            int h = 0;
+            int f = 0;
+            for (Entry e : live.values()) {
+                if (e.failures == 0) {
+                    healthySnapshot[h++] = e.contact;
+                } else {
+                    failingSnapshot[f++] = e.contact;
+                }
+            }
         }
+        Collections.addAll(out, healthySnapshot);
+        Collections.addAll(failing, failingSnapshot);
     }
 
+    private void invalidate() {
+        healthySnapshot = null;
+        failingSnapshot = null;
+    }
+
+    /** Adds every live contact, least recently seen first. */
     void addContactsTo(List<Contact> out) {
-        addContactsTo(out, out);
+        for (Entry e : live.values()) {
+            out.add(e.contact);
+        }
     }
 
     List<Contact> contacts() {

@@ -6,10 +6,8 @@ import io.confchat.dht.internal.routing.AddResult.Outcome;
 import io.confchat.dht.time.Scheduler;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +44,8 @@ public final class RoutingTable {
     private final Scheduler scheduler;
     private final KBucket[] buckets = new KBucket[256];
     private final Map<String, Integer> prefixCounts = new HashMap<>();
+    /** Index of the deepest non-empty bucket, -1 if none; kept up to date on every change. */
+    private int deepest = -1;
 
     public RoutingTable(NodeId self, int k, Scheduler scheduler) {
         this.self = self;
@@ -90,24 +90,64 @@ public final class RoutingTable {
         }
         bucket.append(c, now);
         countPrefix(c);
+        deepest = Math.max(deepest, indexOf(c.id()));
         return AddResult.of(Outcome.ADDED);
     }
 
     /**
-     * True when offering {@code id} could change the table: its bucket has room, knows it, or has
-     * an oldest contact silent for {@link #QUESTION_OLDEST_AFTER} (which the newcomer may replace).
+     * True when offering {@code id} could change the table: its bucket knows it or has room, its
+     * replacement cache has a free slot (proven spares let a bucket heal at once when contacts
+     * die), or the bucket may question its oldest contact now (see {@link #mayQuestionOldest}),
+     * which the newcomer may then replace. A contact already waiting in the replacement cache was
+     * proven and gets in by promotion. Anything else would only churn a full replacement cache, at
+     * the cost of an identity proof (a signature and a verification) per stranger.
      */
     public synchronized boolean wouldAdmit(NodeId id) {
         if (id.equals(self)) {
             return false;
         }
         KBucket b = bucketOf(id);
-        if (b.get(id).isPresent()) {
+        if (b.get(id).isPresent() || !b.isFull()) {
             return true;
         }
-        // a contact already waiting in the replacement cache was proven; it gets in by promotion
-        return !b.isFull()
-                || (!b.isWaiting(id) && scheduler.nanoTime() - b.oldestSeenNanos() >= QUESTION_OLDEST_AFTER.toNanos());
+        if (b.isWaiting(id)) {
+            return false;
+        }
+        return !b.isReplacementFull() || questionable(b, scheduler.nanoTime());
+    }
+
+    /**
+     * Claims the right to question (ping) the oldest contact of {@code id}'s full bucket because a
+     * newcomer wants in: only when that contact has been silent for {@link #QUESTION_OLDEST_AFTER}
+     * and the bucket has not questioned anyone within {@link #QUESTION_GAP}. So a busy node pings
+     * each bucket's oldest at most once per gap, however many strangers talk to it.
+     *
+     * @return the contact to question, if the bucket may question it now
+     */
+    public synchronized Optional<Contact> mayQuestionOldest(NodeId id) {
+        KBucket b = bucketOf(id);
+        long now = scheduler.nanoTime();
+        if (b.size() == 0 || !questionable(b, now)) {
+            return Optional.empty();
+        }
+        b.markQuestioned(now);
+        return Optional.of(b.leastRecentlySeen());
+    }
+
+    /**
+     * The contact questioned in {@code id}'s bucket did not answer: the bucket may question again
+     * at once, since after churn the next oldest may be gone too. Only questions answered by a live
+     * contact use up {@link #QUESTION_GAP}; a dead contact is not pinged again once removed.
+     */
+    public synchronized void questionUnanswered(NodeId id) {
+        if (!id.equals(self)) {
+            bucketOf(id).markQuestioned(Long.MIN_VALUE / 2);
+        }
+    }
+
+    private static boolean questionable(KBucket b, long now) {
+        return now - b.oldestSeenNanos() >= QUESTION_OLDEST_AFTER.toNanos()
+                && now - b.lastQuestionedNanos() >= QUESTION_GAP.toNanos();
     }
 
     public synchronized Optional<Contact> get(NodeId id) {
@@ -125,6 +165,7 @@ public final class RoutingTable {
         // replacements passed the limits when offered, but the bucket may have changed since
         Optional<Contact> promoted = bucket.remove(id, scheduler.nanoTime(), c -> admitsPrefix(bucket, c));
         promoted.ifPresent(this::countPrefix);
+        deepest = scanDeepest();
         return promoted;
     }
 
@@ -170,13 +211,20 @@ public final class RoutingTable {
         Comparator<Contact> order = Distance.byDistanceTo(target);
         byte[] selfBytes = self.bytes();
         byte[] t = target.bytes();
-        Deque<int[]> shallower = new ArrayDeque<>(); // [from, to] index ranges, walked downwards
+        // [from, to] index ranges of shallower buckets, walked downwards, last pushed first
+        int[] rangeFrom = new int[256];
+        int[] rangeTo = new int[256];
+        int ranges = 0;
         int lowest = 0;
-        while (out.size() < n) {
+        // below the deepest non-empty bucket there is nothing left to walk (a target close to
+        // this node would otherwise flip its way through all 256 levels)
+        while (out.size() < n && lowest <= deepest) {
             int j = Math.min(255, Distance.commonPrefixLength(selfBytes, t));
             addBucket(out, failing, order, n, j);
             if (j - 1 >= lowest) {
-                shallower.push(new int[] {j - 1, lowest});
+                rangeFrom[ranges] = j - 1;
+                rangeTo[ranges] = lowest;
+                ranges++;
             }
             if (j == 255) {
                 break;
@@ -184,9 +232,9 @@ public final class RoutingTable {
             t[j / 8] ^= (byte) (0x80 >>> (j % 8));
             lowest = j + 1;
         }
-        while (out.size() < n && !shallower.isEmpty()) {
-            int[] range = shallower.pop();
-            for (int i = range[0]; i >= range[1] && out.size() < n; i--) {
+        while (out.size() < n && ranges > 0) {
+            ranges--;
+            for (int i = rangeFrom[ranges]; i >= rangeTo[ranges] && out.size() < n; i--) {
                 addBucket(out, failing, order, n, i);
             }
         }
@@ -249,6 +297,10 @@ public final class RoutingTable {
 
     /** The index of the deepest non-empty bucket, or -1 when the table is empty. */
     public synchronized int deepestBucket() {
+        return deepest;
+    }
+
+    private int scanDeepest() {
         for (int i = buckets.length - 1; i >= 0; i--) {
             if (buckets[i].size() > 0) {
                 return i;
@@ -298,7 +350,11 @@ public final class RoutingTable {
     }
 
     private KBucket bucketOf(NodeId id) {
-        return buckets[Math.min(255, Distance.commonPrefixLength(self, id))];
+        return buckets[indexOf(id)];
+    }
+
+    private int indexOf(NodeId id) {
+        return Math.min(255, Distance.commonPrefixLength(self, id));
     }
 
     private boolean admitsPrefix(KBucket bucket, Contact c) {

@@ -43,10 +43,14 @@ public final class RttEstimator {
 
     /** How long to wait for a reply before giving up on it. */
     public synchronized Duration timeout() {
+        return bounded(backoff);
+    }
+
+    private Duration bounded(int shift) {
         if (samples < MIN_SAMPLES) {
             return Duration.ofNanos(maxNanos);
         }
-        long t = (long) (srtt + 4 * rttvar) << Math.min(backoff, 16);
+        long t = (long) (srtt + 4 * rttvar) << Math.min(shift, 16);
         return Duration.ofNanos(Math.max(minNanos, Math.min(maxNanos, t)));
     }
 
@@ -57,8 +61,13 @@ public final class RttEstimator {
         }
     }
 
-    /** After how long a pending reply counts as slow, so a lookup starts another query beside it. */
+    /**
+     * After how long a pending reply counts as slow, so a lookup starts another query beside it:
+     * half the timeout without the back-off. One estimator serves every peer, so the timeouts of
+     * dead contacts (after churn, many at once) back off the timeout for all; a lookup must still
+     * move past a dead contact after about one round trip, not after seconds.
+     */
     public synchronized Duration slowAfter() {
-        return timeout().dividedBy(2);
+        return bounded(0).dividedBy(2);
     }
 }

@@ -94,6 +94,52 @@ class IterativeLookupTest {
         assertThat(result.failed()).isEqualTo(5);
     }
 
+    @Test
+    void endEarly_shouldStopOnceTheQuorumClosestAnswered_andAgree() {
+        List<Contact> closest = trueClosest(20, Set.of());
+
+        LookupResult<Void> result = lookupEndingEarly(network.subList(0, 3), 3, answers -> true);
+
+        assertThat(result.closest()).startsWith(closest.subList(0, 3).toArray(Contact[]::new));
+        assertThat(result.queried()).isLessThan(20);
+    }
+
+    @Test
+    void endEarly_shouldWaitForTheKClosest_whenTheQuorumDisagrees() {
+        LookupResult<Void> result = lookupEndingEarly(network.subList(0, 3), 3, answers -> false);
+
+        assertThat(result.closest()).containsExactlyElementsOf(trueClosest(20, Set.of()));
+    }
+
+    @Test
+    void endEarly_shouldNotBeBlockedBySlowContactsAmongTheClosest() {
+        List<Contact> closest = trueClosest(20, Set.of());
+        slow.add(closest.get(0).id());
+        dead.add(closest.get(1).id());
+        long start = scheduler.nanoTime();
+
+        LookupResult<Void> result = lookupEndingEarly(network.subList(0, 3), 3, answers -> true);
+
+        Duration took = Duration.ofNanos(scheduler.nanoTime() - start);
+        // the slow one would take 10 s and the dead one a 2 s timeout; a few slowAfter are enough
+        assertThat(took).isLessThan(TIMEOUT);
+        assertThat(result.closest()).containsAll(closest.subList(2, 5)).doesNotContain(closest.get(0));
+    }
+
+    private LookupResult<Void> lookupEndingEarly(
+            List<Contact> seeds, int quorum, java.util.function.Predicate<List<Void>> enough) {
+        CompletableFuture<LookupResult<Void>> f = IterativeLookup.<Void>towards(target)
+                .self(self)
+                .k(20)
+                .alpha(3)
+                .scheduler(scheduler)
+                .slowAfter(() -> SLOW_AFTER)
+                .querier(this::answer)
+                .endEarly(quorum, enough)
+                .run(seeds);
+        return scheduler.await(f, Duration.ofMinutes(1));
+    }
+
     private LookupResult<Void> lookup(List<Contact> seeds) {
         CompletableFuture<LookupResult<Void>> f = IterativeLookup.<Void>towards(target)
                 .self(self)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.confchat.api.Contact;
 import io.confchat.api.NodeId;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +15,32 @@ class KBucketTest {
     private final Contact a = contact(1);
     private final Contact b = contact(2);
     private final Contact c = contact(3);
+
+    @Test
+    void addContactsTo_shouldFollowFailuresRecoveriesMovesAndRemovals() {
+        bucket.append(a, 1);
+        bucket.append(b, 2);
+        assertThat(healthyAndFailing()).isEqualTo(List.of(List.of(a, b), List.of()));
+
+        bucket.fail(b.id());
+        assertThat(healthyAndFailing()).isEqualTo(List.of(List.of(a), List.of(b)));
+
+        bucket.touch(b, 3);
+        assertThat(healthyAndFailing()).isEqualTo(List.of(List.of(a, b), List.of()));
+
+        Contact moved =
+                new Contact(a.id(), new java.net.InetSocketAddress(a.address().getAddress(), 9));
+        bucket.touch(moved, 4);
+        bucket.remove(b.id(), 5);
+        assertThat(healthyAndFailing()).isEqualTo(List.of(List.of(moved), List.of()));
+    }
+
+    private List<List<Contact>> healthyAndFailing() {
+        List<Contact> healthy = new java.util.ArrayList<>();
+        List<Contact> failing = new java.util.ArrayList<>();
+        bucket.addContactsTo(healthy, failing);
+        return List.of(healthy, failing);
+    }
 
     @Test
     void append_shouldKeepLeastRecentlySeenFirst() {

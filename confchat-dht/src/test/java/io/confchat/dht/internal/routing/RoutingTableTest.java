@@ -174,6 +174,51 @@ class RoutingTableTest {
         assertThat(table.get(c.id())).contains(c);
     }
 
+    // ---- which strangers are worth an identity proof -------------------------------------------
+
+    @Test
+    void wouldAdmit_shouldTakeStrangersWhileTheReplacementCacheHasRoom_thenOnlyWhenTheOldestIsSilent() {
+        fillBucket(0);
+        fillReplacements(0);
+
+        assertThat(table.wouldAdmit(idInBucket(0))).isFalse();
+        assertThat(table.wouldAdmit(idInBucket(1))).isTrue(); // an empty bucket takes anyone
+        clock.advance(RoutingTable.QUESTION_OLDEST_AFTER);
+        assertThat(table.wouldAdmit(idInBucket(0))).isTrue();
+    }
+
+    @Test
+    void wouldAdmit_shouldAskAtMostOneQuestionPerBucketPerGap_howeverManyStrangersCome() {
+        List<Contact> bucket = fillBucket(0);
+        fillReplacements(0);
+        clock.advance(RoutingTable.QUESTION_OLDEST_AFTER);
+
+        assertThat(table.mayQuestionOldest(idInBucket(0))).contains(bucket.get(0));
+        table.add(bucket.get(0)); // it answered: now the most recently seen
+
+        assertThat(table.mayQuestionOldest(idInBucket(0))).isEmpty();
+        for (int i = 0; i < 10; i++) {
+            assertThat(table.wouldAdmit(idInBucket(0))).isFalse();
+        }
+        clock.advance(RoutingTable.QUESTION_GAP);
+        assertThat(table.wouldAdmit(idInBucket(0))).isTrue();
+        assertThat(table.mayQuestionOldest(idInBucket(0))).contains(bucket.get(1));
+    }
+
+    @Test
+    void mayQuestionOldest_shouldAllowTheNextQuestionAtOnce_whenTheLastOneWentUnanswered() {
+        List<Contact> bucket = fillBucket(0);
+        fillReplacements(0);
+        clock.advance(RoutingTable.QUESTION_OLDEST_AFTER);
+        assertThat(table.mayQuestionOldest(idInBucket(0))).contains(bucket.get(0));
+
+        table.questionUnanswered(bucket.get(0).id());
+        table.recordFailure(bucket.get(0)); // a replacement waits: the silent contact gives way
+
+        assertThat(table.get(bucket.get(0).id())).isEmpty();
+        assertThat(table.mayQuestionOldest(idInBucket(0))).contains(bucket.get(1));
+    }
+
     // ---- IP diversity ------------------------------------------------------------------------
 
     @Test
@@ -356,12 +401,42 @@ class RoutingTableTest {
         assertThat(table.deepestBucket()).isEqualTo(-1);
 
         table.add(local(idInBucket(2)));
-        table.add(local(idInBucket(17)));
+        Contact deep = local(idInBucket(17));
+        table.add(deep);
 
         assertThat(table.deepestBucket()).isEqualTo(17);
+        table.evict(deep.id());
+        assertThat(table.deepestBucket()).isEqualTo(2);
+    }
+
+    @Test
+    void closest_shouldStillMatchABruteForceSort_afterTheDeepestBucketEmptied() {
+        List<Contact> all = new ArrayList<>();
+        for (int bucket = 0; bucket < 12; bucket++) {
+            Contact c = local(idInBucket(bucket));
+            table.add(c);
+            all.add(c);
+        }
+        table.evict(all.remove(all.size() - 1).id());
+        // a target next to this node: the walk must not stop before the shallow buckets
+        NodeId target = idInBucket(200);
+
+        List<Contact> expected = new ArrayList<>(all);
+        expected.sort(Distance.byDistanceTo(target));
+        assertThat(table.closest(target, 20)).containsExactlyElementsOf(expected);
     }
 
     // ---- helpers -----------------------------------------------------------------------------
+
+    /** Fills the replacement cache of a full bucket; each stranger is worth a proof until then. */
+    private void fillReplacements(int bucket) {
+        for (int i = 0; i < K; i++) {
+            NodeId stranger = idInBucket(bucket);
+            assertThat(table.wouldAdmit(stranger)).isTrue();
+            assertThat(table.add(local(stranger)).outcome()).isEqualTo(BUCKET_FULL);
+            assertThat(table.wouldAdmit(stranger)).isFalse(); // waiting: no second proof
+        }
+    }
 
     private List<Contact> fillBucket(int bucket) {
         List<Contact> added = new ArrayList<>();

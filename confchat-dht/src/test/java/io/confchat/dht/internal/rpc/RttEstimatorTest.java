@@ -102,6 +102,19 @@ class RttEstimatorTest {
     }
 
     @Test
+    void slowAfter_shouldIgnoreTheBackOff_soDeadContactsDoNotSlowEveryLookup() {
+        steady(Duration.ofMillis(100));
+        Duration before = rtt.slowAfter();
+
+        for (int i = 0; i < 5; i++) {
+            rtt.timedOut();
+        }
+
+        assertThat(rtt.timeout()).isGreaterThan(before.multipliedBy(2));
+        assertThat(rtt.slowAfter()).isEqualTo(before);
+    }
+
+    @Test
     void constructor_shouldRefuseANegativeMinimumOrMinimumAboveMaximum() {
         assertThatThrownBy(() -> new RttEstimator(Duration.ofMillis(-1), MAX))
                 .isInstanceOf(IllegalArgumentException.class);

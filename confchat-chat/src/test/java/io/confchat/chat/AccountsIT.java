@@ -2,11 +2,20 @@ package io.confchat.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.ByteString;
+import io.confchat.api.SignedRecord;
 import io.confchat.api.chat.AuthenticationException;
 import io.confchat.api.chat.ChatClient;
 import io.confchat.api.chat.InvalidUsernameException;
 import io.confchat.api.chat.UsernameTakenException;
 import io.confchat.api.chat.WeakPasswordException;
+import io.confchat.chat.internal.proto.UserRecord;
+import io.confchat.chat.internal.records.RecordKeys;
+import io.confchat.chat.internal.records.RecordTypes;
+import io.confchat.dht.crypto.Ed25519KeyPair;
+import io.confchat.dht.record.RecordSigner;
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +60,34 @@ class AccountsIT {
         assertThat(wrongPassword).isInstanceOf(AuthenticationException.class);
         assertThat(unknownUser).isInstanceOf(AuthenticationException.class);
         assertThat(wrongPassword.getMessage()).isEqualTo(unknownUser.getMessage());
+        assertThat(second.currentUser()).isEmpty();
+    }
+
+    @Test
+    void aUserRecordWithAHostileBcryptCost_failsFast_withTheSameError() {
+        // a well-signed user record whose salt asks for 2^30 bcrypt rounds (hours of work)
+        Ed25519KeyPair eve = Ed25519KeyPair.generate(new SecureRandom());
+        byte[] payload = UserRecord.newBuilder()
+                .setUsername("eve")
+                .setIdentityKey(ByteString.copyFrom(eve.publicKey()))
+                .setInboxKey(ByteString.copyFrom(new byte[32]))
+                .setKdfSalt("$2a$30$abcdefghijklmnopqrstuu")
+                .setKeyBlobNonce(ByteString.copyFrom(new byte[12]))
+                .setKeyBlob(ByteString.copyFrom(new byte[64]))
+                .build()
+                .toByteArray();
+        SignedRecord hostile =
+                new RecordSigner(eve).sign(RecordKeys.user("eve"), RecordTypes.USER, new byte[0], 1, 3600, payload);
+        join(((DhtChatClient) first).node().put(hostile));
+
+        long started = System.nanoTime();
+        Throwable hostileCost = failure(second.login("eve", PASSWORD));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        Throwable unknownUser = failure(second.login("nobody-at-all", PASSWORD));
+
+        assertThat(hostileCost).isInstanceOf(AuthenticationException.class);
+        assertThat(hostileCost.getMessage()).isEqualTo(unknownUser.getMessage());
+        assertThat(took).isLessThan(Duration.ofSeconds(10));
         assertThat(second.currentUser()).isEmpty();
     }
 

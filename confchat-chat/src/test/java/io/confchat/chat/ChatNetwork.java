@@ -2,13 +2,16 @@ package io.confchat.chat;
 
 import io.confchat.api.chat.ChatClient;
 import io.confchat.dht.KademliaNode;
+import io.confchat.dht.store.InMemoryRecordStore;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,20 +29,33 @@ final class ChatNetwork implements AutoCloseable {
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private final List<KademliaNode> servers = new ArrayList<>();
     private final List<ChatClient> clients = new ArrayList<>();
+    /** The record store of every node, so tests can read (or, as an attacker, write) them directly. */
+    private final Map<KademliaNode, InMemoryRecordStore> stores = new LinkedHashMap<>();
 
     /** Starts {@code serverCount} DHT nodes, each joined through the first. */
     ChatNetwork(int serverCount) {
         for (int i = 0; i < serverCount; i++) {
-            KademliaNode node = ConfChat.withChatRecordRules(
-                            KademliaNode.builder().host("127.0.0.1").port(0).eventLoopGroup(group))
-                    .start()
-                    .orTimeout(10, TimeUnit.SECONDS)
-                    .join();
-            if (!servers.isEmpty()) {
-                node.bootstrap(List.of(seed())).orTimeout(20, TimeUnit.SECONDS).join();
-            }
-            servers.add(node);
+            server();
         }
+    }
+
+    /** Starts one more DHT node under the chat rules, joined through the first server. */
+    KademliaNode server() {
+        InMemoryRecordStore store = new InMemoryRecordStore();
+        KademliaNode node = ConfChat.withChatRecordRules(KademliaNode.builder()
+                        .host("127.0.0.1")
+                        .port(0)
+                        .eventLoopGroup(group)
+                        .recordStore(store))
+                .start()
+                .orTimeout(10, TimeUnit.SECONDS)
+                .join();
+        if (!servers.isEmpty()) {
+            node.bootstrap(List.of(seed())).orTimeout(20, TimeUnit.SECONDS).join();
+        }
+        servers.add(node);
+        stores.put(node, store);
+        return node;
     }
 
     InetSocketAddress seed() {
@@ -52,15 +68,36 @@ final class ChatNetwork implements AutoCloseable {
 
     /** A chat client on a new node joined through the first server. */
     ChatClient client() {
+        return client(FAST, 0);
+    }
+
+    /** A chat client with these settings on a new node on {@code port} (0: a free one). */
+    ChatClient client(ChatConfig config, int port) {
+        InMemoryRecordStore store = new InMemoryRecordStore();
         ChatClient c = ConfChat.builder()
-                .node(KademliaNode.builder().host("127.0.0.1").port(0).eventLoopGroup(group))
+                .node(KademliaNode.builder()
+                        .host("127.0.0.1")
+                        .port(port)
+                        .eventLoopGroup(group)
+                        .recordStore(store))
                 .bootstrap(seed())
-                .config(FAST)
+                .config(config)
                 .start()
                 .orTimeout(20, TimeUnit.SECONDS)
                 .join();
         clients.add(c);
+        stores.put(((DhtChatClient) c).node(), store);
         return c;
+    }
+
+    /** The record store of a node of this network. */
+    InMemoryRecordStore store(KademliaNode node) {
+        return stores.get(node);
+    }
+
+    /** The record store of every node started so far (servers and clients). */
+    Map<KademliaNode, InMemoryRecordStore> stores() {
+        return Map.copyOf(stores);
     }
 
     /** Every node of the network: servers and the clients' nodes. */

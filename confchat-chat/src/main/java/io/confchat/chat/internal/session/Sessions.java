@@ -136,13 +136,16 @@ public final class Sessions {
         NoiseHandshake handshake = NoiseHandshake.responder(l.key, PROLOGUE, random);
         install(channel, handshake, l, p -> true, (ch, transport, p, initiator) -> {
             LiveSession s = establish(ch, transport, p, initiator, l);
-            lookup.apply(p.username()).whenComplete((keys, error) -> {
-                if (error == null && keys.isPresent() && keys.get().hasIdentity(p.identityKey())) {
-                    keep(s, true, keys.get()).activate();
-                } else {
-                    ch.close(); // claims a name whose user record has another key
-                }
-            });
+            lookup.apply(p.username())
+                    .whenComplete((keys, error) -> ch.eventLoop().execute(() -> {
+                        if (error != null || keys.isEmpty() || !keys.get().hasIdentity(p.identityKey())) {
+                            ch.close(); // claims a name whose user record has another key
+                        } else if (ch.isActive()) {
+                            // on the event loop, so a connection still open here reports its end only after
+                            // it was announced; one that ended during the lookup is never announced
+                            keep(s, true, keys.get()).activate();
+                        }
+                    }));
         });
     }
 

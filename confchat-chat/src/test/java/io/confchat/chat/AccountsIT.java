@@ -3,6 +3,7 @@ package io.confchat.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
+import io.confchat.api.RecordRejectedException;
 import io.confchat.api.SignedRecord;
 import io.confchat.api.chat.AuthenticationException;
 import io.confchat.api.chat.ChatClient;
@@ -78,7 +79,11 @@ class AccountsIT {
                 .toByteArray();
         SignedRecord hostile =
                 new RecordSigner(eve).sign(RecordKeys.user("eve"), RecordTypes.USER, new byte[0], 1, 3600, payload);
-        join(((DhtChatClient) first).node().put(hostile));
+        // storing nodes refuse it (the same check runs locally before sending)...
+        assertThat(failure(((DhtChatClient) first).node().put(hostile)))
+                .isInstanceOf(RecordRejectedException.class)
+                .hasMessageContaining("malformed user record");
+        // ...and a client that still meets one (an attacker's node serving it) fails fast alike
 
         long started = System.nanoTime();
         Throwable hostileCost = failure(second.login("eve", PASSWORD));

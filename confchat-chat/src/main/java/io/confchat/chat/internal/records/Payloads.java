@@ -2,6 +2,7 @@ package io.confchat.chat.internal.records;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.confchat.api.SignedRecord;
+import io.confchat.chat.internal.crypto.PasswordKdf;
 import io.confchat.chat.internal.proto.AckedItem;
 import io.confchat.chat.internal.proto.DirectoryEntry;
 import io.confchat.chat.internal.proto.Endpoint;
@@ -47,10 +48,22 @@ public final class Payloads {
                         && r.key().equals(RecordKeys.user(u.getUsername()))
                         && r.isOwnedBy(u.getIdentityKey().toByteArray())
                         && u.getInboxKey().size() == KEY_BYTES
-                        && !u.getKdfSalt().isEmpty()
-                        && u.getKdfSalt().length() <= MAX_SALT_CHARS
+                        && isUsableSalt(u.getKdfSalt())
                         && u.getKeyBlobNonce().size() == NONCE_BYTES
                         && u.getKeyBlob().size() <= MAX_KEY_BLOB);
+    }
+
+    /** A bcrypt salt a login can use: well-formed, with a cost of 4..16 (no hour-long logins). */
+    private static boolean isUsableSalt(String salt) {
+        if (salt.isEmpty() || salt.length() > MAX_SALT_CHARS) {
+            return false;
+        }
+        try {
+            PasswordKdf.checkSalt(salt);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** A directory entry: slot = username, the username's shard, the owner's identity key. */

@@ -1,5 +1,6 @@
 package io.confchat.chat;
 
+import com.google.protobuf.ByteString;
 import io.confchat.api.NodeClosedException;
 import io.confchat.api.chat.ChatClient;
 import io.confchat.api.chat.ChatListener;
@@ -24,6 +25,7 @@ import io.confchat.chat.internal.presence.Directory;
 import io.confchat.chat.internal.presence.PeerPresence;
 import io.confchat.chat.internal.presence.PresencePublisher;
 import io.confchat.chat.internal.presence.PresenceReader;
+import io.confchat.chat.internal.proto.ChatEntry;
 import io.confchat.chat.internal.records.MessageIds;
 import io.confchat.chat.internal.records.Usernames;
 import io.confchat.chat.internal.session.LiveSession;
@@ -32,6 +34,7 @@ import io.confchat.dht.KademliaNode;
 import io.confchat.dht.time.Scheduler;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -277,7 +280,7 @@ final class DhtChatClient implements ChatClient {
         return chatList.read(l.account)
                 .thenApply(entries -> entries.values().stream()
                         .map(e -> new ChatSummary(
-                                e.getPeer(), java.time.Instant.ofEpochMilli(e.getLastActivityMillis()), e.getUnread()))
+                                e.getPeer(), Instant.ofEpochMilli(e.getLastActivityMillis()), e.getUnread()))
                         .sorted(Comparator.comparing(ChatSummary::lastActivity).reversed())
                         .toList());
     }
@@ -321,9 +324,9 @@ final class DhtChatClient implements ChatClient {
         return chatList.update(l.account, entries -> {
                     var entry = entries.get(peer.username());
                     var updated = entry == null
-                            ? io.confchat.chat.internal.proto.ChatEntry.newBuilder()
+                            ? ChatEntry.newBuilder()
                                     .setPeer(peer.username())
-                                    .setPinnedIdentityKey(com.google.protobuf.ByteString.copyFrom(peer.identityKey()))
+                                    .setPinnedIdentityKey(ByteString.copyFrom(peer.identityKey()))
                             : entry.toBuilder();
                     if (entry != null
                             && !peer.hasIdentity(entry.getPinnedIdentityKey().toByteArray())) {
@@ -407,7 +410,7 @@ final class DhtChatClient implements ChatClient {
     }
 
     /** The logged-in user's chat list entries by peer (tests inspect the pins). */
-    CompletableFuture<Map<String, io.confchat.chat.internal.proto.ChatEntry>> chatListOf() {
+    CompletableFuture<Map<String, ChatEntry>> chatListOf() {
         return chatList.read(login().account);
     }
 

@@ -5,6 +5,7 @@ import static io.confchat.chat.AccountsIT.join;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.confchat.api.DhtKey;
 import io.confchat.api.chat.ChatClient;
 import io.confchat.api.chat.ChatMessage;
 import io.confchat.api.chat.Conversation;
@@ -12,10 +13,12 @@ import io.confchat.api.chat.Delivery;
 import io.confchat.api.chat.DeliveryState;
 import io.confchat.api.chat.Presence;
 import io.confchat.api.chat.UnknownUserException;
+import io.confchat.chat.internal.records.RecordKeys;
 import io.confchat.chat.internal.records.RecordTypes;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -168,7 +171,7 @@ class ConversationIT {
     }
 
     private static List<String> numbered(String prefix) {
-        return java.util.stream.IntStream.range(0, 20).mapToObj(i -> prefix + i).toList();
+        return IntStream.range(0, 20).mapToObj(i -> prefix + i).toList();
     }
 
     /** The session one client keeps with a peer. */
@@ -195,8 +198,8 @@ class ConversationIT {
                 .status();
     }
 
-    private static io.confchat.api.DhtKey inboxKeyOf(ChatClient client) {
-        return io.confchat.chat.internal.records.RecordKeys.inbox(
+    private static DhtKey inboxKeyOf(ChatClient client) {
+        return RecordKeys.inbox(
                 ((DhtChatClient) client).login().account.identity().publicKey());
     }
 

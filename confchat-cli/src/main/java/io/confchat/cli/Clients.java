@@ -9,8 +9,11 @@ import io.confchat.dht.crypto.NodeIdentity;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Starts a chat client's node from the command line's network options. */
 final class Clients {
@@ -49,12 +52,12 @@ final class Clients {
     }
 
     /** Waits for a future of the client, turning its failure into a {@link CliFailure}. */
-    static <T> T await(java.util.concurrent.CompletableFuture<T> future) {
+    static <T> T await(CompletableFuture<T> future) {
         try {
             return future.get(60, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new CliFailure("the network did not answer within 60 s");
-        } catch (java.util.concurrent.ExecutionException | CompletionException e) {
+        } catch (ExecutionException | CompletionException e) {
             throw new CliFailure(Failures.describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,6 +1,8 @@
 package io.confchat.cli;
 
 import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.stream.Collectors;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -40,10 +42,10 @@ final class HostPortConverter implements ITypeConverter<InetSocketAddress> {
     }
 
     /** Addresses as {@code host:port}, comma-separated, for messages. */
-    static String format(java.util.List<InetSocketAddress> addresses) {
+    static String format(List<InetSocketAddress> addresses) {
         return addresses.stream()
                 .map(a -> a.getHostString() + ":" + a.getPort())
-                .collect(java.util.stream.Collectors.joining(", "));
+                .collect(Collectors.joining(", "));
     }
 
     private static TypeConversionException invalid(String value, String why) {

@@ -4,6 +4,7 @@ import io.confchat.api.chat.ChatClient;
 import io.confchat.chat.ChatConfig;
 import java.io.IOException;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Mixin;
@@ -34,8 +35,7 @@ final class NodeCommand implements Callable<Integer> {
             try {
                 client = screen.progress(
                         "joining the network through " + HostPortConverter.format(network.bootstrap),
-                        java.util.concurrent.CompletableFuture.supplyAsync(
-                                () -> Clients.start(network, ChatConfig.defaults())));
+                        CompletableFuture.supplyAsync(() -> Clients.start(network, ChatConfig.defaults())));
             } catch (CliFailure e) {
                 screen.error("confchat node: " + Failures.describe(e));
                 return ExitCode.SOFTWARE;

@@ -2,6 +2,7 @@ package io.confchat.cli;
 
 import io.confchat.api.chat.ChatClient;
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,7 +39,7 @@ final class RegisterCommand extends ClientCommand {
     @Override
     void run(ChatClient client, PrintWriter out) {
         Clients.await(client.register(account.user, password));
-        String name = account.user.strip().toLowerCase(java.util.Locale.ROOT);
+        String name = account.user.strip().toLowerCase(Locale.ROOT);
         out.println(json ? Json.write(Map.of("registered", name)) : "registered " + name);
     }
 }

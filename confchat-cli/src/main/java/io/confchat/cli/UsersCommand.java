@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 
@@ -24,14 +25,14 @@ final class UsersCommand extends ClientCommand {
             for (Presence p : users) {
                 Map<String, Object> u = new LinkedHashMap<>();
                 u.put("username", p.username());
-                u.put("status", p.status().name().toLowerCase(java.util.Locale.ROOT));
+                u.put("status", p.status().name().toLowerCase(Locale.ROOT));
                 list.add(u);
             }
             out.println(Json.write(list));
             return;
         }
         for (Presence p : users) {
-            out.println(p.username() + " " + p.status().name().toLowerCase(java.util.Locale.ROOT));
+            out.println(p.username() + " " + p.status().name().toLowerCase(Locale.ROOT));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.confchat.chat;
 
+import io.confchat.api.ConfChatException;
 import io.confchat.api.chat.ChatMessage;
 import io.confchat.api.chat.Conversation;
 import io.confchat.api.chat.Delivery;
@@ -43,8 +44,13 @@ final class ChatConversation implements Conversation {
 
     @Override
     public CompletableFuture<Delivery> send(String text) {
-        ChatMessage.checkText(text);
-        ChatMessage message = client.newMessage(peer.username(), text);
+        ChatMessage message;
+        try {
+            ChatMessage.checkText(text);
+            message = client.newMessage(peer.username(), text); // NotLoggedInException after logout
+        } catch (IllegalArgumentException | ConfChatException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         add(message);
         LiveSession s = session;
         if (s != null && s.isOpen()) {

@@ -197,18 +197,13 @@ final class Interactive implements ChatListener {
     }
 
     private void send(Conversation c, String text) {
-        try {
-            c.send(text).whenComplete((delivery, error) -> {
-                if (error != null) {
-                    screen.error("not sent: " + Failures.describe(error));
-                } else if (delivery.state() == DeliveryState.QUEUED) {
-                    screen.say(screen.color(
-                            "(in " + c.peer() + "'s inbox: delivered at their next login)", Screen.YELLOW));
-                }
-            });
-        } catch (IllegalArgumentException e) {
-            screen.error(e.getMessage());
-        }
+        c.send(text).whenComplete((delivery, error) -> {
+            if (error != null) {
+                screen.error("not sent: " + Failures.describe(error));
+            } else if (delivery.state() == DeliveryState.QUEUED) {
+                screen.say(screen.color("(in " + c.peer() + "'s inbox: delivered at their next login)", Screen.YELLOW));
+            }
+        });
     }
 
     // ---- events --------------------------------------------------------------------------------

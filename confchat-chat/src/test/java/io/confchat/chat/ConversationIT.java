@@ -115,6 +115,9 @@ class ConversationIT {
         Conversation toBob = join(alice.open("bob"));
         assertThat(toBob.isLive()).isFalse();
 
+        assertThat(failure(toBob.send(""))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(failure(toBob.send("x".repeat(ChatMessage.MAX_TEXT_BYTES + 1))))
+                .hasMessageContaining("at most");
         Delivery queued = join(toBob.send("while you were out"));
         assertThat(queued.state()).isEqualTo(DeliveryState.QUEUED);
         join(toBob.close());

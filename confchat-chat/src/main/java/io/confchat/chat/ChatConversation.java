@@ -7,7 +7,9 @@ import io.confchat.api.chat.Delivery;
 import io.confchat.chat.internal.account.UserKeys;
 import io.confchat.chat.internal.session.LiveSession;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -18,6 +20,9 @@ final class ChatConversation implements Conversation {
     private final DhtChatClient client;
     private final UserKeys peer;
     private final List<ChatMessage> messages = new ArrayList<>();
+    /** The ids in {@code messages}, guarded by {@code messages}: a lookup, not a scan, per text. */
+    private final Set<String> ids = new HashSet<>();
+
     private volatile LiveSession session;
     private volatile boolean closed;
 
@@ -25,6 +30,7 @@ final class ChatConversation implements Conversation {
         this.client = client;
         this.peer = peer;
         this.messages.addAll(history);
+        history.forEach(m -> ids.add(m.id()));
     }
 
     @Override
@@ -100,10 +106,8 @@ final class ChatConversation implements Conversation {
     /** Adds a message unless one with its id is already here; true if added. */
     boolean add(ChatMessage message) {
         synchronized (messages) {
-            for (ChatMessage m : messages) {
-                if (m.id().equals(message.id())) {
-                    return false;
-                }
+            if (!ids.add(message.id())) {
+                return false;
             }
             messages.add(message);
             return true;

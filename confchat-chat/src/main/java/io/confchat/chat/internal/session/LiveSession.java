@@ -1,6 +1,7 @@
 package io.confchat.chat.internal.session;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.confchat.api.chat.ChatMessage;
 import io.confchat.api.chat.Delivery;
@@ -23,6 +24,8 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,9 +63,15 @@ public final class LiveSession extends ChannelInboundHandlerAdapter {
     private final String me;
     private final boolean initiator;
     private final Events events;
-    private final Map<String, Outgoing> unacked = new LinkedHashMap<>();
+    /** Keyed by the 16 id bytes as they travel, so an ack is found without re-encoding it. */
+    private final Map<ByteString, Outgoing> unacked = new LinkedHashMap<>();
+
     private final Queue<SessionFrame> outbound = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    private final Runnable flushTask = this::flush;
+    /** The frames of the batch being written, event loop only. */
+    private final List<SessionFrame> writing = new ArrayList<>(MAX_FRAMES_PER_BATCH);
+
     private final List<SessionFrame> early = new ArrayList<>();
     private boolean active;
     /** The newest write, event loop only: a goodbye closes the channel once it is out. */
@@ -128,18 +137,21 @@ public final class LiveSession extends ChannelInboundHandlerAdapter {
 
     /** Sends a text whose delivery future already exists (a resend from an ended session). */
     public void send(Outgoing outgoing) {
+        ChatMessage m = outgoing.message();
+        ByteString id = ByteString.copyFrom(MessageIds.toBytes(m.id()));
         synchronized (this) {
             if (isEnded) {
                 throw new IllegalStateException("the session with " + peer + " has ended");
             }
-            unacked.put(outgoing.message().id(), outgoing);
+            unacked.put(id, outgoing);
         }
-        ChatMessage m = outgoing.message();
+        // the body as UTF-8 bytes: protobuf then copies them instead of measuring and encoding the
+        // string itself, character by character (the same bytes on the wire)
         enqueue(SessionFrame.newBuilder()
                 .setText(Text.newBuilder()
-                        .setMessageId(ByteString.copyFrom(MessageIds.toBytes(m.id())))
+                        .setMessageId(id)
                         .setSentAtMillis(m.sentAt().toEpochMilli())
-                        .setBody(m.text()))
+                        .setBodyBytes(ByteString.copyFromUtf8(m.text())))
                 .build());
     }
 
@@ -173,7 +185,7 @@ public final class LiveSession extends ChannelInboundHandlerAdapter {
     void activate() {
         channel.eventLoop().execute(() -> {
             active = true;
-            List<String> acks = new ArrayList<>();
+            List<ByteString> acks = new ArrayList<>();
             for (SessionFrame f : early) {
                 handle(f, acks);
             }
@@ -225,7 +237,7 @@ public final class LiveSession extends ChannelInboundHandlerAdapter {
             early.addAll(batch.getFramesList());
             return;
         }
-        List<String> acks = new ArrayList<>();
+        List<ByteString> acks = new ArrayList<>(batch.getFramesCount());
         for (SessionFrame f : batch.getFramesList()) {
             if (!handle(f, acks)) {
                 closeCorrupted(ctx, "a malformed frame");
@@ -236,16 +248,15 @@ public final class LiveSession extends ChannelInboundHandlerAdapter {
     }
 
     /** Handles one frame; false if it is malformed. */
-    private boolean handle(SessionFrame f, List<String> acks) {
+    private boolean handle(SessionFrame f, List<ByteString> acks) {
         switch (f.getKindCase()) {
             case TEXT:
                 Text t = f.getText();
-                int bytes = t.getBody().getBytes(StandardCharsets.UTF_8).length;
-                if (t.getMessageId().size() != 16 || bytes == 0 || bytes > ChatMessage.MAX_TEXT_BYTES) {
+                if (t.getMessageId().size() != 16 || !isTextSize(t.getBody())) {
                     return false;
                 }
                 String id = MessageIds.toHex(t.getMessageId().toByteArray());
-                acks.add(id);
+                acks.add(t.getMessageId());
                 events.onText(
                         this,
                         new ChatMessage(id, peer, me, Instant.ofEpochMilli(t.getSentAtMillis()), t.getBody(), false));
@@ -254,9 +265,7 @@ public final class LiveSession extends ChannelInboundHandlerAdapter {
                 if (f.getAck().getMessageIdsCount() > MAX_FRAMES_PER_BATCH) {
                     return false;
                 }
-                for (ByteString acked : f.getAck().getMessageIdsList()) {
-                    delivered(acked);
-                }
+                delivered(f.getAck().getMessageIdsList());
                 return true;
             case TYPING:
                 events.onTyping(this);
@@ -273,34 +282,49 @@ public final class LiveSession extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void delivered(ByteString id) {
-        if (id.size() != 16) {
-            return;
-        }
-        Outgoing o;
+    /** Completes the texts an ack names; ids of texts not (or no longer) waiting are ignored. */
+    private void delivered(List<ByteString> ids) {
+        List<Outgoing> done = new ArrayList<>(ids.size());
         synchronized (this) {
-            o = unacked.remove(MessageIds.toHex(id.toByteArray()));
+            for (ByteString id : ids) {
+                Outgoing o = unacked.remove(id);
+                if (o != null) {
+                    done.add(o);
+                }
+            }
         }
-        if (o != null) {
+        for (Outgoing o : done) {
             o.delivery().complete(new Delivery(o.message(), DeliveryState.DELIVERED));
         }
     }
 
-    private void acknowledge(List<String> ids) {
+    private void acknowledge(List<ByteString> ids) {
         if (ids.isEmpty()) {
             return;
         }
-        Ack.Builder ack = Ack.newBuilder();
-        for (String id : ids) {
-            ack.addMessageIds(ByteString.copyFrom(MessageIds.toBytes(id)));
+        enqueue(SessionFrame.newBuilder()
+                .setAck(Ack.newBuilder().addAllMessageIds(ids))
+                .build());
+    }
+
+    /**
+     * True if {@code body} is 1 to {@link ChatMessage#MAX_TEXT_BYTES} bytes of UTF-8. A UTF-16 unit
+     * takes 1 to 3 bytes (a surrogate pair 4 for 2), so only long texts need counting.
+     */
+    private static boolean isTextSize(String body) {
+        if (body.isEmpty()) {
+            return false;
         }
-        enqueue(SessionFrame.newBuilder().setAck(ack).build());
+        if ((long) body.length() * 3 <= ChatMessage.MAX_TEXT_BYTES) {
+            return true;
+        }
+        return body.getBytes(StandardCharsets.UTF_8).length <= ChatMessage.MAX_TEXT_BYTES;
     }
 
     private void enqueue(SessionFrame frame) {
         outbound.add(frame);
         if (flushScheduled.compareAndSet(false, true)) {
-            channel.eventLoop().execute(this::flush);
+            channel.eventLoop().execute(flushTask);
         }
     }
 
@@ -311,30 +335,42 @@ public final class LiveSession extends ChannelInboundHandlerAdapter {
             outbound.clear();
             return;
         }
-        SessionFrames.Builder batch = SessionFrames.newBuilder();
         int bytes = 0;
         SessionFrame f;
         while ((f = outbound.peek()) != null) {
-            int size = f.getSerializedSize() + 6;
-            if (batch.getFramesCount() > 0
+            int size = CodedOutputStream.computeMessageSize(SessionFrames.FRAMES_FIELD_NUMBER, f);
+            if (!writing.isEmpty()
                     && (bytes + size > NoiseCipherState.MAX_PLAINTEXT_BYTES
-                            || batch.getFramesCount() == MAX_FRAMES_PER_BATCH)) {
-                write(batch);
-                batch = SessionFrames.newBuilder();
+                            || writing.size() == MAX_FRAMES_PER_BATCH)) {
+                write(bytes);
                 bytes = 0;
             }
-            batch.addFrames(outbound.poll());
+            writing.add(outbound.poll());
             bytes += size;
         }
-        if (batch.getFramesCount() > 0) {
-            write(batch);
+        if (!writing.isEmpty()) {
+            write(bytes);
         }
         channel.flush();
     }
 
-    private void write(SessionFrames.Builder batch) {
-        lastWrite = channel.write(
-                Unpooled.wrappedBuffer(tx.encrypt(null, batch.build().toByteArray())));
+    /**
+     * Writes the frames of {@code writing} as one encrypted {@link SessionFrames} ({@code bytes}
+     * long): each frame as its repeated field, exactly what the message's own encoding gives.
+     */
+    private void write(int bytes) {
+        byte[] plaintext = new byte[bytes];
+        CodedOutputStream out = CodedOutputStream.newInstance(plaintext);
+        try {
+            for (SessionFrame frame : writing) {
+                out.writeMessage(SessionFrames.FRAMES_FIELD_NUMBER, frame);
+            }
+            out.checkNoSpaceLeft();
+        } catch (IOException e) {
+            throw new UncheckedIOException("a batch did not fit its computed size", e);
+        }
+        writing.clear();
+        lastWrite = channel.write(Unpooled.wrappedBuffer(tx.encrypt(null, plaintext)));
     }
 
     @Override

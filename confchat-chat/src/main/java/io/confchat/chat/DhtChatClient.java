@@ -93,7 +93,7 @@ final class DhtChatClient implements ChatClient {
         this.directory = new Directory(node);
         this.outbox = new Outbox(node, d -> emit(l -> l.onDelivery(d)));
         this.inbox = new InboxReader(node, scheduler, accounts::lookup);
-        this.history = new HistoryStore(node, random);
+        this.history = new HistoryStore(node, random, worker);
         this.chatList = new ChatListStore(node, random);
         this.sessions = new Sessions(node, random, accounts::lookup, new SessionEvents(this));
     }

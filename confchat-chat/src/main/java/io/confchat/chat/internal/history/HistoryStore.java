@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * A user's saved conversation with one peer, in the DHT and readable from any node after login.
@@ -49,9 +50,12 @@ public final class HistoryStore {
 
     private final Dht dht;
     private final SecureRandom random;
+    private final Executor worker;
     private final FutureQueue appends = new FutureQueue();
 
-    public HistoryStore(Dht dht, SecureRandom random) {
+    /** @param worker runs the encryption and signing of appends, off the network threads */
+    public HistoryStore(Dht dht, SecureRandom random, Executor worker) {
+        this.worker = worker;
         this.dht = dht;
         this.random = random;
     }
@@ -63,7 +67,8 @@ public final class HistoryStore {
 
     /** Appends the messages not saved yet. */
     public CompletableFuture<Void> append(Account me, String peer, List<ChatMessage> messages) {
-        return appends.enqueue(() -> load(me, peer).thenCompose(saved -> write(me, peer, saved, messages)));
+        return appends.enqueue(
+                () -> load(me, peer).thenComposeAsync(saved -> write(me, peer, saved, messages), worker));
     }
 
     private CompletableFuture<Saved> load(Account me, String peer) {

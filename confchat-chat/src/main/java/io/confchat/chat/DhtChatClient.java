@@ -1,6 +1,5 @@
 package io.confchat.chat;
 
-import com.google.protobuf.ByteString;
 import io.confchat.api.NodeClosedException;
 import io.confchat.api.chat.ChatClient;
 import io.confchat.api.chat.ChatListener;
@@ -19,7 +18,6 @@ import io.confchat.chat.internal.crypto.X25519KeyPair;
 import io.confchat.chat.internal.history.ChatListStore;
 import io.confchat.chat.internal.history.HistoryStore;
 import io.confchat.chat.internal.inbox.InboxReader;
-import io.confchat.chat.internal.inbox.InboxSeal;
 import io.confchat.chat.internal.inbox.Outbox;
 import io.confchat.chat.internal.presence.Directory;
 import io.confchat.chat.internal.presence.PeerPresence;
@@ -56,7 +54,6 @@ import org.slf4j.LoggerFactory;
  */
 final class DhtChatClient implements ChatClient {
     private static final Logger log = LoggerFactory.getLogger(DhtChatClient.class);
-    private static final int PRESENCE_READS_AT_ONCE = 16;
 
     private final KademliaNode node;
     private final ChatConfig config;
@@ -65,15 +62,14 @@ final class DhtChatClient implements ChatClient {
     private final ExecutorService worker;
     private final Accounts accounts;
     private final PresenceReader presences;
-    private final Directory directory;
     private final Outbox outbox;
-    private final InboxReader inbox;
+    private final InboxDelivery inboxDelivery;
+    private final UserList userList;
     private final HistoryStore history;
     private final ChatListStore chatList;
     private final Sessions sessions;
     private final List<ChatListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, ChatConversation> conversations = new ConcurrentHashMap<>();
-    private final Map<String, Presence.Status> lastStatus = new ConcurrentHashMap<>();
     private final SeenMessages seen = new SeenMessages();
     private volatile Login login;
     private volatile boolean closed;
@@ -90,10 +86,10 @@ final class DhtChatClient implements ChatClient {
         this.accounts = new Accounts(
                 node, worker, random, config.bcryptCost(), new PasswordPolicy(config.allowDemoPasswords()));
         this.presences = new PresenceReader(node, scheduler);
-        this.directory = new Directory(node);
         this.outbox = new Outbox(node, d -> emit(l -> l.onDelivery(d)));
-        this.inbox = new InboxReader(node, scheduler, accounts::lookup);
         this.history = new HistoryStore(node, random, worker);
+        this.inboxDelivery = new InboxDelivery(this, new InboxReader(node, scheduler, accounts::lookup), history);
+        this.userList = new UserList(new Directory(node), presences, this::emit);
         this.chatList = new ChatListStore(node, random);
         this.sessions = new Sessions(node, random, accounts::lookup, new SessionEvents(this));
     }
@@ -163,35 +159,7 @@ final class DhtChatClient implements ChatClient {
 
     @Override
     public CompletableFuture<List<Presence>> users() {
-        return open().thenCompose(x -> directory.list()).thenCompose(listings -> {
-            CompletableFuture<List<Presence>> all = CompletableFuture.completedFuture(new ArrayList<>());
-            for (int from = 0; from < listings.size(); from += PRESENCE_READS_AT_ONCE) {
-                List<Directory.Listing> batch =
-                        listings.subList(from, Math.min(listings.size(), from + PRESENCE_READS_AT_ONCE));
-                all = all.thenCompose(found -> {
-                    List<CompletableFuture<PeerPresence>> reads = new ArrayList<>();
-                    for (Directory.Listing listing : batch) {
-                        reads.add(presences.read(listing.username(), listing.identityKey()));
-                    }
-                    return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
-                            .thenApply(done -> {
-                                reads.forEach(r -> found.add(r.join().presence()));
-                                return found;
-                            });
-                });
-            }
-            return all.thenApply(found -> {
-                found.forEach(this::notePresence);
-                return List.copyOf(found);
-            });
-        });
-    }
-
-    private void notePresence(Presence p) {
-        Presence.Status before = lastStatus.put(p.username(), p.status());
-        if (before != null && before != p.status()) {
-            emit(l -> l.onPresenceChanged(p));
-        }
+        return open().thenCompose(x -> userList.read());
     }
 
     // ---- conversations -------------------------------------------------------------------------
@@ -220,7 +188,7 @@ final class DhtChatClient implements ChatClient {
                             .thenCombine(presences.read(peer, keys.get().identityKey()), (saved, presence) -> {
                                 ChatConversation c = conversation(keys.get());
                                 saved.forEach(c::add);
-                                notePresence(presence.presence());
+                                userList.note(presence.presence());
                                 return new Opening(c, presence);
                             })
                             .thenCompose(
@@ -320,23 +288,13 @@ final class DhtChatClient implements ChatClient {
      * later is reported, never taken), notes the activity, counts unread messages.
      */
     CompletableFuture<Void> touchChat(Login l, UserKeys peer, boolean read, int newUnread) {
-        long now = scheduler.now().toEpochMilli();
-        return chatList.update(l.account, entries -> {
-                    var entry = entries.get(peer.username());
-                    var updated = entry == null
-                            ? ChatEntry.newBuilder()
-                                    .setPeer(peer.username())
-                                    .setPinnedIdentityKey(ByteString.copyFrom(peer.identityKey()))
-                            : entry.toBuilder();
-                    if (entry != null
-                            && !peer.hasIdentity(entry.getPinnedIdentityKey().toByteArray())) {
-                        emit(x -> x.onPeerKeyChanged(peer.username()));
-                    }
-                    updated.setLastActivityMillis(Math.max(updated.getLastActivityMillis(), now));
-                    updated.setUnread(read ? 0 : updated.getUnread() + newUnread);
-                    entries.put(peer.username(), updated.build());
-                    return entries;
-                })
+        return chatList.touch(
+                        l.account,
+                        peer,
+                        scheduler.now(),
+                        read,
+                        newUnread,
+                        () -> emit(x -> x.onPeerKeyChanged(peer.username())))
                 .handle((x, error) -> null);
     }
 
@@ -356,30 +314,7 @@ final class DhtChatClient implements ChatClient {
     }
 
     private CompletableFuture<Void> fetchInbox(Login l) {
-        return inbox.fetch(l.account, seen::contains).thenCompose(opened -> {
-            List<CompletableFuture<Void>> saved = new ArrayList<>();
-            for (InboxSeal.Opened o : opened) {
-                saved.add(deliverFromInbox(l, o));
-            }
-            return CompletableFuture.allOf(saved.toArray(CompletableFuture[]::new));
-        });
-    }
-
-    private CompletableFuture<Void> deliverFromInbox(Login l, InboxSeal.Opened o) {
-        ChatMessage m = o.message();
-        if (!seen.add(m.id())) {
-            return CompletableFuture.completedFuture(null);
-        }
-        ChatConversation c = conversations.get(m.from());
-        boolean shown = c != null && !c.isClosed();
-        if (shown) {
-            c.add(m);
-        }
-        emit(x -> x.onMessage(m));
-        UserKeys sender = new UserKeys(m.from(), o.senderIdentityKey(), new byte[0]);
-        return history.append(l.account, m.from(), List.of(m))
-                .thenCompose(x -> touchChat(l, sender, false, shown ? 0 : 1))
-                .exceptionally(error -> null);
+        return inboxDelivery.fetch(l);
     }
 
     // ---- plumbing ------------------------------------------------------------------------------

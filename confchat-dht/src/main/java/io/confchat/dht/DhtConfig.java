@@ -69,38 +69,6 @@ public record DhtConfig(
         }
     }
 
-    /** A configuration with the {@link #DEFAULT_VALUE_QUORUM default value quorum} (the constructor before it existed). */
-    public DhtConfig(
-            int k,
-            int alpha,
-            Duration minRpcTimeout,
-            Duration maxRpcTimeout,
-            Duration streamTimeout,
-            Duration bucketRefresh,
-            Duration maintenanceInterval,
-            Duration replicationInterval,
-            Duration republishInterval,
-            Duration tokenEpoch,
-            int minStoreAcks,
-            StorageQuotas quotas,
-            int verifiedCacheSize) {
-        this(
-                k,
-                alpha,
-                minRpcTimeout,
-                maxRpcTimeout,
-                streamTimeout,
-                bucketRefresh,
-                maintenanceInterval,
-                replicationInterval,
-                republishInterval,
-                tokenEpoch,
-                minStoreAcks,
-                quotas,
-                verifiedCacheSize,
-                DEFAULT_VALUE_QUORUM);
-    }
-
     /**
      * k = 20, alpha = 3, RPC timeout adaptive in [50 ms, 2 s], refresh and replication hourly, a
      * get ends when the 3 closest agree.

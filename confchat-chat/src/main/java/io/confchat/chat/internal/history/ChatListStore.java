@@ -1,15 +1,18 @@
 package io.confchat.chat.internal.history;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.confchat.api.Dht;
 import io.confchat.api.DhtKey;
 import io.confchat.api.SignedRecord;
 import io.confchat.chat.internal.account.Account;
+import io.confchat.chat.internal.account.UserKeys;
 import io.confchat.chat.internal.proto.ChatEntry;
 import io.confchat.chat.internal.proto.ChatList;
 import io.confchat.chat.internal.records.RecordKeys;
 import io.confchat.chat.internal.records.RecordTypes;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +52,31 @@ public final class ChatListStore {
                     PrivateRecords.seal(me, key(me), RecordTypes.CHATS, new byte[0], loaded.seq + 1, plain, random);
             return dht.put(record).thenApply(stored -> changed);
         }));
+    }
+
+    /**
+     * Records activity with {@code peer}: pins its identity key at first contact and calls {@code
+     * keyChanged} (keeping the pin) when a later contact shows another key; moves the last
+     * activity to {@code now}; clears the unread count when {@code read}, else adds {@code
+     * newUnread}.
+     */
+    public CompletableFuture<Map<String, ChatEntry>> touch(
+            Account me, UserKeys peer, Instant now, boolean read, int newUnread, Runnable keyChanged) {
+        return update(me, entries -> {
+            ChatEntry entry = entries.get(peer.username());
+            ChatEntry.Builder updated = entry == null
+                    ? ChatEntry.newBuilder()
+                            .setPeer(peer.username())
+                            .setPinnedIdentityKey(ByteString.copyFrom(peer.identityKey()))
+                    : entry.toBuilder();
+            if (entry != null && !peer.hasIdentity(entry.getPinnedIdentityKey().toByteArray())) {
+                keyChanged.run();
+            }
+            updated.setLastActivityMillis(Math.max(updated.getLastActivityMillis(), now.toEpochMilli()));
+            updated.setUnread(read ? 0 : updated.getUnread() + newUnread);
+            entries.put(peer.username(), updated.build());
+            return entries;
+        });
     }
 
     private CompletableFuture<Loaded> load(Account me) {

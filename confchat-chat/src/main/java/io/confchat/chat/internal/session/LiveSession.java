@@ -1,7 +1,6 @@
 package io.confchat.chat.internal.session;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.confchat.api.chat.ChatMessage;
 import io.confchat.api.chat.Delivery;
@@ -18,24 +17,16 @@ import io.confchat.chat.internal.proto.Typing;
 import io.confchat.chat.internal.records.MessageIds;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +47,6 @@ public final class LiveSession extends ChannelInboundHandlerAdapter {
     private static final int MAX_REASON_CHARS = 200;
 
     private final Channel channel;
-    private final NoiseCipherState tx;
     private final NoiseCipherState rx;
     private final String peer;
     private final byte[] peerIdentityKey;
@@ -66,16 +56,10 @@ public final class LiveSession extends ChannelInboundHandlerAdapter {
     /** Keyed by the 16 id bytes as they travel, so an ack is found without re-encoding it. */
     private final Map<ByteString, Outgoing> unacked = new LinkedHashMap<>();
 
-    private final Queue<SessionFrame> outbound = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean flushScheduled = new AtomicBoolean();
-    private final Runnable flushTask = this::flush;
-    /** The frames of the batch being written, event loop only. */
-    private final List<SessionFrame> writing = new ArrayList<>(MAX_FRAMES_PER_BATCH);
+    private final FrameBatcher batcher;
 
     private final List<SessionFrame> early = new ArrayList<>();
     private boolean active;
-    /** The newest write, event loop only: a goodbye closes the channel once it is out. */
-    private ChannelFuture lastWrite;
 
     private boolean isEnded;
     private boolean superseded;
@@ -91,7 +75,7 @@ public final class LiveSession extends ChannelInboundHandlerAdapter {
             boolean initiator,
             Events events) {
         this.channel = channel;
-        this.tx = transport.sender();
+        this.batcher = new FrameBatcher(channel, transport.sender());
         this.rx = transport.receiver();
         this.peer = peer.username();
         this.peerIdentityKey = peer.identityKey();
@@ -168,14 +152,7 @@ public final class LiveSession extends ChannelInboundHandlerAdapter {
         enqueue(SessionFrame.newBuilder()
                 .setBye(Bye.newBuilder().setReason(truncate(reason)))
                 .build());
-        // runs after the flush that writes the goodbye (tasks of one event loop run in order)
-        channel.eventLoop().execute(() -> {
-            if (lastWrite != null) {
-                lastWrite.addListener(ChannelFutureListener.CLOSE);
-            } else {
-                channel.close();
-            }
-        });
+        batcher.closeAfterWrites();
     }
 
     /**
@@ -322,55 +299,7 @@ public final class LiveSession extends ChannelInboundHandlerAdapter {
     }
 
     private void enqueue(SessionFrame frame) {
-        outbound.add(frame);
-        if (flushScheduled.compareAndSet(false, true)) {
-            channel.eventLoop().execute(flushTask);
-        }
-    }
-
-    /** Encrypts everything queued in batches of at most 256 frames and one Noise message. */
-    private void flush() {
-        flushScheduled.set(false);
-        if (!channel.isActive()) {
-            outbound.clear();
-            return;
-        }
-        int bytes = 0;
-        SessionFrame f;
-        while ((f = outbound.peek()) != null) {
-            int size = CodedOutputStream.computeMessageSize(SessionFrames.FRAMES_FIELD_NUMBER, f);
-            if (!writing.isEmpty()
-                    && (bytes + size > NoiseCipherState.MAX_PLAINTEXT_BYTES
-                            || writing.size() == MAX_FRAMES_PER_BATCH)) {
-                write(bytes);
-                bytes = 0;
-            }
-            writing.add(outbound.poll());
-            bytes += size;
-        }
-        if (!writing.isEmpty()) {
-            write(bytes);
-        }
-        channel.flush();
-    }
-
-    /**
-     * Writes the frames of {@code writing} as one encrypted {@link SessionFrames} ({@code bytes}
-     * long): each frame as its repeated field, exactly what the message's own encoding gives.
-     */
-    private void write(int bytes) {
-        byte[] plaintext = new byte[bytes];
-        CodedOutputStream out = CodedOutputStream.newInstance(plaintext);
-        try {
-            for (SessionFrame frame : writing) {
-                out.writeMessage(SessionFrames.FRAMES_FIELD_NUMBER, frame);
-            }
-            out.checkNoSpaceLeft();
-        } catch (IOException e) {
-            throw new UncheckedIOException("a batch did not fit its computed size", e);
-        }
-        writing.clear();
-        lastWrite = channel.write(Unpooled.wrappedBuffer(tx.encrypt(null, plaintext)));
+        batcher.enqueue(frame);
     }
 
     @Override

@@ -21,12 +21,15 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +48,8 @@ public final class LiveSession extends ChannelInboundHandlerAdapter {
     static final int MAX_FRAMES_PER_BATCH = 256;
     private static final int MAX_EARLY_FRAMES = 1024;
     private static final int MAX_REASON_CHARS = 200;
+    /** How often unacknowledged texts are checked; a text unacknowledged for two checks ends the session. */
+    static final Duration ACK_CHECK = Duration.ofSeconds(5);
 
     private final Channel channel;
     private final NoiseCipherState rx;
@@ -66,6 +71,8 @@ public final class LiveSession extends ChannelInboundHandlerAdapter {
     private String endReason = "the connection dropped";
     private EndCause cause = EndCause.DROPPED;
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
+    /** The oldest unacknowledged text at the last ack check, event loop only. */
+    private ByteString watched;
 
     LiveSession(
             Channel channel,
@@ -82,6 +89,32 @@ public final class LiveSession extends ChannelInboundHandlerAdapter {
         this.me = me;
         this.initiator = initiator;
         this.events = events;
+        // a peer that vanished without closing (power loss, a dropped route) is noticed by the
+        // acks it stops sending: then the unacknowledged texts go elsewhere (see Events#onEnded)
+        ScheduledFuture<?> watchdog = channel.eventLoop()
+                .scheduleAtFixedRate(
+                        this::checkAcks, ACK_CHECK.toMillis(), ACK_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+        channel.closeFuture().addListener(closed -> watchdog.cancel(false));
+    }
+
+    /**
+     * Closes the session when the same text has been the oldest unacknowledged one at two checks
+     * in a row, i.e. for between one and two check periods. Event loop only.
+     */
+    private void checkAcks() {
+        ByteString oldest;
+        synchronized (this) {
+            oldest = unacked.isEmpty() ? null : unacked.keySet().iterator().next();
+        }
+        if (oldest != null && oldest.equals(watched)) {
+            log.debug("closing the session with {}: no ack for {}", peer, ACK_CHECK.multipliedBy(2));
+            synchronized (this) {
+                endReason = peer + " stopped answering";
+                cause = EndCause.DROPPED;
+            }
+            channel.close();
+        }
+        watched = oldest;
     }
 
     public String peer() {

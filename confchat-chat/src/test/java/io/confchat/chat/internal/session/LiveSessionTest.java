@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Two live sessions joined by hand over {@link EmbeddedChannel}s: batching, acks, bodies. */
@@ -115,6 +116,39 @@ class LiveSessionTest {
     }
 
     /** Runs {@code from}'s pending flushes and delivers what it wrote to {@code to}; returns how many. */
+    @Test
+    void aPeerThatStopsAcking_endsTheSession_andHandsBackTheUnacknowledgedText() {
+        ChatMessage m = message("anyone there?");
+        CompletableFuture<Delivery> delivery = alice.send(m);
+        aliceChannel.runPendingTasks();
+        aliceChannel.readOutbound(); // lost on the way: bob never sees it, never acks
+
+        aliceChannel.advanceTimeBy(LiveSession.ACK_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+        aliceChannel.runScheduledPendingTasks();
+        assertThat(aliceChannel.isOpen()).as("one check: not yet").isTrue();
+        aliceChannel.advanceTimeBy(LiveSession.ACK_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+        aliceChannel.runScheduledPendingTasks();
+        aliceChannel.runPendingTasks();
+
+        assertThat(aliceChannel.isOpen()).isFalse();
+        assertThat(aliceEvents.unacknowledged).extracting(o -> o.message().id()).containsExactly(m.id());
+        assertThat(aliceEvents.reasons).containsExactly("bob stopped answering");
+        assertThat(delivery).isNotDone(); // the client resends it or puts it in the inbox
+    }
+
+    @Test
+    void aPeerThatAcks_keepsTheSessionOpen_pastManyChecks() {
+        for (int i = 0; i < 5; i++) {
+            alice.send(message("text " + i));
+            carry(aliceChannel, bobChannel);
+            carry(bobChannel, aliceChannel);
+            aliceChannel.advanceTimeBy(LiveSession.ACK_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+            aliceChannel.runScheduledPendingTasks();
+        }
+
+        assertThat(aliceChannel.isOpen()).isTrue();
+    }
+
     private static int carry(EmbeddedChannel from, EmbeddedChannel to) {
         from.runPendingTasks();
         int n = 0;
@@ -138,6 +172,7 @@ class LiveSessionTest {
     private static final class Recording implements LiveSession.Events {
         final List<ChatMessage> texts = new CopyOnWriteArrayList<>();
         final List<LiveSession.Outgoing> unacknowledged = new CopyOnWriteArrayList<>();
+        final List<String> reasons = new CopyOnWriteArrayList<>();
 
         @Override
         public void onText(LiveSession session, ChatMessage message) {
@@ -151,6 +186,7 @@ class LiveSessionTest {
         public void onEnded(
                 LiveSession session, List<LiveSession.Outgoing> unacked, String reason, LiveSession.EndCause cause) {
             unacknowledged.addAll(unacked);
+            reasons.add(reason);
         }
     }
 }

@@ -17,7 +17,6 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletionException;
@@ -85,15 +84,7 @@ public final class ChurnLatency {
             out.put("killed", victims);
             measure(net, records, dead, gets, random, "after", out);
         }
-        var file = ResultLog.append("churn-latency.jsonl", out);
-        StringBuilder text = new StringBuilder("\n=== ChurnLatency summary ===\n");
-        out.forEach((key, value) -> text.append(String.format(
-                Locale.ROOT,
-                "%-32s %s%n",
-                key,
-                value instanceof Double d ? String.format(Locale.ROOT, "%.3f", d) : value)));
-        text.append("(also appended to ").append(file.toAbsolutePath()).append(")");
-        System.out.println(text);
+        ResultLog.report("churn-latency.jsonl", "=== ChurnLatency summary ===", out);
     }
 
     private static void measure(

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -296,14 +295,6 @@ public class LookupBenchmark {
         udpAtStart
                 .flatMap(start -> UdpCounters.read().map(now -> now.minus(start)))
                 .ifPresent(d -> out.put("trialRcvbufErrors", d.rcvbufErrors()));
-        var file = ResultLog.append("lookup-benchmark.jsonl", out);
-        StringBuilder text = new StringBuilder("\n[confchat-bench] " + name + " nodes=" + nodes + "\n");
-        out.forEach((key, value) -> text.append(String.format(
-                Locale.ROOT,
-                "  %-24s %s%n",
-                key,
-                value instanceof Double d ? String.format(Locale.ROOT, "%.3f", d) : value)));
-        text.append("  (written to ").append(file.toAbsolutePath()).append(")");
-        System.out.println(text);
+        ResultLog.report("lookup-benchmark.jsonl", "[confchat-bench] " + name + " nodes=" + nodes, out);
     }
 }

@@ -10,7 +10,6 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -176,14 +175,6 @@ public class MessageThroughputBenchmark {
         out.put(
                 "heapUsedMiB",
                 (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
-        var file = ResultLog.append("message-throughput.jsonl", out);
-        StringBuilder text = new StringBuilder("\n[confchat-bench] " + name + " layer=" + layer + "\n");
-        out.forEach((key, value) -> text.append(String.format(
-                Locale.ROOT,
-                "  %-28s %s%n",
-                key,
-                value instanceof Double d ? String.format(Locale.ROOT, "%.3f", d) : value)));
-        text.append("  (written to ").append(file.toAbsolutePath()).append(")");
-        System.out.println(text);
+        ResultLog.report("message-throughput.jsonl", "[confchat-bench] " + name + " layer=" + layer, out);
     }
 }

@@ -76,15 +76,7 @@ public final class SimulatedScale {
             out.put("putRetried", records.stats().retried());
             gets(dht, records, lookups, random, out);
         }
-        var file = ResultLog.append("simulated-scale.jsonl", out);
-        StringBuilder text = new StringBuilder("\n=== SimulatedScale summary ===\n");
-        out.forEach((key, value) -> text.append(String.format(
-                Locale.ROOT,
-                "%-28s %s%n",
-                key,
-                value instanceof Double d ? String.format(Locale.ROOT, "%.3f", d) : value)));
-        text.append("(also appended to ").append(file.toAbsolutePath()).append(")");
-        System.out.println(text);
+        ResultLog.report("simulated-scale.jsonl", "=== SimulatedScale summary ===", out);
     }
 
     private static void join(SimulatedDht dht, int n, int batch, Random random, Map<String, Object> out) {

@@ -13,8 +13,7 @@ abstract class AccountCommand extends ClientCommand {
 
     @Override
     void prepare() {
-        password = account.password(
-                "password for " + account.user + ": ", spec.commandLine().getErr());
+        password = account.password("password for " + account.user + ": ");
     }
 
     @Override

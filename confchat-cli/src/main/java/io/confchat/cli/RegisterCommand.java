@@ -24,12 +24,9 @@ final class RegisterCommand extends ClientCommand {
 
     @Override
     void prepare() {
-        password = account.password(
-                "choose a password for " + account.user + ": ",
-                spec.commandLine().getErr());
+        password = account.password("choose a password for " + account.user + ": ");
         if (System.getenv(UserOptions.PASSWORD_VARIABLE) == null) {
-            String again =
-                    account.password("type it again: ", spec.commandLine().getErr());
+            String again = account.password("type it again: ");
             if (!again.equals(password)) {
                 throw new CliFailure("the two passwords differ; nothing was registered");
             }

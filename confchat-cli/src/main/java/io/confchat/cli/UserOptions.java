@@ -1,7 +1,6 @@
 package io.confchat.cli;
 
 import java.io.Console;
-import java.io.PrintWriter;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,7 +22,7 @@ final class UserOptions {
      *
      * @throws CliFailure if neither is available
      */
-    String password(String prompt, PrintWriter err) {
+    String password(String prompt) {
         String fromEnvironment = System.getenv(PASSWORD_VARIABLE);
         if (fromEnvironment != null) {
             return fromEnvironment;

@@ -1,14 +1,12 @@
 package io.confchat.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -21,8 +19,6 @@ import java.util.regex.Pattern;
  * process tree.
  */
 final class PtySession implements AutoCloseable {
-    private static final Path JAR =
-            Paths.get(System.getProperty("confchat.cli.jar", "target/confchat-cli-0.1.0-SNAPSHOT-all.jar"));
     private static final Pattern ESCAPES = Pattern.compile("\u001B\\[[0-9;?$]*[a-zA-Z~]|\u001B[=>]|\r");
 
     private final String name;
@@ -42,19 +38,11 @@ final class PtySession implements AutoCloseable {
 
     /** Starts {@code confchat <args>} in a terminal; {@code home} is its home directory. */
     static PtySession start(String name, Path home, String... args) throws IOException {
-        assertThat(JAR).as("shaded jar (built in the package phase)").isRegularFile();
-        String java = ProcessHandle.current()
-                .info()
-                .command()
-                .orElse(Paths.get(System.getProperty("java.home"), "bin", "java")
-                        .toString());
-        StringBuilder command = new StringBuilder("stty cols 200 rows 50 2>/dev/null; exec '")
-                .append(java)
-                .append("' -Xmx256m -jar '")
-                .append(JAR)
-                .append("'");
-        for (String a : args) {
-            command.append(" '").append(a.replace("'", "'\\''")).append("'");
+        List<String> words = new ArrayList<>(SupernodeProcess.javaJar());
+        words.addAll(List.of(args));
+        StringBuilder command = new StringBuilder("stty cols 200 rows 50 2>/dev/null; exec");
+        for (String word : words) {
+            command.append(" '").append(word.replace("'", "'\\''")).append("'");
         }
         ProcessBuilder builder = new ProcessBuilder(List.of("script", "-qfec", command.toString(), "/dev/null"))
                 .redirectErrorStream(true);

@@ -31,6 +31,17 @@ final class SupernodeProcess implements AutoCloseable {
     private final Path stderr;
     private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
 
+    /** {@code java -Xmx256m -jar <the shaded CLI jar>}, with this JVM's java; the jar must exist. */
+    static List<String> javaJar() {
+        assertThat(JAR).as("shaded jar (built in the package phase)").isRegularFile();
+        String java = ProcessHandle.current()
+                .info()
+                .command()
+                .orElse(Paths.get(System.getProperty("java.home"), "bin", "java")
+                        .toString());
+        return List.of(java, "-Xmx256m", "-jar", JAR.toString());
+    }
+
     private SupernodeProcess(Process process, Path stderr) {
         this.process = process;
         this.stderr = stderr;
@@ -46,13 +57,7 @@ final class SupernodeProcess implements AutoCloseable {
 
     /** Starts {@code confchat <args>} with extra environment variables; HOME is {@code workDir}. */
     static SupernodeProcess start(Path workDir, Map<String, String> environment, String... args) throws IOException {
-        assertThat(JAR).as("shaded jar (built in the package phase)").isRegularFile();
-        String java = ProcessHandle.current()
-                .info()
-                .command()
-                .orElse(Paths.get(System.getProperty("java.home"), "bin", "java")
-                        .toString());
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-jar", JAR.toString()));
+        List<String> command = new ArrayList<>(javaJar());
         command.addAll(List.of(args));
         Path stderr = Files.createTempFile(workDir, "supernode", ".stderr");
         ProcessBuilder builder =

@@ -45,6 +45,23 @@ public final class ResultLog {
         return file;
     }
 
+    /**
+     * Appends {@code fields} to {@code fileName} (see {@link #append}) and prints them under
+     * {@code title}, one aligned line each.
+     */
+    public static void report(String fileName, String title, Map<String, ?> fields) {
+        Path file = append(fileName, fields);
+        int width = fields.keySet().stream().mapToInt(String::length).max().orElse(0) + 2;
+        StringBuilder text = new StringBuilder("\n" + title + "\n");
+        fields.forEach((key, value) -> text.append(String.format(
+                Locale.ROOT,
+                "  %-" + width + "s %s%n",
+                key,
+                value instanceof Double d ? String.format(Locale.ROOT, "%.3f", d) : value)));
+        text.append("  (written to ").append(file.toAbsolutePath()).append(")");
+        System.out.println(text);
+    }
+
     private static String toJson(Object value) {
         if (value == null) {
             return "null";

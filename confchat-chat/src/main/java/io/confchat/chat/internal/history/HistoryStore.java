@@ -7,15 +7,15 @@ import io.confchat.api.DhtKey;
 import io.confchat.api.SignedRecord;
 import io.confchat.api.chat.ChatMessage;
 import io.confchat.chat.internal.account.Account;
+import io.confchat.chat.internal.crypto.Sha256;
 import io.confchat.chat.internal.proto.HistoryChunk;
 import io.confchat.chat.internal.proto.HistoryIndex;
 import io.confchat.chat.internal.proto.StoredMessage;
 import io.confchat.chat.internal.records.MessageIds;
+import io.confchat.chat.internal.records.Payloads;
 import io.confchat.chat.internal.records.RecordKeys;
 import io.confchat.chat.internal.records.RecordTypes;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -94,7 +94,7 @@ public final class HistoryStore {
         for (HistoryChunk chunk : split(fresh)) {
             byte[] plain = chunk.toByteArray();
             byte[] slot = chunkSlot(index.getChunkDigestsCount());
-            index.addChunkDigests(ByteString.copyFrom(sha256(plain)));
+            index.addChunkDigests(ByteString.copyFrom(Sha256.digest(plain)));
             chunks.add(dht.put(PrivateRecords.seal(me, key, RecordTypes.HISTORY, slot, 1, plain, random)));
         }
         SignedRecord indexRecord = PrivateRecords.seal(
@@ -143,14 +143,6 @@ public final class HistoryStore {
         return ("chunk/" + n).getBytes(StandardCharsets.US_ASCII);
     }
 
-    static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
-    }
-
     /** What the DHT holds for one conversation, as far as it checks out. */
     private record Saved(long indexSeq, List<ByteString> digests, List<ChatMessage> messages) {
         static Saved from(Account me, List<SignedRecord> records) {
@@ -182,7 +174,8 @@ public final class HistoryStore {
                     byte[] chunk = chunks.get("chunk/" + n);
                     if (chunk == null
                             || !Arrays.equals(
-                                    sha256(chunk), index.getChunkDigests(n).toByteArray())) {
+                                    Sha256.digest(chunk),
+                                    index.getChunkDigests(n).toByteArray())) {
                         continue; // lost or stale: the rest still shows
                     }
                     for (StoredMessage m : HistoryChunk.parseFrom(chunk).getMessagesList()) {
@@ -199,7 +192,7 @@ public final class HistoryStore {
         }
 
         private static ChatMessage fromStored(StoredMessage m) {
-            if (m.getMessageId().size() != 16) {
+            if (m.getMessageId().size() != Payloads.MESSAGE_ID_BYTES) {
                 return null;
             }
             return new ChatMessage(

@@ -13,7 +13,6 @@ import io.confchat.chat.internal.records.RecordTypes;
 import io.confchat.dht.time.Scheduler;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -112,7 +111,7 @@ public final class InboxReader {
             Payloads.inboxAck(previous)
                     .ifPresent(a -> a.getItemsList().stream()
                             .filter(i -> i.getAckedAtMillis() >= oldest)
-                            .filter(i -> items.stream().noneMatch(r -> names(i, r)))
+                            .filter(i -> items.stream().noneMatch(r -> Payloads.names(i, r)))
                             .forEach(acked::add));
         }
         for (SignedRecord r : items) {
@@ -134,10 +133,5 @@ public final class InboxReader {
                         seq,
                         RecordTypes.INBOX_TTL.toSeconds(),
                         InboxAck.newBuilder().addAllItems(newest).build().toByteArray());
-    }
-
-    private static boolean names(AckedItem ack, SignedRecord item) {
-        return item.isOwnedBy(ack.getSenderIdentityKey().toByteArray())
-                && Arrays.equals(item.slot(), ack.getMessageId().toByteArray());
     }
 }

@@ -9,11 +9,8 @@ import io.confchat.api.chat.DeliveryState;
 import io.confchat.api.chat.PeerUnreachableException;
 import io.confchat.chat.internal.account.Account;
 import io.confchat.chat.internal.account.UserKeys;
-import io.confchat.chat.internal.proto.AckedItem;
 import io.confchat.chat.internal.records.Payloads;
-import io.confchat.chat.internal.records.RecordTypes;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,18 +82,7 @@ public final class Outbox {
 
     /** True when the inbox's owner (whose key names the inbox) acknowledged {@code item}. */
     private static boolean acknowledged(SignedRecord item, List<SignedRecord> records) {
-        for (SignedRecord r : records) {
-            if (!r.type().equals(RecordTypes.INBOX_ACK)) {
-                continue;
-            }
-            for (AckedItem a : Payloads.inboxAck(r).map(x -> x.getItemsList()).orElse(List.of())) {
-                if (item.isOwnedBy(a.getSenderIdentityKey().toByteArray())
-                        && Arrays.equals(item.slot(), a.getMessageId().toByteArray())) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return records.stream().anyMatch(r -> Payloads.acknowledges(r, item));
     }
 
     /** Number of messages not yet acknowledged. */

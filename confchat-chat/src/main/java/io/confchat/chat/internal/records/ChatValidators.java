@@ -1,8 +1,6 @@
 package io.confchat.chat.internal.records;
 
 import io.confchat.api.SignedRecord;
-import io.confchat.chat.internal.proto.AckedItem;
-import io.confchat.chat.internal.proto.InboxAck;
 import io.confchat.dht.record.RecordValidator;
 import java.time.Duration;
 import java.util.Arrays;
@@ -68,7 +66,7 @@ public final class ChatValidators {
     private static String inboxRoom(SignedRecord candidate, List<SignedRecord> existing) {
         int waiting = 0;
         for (SignedRecord r : existing) {
-            if (r.type().equals(RecordTypes.INBOX_ACK) && acknowledges(r, candidate)) {
+            if (r.type().equals(RecordTypes.INBOX_ACK) && Payloads.acknowledges(r, candidate)) {
                 return "the recipient already acknowledged this message";
             }
             if (r.type().equals(RecordTypes.INBOX)
@@ -80,20 +78,6 @@ public final class ChatValidators {
         return waiting >= MAX_ITEMS_PER_SENDER
                 ? "the sender has " + MAX_ITEMS_PER_SENDER + " messages waiting in this inbox"
                 : null;
-    }
-
-    private static boolean acknowledges(SignedRecord ack, SignedRecord item) {
-        Optional<InboxAck> parsed = Payloads.inboxAck(ack);
-        if (parsed.isEmpty()) {
-            return false;
-        }
-        for (AckedItem a : parsed.get().getItemsList()) {
-            if (item.isOwnedBy(a.getSenderIdentityKey().toByteArray())
-                    && Arrays.equals(item.slot(), a.getMessageId().toByteArray())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

@@ -128,6 +128,22 @@ public final class Payloads {
         return i.getSenderIdentityKey().size() == KEY_BYTES && i.getMessageId().size() == MESSAGE_ID_BYTES;
     }
 
+    /** True when {@code ack} names {@code item}: the item's owner and slot (message id). */
+    public static boolean names(AckedItem ack, SignedRecord item) {
+        return item.isOwnedBy(ack.getSenderIdentityKey().toByteArray())
+                && Arrays.equals(item.slot(), ack.getMessageId().toByteArray());
+    }
+
+    /**
+     * True when {@code ack} is a well-formed acknowledgement by the inbox's owner (see {@link
+     * #inboxAck}) that names {@code item}.
+     */
+    public static boolean acknowledges(SignedRecord ack, SignedRecord item) {
+        return inboxAck(ack)
+                .map(a -> a.getItemsList().stream().anyMatch(i -> names(i, item)))
+                .orElse(false);
+    }
+
     /** The encrypted payload of a history or chat-list record. */
     public static Optional<Sealed> sealed(SignedRecord r) {
         if (!r.type().equals(RecordTypes.HISTORY) && !r.type().equals(RecordTypes.CHATS)) {

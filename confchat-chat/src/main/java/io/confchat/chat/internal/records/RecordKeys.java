@@ -2,9 +2,8 @@ package io.confchat.chat.internal.records;
 
 import io.confchat.api.DhtKey;
 import io.confchat.chat.internal.crypto.Hkdf;
+import io.confchat.chat.internal.crypto.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -39,7 +38,7 @@ public final class RecordKeys {
 
     /** The directory shard a username is listed in. */
     public static DhtKey directory(String username) {
-        return directoryShard(sha256(username.getBytes(StandardCharsets.UTF_8))[0] >>> 4 & 0xf);
+        return directoryShard(Sha256.digest(username.getBytes(StandardCharsets.UTF_8))[0] >>> 4 & 0xf);
     }
 
     /** Every directory shard, for listing all users. */
@@ -74,13 +73,5 @@ public final class RecordKeys {
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }

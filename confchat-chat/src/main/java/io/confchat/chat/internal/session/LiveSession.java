@@ -15,6 +15,7 @@ import io.confchat.chat.internal.proto.SessionFrames;
 import io.confchat.chat.internal.proto.Text;
 import io.confchat.chat.internal.proto.Typing;
 import io.confchat.chat.internal.records.MessageIds;
+import io.confchat.chat.internal.records.Payloads;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
@@ -262,7 +263,7 @@ public final class LiveSession extends ChannelInboundHandlerAdapter {
         switch (f.getKindCase()) {
             case TEXT:
                 Text t = f.getText();
-                if (t.getMessageId().size() != 16 || !isTextSize(t.getBody())) {
+                if (t.getMessageId().size() != Payloads.MESSAGE_ID_BYTES || !isTextSize(t.getBody())) {
                     return false;
                 }
                 String id = MessageIds.toHex(t.getMessageId().toByteArray());

@@ -80,7 +80,7 @@ public class AccountBenchmark {
         client = ConfChat.builder()
                 .node(KademliaNode.builder().host("127.0.0.1").port(0).eventLoopGroup(group))
                 .bootstrap(servers.get(0).localAddress())
-                .config(ChatConfig.defaults().withBcryptCost(bcryptCost))
+                .config(ChatConfig.builder().bcryptCost(bcryptCost).build())
                 .start()
                 .join();
         await(client.register(prefix + "-login", PASSWORD));

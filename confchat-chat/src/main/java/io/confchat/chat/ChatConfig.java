@@ -4,65 +4,290 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Settings of a {@link io.confchat.api.chat.ChatClient}; immutable, changed through withers.
+ * Settings of a {@link io.confchat.api.chat.ChatClient}: immutable, made by a {@link Builder}
+ * (which can grow new settings without breaking callers). Every timer of the chat layer takes its
+ * duration from here.
  *
- * @param bcryptCost bcrypt cost of new accounts' password keys (2^cost rounds): 12 by default,
- *     at least 12 in production; tests may go down to 4
- * @param presenceTtl lifetime of each presence record: a client that vanishes shows offline
- *     this long after its last record
- * @param presenceInterval time between presence records while logged in; less than the ttl
- * @param inboxPollInterval time between checks of the inbox (new messages) and of the outbox
- *     (acknowledgements, re-puts) while logged in
- * @param allowDemoPasswords accept passwords shorter than the policy's minimum, for the
- *     original's demo accounts only
+ * <pre>{@code
+ * ChatConfig config = ChatConfig.builder().bcryptCost(12).conversationWindow(1000).build();
+ * }</pre>
  */
-public record ChatConfig(
-        int bcryptCost,
-        Duration presenceTtl,
-        Duration presenceInterval,
-        Duration inboxPollInterval,
-        boolean allowDemoPasswords) {
-    /** Lowest cost accepted at all (tests only); production defaults to 12. */
+public final class ChatConfig {
+    /** Lowest bcrypt cost accepted at all (tests only); production defaults to 12. */
     public static final int MIN_BCRYPT_COST = 4;
 
-    public ChatConfig {
-        if (bcryptCost < MIN_BCRYPT_COST || bcryptCost > 16) {
-            throw new IllegalArgumentException("bcrypt cost must be 4..16, got " + bcryptCost);
-        }
-        Objects.requireNonNull(presenceTtl, "presenceTtl");
-        Objects.requireNonNull(presenceInterval, "presenceInterval");
-        Objects.requireNonNull(inboxPollInterval, "inboxPollInterval");
-        if (presenceInterval.compareTo(presenceTtl) >= 0
-                || presenceInterval.isNegative()
-                || presenceInterval.isZero()) {
-            throw new IllegalArgumentException("presence interval must be positive and shorter than the presence ttl");
-        }
-        if (presenceTtl.compareTo(Duration.ofMinutes(10)) > 0 || presenceTtl.toSeconds() < 1) {
-            throw new IllegalArgumentException("presence ttl must be 1 s to 10 min");
-        }
-        if (inboxPollInterval.isNegative() || inboxPollInterval.isZero()) {
-            throw new IllegalArgumentException("inbox poll interval must be positive");
-        }
+    private final int bcryptCost;
+    private final Duration presenceTtl;
+    private final Duration presenceInterval;
+    private final Duration inboxPollInterval;
+    private final boolean allowDemoPasswords;
+    private final Duration handshakeTimeout;
+    private final Duration ackTimeout;
+    private final Duration dialTimeout;
+    private final Duration logoutTimeout;
+    private final int conversationWindow;
+    private final int historyRetentionChunks;
+    private final Duration historySaveInterval;
+    private final Duration historyFlushInterval;
+    private final Duration retryDelay;
+
+    private ChatConfig(Builder b) {
+        this.bcryptCost = b.bcryptCost;
+        this.presenceTtl = b.presenceTtl;
+        this.presenceInterval = b.presenceInterval;
+        this.inboxPollInterval = b.inboxPollInterval;
+        this.allowDemoPasswords = b.allowDemoPasswords;
+        this.handshakeTimeout = b.handshakeTimeout;
+        this.ackTimeout = b.ackTimeout;
+        this.dialTimeout = b.dialTimeout;
+        this.logoutTimeout = b.logoutTimeout;
+        this.conversationWindow = b.conversationWindow;
+        this.historyRetentionChunks = b.historyRetentionChunks;
+        this.historySaveInterval = b.historySaveInterval;
+        this.historyFlushInterval = b.historyFlushInterval;
+        this.retryDelay = b.retryDelay;
     }
 
-    /** bcrypt cost 12, presence every minute living two, inbox checked every 30 s. */
+    /** The defaults: see each setting of {@link Builder}. */
     public static ChatConfig defaults() {
-        return new ChatConfig(12, Duration.ofMinutes(2), Duration.ofMinutes(1), Duration.ofSeconds(30), false);
+        return builder().build();
     }
 
-    public ChatConfig withBcryptCost(int cost) {
-        return new ChatConfig(cost, presenceTtl, presenceInterval, inboxPollInterval, allowDemoPasswords);
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public ChatConfig withPresence(Duration ttl, Duration interval) {
-        return new ChatConfig(bcryptCost, ttl, interval, inboxPollInterval, allowDemoPasswords);
+    /** A builder starting from these settings. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    public ChatConfig withInboxPollInterval(Duration interval) {
-        return new ChatConfig(bcryptCost, presenceTtl, presenceInterval, interval, allowDemoPasswords);
+    /** bcrypt cost of new accounts' password keys (2^cost rounds). */
+    public int bcryptCost() {
+        return bcryptCost;
     }
 
-    public ChatConfig withDemoPasswords(boolean allow) {
-        return new ChatConfig(bcryptCost, presenceTtl, presenceInterval, inboxPollInterval, allow);
+    /** Lifetime of each presence record: a vanished client shows offline this long after its last. */
+    public Duration presenceTtl() {
+        return presenceTtl;
+    }
+
+    /** Time between presence records while logged in. */
+    public Duration presenceInterval() {
+        return presenceInterval;
+    }
+
+    /** Time between checks of the inbox (new messages) and the outbox (acknowledgements). */
+    public Duration inboxPollInterval() {
+        return inboxPollInterval;
+    }
+
+    /** Whether passwords shorter than the policy's minimum are accepted (the demo users only). */
+    public boolean allowDemoPasswords() {
+        return allowDemoPasswords;
+    }
+
+    /** A session connection must finish its Noise handshake this long after it opened. */
+    public Duration handshakeTimeout() {
+        return handshakeTimeout;
+    }
+
+    /** A text the peer has not acknowledged this long ends its session as lost (texts go on). */
+    public Duration ackTimeout() {
+        return ackTimeout;
+    }
+
+    /** A dial that has no session this long after it started gives up (the text goes to the inbox). */
+    public Duration dialTimeout() {
+        return dialTimeout;
+    }
+
+    /** Most time a logout (or close) waits for goodbyes and history saves before it goes on. */
+    public Duration logoutTimeout() {
+        return logoutTimeout;
+    }
+
+    /** Most messages an open conversation holds in memory; older ones stay in the history. */
+    public int conversationWindow() {
+        return conversationWindow;
+    }
+
+    /** Most 48 KiB chunks a conversation's history keeps in the DHT (older ones are dropped). */
+    public int historyRetentionChunks() {
+        return historyRetentionChunks;
+    }
+
+    /** Least time between two saves of a conversation that keeps filling chunks. */
+    public Duration historySaveInterval() {
+        return historySaveInterval;
+    }
+
+    /** Most time a message of a quiet conversation waits before it is saved. */
+    public Duration historyFlushInterval() {
+        return historyFlushInterval;
+    }
+
+    /** Wait before a failed history save is tried again. */
+    public Duration retryDelay() {
+        return retryDelay;
+    }
+
+    /** Builds a {@link ChatConfig}; every setting is optional and checked by {@link #build()}. */
+    public static final class Builder {
+        private int bcryptCost = 12;
+        private Duration presenceTtl = Duration.ofMinutes(2);
+        private Duration presenceInterval = Duration.ofMinutes(1);
+        private Duration inboxPollInterval = Duration.ofSeconds(30);
+        private boolean allowDemoPasswords;
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private Duration ackTimeout = Duration.ofSeconds(10);
+        private Duration dialTimeout = Duration.ofSeconds(15);
+        private Duration logoutTimeout = Duration.ofSeconds(10);
+        private int conversationWindow = 500;
+        private int historyRetentionChunks = 64;
+        private Duration historySaveInterval = Duration.ofSeconds(1);
+        private Duration historyFlushInterval = Duration.ofMinutes(1);
+        private Duration retryDelay = Duration.ofSeconds(30);
+
+        private Builder() {}
+
+        private Builder(ChatConfig c) {
+            bcryptCost = c.bcryptCost;
+            presenceTtl = c.presenceTtl;
+            presenceInterval = c.presenceInterval;
+            inboxPollInterval = c.inboxPollInterval;
+            allowDemoPasswords = c.allowDemoPasswords;
+            handshakeTimeout = c.handshakeTimeout;
+            ackTimeout = c.ackTimeout;
+            dialTimeout = c.dialTimeout;
+            logoutTimeout = c.logoutTimeout;
+            conversationWindow = c.conversationWindow;
+            historyRetentionChunks = c.historyRetentionChunks;
+            historySaveInterval = c.historySaveInterval;
+            historyFlushInterval = c.historyFlushInterval;
+            retryDelay = c.retryDelay;
+        }
+
+        /** 12 by default; at least 12 in production, tests may go down to {@value #MIN_BCRYPT_COST}. */
+        public Builder bcryptCost(int cost) {
+            this.bcryptCost = cost;
+            return this;
+        }
+
+        /** 2 min living records, a new one every minute, by default; 1 s to 10 min ttl, interval less. */
+        public Builder presence(Duration ttl, Duration interval) {
+            this.presenceTtl = Objects.requireNonNull(ttl, "ttl");
+            this.presenceInterval = Objects.requireNonNull(interval, "interval");
+            return this;
+        }
+
+        /** 30 s by default. */
+        public Builder inboxPollInterval(Duration interval) {
+            this.inboxPollInterval = Objects.requireNonNull(interval, "interval");
+            return this;
+        }
+
+        /** Off by default: only the original's demo users need passwords like {@code 123}. */
+        public Builder allowDemoPasswords(boolean allow) {
+            this.allowDemoPasswords = allow;
+            return this;
+        }
+
+        /** 10 s by default. */
+        public Builder handshakeTimeout(Duration timeout) {
+            this.handshakeTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** 10 s by default: the session is checked every half of it. */
+        public Builder ackTimeout(Duration timeout) {
+            this.ackTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** 15 s by default. */
+        public Builder dialTimeout(Duration timeout) {
+            this.dialTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** 10 s by default. */
+        public Builder logoutTimeout(Duration timeout) {
+            this.logoutTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** 500 messages by default; 1 to 100,000. */
+        public Builder conversationWindow(int messages) {
+            this.conversationWindow = messages;
+            return this;
+        }
+
+        /** 64 chunks (about 20,000 short texts) by default; 1 to 232. */
+        public Builder historyRetentionChunks(int chunks) {
+            this.historyRetentionChunks = chunks;
+            return this;
+        }
+
+        /** 1 s by default. */
+        public Builder historySaveInterval(Duration interval) {
+            this.historySaveInterval = Objects.requireNonNull(interval, "interval");
+            return this;
+        }
+
+        /** 1 min by default. */
+        public Builder historyFlushInterval(Duration interval) {
+            this.historyFlushInterval = Objects.requireNonNull(interval, "interval");
+            return this;
+        }
+
+        /** 30 s by default. */
+        public Builder retryDelay(Duration delay) {
+            this.retryDelay = Objects.requireNonNull(delay, "delay");
+            return this;
+        }
+
+        /**
+         * The settings.
+         *
+         * @throws IllegalArgumentException naming the setting out of its range
+         */
+        public ChatConfig build() {
+            if (bcryptCost < MIN_BCRYPT_COST || bcryptCost > 16) {
+                throw new IllegalArgumentException("bcrypt cost must be 4..16, got " + bcryptCost);
+            }
+            if (presenceTtl.compareTo(Duration.ofMinutes(10)) > 0 || presenceTtl.toSeconds() < 1) {
+                throw new IllegalArgumentException("presence ttl must be 1 s to 10 min");
+            }
+            if (!isPositive(presenceInterval) || presenceInterval.compareTo(presenceTtl) >= 0) {
+                throw new IllegalArgumentException(
+                        "presence interval must be positive and shorter than the presence ttl");
+            }
+            if (conversationWindow < 1 || conversationWindow > 100_000) {
+                throw new IllegalArgumentException("conversation window must be 1..100000 messages");
+            }
+            if (historyRetentionChunks < 1 || historyRetentionChunks > 232) {
+                throw new IllegalArgumentException("history retention must be 1..232 chunks");
+            }
+            for (Duration d : new Duration[] {
+                inboxPollInterval,
+                handshakeTimeout,
+                ackTimeout,
+                dialTimeout,
+                logoutTimeout,
+                historySaveInterval,
+                historyFlushInterval,
+                retryDelay
+            }) {
+                if (!isPositive(d)) {
+                    throw new IllegalArgumentException("every interval and timeout must be positive, got " + d);
+                }
+            }
+            return new ChatConfig(this);
+        }
+
+        private static boolean isPositive(Duration d) {
+            return !d.isNegative() && !d.isZero();
+        }
     }
 }

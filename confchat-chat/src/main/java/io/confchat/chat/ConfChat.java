@@ -1,14 +1,32 @@
 package io.confchat.chat;
 
-import io.confchat.api.chat.ChatClient;
+import io.confchat.chat.internal.account.Accounts;
+import io.confchat.chat.internal.account.PasswordPolicy;
+import io.confchat.chat.internal.device.DeviceStates;
+import io.confchat.chat.internal.history.ChatListStore;
+import io.confchat.chat.internal.history.HistoryStore;
+import io.confchat.chat.internal.presence.Directory;
+import io.confchat.chat.internal.presence.PresenceReader;
 import io.confchat.chat.internal.records.ChatValidators;
+import io.confchat.chat.internal.runtime.ChatEvents;
+import io.confchat.chat.internal.runtime.ChatRuntime;
+import io.confchat.chat.internal.runtime.LoginSettings;
+import io.confchat.chat.internal.runtime.SerialExecutor;
+import io.confchat.chat.internal.runtime.UserList;
+import io.confchat.chat.internal.session.NodeSessionTransport;
+import io.confchat.chat.internal.session.SessionSettings;
+import io.confchat.chat.internal.session.SessionTransport;
 import io.confchat.dht.KademliaNode;
 import io.confchat.dht.KademliaNodeBuilder;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The front door of the chat layer.
@@ -29,6 +47,7 @@ public final class ConfChat {
     private KademliaNodeBuilder node;
     private final List<InetSocketAddress> seeds = new ArrayList<>();
     private ChatConfig config;
+    private Executor executor;
     private boolean started;
 
     private ConfChat() {}
@@ -51,8 +70,9 @@ public final class ConfChat {
      * The node must have been built {@link #withChatRecordRules with the chat record rules}; the
      * client takes it over and closes it when the client closes.
      */
-    public static ChatClient clientOn(KademliaNode node, ChatConfig config) {
-        return new DhtChatClient(Objects.requireNonNull(node, "node"), Objects.requireNonNull(config, "config"));
+    public static io.confchat.api.chat.ChatClient clientOn(KademliaNode node, ChatConfig config) {
+        Objects.requireNonNull(node, "node");
+        return wire(node, Objects.requireNonNull(config, "config"), null, new NodeSessionTransport(node), null);
     }
 
     /** The node to run on (its port, data directory, ...); a default node on 127.0.0.1 otherwise. */
@@ -79,11 +99,24 @@ public final class ConfChat {
     }
 
     /**
+     * Runs the client's slow work (bcrypt, history encryption) and its listener calls (one at a
+     * time, in order, never on a network thread); by default a pool of two daemon threads of the
+     * client's own, stopped when it closes. A given executor is not shut down by the client.
+     */
+    public ConfChat executor(Executor executor) {
+        if (this.executor != null) {
+            throw new IllegalStateException("executor is already set");
+        }
+        this.executor = Objects.requireNonNull(executor, "executor");
+        return this;
+    }
+
+    /**
      * Starts the node, joins the network through the bootstrap nodes, and returns the client.
      *
      * @return fails with {@link io.confchat.api.BootstrapException} if no bootstrap node answered
      */
-    public CompletableFuture<ChatClient> start() {
+    public CompletableFuture<io.confchat.api.chat.ChatClient> start() {
         if (started) {
             throw new IllegalStateException("this builder has already started a client");
         }
@@ -98,8 +131,77 @@ public final class ConfChat {
                     kademlia.close();
                     throw error instanceof RuntimeException r ? r : new IllegalStateException(error);
                 }
-                return (ChatClient) new DhtChatClient(kademlia, cfg);
+                return wire(kademlia, cfg, executor, new NodeSessionTransport(kademlia), null);
             });
         });
+    }
+
+    /**
+     * Assembles a client on a running node: every shared service once, then the thin front.
+     *
+     * @param executor null for a pool of the client's own
+     * @param devices what the device remembers between logins; null for a fresh memory
+     */
+    static ClientFront wire(
+            KademliaNode node, ChatConfig cfg, Executor executor, SessionTransport transport, DeviceStates devices) {
+        ExecutorService owned = executor == null ? Executors.newFixedThreadPool(2, ConfChat::daemon) : null;
+        Executor worker = executor != null ? executor : owned;
+        SerialExecutor serial = new SerialExecutor(worker);
+        SecureRandom random = new SecureRandom();
+        var scheduler = node.scheduler();
+        Accounts accounts =
+                new Accounts(node, worker, random, cfg.bcryptCost(), new PasswordPolicy(cfg.allowDemoPasswords()));
+        PresenceReader presences = new PresenceReader(node, scheduler);
+        ChatEvents events = new ChatEvents(serial);
+        ChatRuntime rt = new ChatRuntime(
+                node,
+                scheduler,
+                worker,
+                serial,
+                random,
+                settings(cfg),
+                accounts,
+                presences,
+                new HistoryStore(node, random, scheduler, cfg.historyRetentionChunks(), worker),
+                new ChatListStore(node, random),
+                new SessionSettings(
+                        transport,
+                        scheduler,
+                        random,
+                        cfg.handshakeTimeout(),
+                        cfg.ackTimeout(),
+                        cfg.dialTimeout(),
+                        accounts::lookup),
+                events,
+                new UserList(new Directory(node), presences, events),
+                devices != null ? devices : new DeviceStates(48L * 1024 * cfg.historyRetentionChunks()),
+                () -> List.of(node.localAddress()));
+        ClientFront front = new ClientFront(rt, node.localAddress(), () -> {
+            node.close();
+            if (owned != null) {
+                owned.shutdown();
+                owned.shutdownNow();
+            }
+        });
+        transport.serve(front::accept);
+        return front;
+    }
+
+    private static LoginSettings settings(ChatConfig c) {
+        return new LoginSettings(
+                c.presenceTtl(),
+                c.presenceInterval(),
+                c.inboxPollInterval(),
+                c.conversationWindow(),
+                c.historySaveInterval(),
+                c.historyFlushInterval(),
+                c.retryDelay(),
+                c.logoutTimeout());
+    }
+
+    private static Thread daemon(Runnable r) {
+        Thread t = new Thread(r, "confchat-worker");
+        t.setDaemon(true);
+        return t;
     }
 }

@@ -80,7 +80,7 @@ class AccountsIT {
         SignedRecord hostile =
                 new RecordSigner(eve).sign(RecordKeys.user("eve"), RecordTypes.USER, new byte[0], 1, 3600, payload);
         // storing nodes refuse it (the same check runs locally before sending)...
-        assertThat(failure(((DhtChatClient) first).node().put(hostile)))
+        assertThat(failure(Internals.node(first).put(hostile)))
                 .isInstanceOf(RecordRejectedException.class)
                 .hasMessageContaining("malformed user record");
         // ...and a client that still meets one (an attacker's node serving it) fails fast alike

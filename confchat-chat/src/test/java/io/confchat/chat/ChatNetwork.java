@@ -21,10 +21,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChatNetwork implements AutoCloseable {
     /** Fast settings: bcrypt cost 4, presence living 3 s, inbox checked every second. */
-    static final ChatConfig FAST = ChatConfig.defaults()
-            .withBcryptCost(4)
-            .withPresence(Duration.ofSeconds(3), Duration.ofSeconds(1))
-            .withInboxPollInterval(Duration.ofSeconds(1));
+    static final ChatConfig FAST = ChatConfig.builder()
+            .bcryptCost(4)
+            .presence(Duration.ofSeconds(3), Duration.ofSeconds(1))
+            .inboxPollInterval(Duration.ofSeconds(1))
+            .build();
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private final List<KademliaNode> servers = new ArrayList<>();
@@ -86,7 +87,7 @@ final class ChatNetwork implements AutoCloseable {
                 .orTimeout(20, TimeUnit.SECONDS)
                 .join();
         clients.add(c);
-        stores.put(((DhtChatClient) c).node(), store);
+        stores.put(Internals.node(c), store);
         return c;
     }
 
@@ -104,7 +105,7 @@ final class ChatNetwork implements AutoCloseable {
     List<KademliaNode> allNodes() {
         List<KademliaNode> all = new ArrayList<>(servers);
         for (ChatClient c : clients) {
-            all.add(((DhtChatClient) c).node());
+            all.add(Internals.node(c));
         }
         return all;
     }

@@ -15,6 +15,7 @@ import io.confchat.api.chat.ChatMessage;
 import io.confchat.api.chat.ChatSummary;
 import io.confchat.api.chat.Conversation;
 import io.confchat.api.chat.DeliveryState;
+import io.confchat.api.chat.MessageId;
 import io.confchat.api.chat.Presence;
 import io.confchat.chat.internal.account.Account;
 import io.confchat.chat.internal.account.UserKeys;
@@ -25,7 +26,6 @@ import io.confchat.chat.internal.proto.InboxAck;
 import io.confchat.chat.internal.proto.PresenceRecord;
 import io.confchat.chat.internal.proto.Status;
 import io.confchat.chat.internal.proto.UserRecord;
-import io.confchat.chat.internal.records.MessageIds;
 import io.confchat.chat.internal.records.Payloads;
 import io.confchat.chat.internal.records.RecordKeys;
 import io.confchat.chat.internal.records.RecordTypes;
@@ -54,8 +54,9 @@ class HostileRecordsIT {
     private static final String PASSWORD = "a long enough password";
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     /** Alice's presence lives a minute, so a replay is tried while her newest record is still held. */
-    private static final ChatConfig LONG_PRESENCE =
-            ChatNetwork.FAST.withPresence(Duration.ofSeconds(60), Duration.ofSeconds(20));
+    private static final ChatConfig LONG_PRESENCE = ChatNetwork.FAST.toBuilder()
+            .presence(Duration.ofSeconds(60), Duration.ofSeconds(20))
+            .build();
 
     private final SecureRandom random = new SecureRandom();
     private final ChatNetwork network = new ChatNetwork(3);
@@ -103,10 +104,10 @@ class HostileRecordsIT {
         }
 
         assertThat(heldByEveryNode(key)).containsExactly(original);
-        assertThat(join(internals(bob).node().get(key))).containsExactly(original);
+        assertThat(join(Internals.node(bob).get(key))).containsExactly(original);
         join(bob.login("alice", PASSWORD));
         assertThat(bob.currentUser()).contains("alice");
-        assertThat(internals(bob).login().account.identity().publicKey()).isEqualTo(original.ownerPublicKey());
+        assertThat(Internals.account(bob).identity().publicKey()).isEqualTo(original.ownerPublicKey());
     }
 
     @Test
@@ -140,13 +141,14 @@ class HostileRecordsIT {
                         seq,
                         60,
                         online);
-        join(internals(mallory).node().put(underOwnKey));
+        join(Internals.node(mallory).put(underOwnKey));
 
         for (KademliaNode n : network.allNodes()) {
             assertThat(n.storedRecords(RecordKeys.presence(aliceKey))).isEmpty();
         }
         assertThat(statusOf(bob, "alice")).isEqualTo(Presence.Status.OFFLINE);
-        assertThat(join(internals(bob).presences().read("alice", aliceKey)).endpoints())
+        assertThat(join(Internals.runtime(bob).presences().read("alice", aliceKey))
+                        .endpoints())
                 .isEmpty();
     }
 
@@ -195,8 +197,8 @@ class HostileRecordsIT {
         Account m = account(mallory);
         Account posingAsBob = new Account("bob", m.identity(), m.inbox(), m.storageKey());
         ChatMessage forgedMessage = new ChatMessage(
-                MessageIds.random(random), "bob", "alice", Instant.now(), "send your password to mallory", false);
-        join(internals(mallory).node().put(InboxSeal.seal(posingAsBob, aliceKeys, forgedMessage)));
+                MessageId.random(random), "bob", "alice", Instant.now(), "send your password to mallory", false);
+        join(Internals.node(mallory).put(InboxSeal.seal(posingAsBob, aliceKeys, forgedMessage)));
         join(bob.login("bob", PASSWORD));
         Conversation toAlice = join(bob.open("alice"));
         assertThat(join(toAlice.send("the genuine one")).state()).isEqualTo(DeliveryState.QUEUED);
@@ -259,7 +261,7 @@ class HostileRecordsIT {
                         RecordTypes.CHATS);
 
         for (Map.Entry<DhtKey, List<SignedRecord>> e : genuine.entrySet()) {
-            List<SignedRecord> read = join(internals(bob).node().get(e.getKey())).stream()
+            List<SignedRecord> read = join(Internals.node(bob).get(e.getKey())).stream()
                     .filter(r -> r.isOwnedBy(aliceKey))
                     .toList();
             assertThat(read)
@@ -302,7 +304,8 @@ class HostileRecordsIT {
         network.store(hostile).put(new StoredRecord(online, now, now.plusSeconds(3600), "local"));
 
         assertThat(statusOf(bob, "alice")).isEqualTo(Presence.Status.OFFLINE);
-        assertThat(join(internals(bob).presences().read("alice", aliceKey)).isOnline())
+        assertThat(join(Internals.runtime(bob).presences().read("alice", aliceKey))
+                        .isOnline())
                 .isFalse();
     }
 
@@ -311,7 +314,7 @@ class HostileRecordsIT {
         ChatClient carol = network.client();
         join(carol.register("carol", PASSWORD));
         join(alice.login("alice", PASSWORD));
-        Account a = internals(alice).login().account;
+        Account a = Internals.account(alice);
         DhtKey chats = RecordKeys.chats(a.storageKey());
         DhtKey history = RecordKeys.history(a.storageKey(), "bob");
 
@@ -361,7 +364,7 @@ class HostileRecordsIT {
 
     /** Puts through mallory's node and expects every storing node, mallory's included, to refuse. */
     private void assertRefusedEverywhere(SignedRecord r, RejectionReason reason) {
-        Throwable refused = failure(internals(mallory).node().put(r));
+        Throwable refused = failure(Internals.node(mallory).put(r));
         assertThat(refused).isInstanceOf(RecordRejectedException.class);
         assertThat(((RecordRejectedException) refused).reason()).isEqualTo(reason);
         for (KademliaNode n : network.allNodes()) {
@@ -384,7 +387,7 @@ class HostileRecordsIT {
     }
 
     private UserKeys keysOf(String user) {
-        return join(internals(mallory).node().get(RecordKeys.user(user))).stream()
+        return join(Internals.node(mallory).get(RecordKeys.user(user))).stream()
                 .flatMap(r -> Payloads.user(r).stream())
                 .map(u -> new UserKeys(
                         u.getUsername(),
@@ -403,10 +406,6 @@ class HostileRecordsIT {
     }
 
     private static Account account(ChatClient c) {
-        return internals(c).login().account;
-    }
-
-    private static DhtChatClient internals(ChatClient c) {
-        return (DhtChatClient) c;
+        return Internals.account(c);
     }
 }

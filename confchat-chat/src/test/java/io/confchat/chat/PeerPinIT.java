@@ -2,11 +2,13 @@ package io.confchat.chat;
 
 import static io.confchat.chat.AccountsIT.join;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.confchat.api.chat.ChatClient;
 import io.confchat.chat.internal.account.UserKeys;
 import io.confchat.chat.internal.proto.ChatEntry;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,21 +35,23 @@ class PeerPinIT {
         alice.addListener(events);
         join(alice.login("alice", PASSWORD));
         join(join(alice.open("bob")).close());
-        DhtChatClient client = (DhtChatClient) alice;
-        byte[] pinned = pinnedKey(client, "bob");
+        byte[] pinned = pinnedKey(alice, "bob");
         assertThat(pinned).hasSize(32);
         assertThat(events.keyChanges).isEmpty();
 
+        // bob's name now resolves to another key (a re-created account, or an impostor)
         byte[] impostor = new byte[32];
         new SecureRandom().nextBytes(impostor);
-        join(client.touchChat(client.login(), new UserKeys("bob", impostor, new byte[32]), false, 0));
+        join(Internals.login(alice).open(new UserKeys("bob", impostor, new byte[32])));
 
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.keyChanges.contains("bob"));
         assertThat(events.keyChanges).containsExactly("bob");
-        assertThat(pinnedKey(client, "bob")).isEqualTo(pinned);
+        assertThat(pinnedKey(alice, "bob")).isEqualTo(pinned);
     }
 
-    private static byte[] pinnedKey(DhtChatClient client, String peer) {
-        ChatEntry entry = join(client.chatListOf()).get(peer);
+    private static byte[] pinnedKey(ChatClient client, String peer) {
+        ChatEntry entry = join(Internals.runtime(client).chatList().read(Internals.account(client)))
+                .get(peer);
         return entry.getPinnedIdentityKey().toByteArray();
     }
 }

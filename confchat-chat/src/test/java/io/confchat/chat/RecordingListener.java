@@ -4,6 +4,7 @@ import io.confchat.api.chat.ChatListener;
 import io.confchat.api.chat.ChatMessage;
 import io.confchat.api.chat.Delivery;
 import io.confchat.api.chat.Presence;
+import io.confchat.api.chat.SessionEndReason;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -28,7 +29,7 @@ final class RecordingListener implements ChatListener {
     }
 
     @Override
-    public void onSessionEnded(String peer, String reason) {
+    public void onSessionEnded(String peer, SessionEndReason reason) {
         sessionsEnded.add(peer + ": " + reason);
     }
 

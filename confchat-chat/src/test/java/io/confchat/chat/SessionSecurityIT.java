@@ -1,6 +1,5 @@
 package io.confchat.chat;
 
-import static io.confchat.chat.AccountsIT.failure;
 import static io.confchat.chat.AccountsIT.join;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -9,10 +8,10 @@ import io.confchat.api.chat.ChatClient;
 import io.confchat.api.chat.ChatMessage;
 import io.confchat.api.chat.Conversation;
 import io.confchat.api.chat.DeliveryState;
-import io.confchat.api.chat.PeerUnreachableException;
 import io.confchat.chat.internal.account.UserKeys;
 import io.confchat.chat.internal.records.Payloads;
 import io.confchat.chat.internal.records.RecordKeys;
+import io.confchat.chat.internal.session.DialResult;
 import io.confchat.chat.internal.session.ForgedDialer;
 import io.confchat.dht.KademliaNode;
 import java.time.Duration;
@@ -66,28 +65,34 @@ class SessionSecurityIT {
         UserKeys bobKeys = keysOf("bob");
 
         for (ChatClient impostor : List.of(mallory, carol)) {
-            Throwable refused = failure(internals(alice).sessions().dial(bobKeys, List.of(impostor.localAddress())));
-            assertThat(refused).isInstanceOf(PeerUnreachableException.class).hasMessageContaining("handshake");
+            DialResult refused = join(Internals.login(alice).dial(bobKeys, List.of(impostor.localAddress())));
+            assertThat(refused)
+                    .isInstanceOfSatisfying(
+                            DialResult.Unreachable.class,
+                            u -> assertThat(u.detail()).contains("handshake"));
         }
 
-        assertThat(internals(alice).sessions().current("bob")).isEmpty();
-        assertThat(internals(alice).sessions().current("mallory")).isEmpty();
-        assertThat(internals(alice).sessions().current("carol")).isEmpty();
+        assertThat(Internals.session(alice, "bob")).isEmpty();
+        assertThat(Internals.session(alice, "mallory")).isEmpty();
+        assertThat(Internals.session(alice, "carol")).isEmpty();
         assertThat(malloryEvents.chatRequests).isEmpty();
         assertThat(carolEvents.chatRequests).isEmpty();
-        assertThat(internals(mallory).sessions().current("alice")).isEmpty();
-        assertThat(internals(carol).sessions().current("alice")).isEmpty();
+        assertThat(Internals.session(mallory, "alice")).isEmpty();
+        assertThat(Internals.session(carol, "alice")).isEmpty();
     }
 
     @Test
     void aNodeTakingOverThePeersPublishedEndpoint_getsNoText_andTheTextGoesToTheInbox() {
         // bob's presence lives a minute, so it still names bob's port after bob's node is gone
-        ChatClient bobShortLived =
-                network.client(ChatNetwork.FAST.withPresence(Duration.ofSeconds(60), Duration.ofSeconds(30)), 0);
+        ChatClient bobShortLived = network.client(
+                ChatNetwork.FAST.toBuilder()
+                        .presence(Duration.ofSeconds(60), Duration.ofSeconds(30))
+                        .build(),
+                0);
         join(alice.login("alice", PASSWORD));
         join(bobShortLived.login("bob", PASSWORD));
         int bobPort = bobShortLived.localAddress().getPort();
-        internals(bobShortLived).node().close(); // a crash: no OFFLINE record
+        Internals.node(bobShortLived).close(); // a crash: no OFFLINE record
 
         ChatClient onBobsPort = await().atMost(PATIENCE)
                 .pollInterval(Duration.ofMillis(300))
@@ -106,7 +111,7 @@ class SessionSecurityIT {
 
         assertThat(onBobsPortEvents.chatRequests).isEmpty();
         assertThat(onBobsPortEvents.messages).isEmpty();
-        assertThat(internals(onBobsPort).sessions().current("alice")).isEmpty();
+        assertThat(Internals.session(onBobsPort, "alice")).isEmpty();
 
         join(bob.login("bob", PASSWORD));
         await().atMost(PATIENCE).until(() -> bobEvents.texts().contains("for bob's eyes only"));
@@ -120,8 +125,8 @@ class SessionSecurityIT {
     void aDialerClaimingANameWhoseUserRecordHasAnotherKey_isClosed_beforeItsTextIsDelivered() {
         join(alice.login("alice", PASSWORD));
         join(mallory.login("mallory", PASSWORD));
-        KademliaNode malloryNode = internals(mallory).node();
-        var malloryIdentity = internals(mallory).login().account.identity();
+        KademliaNode malloryNode = Internals.node(mallory);
+        var malloryIdentity = Internals.account(mallory).identity();
 
         ForgedDialer.Outcome outcome = join(
                 ForgedDialer.dial(malloryNode, alice.localAddress(), "bob", malloryIdentity, "i am bob, trust me"));
@@ -132,8 +137,8 @@ class SessionSecurityIT {
         assertThat(outcome.textAcknowledged()).isFalse();
         assertThat(aliceEvents.messages).isEmpty();
         assertThat(aliceEvents.chatRequests).isEmpty();
-        assertThat(internals(alice).sessions().current("bob")).isEmpty();
-        assertThat(internals(alice).conversations()).doesNotContainKey("bob");
+        assertThat(Internals.session(alice, "bob")).isEmpty();
+        assertThat(Internals.login(alice).conversation("bob")).isEmpty();
     }
 
     @Test
@@ -142,14 +147,14 @@ class SessionSecurityIT {
         // bob closed the connection; it may end before bob has checked alice's user record, and
         // then bob never announced it: every session bob announced is accounted for
         assertThat(aliceEvents.sessionsEnded).anyMatch(s -> s.startsWith("bob: "));
-        assertThat(bobEvents.sessionsEnded).allMatch(s -> s.contains("corrupted"));
+        assertThat(bobEvents.sessionsEnded).allMatch(s -> s.endsWith("CORRUPTED"));
         assertThat(bobEvents.chatRequests).hasSize(bobEvents.sessionsEnded.size() + 1);
     }
 
     @Test
     void aFlippedBitInAnAckFrame_closesTheConnection_andTheResentTextIsShownOnce() throws Exception {
         corruptOneFrame(FrameFlippingProxy.Direction.TARGET_TO_DIALER, "exactly once: ack lost");
-        assertThat(aliceEvents.sessionsEnded).anyMatch(s -> s.contains("corrupted"));
+        assertThat(aliceEvents.sessionsEnded).anyMatch(s -> s.endsWith("CORRUPTED"));
     }
 
     /**
@@ -162,7 +167,7 @@ class SessionSecurityIT {
         join(bob.login("bob", PASSWORD));
         int firstTransportFrame = direction == FrameFlippingProxy.Direction.DIALER_TO_TARGET ? 3 : 1;
         try (FrameFlippingProxy proxy = new FrameFlippingProxy(bob.localAddress(), direction, firstTransportFrame)) {
-            join(internals(alice).sessions().dial(keysOf("bob"), List.of(proxy.address())));
+            join(Internals.login(alice).dial(keysOf("bob"), List.of(proxy.address())));
             Conversation toBob = join(alice.open("bob"));
             assertThat(toBob.isLive()).isTrue();
 
@@ -185,7 +190,7 @@ class SessionSecurityIT {
 
     /** A user's keys as every client finds them: from the user record in the DHT. */
     private UserKeys keysOf(String user) {
-        return join(internals(alice).node().get(RecordKeys.user(user))).stream()
+        return join(Internals.node(alice).get(RecordKeys.user(user))).stream()
                 .flatMap(r -> Payloads.user(r).stream())
                 .map(u -> new UserKeys(
                         u.getUsername(),
@@ -193,9 +198,5 @@ class SessionSecurityIT {
                         u.getInboxKey().toByteArray()))
                 .findFirst()
                 .orElseThrow();
-    }
-
-    private static DhtChatClient internals(ChatClient c) {
-        return (DhtChatClient) c;
     }
 }

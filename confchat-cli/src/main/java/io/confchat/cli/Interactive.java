@@ -8,6 +8,7 @@ import io.confchat.api.chat.Conversation;
 import io.confchat.api.chat.Delivery;
 import io.confchat.api.chat.DeliveryState;
 import io.confchat.api.chat.Presence;
+import io.confchat.api.chat.SessionEndReason;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -227,9 +228,14 @@ final class Interactive implements ChatListener {
     }
 
     @Override
-    public void onSessionEnded(String peer, String reason) {
+    public void onSessionEnded(String peer, SessionEndReason reason) {
         if (peer.equals(chattingWith)) {
-            screen.say(screen.color(reason + "; your messages now go to " + peer + "'s inbox", Screen.YELLOW));
+            String why = switch (reason) {
+                case PEER_LEFT -> peer + " left the chat";
+                case CONNECTION_LOST -> "the connection dropped";
+                case CORRUPTED -> "the connection was corrupted";
+            };
+            screen.say(screen.color(why + "; your messages now go to " + peer + "'s inbox", Screen.YELLOW));
         }
     }
 

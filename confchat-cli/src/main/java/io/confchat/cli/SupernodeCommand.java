@@ -164,7 +164,8 @@ final class SupernodeCommand implements Callable<Integer> {
      * can log in as them: say so where nobody can miss it.
      */
     private static void registerDemoUsers(KademliaNode node, PrintWriter out) {
-        ChatClient demo = ConfChat.clientOn(node, ChatConfig.defaults().withDemoPasswords(true));
+        ChatClient demo = ConfChat.clientOn(
+                node, ChatConfig.builder().allowDemoPasswords(true).build());
         List<String> registered = new ArrayList<>();
         for (String user : DEMO_USERS) {
             try {

@@ -68,7 +68,18 @@ public interface ChatClient extends AutoCloseable {
     /** The address this client's node listens on (DHT and live sessions share it). */
     InetSocketAddress localAddress();
 
-    /** Logs out (if logged in) and stops the node; idempotent. */
+    /**
+     * Logs out (if logged in) and stops the node; idempotent. Never blocks a network thread.
+     *
+     * @return completes when the node is stopped; the logout before it takes at most the client's
+     *     configured logout timeout
+     */
+    CompletableFuture<Void> closeAsync();
+
+    /**
+     * {@link #closeAsync()}, waiting for it at most the client's logout timeout plus a few seconds
+     * (the rest then finishes in the background). Idempotent.
+     */
     @Override
     void close();
 }

@@ -12,8 +12,12 @@ public interface ChatListener {
     /** A peer opened a live session to this user; {@link ChatClient#open} joins it. */
     default void onChatRequest(String peer) {}
 
-    /** A live session ended: the peer left, or the connection dropped. */
-    default void onSessionEnded(String peer, String reason) {}
+    /**
+     * A live session ended by the peer or the network (never reported for a chat this user left).
+     * Texts the peer had not acknowledged are not lost: they are resent over a new session or go
+     * to the peer's inbox, and their {@link Delivery} reports which.
+     */
+    default void onSessionEnded(String peer, SessionEndReason reason) {}
 
     /** A live peer is typing. */
     default void onTyping(String peer) {}

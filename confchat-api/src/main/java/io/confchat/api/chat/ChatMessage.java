@@ -5,17 +5,17 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One text of a conversation. {@code id} is unique per message (random, chosen by the sender)
- * and is how both sides recognise a message they already have.
+ * One text of a conversation. {@code id} is unique per message (random, chosen by the sender) and
+ * is, with the sender, how both sides recognise a message they already have.
  *
- * @param id the sender's message id (32 hex digits)
+ * @param id the sender's message id
  * @param from the sender's username
  * @param to the recipient's username
  * @param sentAt when the sender sent it, by the sender's clock
  * @param text the body
  * @param viaInbox true when it arrived through the offline inbox rather than a live session
  */
-public record ChatMessage(String id, String from, String to, Instant sentAt, String text, boolean viaInbox) {
+public record ChatMessage(MessageId id, String from, String to, Instant sentAt, String text, boolean viaInbox) {
     /** Longest text, in UTF-8 bytes. */
     public static final int MAX_TEXT_BYTES = 16 * 1024;
 
@@ -32,10 +32,18 @@ public record ChatMessage(String id, String from, String to, Instant sentAt, Str
         if (text == null || text.isEmpty()) {
             throw new IllegalArgumentException("a message cannot be empty");
         }
+        if ((long) text.length() * 3 <= MAX_TEXT_BYTES) {
+            return; // a UTF-16 unit is at most 3 UTF-8 bytes: short texts need no counting
+        }
         int bytes = text.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_TEXT_BYTES) {
             throw new IllegalArgumentException(
                     "a message can be at most " + MAX_TEXT_BYTES + " bytes, this one is " + bytes);
         }
+    }
+
+    /** The same message marked as having arrived through the inbox (or not). */
+    public ChatMessage withViaInbox(boolean inbox) {
+        return inbox == viaInbox ? this : new ChatMessage(id, from, to, sentAt, text, inbox);
     }
 }

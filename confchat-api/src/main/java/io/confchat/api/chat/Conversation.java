@@ -29,12 +29,20 @@ public interface Conversation {
     /** Tells a live peer that the user is typing; does nothing offline. */
     void typing();
 
-    /** The history and every message of this conversation so far, oldest first. */
+    /**
+     * The most recent messages of this conversation, oldest first: the saved history when it was
+     * opened, then every message since, at most the client's configured window (500 by default).
+     * Older messages stay in the saved history ({@link ChatClient#history}); a conversation never
+     * holds more than the window in memory, however long it runs.
+     */
     List<ChatMessage> messages();
 
     /**
-     * Leaves the conversation: says goodbye to a live peer and appends the conversation to the
-     * saved history. Idempotent.
+     * Leaves the conversation: says goodbye to a live peer and appends what is not saved yet to
+     * the history. Idempotent.
+     *
+     * @return completes when the history is saved (or saving failed; the failure is logged and the
+     *     messages are saved again at the next occasion)
      */
     CompletableFuture<Void> close();
 }

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChatClientLink implements MessageLink {
     private static final String PASSWORD = "a long enough password";
-    private static final ChatConfig CONFIG = ChatConfig.defaults().withBcryptCost(4);
+    private static final ChatConfig CONFIG = ChatConfig.builder().bcryptCost(4).build();
     private static final long SETUP_SECONDS = 30;
 
     private final List<KademliaNode> servers = new ArrayList<>();

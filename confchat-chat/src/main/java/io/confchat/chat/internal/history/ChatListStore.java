@@ -55,28 +55,36 @@ public final class ChatListStore {
     }
 
     /**
-     * Records activity with {@code peer}: pins its identity key at first contact and calls {@code
-     * keyChanged} (keeping the pin) when a later contact shows another key; moves the last
-     * activity to {@code now}; clears the unread count when {@code read}, else adds {@code
-     * newUnread}.
+     * Records activity with {@code peer}: pins its identity key at first contact (a later,
+     * different key is reported and the pin kept), moves the last activity to {@code now}, and
+     * clears or adds to the unread count.
+     *
+     * @return how the peer's key compared with the pin
      */
-    public CompletableFuture<Map<String, ChatEntry>> touch(
-            Account me, UserKeys peer, Instant now, boolean read, int newUnread, Runnable keyChanged) {
+    public CompletableFuture<PinCheck> record(Account me, UserKeys peer, Instant now, ChatActivity activity) {
+        PinCheck[] check = {PinCheck.SAME};
         return update(me, entries -> {
-            ChatEntry entry = entries.get(peer.username());
-            ChatEntry.Builder updated = entry == null
-                    ? ChatEntry.newBuilder()
-                            .setPeer(peer.username())
-                            .setPinnedIdentityKey(ByteString.copyFrom(peer.identityKey()))
-                    : entry.toBuilder();
-            if (entry != null && !peer.hasIdentity(entry.getPinnedIdentityKey().toByteArray())) {
-                keyChanged.run();
-            }
-            updated.setLastActivityMillis(Math.max(updated.getLastActivityMillis(), now.toEpochMilli()));
-            updated.setUnread(read ? 0 : updated.getUnread() + newUnread);
-            entries.put(peer.username(), updated.build());
-            return entries;
-        });
+                    ChatEntry entry = entries.get(peer.username());
+                    ChatEntry.Builder updated = entry == null
+                            ? ChatEntry.newBuilder()
+                                    .setPeer(peer.username())
+                                    .setPinnedIdentityKey(ByteString.copyFrom(peer.identityKey()))
+                            : entry.toBuilder();
+                    if (entry == null) {
+                        check[0] = PinCheck.PINNED_NOW;
+                    } else if (!peer.hasIdentity(entry.getPinnedIdentityKey().toByteArray())) {
+                        check[0] = PinCheck.CHANGED;
+                    }
+                    updated.setLastActivityMillis(Math.max(updated.getLastActivityMillis(), now.toEpochMilli()));
+                    if (activity instanceof ChatActivity.Opened) {
+                        updated.setUnread(0);
+                    } else if (activity instanceof ChatActivity.Unread u) {
+                        updated.setUnread(updated.getUnread() + u.messages());
+                    }
+                    entries.put(peer.username(), updated.build());
+                    return entries;
+                })
+                .thenApply(entries -> check[0]);
     }
 
     private CompletableFuture<Loaded> load(Account me) {

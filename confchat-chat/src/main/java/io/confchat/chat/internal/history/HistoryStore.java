@@ -8,200 +8,268 @@ import io.confchat.api.SignedRecord;
 import io.confchat.api.chat.ChatMessage;
 import io.confchat.chat.internal.account.Account;
 import io.confchat.chat.internal.crypto.Sha256;
+import io.confchat.chat.internal.proto.ChunkRef;
 import io.confchat.chat.internal.proto.HistoryChunk;
 import io.confchat.chat.internal.proto.HistoryIndex;
 import io.confchat.chat.internal.proto.StoredMessage;
-import io.confchat.chat.internal.records.MessageIds;
-import io.confchat.chat.internal.records.Payloads;
 import io.confchat.chat.internal.records.RecordKeys;
 import io.confchat.chat.internal.records.RecordTypes;
+import io.confchat.dht.time.Scheduler;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
- * A user's saved conversation with one peer, in the DHT and readable from any node after login.
+ * A user's saved conversations, in the DHT and readable from any node after login.
  *
  * <pre>
- *  key H("history/" + HMAC(naming key, "history/" + peer)), all records owned by the user:
- *    slot "index"   seq n   { chunk digests d0 .. dk }     (grows by one chunk per append)
- *    slot "chunk/0" seq 1   { messages ... }               SHA-256(plaintext) = d0
- *    ...
+ *  index  key H("history/" + HMAC(naming key, "history/" + peer)), slot "index", seq s
+ *         { chunk refs: (position, seq, SHA-256 of plaintext, count) ... oldest first }
+ *  chunk  key H("history/" + HMAC(naming key, "history/" + peer + "/chunk/" + position)),
+ *         slot "chunk", seq = the seq of the index that first named it
  * </pre>
  *
- * An append writes new chunks first and the index last, so a reader never sees an index naming
- * a chunk that does not exist yet; a chunk whose digest does not match its index entry is
- * ignored. Appends of one store run one at a time; messages already saved (by id) are skipped.
+ * An append writes its chunks to positions no index names, then the index with a seq above the
+ * last one read and the current time ({@code max(previous + 1, now)}), so a retried append never
+ * collides with what a failed attempt stored, and a failed attempt leaves only unnamed chunks
+ * behind: nothing wedges, nothing named is overwritten. The last chunk, while not full, is
+ * rewritten (at a fresh position) with the new messages. The index keeps the newest {@code
+ * retention} chunks; older positions are reused, which bounds what one conversation stores.
+ * Readers skip a chunk whose digest does not match (lost, or from a failed append). Appends of one
+ * conversation run one after another. Thread-safe.
  */
 public final class HistoryStore {
+    /** Most chunks one append writes; positions beyond the retention that an append may use. */
+    static final int CHUNKS_PER_APPEND = 8;
+
     private static final byte[] INDEX_SLOT = "index".getBytes(StandardCharsets.US_ASCII);
-    /** Plaintext bytes per chunk: well under a record's 60 KiB payload after encryption. */
-    private static final int CHUNK_BYTES = 48 * 1024;
+    private static final byte[] CHUNK_SLOT = "chunk".getBytes(StandardCharsets.US_ASCII);
 
     private final Dht dht;
     private final SecureRandom random;
+    private final Scheduler clock;
+    private final int retention;
     private final Executor worker;
-    private final FutureQueue appends = new FutureQueue();
+    private final Map<DhtKey, FutureQueue> appends = new ConcurrentHashMap<>();
+    /** The last chunk each conversation wrote, so the next append need not fetch it again. */
+    private final Map<DhtKey, Chunk> lastWritten = new ConcurrentHashMap<>();
 
-    /** @param worker runs the encryption and signing of appends, off the network threads */
-    public HistoryStore(Dht dht, SecureRandom random, Executor worker) {
-        this.worker = worker;
+    /**
+     * @param retention most chunks (of up to 48 KiB) a conversation keeps in the DHT
+     * @param worker encrypts and signs chunks, off the network threads
+     */
+    public HistoryStore(Dht dht, SecureRandom random, Scheduler clock, int retention, Executor worker) {
+        if (retention < 1 || retention + CHUNKS_PER_APPEND > 240) {
+            throw new IllegalArgumentException("history retention must be 1.." + (240 - CHUNKS_PER_APPEND));
+        }
         this.dht = dht;
         this.random = random;
+        this.clock = clock;
+        this.retention = retention;
+        this.worker = worker;
     }
 
-    /** The saved messages with {@code peer}, oldest first. */
+    /** Every saved message with {@code peer}, oldest first. */
     public CompletableFuture<List<ChatMessage>> read(Account me, String peer) {
-        return load(me, peer).thenApply(Saved::messages);
+        return recent(me, peer, Integer.MAX_VALUE);
     }
 
-    /** Appends the messages not saved yet. */
-    public CompletableFuture<Void> append(Account me, String peer, List<ChatMessage> messages) {
-        return appends.enqueue(
-                () -> load(me, peer).thenComposeAsync(saved -> write(me, peer, saved, messages), worker));
-    }
-
-    private CompletableFuture<Saved> load(Account me, String peer) {
-        DhtKey key = RecordKeys.history(me.storageKey(), peer);
-        return dht.get(key).thenApply(records -> Saved.from(me, records));
-    }
-
-    private CompletableFuture<Void> write(Account me, String peer, Saved saved, List<ChatMessage> messages) {
-        Set<String> known = new HashSet<>();
-        saved.messages.forEach(m -> known.add(m.id()));
-        List<StoredMessage> fresh = new ArrayList<>();
-        for (ChatMessage m : messages) {
-            if (known.add(m.id())) {
-                fresh.add(toStored(m));
+    /** At least the newest {@code count} saved messages with {@code peer} (whole chunks), oldest first. */
+    public CompletableFuture<List<ChatMessage>> recent(Account me, String peer, int count) {
+        return loadIndex(me, peer).thenCompose(index -> {
+            List<ChunkRef> wanted = new ArrayList<>();
+            int messages = 0;
+            for (int i = index.refs().size() - 1; i >= 0 && messages < count; i--) {
+                wanted.add(0, index.refs().get(i));
+                messages += index.refs().get(i).getCount();
             }
-        }
+            List<CompletableFuture<Optional<Chunk>>> chunks = new ArrayList<>();
+            for (ChunkRef ref : wanted) {
+                chunks.add(loadChunk(me, peer, ref));
+            }
+            return CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new))
+                    .thenApply(done -> {
+                        List<ChatMessage> out = new ArrayList<>();
+                        Set<Object> ids = new HashSet<>();
+                        for (CompletableFuture<Optional<Chunk>> c : chunks) {
+                            c.join()
+                                    .ifPresent(chunk -> chunk.messages().stream()
+                                            .flatMap(m -> HistoryCodec.fromStored(m).stream())
+                                            .filter(m -> ids.add(m.id()))
+                                            .forEach(out::add));
+                        }
+                        return out;
+                    });
+        });
+    }
+
+    /**
+     * Appends messages to the saved conversation with {@code peer} (in as many appends of at most
+     * {@value #CHUNKS_PER_APPEND} chunks as needed).
+     *
+     * @return completes when every message is named by a stored index; fails if a put failed (the
+     *     caller tries again later: a retry stores each message once more at worst, and readers
+     *     show each id once)
+     */
+    public CompletableFuture<Void> append(Account me, String peer, List<ChatMessage> messages) {
+        List<StoredMessage> stored =
+                messages.stream().map(HistoryCodec::toStored).toList();
+        DhtKey key = RecordKeys.history(me.storageKey(), peer);
+        return appends.computeIfAbsent(key, k -> new FutureQueue()).enqueue(() -> appendAll(me, peer, stored));
+    }
+
+    private CompletableFuture<Void> appendAll(Account me, String peer, List<StoredMessage> fresh) {
         if (fresh.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        DhtKey key = RecordKeys.history(me.storageKey(), peer);
-        HistoryIndex.Builder index = HistoryIndex.newBuilder().addAllChunkDigests(saved.digests);
-        List<CompletableFuture<?>> chunks = new ArrayList<>();
-        for (HistoryChunk chunk : split(fresh)) {
-            byte[] plain = chunk.toByteArray();
-            byte[] slot = chunkSlot(index.getChunkDigestsCount());
-            index.addChunkDigests(ByteString.copyFrom(Sha256.digest(plain)));
-            chunks.add(dht.put(PrivateRecords.seal(me, key, RecordTypes.HISTORY, slot, 1, plain, random)));
-        }
-        SignedRecord indexRecord = PrivateRecords.seal(
-                me,
-                key,
-                RecordTypes.HISTORY,
-                INDEX_SLOT,
-                saved.indexSeq + 1,
-                index.build().toByteArray(),
-                random);
-        return CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new))
-                .thenCompose(done -> dht.put(indexRecord))
-                .thenApply(done -> null);
+        return loadIndex(me, peer)
+                .thenCompose(index -> openChunk(me, peer, index)
+                        .thenComposeAsync(open -> appendOnce(me, peer, index, open, fresh), worker))
+                .thenCompose(consumed -> {
+                    if (consumed <= 0) { // cannot happen with chunks that hold a 16 KiB text twice over
+                        throw new IllegalStateException("a history append made no progress");
+                    }
+                    return appendAll(me, peer, fresh.subList(consumed, fresh.size()));
+                });
     }
 
-    private static List<HistoryChunk> split(List<StoredMessage> messages) {
-        List<HistoryChunk> chunks = new ArrayList<>();
-        HistoryChunk.Builder current = HistoryChunk.newBuilder();
-        int bytes = 0;
-        for (StoredMessage m : messages) {
-            int size = m.getSerializedSize() + 4;
-            if (bytes + size > CHUNK_BYTES && current.getMessagesCount() > 0) {
-                chunks.add(current.build());
-                current = HistoryChunk.newBuilder();
-                bytes = 0;
+    /** One append of at most {@value #CHUNKS_PER_APPEND} chunks; returns how many fresh messages it took. */
+    private CompletableFuture<Integer> appendOnce(
+            Account me, String peer, Index index, Optional<Chunk> open, List<StoredMessage> fresh) {
+        List<StoredMessage> all = new ArrayList<>(open.map(Chunk::messages).orElse(List.of()));
+        int before = all.size();
+        all.addAll(fresh);
+        List<HistoryChunk> chunks = HistoryCodec.split(all);
+        if (chunks.size() > CHUNKS_PER_APPEND) {
+            chunks = chunks.subList(0, CHUNKS_PER_APPEND);
+        }
+        int taken = chunks.stream().mapToInt(HistoryChunk::getMessagesCount).sum() - before;
+        List<ChunkRef> refs = new ArrayList<>(index.refs());
+        if (open.isPresent()) {
+            refs.remove(refs.size() - 1); // rewritten below with the new messages
+        }
+        long seq = Math.max(index.seq() + 1, clock.now().toEpochMilli());
+        List<Integer> positions = freePositions(index.refs(), chunks.size());
+        List<CompletableFuture<?>> puts = new ArrayList<>();
+        Chunk last = null;
+        for (int i = 0; i < chunks.size(); i++) {
+            byte[] plain = chunks.get(i).toByteArray();
+            int position = positions.get(i);
+            DhtKey key = RecordKeys.historyChunk(me.storageKey(), peer, position);
+            puts.add(dht.put(PrivateRecords.seal(me, key, RecordTypes.HISTORY, CHUNK_SLOT, seq, plain, random)));
+            ByteString digest = ByteString.copyFrom(Sha256.digest(plain));
+            refs.add(ChunkRef.newBuilder()
+                    .setPosition(position)
+                    .setSeq(seq)
+                    .setDigest(digest)
+                    .setCount(chunks.get(i).getMessagesCount())
+                    .build());
+            last = new Chunk(digest, chunks.get(i).getMessagesList(), plain.length);
+        }
+        List<ChunkRef> kept = refs.subList(Math.max(0, refs.size() - retention), refs.size());
+        DhtKey indexKey = RecordKeys.history(me.storageKey(), peer);
+        byte[] indexPlain = HistoryIndex.newBuilder().addAllChunks(kept).build().toByteArray();
+        Chunk written = last;
+        return CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new))
+                .thenCompose(done -> dht.put(
+                        PrivateRecords.seal(me, indexKey, RecordTypes.HISTORY, INDEX_SLOT, seq, indexPlain, random)))
+                .thenApply(done -> {
+                    lastWritten.put(indexKey, written);
+                    return taken;
+                });
+    }
+
+    /** {@code count} positions no ref names, going round the ring after the newest one. */
+    private List<Integer> freePositions(List<ChunkRef> refs, int count) {
+        int ring = retention + CHUNKS_PER_APPEND;
+        Set<Integer> used = new HashSet<>();
+        refs.forEach(r -> used.add(r.getPosition()));
+        int start = refs.isEmpty() ? 0 : refs.get(refs.size() - 1).getPosition() + 1;
+        List<Integer> free = new ArrayList<>(count);
+        for (int i = 0; i < ring && free.size() < count; i++) {
+            int p = (start + i) % ring;
+            if (!used.contains(p)) {
+                free.add(p);
             }
-            current.addMessages(m);
-            bytes += size;
         }
-        chunks.add(current.build());
-        return chunks;
+        return free;
     }
 
-    private static StoredMessage toStored(ChatMessage m) {
-        return StoredMessage.newBuilder()
-                .setMessageId(ByteString.copyFrom(MessageIds.toBytes(m.id())))
-                .setSender(m.from())
-                .setRecipient(m.to())
-                .setSentAtMillis(m.sentAt().toEpochMilli())
-                .setText(m.text())
-                .setViaInbox(m.viaInbox())
-                .build();
+    /** The last chunk when it has room for more, read from the DHT unless this store wrote it. */
+    private CompletableFuture<Optional<Chunk>> openChunk(Account me, String peer, Index index) {
+        if (index.refs().isEmpty()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        ChunkRef last = index.refs().get(index.refs().size() - 1);
+        Chunk cached = lastWritten.get(RecordKeys.history(me.storageKey(), peer));
+        CompletableFuture<Optional<Chunk>> chunk =
+                cached != null && cached.digest().equals(last.getDigest())
+                        ? CompletableFuture.completedFuture(Optional.of(cached))
+                        : loadChunk(me, peer, last);
+        return chunk.thenApply(c -> c.filter(x -> x.bytes() < HistoryCodec.CHUNK_BYTES * 3 / 4));
     }
 
-    private static byte[] chunkSlot(int n) {
-        return ("chunk/" + n).getBytes(StandardCharsets.US_ASCII);
-    }
-
-    /** What the DHT holds for one conversation, as far as it checks out. */
-    private record Saved(long indexSeq, List<ByteString> digests, List<ChatMessage> messages) {
-        static Saved from(Account me, List<SignedRecord> records) {
-            SignedRecord indexRecord = null;
-            Map<String, byte[]> chunks = new HashMap<>();
+    private CompletableFuture<Index> loadIndex(Account me, String peer) {
+        return dht.get(RecordKeys.history(me.storageKey(), peer)).thenApply(records -> {
+            Index best = Index.EMPTY;
             for (SignedRecord r : records) {
-                if (!r.type().equals(RecordTypes.HISTORY)) {
-                    continue;
-                }
-                Optional<byte[]> plain = PrivateRecords.open(me, r);
-                if (plain.isEmpty()) {
-                    continue;
-                }
-                if (Arrays.equals(r.slot(), INDEX_SLOT)) {
-                    indexRecord = r;
-                    chunks.put("index", plain.get());
-                } else {
-                    chunks.put(new String(r.slot(), StandardCharsets.US_ASCII), plain.get());
-                }
-            }
-            if (indexRecord == null) {
-                return new Saved(0, List.of(), List.of());
-            }
-            try {
-                HistoryIndex index = HistoryIndex.parseFrom(chunks.get("index"));
-                List<ChatMessage> messages = new ArrayList<>();
-                Set<String> seen = new HashSet<>();
-                for (int n = 0; n < index.getChunkDigestsCount(); n++) {
-                    byte[] chunk = chunks.get("chunk/" + n);
-                    if (chunk == null
-                            || !Arrays.equals(
-                                    Sha256.digest(chunk),
-                                    index.getChunkDigests(n).toByteArray())) {
-                        continue; // lost or stale: the rest still shows
-                    }
-                    for (StoredMessage m : HistoryChunk.parseFrom(chunk).getMessagesList()) {
-                        ChatMessage message = fromStored(m);
-                        if (message != null && seen.add(message.id())) {
-                            messages.add(message);
-                        }
+                Optional<byte[]> plain = r.type().equals(RecordTypes.HISTORY)
+                                && Arrays.equals(r.slot(), INDEX_SLOT)
+                                && Long.compareUnsigned(r.seq(), best.seq()) > 0
+                        ? PrivateRecords.open(me, r)
+                        : Optional.empty();
+                if (plain.isPresent()) {
+                    try {
+                        best = new Index(
+                                r.seq(), HistoryIndex.parseFrom(plain.get()).getChunksList());
+                    } catch (InvalidProtocolBufferException e) {
+                        // our own key sealed it, yet it does not parse: keep the best so far
                     }
                 }
-                return new Saved(indexRecord.seq(), index.getChunkDigestsList(), messages);
-            } catch (InvalidProtocolBufferException e) {
-                return new Saved(indexRecord.seq(), List.of(), List.of());
             }
-        }
-
-        private static ChatMessage fromStored(StoredMessage m) {
-            if (m.getMessageId().size() != Payloads.MESSAGE_ID_BYTES) {
-                return null;
-            }
-            return new ChatMessage(
-                    MessageIds.toHex(m.getMessageId().toByteArray()),
-                    m.getSender(),
-                    m.getRecipient(),
-                    Instant.ofEpochMilli(m.getSentAtMillis()),
-                    m.getText(),
-                    m.getViaInbox());
-        }
+            return best;
+        });
     }
+
+    private CompletableFuture<Optional<Chunk>> loadChunk(Account me, String peer, ChunkRef ref) {
+        DhtKey key = RecordKeys.historyChunk(me.storageKey(), peer, ref.getPosition());
+        return dht.get(key).handle((records, error) -> {
+            if (error != null) {
+                return Optional.empty(); // unreadable now: the rest still shows
+            }
+            for (SignedRecord r : records) {
+                Optional<byte[]> plain = r.type().equals(RecordTypes.HISTORY) && Arrays.equals(r.slot(), CHUNK_SLOT)
+                        ? PrivateRecords.open(me, r)
+                        : Optional.empty();
+                if (plain.isPresent() && ref.getDigest().equals(ByteString.copyFrom(Sha256.digest(plain.get())))) {
+                    try {
+                        return Optional.of(new Chunk(
+                                ref.getDigest(),
+                                HistoryChunk.parseFrom(plain.get()).getMessagesList(),
+                                plain.get().length));
+                    } catch (InvalidProtocolBufferException e) {
+                        return Optional.empty();
+                    }
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    /** The newest index of a conversation: its seq and chunk refs, oldest first. */
+    private record Index(long seq, List<ChunkRef> refs) {
+        static final Index EMPTY = new Index(0, List.of());
+    }
+
+    /** A chunk's messages with its digest and plaintext size. */
+    private record Chunk(ByteString digest, List<StoredMessage> messages, int bytes) {}
 }

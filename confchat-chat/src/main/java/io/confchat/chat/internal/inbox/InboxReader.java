@@ -3,6 +3,7 @@ package io.confchat.chat.internal.inbox;
 import com.google.protobuf.ByteString;
 import io.confchat.api.Dht;
 import io.confchat.api.SignedRecord;
+import io.confchat.api.chat.ChatMessage;
 import io.confchat.chat.internal.account.Account;
 import io.confchat.chat.internal.account.UserKeys;
 import io.confchat.chat.internal.proto.AckedItem;
@@ -15,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,11 +45,12 @@ public final class InboxReader {
     /**
      * Fetches and acknowledges the inbox.
      *
-     * @param seen true for message ids already delivered to the user (they are acknowledged again
+     * @param known true for messages already delivered to the user (they are acknowledged again
      *     but not returned)
-     * @return the new genuine messages with their senders' keys, oldest first
+     * @return the new genuine messages with their senders' keys, oldest first (the same id from
+     *     two senders is two messages: a message is named by its sender and its id)
      */
-    public CompletableFuture<List<InboxSeal.Opened>> fetch(Account me, Predicate<String> seen) {
+    public CompletableFuture<List<Arrival>> fetch(Account me, Predicate<InboxSeal.Opened> known) {
         return dht.get(RecordKeys.inbox(me.identity().publicKey())).thenCompose(records -> {
             List<SignedRecord> items = new ArrayList<>();
             SignedRecord previousAck = null;
@@ -62,13 +63,11 @@ public final class InboxReader {
                 }
             }
             if (items.isEmpty()) {
-                return CompletableFuture.completedFuture(List.<InboxSeal.Opened>of());
+                return CompletableFuture.completedFuture(List.<Arrival>of());
             }
             List<InboxSeal.Opened> opened = new ArrayList<>();
             for (SignedRecord item : items) {
-                InboxSeal.open(me, item)
-                        .filter(o -> !seen.test(o.message().id()))
-                        .ifPresent(opened::add);
+                InboxSeal.open(me, item).filter(known.negate()).ifPresent(opened::add);
             }
             SignedRecord ack = acknowledgement(me, previousAck, items);
             return verifySenders(opened)
@@ -78,23 +77,22 @@ public final class InboxReader {
     }
 
     /** Keeps the messages whose claimed sender's user record has the key that signed them. */
-    private CompletableFuture<List<InboxSeal.Opened>> verifySenders(List<InboxSeal.Opened> opened) {
+    private CompletableFuture<List<Arrival>> verifySenders(List<InboxSeal.Opened> opened) {
         Map<String, CompletableFuture<Optional<UserKeys>>> senders = new HashMap<>();
         for (InboxSeal.Opened o : opened) {
             senders.computeIfAbsent(o.message().from(), lookup);
         }
         return CompletableFuture.allOf(senders.values().toArray(CompletableFuture[]::new))
                 .thenApply(done -> {
-                    Map<String, InboxSeal.Opened> unique = new LinkedHashMap<>();
+                    List<Arrival> out = new ArrayList<>();
                     for (InboxSeal.Opened o : opened) {
                         Optional<UserKeys> sender =
                                 senders.get(o.message().from()).join();
                         if (sender.isPresent() && sender.get().hasIdentity(o.senderIdentityKey())) {
-                            unique.putIfAbsent(o.message().id(), o);
+                            out.add(new Arrival(o.message(), sender.get()));
                         }
                     }
-                    List<InboxSeal.Opened> out = new ArrayList<>(unique.values());
-                    out.sort(Comparator.comparing(o -> o.message().sentAt()));
+                    out.sort(Comparator.comparing(a -> a.message().sentAt()));
                     return out;
                 });
     }
@@ -134,4 +132,7 @@ public final class InboxReader {
                         RecordTypes.INBOX_TTL.toSeconds(),
                         InboxAck.newBuilder().addAllItems(newest).build().toByteArray());
     }
+
+    /** A genuine message from the inbox, with the keys of the sender's user record. */
+    public record Arrival(ChatMessage message, UserKeys sender) {}
 }

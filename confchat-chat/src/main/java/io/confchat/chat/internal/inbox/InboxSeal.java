@@ -4,12 +4,12 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.confchat.api.SignedRecord;
 import io.confchat.api.chat.ChatMessage;
+import io.confchat.api.chat.MessageId;
 import io.confchat.chat.internal.account.Account;
 import io.confchat.chat.internal.account.UserKeys;
 import io.confchat.chat.internal.crypto.Hpke;
 import io.confchat.chat.internal.proto.InboxItem;
 import io.confchat.chat.internal.proto.SealedMessage;
-import io.confchat.chat.internal.records.MessageIds;
 import io.confchat.chat.internal.records.Payloads;
 import io.confchat.chat.internal.records.RecordKeys;
 import io.confchat.chat.internal.records.RecordTypes;
@@ -35,7 +35,7 @@ public final class InboxSeal {
 
     /** The inbox record carrying {@code message} from {@code sender} to {@code recipient}. */
     public static SignedRecord seal(Account sender, UserKeys recipient, ChatMessage message) {
-        byte[] id = MessageIds.toBytes(message.id());
+        byte[] id = message.id().toBytes();
         SealedMessage unsigned = SealedMessage.newBuilder()
                 .setSender(sender.username())
                 .setSenderIdentityKey(ByteString.copyFrom(sender.identity().publicKey()))
@@ -106,7 +106,7 @@ public final class InboxSeal {
             return Optional.empty();
         }
         ChatMessage message = new ChatMessage(
-                MessageIds.toHex(id),
+                MessageId.of(id),
                 m.getSender(),
                 recipient.username(),
                 Instant.ofEpochMilli(m.getSentAtMillis()),

@@ -6,6 +6,7 @@ import io.confchat.api.SignedRecord;
 import io.confchat.api.chat.ChatMessage;
 import io.confchat.api.chat.Delivery;
 import io.confchat.api.chat.DeliveryState;
+import io.confchat.api.chat.MessageId;
 import io.confchat.api.chat.PeerUnreachableException;
 import io.confchat.chat.internal.account.Account;
 import io.confchat.chat.internal.account.UserKeys;
@@ -27,7 +28,7 @@ import java.util.function.Consumer;
 public final class Outbox {
     private final Dht dht;
     private final Consumer<Delivery> onDelivered;
-    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final Map<MessageId, Pending> pending = new ConcurrentHashMap<>();
 
     public Outbox(Dht dht, Consumer<Delivery> onDelivered) {
         this.dht = dht;

@@ -10,11 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps one login's presence alive (DESIGN.md 4): a fresh ONLINE record (new seq, new issue
+ * Keeps one login's presence alive: a fresh ONLINE record (new seq, new issue
  * time) every interval, each living for the ttl, so a client that vanishes turns offline when
  * its last record expires; {@link #stop} publishes an explicit OFFLINE. Thread-safe.
  */
@@ -24,7 +25,7 @@ public final class PresencePublisher {
     private final Dht dht;
     private final Scheduler scheduler;
     private final Account account;
-    private final List<InetSocketAddress> endpoints;
+    private final Supplier<List<InetSocketAddress>> endpoints;
     private final byte[] sessionKey;
     private final Duration ttl;
     private final Duration interval;
@@ -40,7 +41,7 @@ public final class PresencePublisher {
             Dht dht,
             Scheduler scheduler,
             Account account,
-            List<InetSocketAddress> endpoints,
+            Supplier<List<InetSocketAddress>> endpoints,
             byte[] sessionKey,
             Duration ttl,
             Duration interval) {
@@ -50,7 +51,7 @@ public final class PresencePublisher {
         this.dht = dht;
         this.scheduler = scheduler;
         this.account = account;
-        this.endpoints = List.copyOf(endpoints);
+        this.endpoints = endpoints;
         this.sessionKey = sessionKey.clone();
         this.ttl = ttl;
         this.interval = interval;
@@ -73,6 +74,12 @@ public final class PresencePublisher {
             next.cancel();
         }
         return put(Presence.Status.OFFLINE);
+    }
+
+    /** Stops republishing without a word: the records expire by themselves (a crash). */
+    public synchronized void abandon() {
+        stopped = true;
+        next.cancel();
     }
 
     private synchronized void scheduleNext() {
@@ -99,7 +106,7 @@ public final class PresencePublisher {
         synchronized (this) {
             Instant now = scheduler.now();
             lastSeq = Math.max(lastSeq + 1, now.toEpochMilli());
-            List<InetSocketAddress> where = status == Presence.Status.OFFLINE ? List.of() : endpoints;
+            List<InetSocketAddress> where = status == Presence.Status.OFFLINE ? List.of() : endpoints.get();
             record = PresenceRecords.build(account, status, where, sessionKey, now, lastSeq, ttl);
         }
         return dht.put(record).handle((result, error) -> {

@@ -2,6 +2,7 @@ package io.confchat.chat.internal.records;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.confchat.api.SignedRecord;
+import io.confchat.api.chat.MessageId;
 import io.confchat.chat.internal.crypto.PasswordKdf;
 import io.confchat.chat.internal.proto.AckedItem;
 import io.confchat.chat.internal.proto.DirectoryEntry;
@@ -24,7 +25,6 @@ import java.util.Optional;
  */
 public final class Payloads {
     public static final int KEY_BYTES = 32;
-    public static final int MESSAGE_ID_BYTES = 16;
     public static final int MAX_ENDPOINTS = 4;
     public static final int MAX_ACKED_ITEMS = 512;
     /** An inbox item holds one text of at most 16 KiB plus its envelope. */
@@ -103,7 +103,7 @@ public final class Payloads {
 
     /** An inbox item: slot = a message id, an encapsulated key and a bounded ciphertext. */
     public static Optional<InboxItem> inboxItem(SignedRecord r) {
-        if (!r.type().equals(RecordTypes.INBOX) || r.slot().length != MESSAGE_ID_BYTES) {
+        if (!r.type().equals(RecordTypes.INBOX) || r.slot().length != MessageId.BYTES) {
             return Optional.empty();
         }
         return parse(r, InboxItem.parser())
@@ -125,7 +125,7 @@ public final class Payloads {
     }
 
     private static boolean isAckedItem(AckedItem i) {
-        return i.getSenderIdentityKey().size() == KEY_BYTES && i.getMessageId().size() == MESSAGE_ID_BYTES;
+        return i.getSenderIdentityKey().size() == KEY_BYTES && i.getMessageId().size() == MessageId.BYTES;
     }
 
     /** True when {@code ack} names {@code item}: the item's owner and slot (message id). */

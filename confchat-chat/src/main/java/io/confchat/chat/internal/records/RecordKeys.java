@@ -59,6 +59,11 @@ public final class RecordKeys {
         return secret(storageKey, "history", peer);
     }
 
+    /** The key of chunk {@code position} of the owner's history with {@code peer}. */
+    public static DhtKey historyChunk(byte[] storageKey, String peer, int position) {
+        return secret(storageKey, "history", peer + "/chunk/" + position);
+    }
+
     /** The key of the owner's chat list; unguessable without the storage key. */
     public static DhtKey chats(byte[] storageKey) {
         return secret(storageKey, "chats", "");

@@ -1,243 +1,238 @@
 package io.confchat.chat.internal.session;
 
-import io.confchat.api.chat.ChatMessage;
-import io.confchat.api.chat.PeerUnreachableException;
 import io.confchat.chat.internal.account.Account;
 import io.confchat.chat.internal.account.UserKeys;
 import io.confchat.chat.internal.crypto.NoiseHandshake;
 import io.confchat.chat.internal.crypto.NoiseTransport;
 import io.confchat.chat.internal.crypto.X25519KeyPair;
-import io.confchat.dht.KademliaNode;
 import io.netty.channel.Channel;
-import io.netty.handler.timeout.ReadTimeoutHandler;
+import io.netty.channel.ChannelHandlerContext;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * Dials and accepts live sessions on the node's shared port and keeps one per peer.
+ * The live sessions of one login: dials and accepts them and keeps one per peer.
  *
- * <p>Only a logged-in user accepts sessions. The dialer accepts only the user it meant to reach
- * (the identity key of the peer's user record); the accepting side checks the dialer's claimed
- * name against that name's user record before any text is delivered. When two users dial each
- * other at once, both sides keep the session dialed by the smaller identity key and move the
- * other's unacknowledged texts onto it, so none is lost or shown twice. Thread-safe.
+ * <p>The dialer accepts only the user it meant to reach (the identity key of the peer's user
+ * record); the accepting side checks the dialer's claimed name against that name's user record
+ * before anything it sent is delivered, and announces only a session that is still open then.
+ * When two users dial each other at once, both sides keep the session dialed by the smaller
+ * identity key and move the other's unacknowledged texts onto it, so none is lost or shown twice.
+ * Events of the sessions reach {@code events} ({@link SessionEvent}); the end of a session that was
+ * never announced is not reported. Thread-safe.
  */
 public final class Sessions {
     /** The stream protocol id of live sessions. */
     public static final String PROTOCOL_ID = "/confchat/chat/1";
 
     private static final byte[] PROLOGUE = PROTOCOL_ID.getBytes(StandardCharsets.US_ASCII);
-    private static final String HANDSHAKE_TIMEOUT = "session-handshake-timeout";
-    private static final int HANDSHAKE_SECONDS = 10;
 
-    private final KademliaNode node;
-    private final SecureRandom random;
-    private final Function<String, CompletableFuture<Optional<UserKeys>>> lookup;
-    private final Listener listener;
-    private final Map<String, LiveSession> byPeer = new ConcurrentHashMap<>();
-    private volatile Login login;
+    private final SessionSettings settings;
+    private final Account me;
+    private final X25519KeyPair staticKey;
+    private final Consumer<SessionEvent> events;
+    private final Map<String, SessionHandler> byPeer = new ConcurrentHashMap<>();
+    private final Set<LiveSession> announced = ConcurrentHashMap.newKeySet();
+    private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopped;
 
-    /**
-     * Registers the session protocol on {@code node}.
-     *
-     * @param lookup finds a user's public keys by name
-     */
-    public Sessions(
-            KademliaNode node,
-            SecureRandom random,
-            Function<String, CompletableFuture<Optional<UserKeys>>> lookup,
-            Listener listener) {
-        this.node = node;
-        this.random = random;
-        this.lookup = lookup;
-        this.listener = listener;
-        node.registerStreamProtocol(PROTOCOL_ID, this::accept);
-    }
-
-    /** Accepts sessions for {@code account}, proving it with the Noise static key {@code key}. */
-    public void login(Account account, X25519KeyPair key) {
-        login = new Login(account, key);
-    }
-
-    /** Stops accepting and ends every session with a goodbye. */
-    public void logout(String reason) {
-        login = null;
-        for (LiveSession s : byPeer.values()) {
-            s.bye(reason);
-        }
+    /** Sessions of {@code me}, whose Noise static key (the login's device key) is {@code staticKey}. */
+    public Sessions(SessionSettings settings, Account me, X25519KeyPair staticKey, Consumer<SessionEvent> events) {
+        this.settings = settings;
+        this.me = me;
+        this.staticKey = staticKey;
+        this.events = events;
     }
 
     /** The open session with {@code peer}, if any. */
     public Optional<LiveSession> current(String peer) {
-        LiveSession s = byPeer.get(peer);
+        SessionHandler s = byPeer.get(peer);
         return s != null && s.isOpen() ? Optional.of(s) : Optional.empty();
     }
 
-    /**
-     * Opens a session to {@code peer} at one of its endpoints, tried in order.
-     *
-     * @return the session kept for this peer once established (the peer's own simultaneous dial
-     *     may win); fails with {@link PeerUnreachableException}
-     */
-    public CompletableFuture<LiveSession> dial(UserKeys peer, List<InetSocketAddress> endpoints) {
-        Login l = login;
-        if (l == null) {
-            return CompletableFuture.failedFuture(new IllegalStateException("not logged in"));
-        }
-        CompletableFuture<LiveSession> result = CompletableFuture.failedFuture(
-                new PeerUnreachableException(peer.username() + " is not reachable: no address is published"));
+    /** Opens a session to {@code peer}, trying its endpoints in order. */
+    public CompletableFuture<DialResult> dial(UserKeys peer, List<InetSocketAddress> endpoints) {
+        CompletableFuture<DialResult> result = CompletableFuture.completedFuture(
+                new DialResult.Unreachable(peer.username() + " publishes no address"));
         for (InetSocketAddress endpoint : endpoints) {
-            result = result.exceptionallyCompose(previous -> dialOnce(l, peer, endpoint));
+            result = result.thenCompose(previous -> previous instanceof DialResult.Connected
+                    ? CompletableFuture.completedFuture(previous)
+                    : dialOnce(peer, endpoint));
         }
         return result;
     }
 
-    private CompletableFuture<LiveSession> dialOnce(Login l, UserKeys peer, InetSocketAddress endpoint) {
-        CompletableFuture<LiveSession> result = new CompletableFuture<>();
-        node.openStream(endpoint, PROTOCOL_ID).whenComplete((channel, error) -> {
+    private CompletableFuture<DialResult> dialOnce(UserKeys peer, InetSocketAddress endpoint) {
+        CompletableFuture<DialResult> result = new CompletableFuture<>();
+        if (stopped) {
+            return CompletableFuture.completedFuture(new DialResult.Unreachable("logged out"));
+        }
+        AtomicReference<Channel> opened = new AtomicReference<>();
+        var timeout = settings.scheduler().schedule(settings.dialTimeout(), () -> {
+            if (result.complete(
+                    new DialResult.Unreachable("no session with " + endpoint + " within " + settings.dialTimeout()))) {
+                Optional.ofNullable(opened.get()).ifPresent(Channel::close); // nothing half-open stays
+            }
+        });
+        result.whenComplete((r, e) -> timeout.cancel());
+        settings.transport().open(endpoint).whenComplete((channel, error) -> {
             if (error != null) {
-                result.completeExceptionally(unreachable(peer, "could not connect to " + endpoint));
+                result.complete(new DialResult.Unreachable("could not connect to " + endpoint));
+                return;
+            }
+            opened.set(channel);
+            track(channel);
+            if (result.isDone()) {
+                channel.close();
                 return;
             }
             channel.closeFuture()
-                    .addListener(closed -> result.completeExceptionally(
-                            unreachable(peer, "the secure handshake with " + endpoint + " failed")));
-            NoiseHandshake handshake = NoiseHandshake.initiator(l.key, PROLOGUE, random);
-            install(
-                    channel,
-                    handshake,
-                    l,
-                    p -> p.username().equals(peer.username()) && peer.hasIdentity(p.identityKey()),
-                    (ch, transport, p, initiator) -> {
-                        LiveSession kept = keep(establish(ch, transport, p, initiator, l), false, peer);
-                        kept.activate();
-                        result.complete(kept);
-                    });
+                    .addListener(closed -> result.complete(
+                            new DialResult.Unreachable("the secure handshake with " + endpoint + " failed")));
+            Predicate<SessionIdentity.Peer> expected =
+                    p -> p.username().equals(peer.username()) && peer.hasIdentity(p.identityKey());
+            NoiseHandshake handshake = NoiseHandshake.initiator(staticKey, PROLOGUE, settings.random());
+            install(channel, handshake, expected, (ctx, t, p) -> {
+                SessionHandler fresh = attach(ctx, t, p, true);
+                result.complete(new DialResult.Connected(keep(fresh, false, peer)));
+            });
         });
         return result;
     }
 
-    private void accept(Channel channel) {
-        Login l = login;
-        if (l == null) {
-            channel.close(); // nobody here to talk to
+    /** Takes an inbound connection: handshake, then the check of the dialer's user record. */
+    public void accept(Channel channel) {
+        if (stopped) {
+            channel.close();
             return;
         }
-        NoiseHandshake handshake = NoiseHandshake.responder(l.key, PROLOGUE, random);
-        install(channel, handshake, l, p -> true, (ch, transport, p, initiator) -> {
-            LiveSession s = establish(ch, transport, p, initiator, l);
-            lookup.apply(p.username())
-                    .whenComplete((keys, error) -> ch.eventLoop().execute(() -> {
-                        if (error != null || keys.isEmpty() || !keys.get().hasIdentity(p.identityKey())) {
-                            ch.close(); // claims a name whose user record has another key
-                        } else if (ch.isActive()) {
-                            // on the event loop, so a connection still open here reports its end only after
-                            // it was announced; one that ended during the lookup is never announced
-                            keep(s, true, keys.get()).activate();
+        track(channel);
+        install(channel, NoiseHandshake.responder(staticKey, PROLOGUE, settings.random()), p -> true, (ctx, t, p) -> {
+            SessionHandler fresh = attach(ctx, t, p, false);
+            settings.lookup()
+                    .apply(p.username())
+                    .whenComplete((keys, error) -> channel.eventLoop().execute(() -> {
+                        boolean genuine =
+                                error == null && keys.isPresent() && keys.get().hasIdentity(p.identityKey());
+                        if (!genuine || stopped) {
+                            channel.close(); // claims a name whose user record has another key
+                        } else if (channel.isActive() && keep(fresh, true, keys.get()) == fresh) {
+                            // still open here, on the event loop: it is announced before its end is
+                            fresh.accept();
                         }
                     }));
         });
     }
 
     private void install(
-            Channel channel,
-            NoiseHandshake handshake,
-            Login l,
-            Predicate<SessionIdentity.Peer> accept,
-            NoiseHandshakeHandler.Established established) {
-        byte[] payload = SessionIdentity.payload(l.account, l.key.publicKey());
-        channel.pipeline().addLast(HANDSHAKE_TIMEOUT, new ReadTimeoutHandler(HANDSHAKE_SECONDS, TimeUnit.SECONDS));
-        channel.pipeline().addLast(new NoiseHandshakeHandler(handshake, payload, accept, established));
+            Channel channel, NoiseHandshake handshake, Predicate<SessionIdentity.Peer> accept, Attach next) {
+        byte[] payload = SessionIdentity.payload(me, staticKey.publicKey());
+        channel.pipeline()
+                .addLast(new HandshakeHandler(
+                        handshake,
+                        payload,
+                        accept,
+                        settings.scheduler(),
+                        settings.handshakeTimeout(),
+                        (ctx, transport, peer, initiator) -> next.on(ctx, transport, peer)));
     }
 
-    private LiveSession establish(
-            Channel channel, NoiseTransport transport, SessionIdentity.Peer peer, boolean initiator, Login l) {
-        if (channel.pipeline().get(HANDSHAKE_TIMEOUT) != null) {
-            channel.pipeline().remove(HANDSHAKE_TIMEOUT);
-        }
-        LiveSession s = new LiveSession(channel, transport, peer, l.account.username(), initiator, new Tracking());
-        channel.pipeline().addLast(s);
-        return s;
+    /** Replaces the handshake handler with the transport handlers and a session handler. */
+    private SessionHandler attach(ChannelHandlerContext ctx, NoiseTransport t, SessionIdentity.Peer p, boolean dialer) {
+        Channel ch = ctx.channel();
+        SessionHandler session = new SessionHandler(
+                ch, p, me.username(), dialer, settings.scheduler(), settings.ackTimeout(), !dialer, this::onEvent);
+        ctx.pipeline().replace(ctx.handler(), "noise", new NoiseTransportCodec(t));
+        ctx.pipeline().addLast("frames", new SessionFrameCodec());
+        ctx.pipeline().addLast("session", session);
+        return session;
     }
 
-    /** Registers an established session, applying the simultaneous-dial rule; returns the one kept. */
-    private LiveSession keep(LiveSession fresh, boolean inbound, UserKeys peer) {
-        LiveSession kept;
-        List<LiveSession.Outgoing> moved = List.of();
+    /** Registers an established session under the simultaneous-dial rule; returns the one kept. */
+    private LiveSession keep(SessionHandler fresh, boolean inbound, UserKeys peer) {
+        SessionHandler kept;
+        SessionHandler dropped = null;
         synchronized (this) {
-            LiveSession existing = byPeer.get(fresh.peer());
+            SessionHandler existing = byPeer.get(fresh.peer());
             if (existing == null || !existing.isOpen() || existing == fresh) {
-                byPeer.put(fresh.peer(), fresh);
                 kept = fresh;
             } else {
-                kept = dialedBySmallerKey(existing, fresh);
-                LiveSession dropped = kept == existing ? fresh : existing;
-                byPeer.put(fresh.peer(), kept);
-                moved = dropped.supersede();
+                kept = dialerKeyOrder(existing, fresh) <= 0 ? existing : fresh;
+                dropped = kept == existing ? fresh : existing;
+            }
+            byPeer.put(fresh.peer(), kept);
+            if (kept == fresh) {
+                announced.add(fresh);
             }
         }
-        moved.forEach(kept::send);
         if (kept == fresh) {
-            listener.onEstablished(fresh, inbound, peer);
+            events.accept(new SessionEvent.Established(fresh, inbound, peer));
+        }
+        if (dropped != null) {
+            List<Outgoing> moved = dropped.supersede();
+            List<Outgoing> refused = moved.stream()
+                    .filter(o -> kept.offer(o) == LiveSession.Offer.ENDED)
+                    .toList();
+            if (!refused.isEmpty()) {
+                events.accept(new SessionEvent.Ended(dropped, EndReason.CONNECTION_LOST, refused));
+            }
         }
         return kept;
     }
 
-    private LiveSession dialedBySmallerKey(LiveSession a, LiveSession b) {
-        return Arrays.compareUnsigned(dialerKey(a), dialerKey(b)) <= 0 ? a : b;
+    /** Orders two sessions with one peer by the identity key of the side that dialed each. */
+    private int dialerKeyOrder(LiveSession a, LiveSession b) {
+        return Arrays.compareUnsigned(dialerKey(a), dialerKey(b));
     }
 
     private byte[] dialerKey(LiveSession s) {
-        Login l = login;
-        byte[] own = l == null ? new byte[32] : l.account.identity().publicKey();
-        return s.isInitiator() ? own : s.peerIdentityKey();
+        return s.isInitiator() ? me.identity().publicKey() : s.peerIdentityKey();
     }
 
-    private static PeerUnreachableException unreachable(UserKeys peer, String detail) {
-        return new PeerUnreachableException(peer.username() + " is not reachable live (" + detail + ")");
+    private void onEvent(SessionEvent event) {
+        if (event instanceof SessionEvent.Ended ended) {
+            byPeer.remove(ended.session().peer(), ended.session());
+            if (!announced.remove(ended.session())) {
+                return; // never announced: nobody holds it, and it carried no text of ours
+            }
+        }
+        events.accept(event);
     }
 
-    /** Forgets sessions that end, then tells the listener. */
-    private final class Tracking implements LiveSession.Events {
-        @Override
-        public void onText(LiveSession session, ChatMessage message) {
-            listener.onText(session, message);
-        }
-
-        @Override
-        public void onTyping(LiveSession session) {
-            listener.onTyping(session);
-        }
-
-        @Override
-        public void onEnded(
-                LiveSession session,
-                List<LiveSession.Outgoing> unacknowledged,
-                String reason,
-                LiveSession.EndCause cause) {
-            byPeer.remove(session.peer(), session);
-            listener.onEnded(session, unacknowledged, reason, cause);
-        }
+    private void track(Channel channel) {
+        channels.add(channel);
+        channel.closeFuture().addListener(f -> channels.remove(channel));
     }
 
-    private record Login(Account account, X25519KeyPair key) {}
+    /** Stops accepting and dialing, and says goodbye on every session (a logout). */
+    public void leaveAll(ByeReason reason) {
+        stopped = true;
+        byPeer.values().forEach(s -> s.leave(reason));
+        channels.forEach(c -> {
+            if (c.pipeline().get(SessionHandler.class) == null) {
+                c.close(); // still in its handshake
+            }
+        });
+    }
 
-    /** Session events plus the news of a session established. */
-    public interface Listener extends LiveSession.Events {
-        /**
-         * A session is up, not yet delivering texts; {@code inbound} when the peer dialed (a chat
-         * request). {@code peer} holds the keys of the peer's user record.
-         */
-        void onEstablished(LiveSession session, boolean inbound, UserKeys peer);
+    /** Stops accepting and dialing and closes every connection without a goodbye (a crash). */
+    public void dropAll() {
+        stopped = true;
+        channels.forEach(Channel::close);
+    }
+
+    @FunctionalInterface
+    private interface Attach {
+        void on(ChannelHandlerContext ctx, NoiseTransport transport, SessionIdentity.Peer peer);
     }
 }

@@ -8,6 +8,7 @@ import io.confchat.api.ProtocolViolationException;
 import io.confchat.api.RejectionReason;
 import io.confchat.api.SignedRecord;
 import io.confchat.api.chat.ChatMessage;
+import io.confchat.api.chat.MessageId;
 import io.confchat.chat.internal.account.Account;
 import io.confchat.chat.internal.crypto.PasswordKdf;
 import io.confchat.chat.internal.crypto.X25519KeyPair;
@@ -240,7 +241,7 @@ class TamperedRecordsTest {
                 .build()
                 .toByteArray();
         ChatMessage message = new ChatMessage(
-                MessageIds.random(RANDOM), "bob", "alice", Instant.parse("2026-01-01T00:00:00Z"), "hi", false);
+                MessageId.random(RANDOM), "bob", "alice", Instant.parse("2026-01-01T00:00:00Z"), "hi", false);
         return Map.of(
                 RecordTypes.USER,
                 signer.sign(RecordKeys.user("alice"), RecordTypes.USER, new byte[0], 1, year, user),

@@ -1,18 +1,16 @@
 package io.confchat.chat.internal.session;
 
 import io.confchat.api.chat.ChatMessage;
-import io.confchat.api.chat.Delivery;
+import io.confchat.api.chat.MessageId;
 import io.confchat.chat.internal.account.Account;
 import io.confchat.chat.internal.crypto.NoiseHandshake;
 import io.confchat.chat.internal.crypto.X25519KeyPair;
-import io.confchat.chat.internal.records.MessageIds;
 import io.confchat.dht.KademliaNode;
 import io.confchat.dht.crypto.Ed25519KeyPair;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Instant;
-import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -23,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ForgedDialer {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     /** What happened on the forged connection once it closed. */
     public record Outcome(boolean handshakeCompleted, boolean textAcknowledged) {}
@@ -39,43 +38,45 @@ public final class ForgedDialer {
         Account forged = new Account(claimedName, identity, X25519KeyPair.generate(RANDOM), new byte[32]);
         X25519KeyPair noiseKey = X25519KeyPair.generate(RANDOM);
         AtomicBoolean completed = new AtomicBoolean();
-        CompletableFuture<Delivery> delivery = new CompletableFuture<>();
+        AtomicBoolean acked = new AtomicBoolean();
         CompletableFuture<Outcome> outcome = new CompletableFuture<>();
         node.openStream(to, Sessions.PROTOCOL_ID).whenComplete((channel, error) -> {
             if (error != null) {
                 outcome.completeExceptionally(error);
                 return;
             }
-            channel.closeFuture()
-                    .addListener(closed -> outcome.complete(new Outcome(completed.get(), delivery.isDone())));
+            channel.closeFuture().addListener(closed -> outcome.complete(new Outcome(completed.get(), acked.get())));
             NoiseHandshake handshake = NoiseHandshake.initiator(
                     noiseKey, Sessions.PROTOCOL_ID.getBytes(StandardCharsets.US_ASCII), RANDOM);
             byte[] payload = SessionIdentity.payload(forged, noiseKey.publicKey());
-            channel.pipeline().addLast(new NoiseHandshakeHandler(handshake, payload, p -> true, (ch, t, peer, i) -> {
-                completed.set(true);
-                LiveSession s = new LiveSession(ch, t, peer, claimedName, true, new Ignoring());
-                ch.pipeline().addLast(s);
-                s.activate();
-                ChatMessage m = new ChatMessage(
-                        MessageIds.random(RANDOM), claimedName, peer.username(), Instant.now(), text, false);
-                s.send(m).thenAccept(delivery::complete);
-            }));
+            channel.pipeline()
+                    .addLast(new HandshakeHandler(
+                            handshake, payload, p -> true, node.scheduler(), TIMEOUT, (ctx, t, peer, i) -> {
+                                completed.set(true);
+                                SessionHandler s = new SessionHandler(
+                                        ctx.channel(),
+                                        peer,
+                                        claimedName,
+                                        true,
+                                        node.scheduler(),
+                                        TIMEOUT,
+                                        false,
+                                        event -> {
+                                            if (event instanceof SessionEvent.Acknowledged) {
+                                                acked.set(true);
+                                            }
+                                        });
+                                ctx.pipeline().replace(ctx.handler(), "noise", new NoiseTransportCodec(t));
+                                ctx.pipeline().addLast(new SessionFrameCodec(), s);
+                                s.offer(Outgoing.of(new ChatMessage(
+                                        MessageId.random(RANDOM),
+                                        claimedName,
+                                        peer.username(),
+                                        java.time.Instant.now(),
+                                        text,
+                                        false)));
+                            }));
         });
         return outcome;
-    }
-
-    private static final class Ignoring implements LiveSession.Events {
-        @Override
-        public void onText(LiveSession session, ChatMessage message) {}
-
-        @Override
-        public void onTyping(LiveSession session) {}
-
-        @Override
-        public void onEnded(
-                LiveSession session,
-                List<LiveSession.Outgoing> unacknowledged,
-                String reason,
-                LiveSession.EndCause c) {}
     }
 }

@@ -1,6 +1,5 @@
-package io.confchat.chat;
+package io.confchat.chat.internal.runtime;
 
-import io.confchat.api.chat.ChatListener;
 import io.confchat.api.chat.Presence;
 import io.confchat.chat.internal.presence.Directory;
 import io.confchat.chat.internal.presence.PeerPresence;
@@ -10,28 +9,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 
 /**
- * The user list of {@link DhtChatClient}: every user in the directory with the status read from
+ * The user list of a client: every user in the directory with the status read from
  * their presence, at most {@value #READS_AT_ONCE} presence lookups at a time. Reports a status
  * that changed since this client last saw it.
  */
-final class UserList {
+public final class UserList {
     static final int READS_AT_ONCE = 16;
 
     private final Directory directory;
     private final PresenceReader presences;
-    private final Consumer<Consumer<ChatListener>> emit;
+    private final ChatEvents events;
     private final Map<String, Presence.Status> lastStatus = new ConcurrentHashMap<>();
 
-    UserList(Directory directory, PresenceReader presences, Consumer<Consumer<ChatListener>> emit) {
+    public UserList(Directory directory, PresenceReader presences, ChatEvents events) {
         this.directory = directory;
         this.presences = presences;
-        this.emit = emit;
+        this.events = events;
     }
 
-    CompletableFuture<List<Presence>> read() {
+    public CompletableFuture<List<Presence>> read() {
         return directory.list().thenCompose(listings -> {
             CompletableFuture<List<Presence>> all = CompletableFuture.completedFuture(new ArrayList<>());
             for (int from = 0; from < listings.size(); from += READS_AT_ONCE) {
@@ -56,10 +54,10 @@ final class UserList {
     }
 
     /** Remembers a user's status, reporting it if it changed. */
-    void note(Presence p) {
+    public void note(Presence p) {
         Presence.Status before = lastStatus.put(p.username(), p.status());
         if (before != null && before != p.status()) {
-            emit.accept(l -> l.onPresenceChanged(p));
+            events.emit(l -> l.onPresenceChanged(p));
         }
     }
 }

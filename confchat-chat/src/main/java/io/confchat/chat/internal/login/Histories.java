@@ -1,0 +1,59 @@
+package io.confchat.chat.internal.login;
+
+import io.confchat.api.chat.ChatMessage;
+import io.confchat.chat.internal.account.Account;
+import io.confchat.chat.internal.device.DeviceState;
+import io.confchat.chat.internal.history.HistoryStore;
+import io.confchat.chat.internal.runtime.LoginSettings;
+import io.confchat.dht.time.Scheduler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The history writers of one login, one per peer, over the device's unsaved messages. Thread-safe. */
+final class Histories {
+    private final HistoryStore store;
+    private final Scheduler scheduler;
+    private final LoginSettings settings;
+    private final Account me;
+    private final DeviceState device;
+    private final Map<String, HistoryWriter> writers = new ConcurrentHashMap<>();
+
+    Histories(HistoryStore store, Scheduler scheduler, LoginSettings settings, Account me, DeviceState device) {
+        this.store = store;
+        this.scheduler = scheduler;
+        this.settings = settings;
+        this.me = me;
+        this.device = device;
+    }
+
+    /** Adds a message of the conversation with {@code peer}; it is saved as the writer sees fit. */
+    void add(String peer, ChatMessage m) {
+        writer(peer).add(m);
+    }
+
+    /** Saves what is waiting for {@code peer}; true when all of it was saved. */
+    CompletableFuture<Boolean> flush(String peer) {
+        return writer(peer).flush();
+    }
+
+    /** Saves what is waiting for every peer, including what an earlier login on this device left. */
+    CompletableFuture<Void> flushAll() {
+        List<CompletableFuture<Boolean>> all = new ArrayList<>();
+        for (String peer : device.peersWithUnsaved()) {
+            all.add(flush(peer));
+        }
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+    }
+
+    void stopAll() {
+        writers.values().forEach(HistoryWriter::stop);
+    }
+
+    private HistoryWriter writer(String peer) {
+        return writers.computeIfAbsent(
+                peer, p -> new HistoryWriter(store, scheduler, settings, me, p, device.unsaved(p)));
+    }
+}

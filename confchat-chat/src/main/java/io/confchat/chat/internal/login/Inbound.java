@@ -1,0 +1,104 @@
+package io.confchat.chat.internal.login;
+
+import io.confchat.api.chat.ChatMessage;
+import io.confchat.api.chat.MessageId;
+import io.confchat.chat.internal.account.UserKeys;
+import io.confchat.chat.internal.device.SeenMessages;
+import io.confchat.chat.internal.history.ChatActivity;
+import io.confchat.chat.internal.inbox.InboxReader;
+import io.confchat.chat.internal.runtime.ChatEvents;
+import io.confchat.chat.internal.session.SessionEvent;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Where every received message goes, live or from the inbox, through one de-duplication keyed by
+ * the sender's identity key and the message id ({@link SeenMessages}): each new message is shown
+ * once (the open conversation's window, the listeners, in order), added to the history, and
+ * counted as unread when no conversation with the sender is open. Live texts are acknowledged to
+ * the peer after that, duplicates included (the peer resent them because an ack was lost).
+ */
+final class Inbound {
+    private final SeenMessages seen;
+    private final Conversations conversations;
+    private final Histories histories;
+    private final ChatListUpdates chatList;
+    private final ChatEvents events;
+
+    Inbound(
+            SeenMessages seen,
+            Conversations conversations,
+            Histories histories,
+            ChatListUpdates chatList,
+            ChatEvents events) {
+        this.seen = seen;
+        this.conversations = conversations;
+        this.histories = histories;
+        this.chatList = chatList;
+        this.events = events;
+    }
+
+    /** Texts from a live session. */
+    void live(SessionEvent.Received event) {
+        byte[] sender = event.session().peerIdentityKey();
+        List<ChatMessage> fresh = new ArrayList<>(event.texts().size());
+        List<MessageId> ids = new ArrayList<>(event.texts().size());
+        for (ChatMessage m : event.texts()) {
+            ids.add(m.id());
+            if (seen.add(sender, m.id())) {
+                fresh.add(m);
+            }
+        }
+        show(event.session().peer(), fresh, Optional.empty());
+        event.session().acknowledge(ids);
+    }
+
+    /**
+     * Messages fetched from the inbox, each with its verified sender.
+     *
+     * @return completes when the new ones are saved in the history (or saving failed)
+     */
+    CompletableFuture<Void> fromInbox(List<InboxReader.Arrival> arrivals) {
+        Map<String, List<ChatMessage>> bySender = new LinkedHashMap<>();
+        Map<String, UserKeys> senders = new LinkedHashMap<>();
+        for (InboxReader.Arrival a : arrivals) {
+            if (seen.add(a.sender().identityKey(), a.message().id())) {
+                bySender.computeIfAbsent(a.sender().username(), s -> new ArrayList<>())
+                        .add(a.message());
+                senders.putIfAbsent(a.sender().username(), a.sender());
+            }
+        }
+        List<CompletableFuture<Boolean>> saved = new ArrayList<>();
+        bySender.forEach((sender, messages) -> {
+            show(sender, messages, Optional.of(senders.get(sender)));
+            saved.add(histories.flush(sender));
+        });
+        return CompletableFuture.allOf(saved.toArray(CompletableFuture[]::new));
+    }
+
+    /** True when this message (by its sender's key and id) was shown already. */
+    boolean known(byte[] senderKey, MessageId id) {
+        return seen.contains(senderKey, id);
+    }
+
+    private void show(String peer, List<ChatMessage> fresh, Optional<UserKeys> inboxSender) {
+        if (fresh.isEmpty()) {
+            return;
+        }
+        Optional<OpenConversation> open = conversations.get(peer);
+        for (ChatMessage m : fresh) {
+            open.ifPresent(c -> c.window().add(m));
+            histories.add(peer, m);
+        }
+        events.emit(l -> fresh.forEach(l::onMessage));
+        if (open.isEmpty() && inboxSender.isPresent()) {
+            chatList.record(inboxSender.get(), new ChatActivity.Unread(fresh.size()));
+        } else if (inboxSender.isPresent()) {
+            chatList.record(inboxSender.get(), ChatActivity.EXCHANGED);
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package io.confchat.chat.internal.login;
+
+import io.confchat.api.chat.ChatMessage;
+import io.confchat.api.chat.ChatSummary;
+import io.confchat.api.chat.Conversation;
+import io.confchat.api.chat.NotLoggedInException;
+import io.confchat.chat.internal.account.Account;
+import io.confchat.chat.internal.account.UserKeys;
+import io.confchat.chat.internal.crypto.X25519KeyPair;
+import io.confchat.chat.internal.device.DeviceState;
+import io.confchat.chat.internal.history.ChatActivity;
+import io.confchat.chat.internal.inbox.InboxReader;
+import io.confchat.chat.internal.inbox.Outbox;
+import io.confchat.chat.internal.presence.PeerPresence;
+import io.confchat.chat.internal.presence.PresencePublisher;
+import io.confchat.chat.internal.runtime.ChatRuntime;
+import io.confchat.chat.internal.runtime.Deadline;
+import io.confchat.chat.internal.session.ByeReason;
+import io.confchat.chat.internal.session.DialResult;
+import io.confchat.chat.internal.session.LiveSession;
+import io.confchat.chat.internal.session.SessionEvent;
+import io.confchat.chat.internal.session.Sessions;
+import io.netty.channel.Channel;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Everything one login owns, from login to logout: the account, its live sessions, presence,
+ * outbox and inbox polling, the open conversations, the history writers, the chat list updates
+ * and every timer of these. The client front holds at most one; nothing here reaches back into it.
+ *
+ * <p>Session events arrive here ({@link #onSessionEvent}) and are handled one at a time on the
+ * client's serial executor. Thread-safe.
+ */
+public final class Login {
+    private final ChatRuntime rt;
+    private final Account account;
+    private final Sessions sessions;
+    private final PresencePublisher presence;
+    private final Outbox outbox;
+    private final Router router;
+    private final Histories histories;
+    private final Conversations conversations;
+    private final Inbound inbound;
+    private final ChatListUpdates chatList;
+    private final InboxPolling polling;
+    private final Map<String, UserKeys> known = new ConcurrentHashMap<>();
+    private volatile boolean ended;
+
+    public Login(ChatRuntime rt, Account account) {
+        this.rt = rt;
+        this.account = account;
+        DeviceState device = rt.devices().of(account.username());
+        X25519KeyPair deviceKey = X25519KeyPair.generate(rt.random());
+        var s = rt.settings();
+        this.sessions = new Sessions(rt.sessions(), account, deviceKey, this::onSessionEvent);
+        this.presence = new PresencePublisher(
+                rt.dht(),
+                rt.scheduler(),
+                account,
+                rt.endpoints(),
+                deviceKey.publicKey(),
+                s.presenceTtl(),
+                s.presenceInterval());
+        this.outbox = new Outbox(rt.dht(), d -> rt.events().emit(l -> l.onDelivery(d)));
+        this.router = new Router(account, sessions, outbox, rt.presences(), rt.serial());
+        this.histories = new Histories(rt.history(), rt.scheduler(), s, account, device);
+        this.chatList = new ChatListUpdates(rt.chatList(), account, rt.scheduler(), rt.events());
+        this.conversations = new Conversations(
+                account, sessions, router, histories, rt.scheduler(), rt.random(), s.window(), chatList);
+        this.inbound = new Inbound(device.seen(), conversations, histories, chatList, rt.events());
+        InboxReader reader = new InboxReader(rt.dht(), rt.scheduler(), rt.accounts()::lookup);
+        this.polling = new InboxPolling(rt.scheduler(), s.inboxPollInterval(), reader, outbox, inbound, account);
+    }
+
+    /**
+     * Announces the user online, refreshes the account's records, saves what an earlier login on
+     * this device left unsaved, fetches the inbox, and starts the periodic checks.
+     */
+    public CompletableFuture<Void> start() {
+        histories.flushAll();
+        polling.start();
+        return presence.start().thenCompose(x -> rt.accounts().refresh(account)).thenCompose(x -> polling.fetch());
+    }
+
+    public String username() {
+        return account.username();
+    }
+
+    /** The account's keys (tests look at them). */
+    public Account account() {
+        return account;
+    }
+
+    /** The live session with {@code peer}, if one is up. */
+    public Optional<LiveSession> session(String peer) {
+        return sessions.current(peer);
+    }
+
+    /** The open conversation with {@code peer}, if any. */
+    public Optional<Conversation> conversation(String peer) {
+        return conversations.get(peer).map(c -> c);
+    }
+
+    /** Dials {@code peer} at these endpoints (a test's way to pick the address). */
+    public CompletableFuture<DialResult> dial(UserKeys peer, List<InetSocketAddress> endpoints) {
+        return sessions.dial(peer, endpoints);
+    }
+
+    /** Takes a session connection dialed to this user. */
+    public void accept(Channel channel) {
+        sessions.accept(channel);
+    }
+
+    /**
+     * Opens the conversation with {@code peer}: its recent history, and a live session when the
+     * peer is online and reachable (dialed unless one is up).
+     */
+    public CompletableFuture<Conversation> open(UserKeys peer) {
+        if (ended) {
+            return CompletableFuture.failedFuture(new NotLoggedInException("log in first"));
+        }
+        known.put(peer.username(), peer);
+        OpenConversation c = conversations.open(peer);
+        CompletableFuture<List<ChatMessage>> saved = history(peer.username());
+        CompletableFuture<PeerPresence> presenceOf = rt.presences().read(peer.username(), peer.identityKey());
+        return saved.thenCombine(presenceOf, (messages, p) -> {
+                    c.window().prependSaved(messages);
+                    return p;
+                })
+                .thenCompose(p -> {
+                    rt.users().note(p.presence());
+                    return sessions.current(peer.username()).isPresent()
+                            ? CompletableFuture.completedFuture(null)
+                            : router.dial(peer, p);
+                })
+                .thenCompose(dialed -> chatList.record(peer, ChatActivity.OPENED))
+                .thenApply(check -> c);
+    }
+
+    /** The conversation with {@code peer}: the saved history and what this device has not saved yet. */
+    public CompletableFuture<List<ChatMessage>> history(String peer) {
+        List<ChatMessage> unsaved =
+                rt.devices().of(account.username()).unsaved(peer).snapshot();
+        return rt.history().read(account, peer).thenApply(saved -> {
+            List<ChatMessage> all = new ArrayList<>(saved);
+            unsaved.stream()
+                    .filter(u -> saved.stream()
+                            .noneMatch(m -> m.id().equals(u.id()) && m.from().equals(u.from())))
+                    .forEach(all::add);
+            return all;
+        });
+    }
+
+    /** The chat list, most recent activity first. */
+    public CompletableFuture<List<ChatSummary>> chats() {
+        return rt.chatList()
+                .read(account)
+                .thenApply(entries -> entries.values().stream()
+                        .map(e -> new ChatSummary(
+                                e.getPeer(), Instant.ofEpochMilli(e.getLastActivityMillis()), e.getUnread()))
+                        .sorted(Comparator.comparing(ChatSummary::lastActivity).reversed())
+                        .toList());
+    }
+
+    /**
+     * Leaves every conversation (goodbyes, unacknowledged texts to the inbox), saves the history,
+     * announces the user offline; waits at most the logout timeout for the goodbyes and saves.
+     */
+    public CompletableFuture<Void> logout() {
+        ended = true;
+        polling.stop();
+        CompletableFuture<Void> left = conversations.closeAll();
+        sessions.leaveAll(ByeReason.LOGGED_OUT);
+        return Deadline.within(
+                        rt.scheduler(), rt.settings().logoutTimeout(), left.thenCompose(x -> histories.flushAll()))
+                .thenCompose(x -> {
+                    histories.stopAll();
+                    outbox.clear();
+                    return presence.stop();
+                });
+    }
+
+    /** Stops everything at once, saying nothing to anyone: the process died (tests). */
+    public void crash() {
+        ended = true;
+        polling.stop();
+        histories.stopAll();
+        presence.abandon();
+        sessions.dropAll();
+    }
+
+    private void onSessionEvent(SessionEvent event) {
+        rt.serial().execute(() -> handle(event));
+    }
+
+    private void handle(SessionEvent event) {
+        String peer = event.session().peer();
+        if (event instanceof SessionEvent.Established e) {
+            known.put(peer, e.peer());
+            if (e.inbound()) {
+                conversations.open(e.peer());
+                chatList.record(e.peer(), ChatActivity.EXCHANGED);
+                rt.events().emit(l -> l.onChatRequest(peer));
+            }
+        } else if (event instanceof SessionEvent.Received r) {
+            inbound.live(r);
+        } else if (event instanceof SessionEvent.Acknowledged a) {
+            router.delivered(a);
+        } else if (event instanceof SessionEvent.Typing) {
+            rt.events().emit(l -> l.onTyping(peer));
+        } else if (event instanceof SessionEvent.Ended e) {
+            e.reason().reported().filter(r -> sessions.current(peer).isEmpty()).ifPresent(r -> {
+                rt.events().emit(l -> l.onSessionEnded(peer, r));
+                histories.flush(peer);
+            });
+            UserKeys keys = known.get(peer);
+            if (keys != null) {
+                router.ended(e, keys);
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.confchat.chat.internal.session;
+
+import io.confchat.api.chat.MessageId;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One frame of a live session, as the session handler reads and writes it: {@link
+ * SessionFrameCodec} turns batches of them into bytes ({@code SessionFrames} of chat.proto) and
+ * back. Every instance is within the protocol's limits.
+ */
+sealed interface Frame {
+    /** Most frames in one batch, and most ids in one {@link Ack}. */
+    int MAX_PER_BATCH = 256;
+
+    /** A text; the receiver acknowledges its id. */
+    record Text(MessageId id, long sentAtMillis, String body) implements Frame {
+        public Text {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(body, "body");
+        }
+    }
+
+    /** The receiver got these texts. */
+    record Ack(List<MessageId> ids) implements Frame {
+        public Ack {
+            if (ids.isEmpty() || ids.size() > MAX_PER_BATCH) {
+                throw new IllegalArgumentException("an ack names 1.." + MAX_PER_BATCH + " ids");
+            }
+            ids = List.copyOf(ids);
+        }
+    }
+
+    /** The user is typing. */
+    record Typing() implements Frame {
+        static final Typing INSTANCE = new Typing();
+    }
+
+    /** The sender ends the session; the connection closes after it. */
+    record Bye(ByeReason reason) implements Frame {
+        public Bye {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.confchat.chat.internal.session;
+
+import io.confchat.api.chat.ChatMessage;
+import io.confchat.chat.internal.account.UserKeys;
+import java.util.List;
+
+/**
+ * What live sessions report to the login that owns them, as values: one type, one listener.
+ * Delivered on the channel's event loop (or the scheduler's thread for a timeout); the receiver
+ * hands them to its own executor and returns at once.
+ */
+public sealed interface SessionEvent {
+    /** The session the event is about. */
+    LiveSession session();
+
+    /**
+     * A session is up and kept for its peer; {@code inbound} when the peer dialed (a chat request).
+     * {@code peer} holds the keys of the peer's user record.
+     */
+    record Established(LiveSession session, boolean inbound, UserKeys peer) implements SessionEvent {}
+
+    /** Texts that arrived in one read, in order; each was acknowledged to the peer. */
+    record Received(LiveSession session, List<ChatMessage> texts) implements SessionEvent {}
+
+    /** The peer acknowledged these texts; their futures are still to be completed. */
+    record Acknowledged(LiveSession session, List<Outgoing> delivered) implements SessionEvent {}
+
+    /** The peer is typing. */
+    record Typing(LiveSession session) implements SessionEvent {}
+
+    /**
+     * The session ended; {@code unacknowledged} are the texts the peer never acknowledged, oldest
+     * first, whose futures are still pending: the receiver resends them or stores them.
+     */
+    record Ended(LiveSession session, EndReason reason, List<Outgoing> unacknowledged) implements SessionEvent {}
+}

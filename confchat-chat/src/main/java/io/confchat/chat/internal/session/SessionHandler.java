@@ -1,0 +1,316 @@
+package io.confchat.chat.internal.session;
+
+import io.confchat.api.chat.ChatMessage;
+import io.confchat.api.chat.MessageId;
+import io.confchat.dht.time.Scheduler;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.CorruptedFrameException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A live session: the last handler of its channel's pipeline, and the {@link LiveSession} its
+ * owner holds. It reads and writes {@link Frame}s (the codecs before it encrypt and encode),
+ * tracks every text until the peer acknowledges it ({@link AckTracker}), and reports everything
+ * as {@link SessionEvent}s.
+ *
+ * <pre>
+ *  dialer:                     OPEN --leave()--> LEAVING --goodbye written--> closed
+ *  responder: PENDING --accept()--> OPEN          (frames held until the dialer is checked)
+ *  PENDING | OPEN | LEAVING --channel closed--> ENDED       Ended(reason, unacknowledged texts)
+ *  PENDING | OPEN --supersede()--> SUPERSEDED               no event: texts move to the kept session
+ * </pre>
+ *
+ * A peer that stops acknowledging is noticed by a check every half ack timeout (the same text
+ * oldest at two checks): the session ends as {@link EndReason#CONNECTION_LOST}. Texts are sent
+ * from any thread through a queue that one event-loop task drains, so a burst shares batches.
+ * Thread-safe; pipeline callbacks run on the channel's event loop.
+ */
+final class SessionHandler extends ChannelInboundHandlerAdapter implements LiveSession {
+    private static final Logger log = LoggerFactory.getLogger(SessionHandler.class);
+    /** Most frames a responder holds before it has checked the dialer. */
+    static final int MAX_EARLY_FRAMES = 1024;
+
+    enum State {
+        PENDING,
+        OPEN,
+        LEAVING,
+        ENDED,
+        SUPERSEDED
+    }
+
+    private final Channel channel;
+    private final SessionIdentity.Peer peer;
+    private final String me;
+    private final boolean initiator;
+    private final Scheduler scheduler;
+    private final Duration ackCheck;
+    private final Consumer<SessionEvent> events;
+    private final AckTracker tracker = new AckTracker();
+    private final Outbound outbound;
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
+    private volatile State state;
+    private volatile EndReason reason = EndReason.CONNECTION_LOST;
+    private final AckWatchdog watchdog;
+
+    // event loop only
+    private ChannelHandlerContext ctx;
+    private final List<Frame> early = new ArrayList<>();
+    private final ReadBurst burst = new ReadBurst();
+    private boolean peerSaidBye;
+
+    /**
+     * @param ackTimeout a text unacknowledged this long ends the session
+     * @param pending true for the responder, which delivers nothing before {@link #accept}
+     */
+    SessionHandler(
+            Channel channel,
+            SessionIdentity.Peer peer,
+            String me,
+            boolean initiator,
+            Scheduler scheduler,
+            Duration ackTimeout,
+            boolean pending,
+            Consumer<SessionEvent> events) {
+        this.channel = channel;
+        this.peer = peer;
+        this.me = me;
+        this.initiator = initiator;
+        this.scheduler = scheduler;
+        this.ackCheck = ackTimeout.dividedBy(2);
+        this.events = events;
+        this.state = pending ? State.PENDING : State.OPEN;
+        this.outbound = new Outbound(channel);
+        this.watchdog = new AckWatchdog(scheduler, ackCheck, tracker, this::stalled);
+    }
+
+    @Override
+    public String peer() {
+        return peer.username();
+    }
+
+    @Override
+    public byte[] peerIdentityKey() {
+        return peer.identityKey().clone();
+    }
+
+    @Override
+    public boolean isInitiator() {
+        return initiator;
+    }
+
+    @Override
+    public boolean isOpen() {
+        State s = state;
+        return (s == State.OPEN || s == State.PENDING) && channel.isActive();
+    }
+
+    State state() {
+        return state;
+    }
+
+    @Override
+    public CompletableFuture<Void> ended() {
+        return ended;
+    }
+
+    // ---- sending (any thread) ------------------------------------------------------------------
+
+    @Override
+    public Offer offer(Outgoing text) {
+        State s = state;
+        if ((s != State.OPEN && s != State.PENDING) || !tracker.track(text)) {
+            return Offer.ENDED;
+        }
+        ChatMessage m = text.message();
+        enqueue(new Frame.Text(m.id(), m.sentAt().toEpochMilli(), m.text()));
+        return Offer.ACCEPTED;
+    }
+
+    @Override
+    public void acknowledge(List<MessageId> ids) {
+        for (int from = 0; from < ids.size(); from += Frame.MAX_PER_BATCH) {
+            enqueue(new Frame.Ack(ids.subList(from, Math.min(ids.size(), from + Frame.MAX_PER_BATCH))));
+        }
+    }
+
+    @Override
+    public void typing() {
+        if (state == State.OPEN) {
+            enqueue(Frame.Typing.INSTANCE);
+        }
+    }
+
+    @Override
+    public void leave(ByeReason why) {
+        State s = state;
+        if (s != State.OPEN && s != State.PENDING) {
+            return;
+        }
+        state = State.LEAVING;
+        reason = EndReason.LEFT;
+        outbound.onLoop(() -> {
+            outbound.drain();
+            if (ctx == null || !channel.isActive()) {
+                channel.close();
+                return;
+            }
+            ctx.writeAndFlush(new Frame.Bye(why)).addListener(ChannelFutureListener.CLOSE);
+            // a peer that does not read cannot hold the connection open
+            scheduler.schedule(ackCheck, channel::close);
+        });
+    }
+
+    /** The responder's check of the dialer passed: deliver what arrived meanwhile, and go on. */
+    void accept() {
+        outbound.onLoop(() -> {
+            if (state != State.PENDING) {
+                return;
+            }
+            state = State.OPEN;
+            for (Frame f : early) {
+                handle(f);
+            }
+            early.clear();
+            reportBurst();
+        });
+    }
+
+    /**
+     * Ends this session in favour of another with the same peer (both dialed at once): no event;
+     * returns the texts still unacknowledged, for the session kept.
+     */
+    List<Outgoing> supersede() {
+        state = State.SUPERSEDED;
+        List<Outgoing> left = tracker.close();
+        channel.close();
+        return left;
+    }
+
+    private void enqueue(Frame frame) {
+        outbound.add(frame);
+    }
+
+    // ---- receiving (event loop) ----------------------------------------------------------------
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        outbound.attach(ctx);
+        outbound.drain();
+        watchdog.start();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof Frame f)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        if (state == State.PENDING) {
+            if (early.size() >= MAX_EARLY_FRAMES) {
+                corrupted(ctx, "too many frames before the session was accepted");
+                return;
+            }
+            early.add(f);
+            return;
+        }
+        handle(f);
+    }
+
+    private void handle(Frame f) {
+        if (peerSaidBye) {
+            return;
+        }
+        if (f instanceof Frame.Text t) {
+            if (state == State.OPEN) { // a text arriving after our goodbye is not taken: it is resent
+                burst.text(new ChatMessage(
+                        t.id(), peer.username(), me, Instant.ofEpochMilli(t.sentAtMillis()), t.body(), false));
+            }
+        } else if (f instanceof Frame.Ack a) {
+            burst.delivered(tracker.acknowledge(a.ids()));
+        } else if (f instanceof Frame.Typing) {
+            burst.typing();
+        } else if (f instanceof Frame.Bye) {
+            peerSaidBye = true;
+            if (reason != EndReason.LEFT) {
+                reason = EndReason.PEER_LEFT;
+            }
+            channel.close();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (state != State.PENDING) {
+            reportBurst();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    private void reportBurst() {
+        burst.report(this, events);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof CorruptedFrameException) {
+            corrupted(ctx, cause.getMessage());
+            return;
+        }
+        log.debug("session with {} failed: {}", peer.username(), cause.toString());
+        ctx.close();
+    }
+
+    private void corrupted(ChannelHandlerContext ctx, String why) {
+        log.debug("closing the session with {}: {}", peer.username(), why);
+        if (reason != EndReason.LEFT) {
+            reason = EndReason.CORRUPTED;
+        }
+        ctx.close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        watchdog.stop();
+        if (state == State.SUPERSEDED) {
+            ended.complete(null);
+            ctx.fireChannelInactive();
+            return;
+        }
+        boolean announced = state != State.PENDING;
+        state = State.ENDED;
+        if (announced) {
+            reportBurst();
+        }
+        early.clear();
+        List<Outgoing> left = tracker.close();
+        try {
+            events.accept(new SessionEvent.Ended(this, reason, left));
+        } finally {
+            ended.complete(null);
+            ctx.fireChannelInactive();
+        }
+    }
+
+    /** The peer stopped acknowledging: the connection is as good as lost. */
+    private void stalled() {
+        log.debug("closing the session with {}: no ack for {}", peer.username(), ackCheck.multipliedBy(2));
+        reason = EndReason.CONNECTION_LOST;
+        channel.close();
+    }
+
+    @Override
+    public String toString() {
+        return "LiveSession[" + me + (initiator ? " -> " : " <- ") + peer.username() + ", " + state + "]";
+    }
+}

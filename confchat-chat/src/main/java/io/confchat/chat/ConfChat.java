@@ -72,7 +72,7 @@ public final class ConfChat {
      */
     public static io.confchat.api.chat.ChatClient clientOn(KademliaNode node, ChatConfig config) {
         Objects.requireNonNull(node, "node");
-        return wire(node, Objects.requireNonNull(config, "config"), null, new NodeSessionTransport(node), null);
+        return wire(node, Objects.requireNonNull(config, "config"), null, new NodeSessionTransport(node), null, null);
     }
 
     /** The node to run on (its port, data directory, ...); a default node on 127.0.0.1 otherwise. */
@@ -131,7 +131,7 @@ public final class ConfChat {
                     kademlia.close();
                     throw error instanceof RuntimeException r ? r : new IllegalStateException(error);
                 }
-                return wire(kademlia, cfg, executor, new NodeSessionTransport(kademlia), null);
+                return wire(kademlia, cfg, executor, new NodeSessionTransport(kademlia), null, null);
             });
         });
     }
@@ -141,13 +141,19 @@ public final class ConfChat {
      *
      * @param executor null for a pool of the client's own
      * @param devices what the device remembers between logins; null for a fresh memory
+     * @param seeded null for a fresh {@link SecureRandom}; tests pass a seeded one
      */
     static ClientFront wire(
-            KademliaNode node, ChatConfig cfg, Executor executor, SessionTransport transport, DeviceStates devices) {
+            KademliaNode node,
+            ChatConfig cfg,
+            Executor executor,
+            SessionTransport transport,
+            DeviceStates devices,
+            SecureRandom seeded) {
         ExecutorService owned = executor == null ? Executors.newFixedThreadPool(2, ConfChat::daemon) : null;
         Executor worker = executor != null ? executor : owned;
         SerialExecutor serial = new SerialExecutor(worker);
-        SecureRandom random = new SecureRandom();
+        SecureRandom random = seeded != null ? seeded : new SecureRandom();
         var scheduler = node.scheduler();
         Accounts accounts =
                 new Accounts(node, worker, random, cfg.bcryptCost(), new PasswordPolicy(cfg.allowDemoPasswords()));

@@ -164,7 +164,13 @@ public final class KademliaNode implements Dht {
         if (refused.isPresent()) {
             return CompletableFuture.failedFuture(refused.get());
         }
-        return replicas.put(record);
+        // a put still in flight when the node closes does not count the copy that dies with it
+        return replicas.put(record).thenApply(result -> {
+            if (closed) {
+                throw new NodeClosedException("the node closed before the put completed");
+            }
+            return result;
+        });
     }
 
     @Override

@@ -49,6 +49,7 @@ public final class KademliaNodeBuilder {
     private EventLoopGroup eventLoopGroup;
     private Function<ProtocolRegistry, Transport> transport;
     private Path dataDirectory;
+    private SecureRandom random;
     private final Map<String, RecordValidator> validators = new HashMap<>();
 
     KademliaNodeBuilder() {}
@@ -109,6 +110,15 @@ public final class KademliaNodeBuilder {
         return this;
     }
 
+    /**
+     * The node's randomness (a fresh identity, write tokens, the phase of its timers); a new
+     * {@link SecureRandom} by default. Tests pass a seeded one so a simulated run can be replayed.
+     */
+    public KademliaNodeBuilder random(SecureRandom random) {
+        this.random = once(this.random, random, "random");
+        return this;
+    }
+
     /** Adds the rules of one record type (see {@link RecordValidator}). */
     public KademliaNodeBuilder validator(String recordType, RecordValidator validator) {
         Objects.requireNonNull(validator, "validator");
@@ -134,7 +144,7 @@ public final class KademliaNodeBuilder {
      * @return completes with the running node, or fails if the port cannot be bound
      */
     public CompletableFuture<KademliaNode> start() {
-        SecureRandom random = new SecureRandom();
+        SecureRandom random = this.random != null ? this.random : new SecureRandom();
         DhtConfig cfg = config != null ? config : DhtConfig.defaults();
         List<AutoCloseable> owned = new ArrayList<>();
         Scheduler sched = scheduler;

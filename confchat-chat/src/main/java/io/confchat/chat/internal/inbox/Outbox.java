@@ -2,6 +2,7 @@ package io.confchat.chat.internal.inbox;
 
 import io.confchat.api.Dht;
 import io.confchat.api.DhtKey;
+import io.confchat.api.PutFailedException;
 import io.confchat.api.SignedRecord;
 import io.confchat.api.chat.ChatMessage;
 import io.confchat.api.chat.Delivery;
@@ -36,13 +37,17 @@ public final class Outbox {
     }
 
     /**
-     * Stores {@code message} in {@code recipient}'s inbox.
+     * Stores {@code message} in {@code recipient}'s inbox: on at least two nodes when the network
+     * has more than one, so the copy does not rest on this node alone.
      *
      * @return completes when stored; fails with {@link PeerUnreachableException} if it could not be
      */
     public CompletableFuture<Delivery> send(Account sender, UserKeys recipient, ChatMessage message) {
         SignedRecord record = InboxSeal.seal(sender, recipient, message);
         return dht.put(record).handle((result, error) -> {
+            if (error == null && result.stored() < Math.min(2, result.contacted())) {
+                error = new PutFailedException("stored on " + result.stored() + " of " + result.contacted(), result);
+            }
             if (error != null) {
                 throw new PeerUnreachableException(
                         recipient.username() + " is offline and the message could not be stored for later"

@@ -10,6 +10,8 @@ import io.netty.channel.ChannelHandlerContext;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +45,7 @@ public final class Sessions {
     private final Consumer<SessionEvent> events;
     private final Map<String, SessionHandler> byPeer = new ConcurrentHashMap<>();
     private final Set<LiveSession> announced = ConcurrentHashMap.newKeySet();
-    private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
+    private final Set<Channel> channels = Collections.synchronizedSet(new LinkedHashSet<>());
     private volatile boolean stopped;
 
     /** Sessions of {@code me}, whose Noise static key (the login's device key) is {@code staticKey}. */
@@ -121,7 +123,7 @@ public final class Sessions {
             SessionHandler fresh = attach(ctx, t, p, false);
             settings.lookup()
                     .apply(p.username())
-                    .whenComplete((keys, error) -> channel.eventLoop().execute(() -> {
+                    .whenComplete((keys, error) -> onLoop(channel, () -> {
                         boolean genuine =
                                 error == null && keys.isPresent() && keys.get().hasIdentity(p.identityKey());
                         if (!genuine || stopped) {
@@ -209,6 +211,21 @@ public final class Sessions {
         events.accept(event);
     }
 
+    /** Runs {@code task} on the channel's event loop: at once if already there. */
+    private static void onLoop(Channel channel, Runnable task) {
+        if (channel.eventLoop().inEventLoop()) {
+            task.run();
+        } else {
+            channel.eventLoop().execute(task);
+        }
+    }
+
+    private List<Channel> openChannels() {
+        synchronized (channels) {
+            return List.copyOf(channels);
+        }
+    }
+
     private void track(Channel channel) {
         channels.add(channel);
         channel.closeFuture().addListener(f -> channels.remove(channel));
@@ -218,17 +235,17 @@ public final class Sessions {
     public void leaveAll(ByeReason reason) {
         stopped = true;
         byPeer.values().forEach(s -> s.leave(reason));
-        channels.forEach(c -> {
+        for (Channel c : openChannels()) {
             if (c.pipeline().get(SessionHandler.class) == null) {
                 c.close(); // still in its handshake
             }
-        });
+        }
     }
 
     /** Stops accepting and dialing and closes every connection without a goodbye (a crash). */
     public void dropAll() {
         stopped = true;
-        channels.forEach(Channel::close);
+        openChannels().forEach(Channel::close);
     }
 
     @FunctionalInterface

@@ -1,0 +1,299 @@
+package io.confchat.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.confchat.api.chat.ChatClient;
+import io.confchat.api.chat.ChatListener;
+import io.confchat.api.chat.ChatMessage;
+import io.confchat.api.chat.Conversation;
+import io.confchat.api.chat.Delivery;
+import io.confchat.api.chat.MessageId;
+import io.confchat.chat.internal.device.DeviceStates;
+import io.confchat.dht.DhtConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Seeded chaos on the simulated network: ten users send, log out, crash, lose connections, log in
+ * on other devices and wait, in a few thousand random steps. After the network settles (crashed
+ * devices restarted, everyone logged in long enough to fetch the inbox, then logged out), every
+ * text whose {@code send} completed (delivered or queued) was shown exactly once to its recipient
+ * and appears once in both users' histories, and nothing was shown that was not sent.
+ *
+ * <p>{@code -Dconfchat.chaos.steps=N} runs longer, {@code -Dconfchat.chaos.seed=S} replays a run:
+ * a failure names its seed.
+ */
+class ChaosTest {
+    private static final String PASSWORD = "a long enough password";
+    private static final int USERS = 10;
+
+    @Test
+    void everyAcceptedText_isShownOnce_andSavedOnceOnBothSides() {
+        long seed = Long.getLong("confchat.chaos.seed", 20261129L);
+        int steps = Integer.getInteger("confchat.chaos.steps", 2000);
+        try (Run run = new Run(seed)) {
+            run.play(steps);
+            run.settle();
+            run.check();
+        } catch (AssertionError | RuntimeException e) {
+            throw new AssertionError(
+                    "chaos run failed; replay with -Dconfchat.chaos.seed=" + seed + " -Dconfchat.chaos.steps=" + steps
+                            + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** One chaos run: the network, the users, and what was sent and shown. */
+    private static final class Run implements AutoCloseable {
+        private final Random random;
+        private final ChatSim sim;
+        private final List<User> users = new ArrayList<>();
+        private final List<Sent> sent = new ArrayList<>();
+        /** (recipient, sender, id) -> times shown. */
+        private final Map<String, Integer> shown = new HashMap<>();
+        /** What happened, for a failure to tell (with the simulated time). */
+        private final List<String> trace = new ArrayList<>();
+
+        private int texts;
+
+        Run(long seed) {
+            random = new Random(seed);
+            sim = new ChatSim(seed, 4, DhtConfig.defaults().withK(8));
+            ChatClient registrar = sim.client();
+            for (int i = 0; i < USERS; i++) {
+                User u = new User("user" + i);
+                sim.await(registrar.register(u.name, PASSWORD));
+                users.add(u);
+            }
+            sim.crash(registrar);
+        }
+
+        void play(int steps) {
+            for (int i = 0; i < steps; i++) {
+                int dice = random.nextInt(100);
+                if (dice < 40) {
+                    send();
+                } else if (dice < 60) {
+                    sim.advance(Duration.ofMillis(1 + random.nextInt(random.nextInt(10) < 8 ? 200 : 30_000)));
+                } else if (dice < 72) {
+                    login(pick(u -> u.client == null));
+                } else if (dice < 78) {
+                    logout(pick(u -> u.client != null));
+                } else if (dice < 83) {
+                    crash(pick(u -> u.client != null));
+                } else if (dice < 90) {
+                    loginElsewhere(pick(u -> u.client == null && u.crashed == null));
+                } else {
+                    reset();
+                }
+            }
+        }
+
+        private void send() {
+            User from = pick(u -> u.client != null);
+            if (from == null) {
+                return;
+            }
+            User to = users.get(random.nextInt(USERS));
+            if (to == from) {
+                return;
+            }
+            Conversation c = from.conversations.get(to.name);
+            if (c == null) {
+                c = sim.await(from.client.open(to.name));
+                from.conversations.put(to.name, c);
+            }
+            String text = from.name + "->" + to.name + " #" + texts++;
+            CompletableFuture<Delivery> delivery = c.send(text);
+            List<ChatMessage> window = c.messages(); // the text joined the window as it was sent
+            MessageId id = window.get(window.size() - 1).id();
+            sent.add(new Sent(from.name, to.name, text, delivery, id));
+            note("send " + text);
+            delivery.whenComplete((d, e) -> note(text + (e != null ? " failed: " + e : " " + d.state())));
+        }
+
+        private void login(User u) {
+            if (u == null) {
+                return;
+            }
+            DeviceStates device =
+                    u.crashed != null ? u.crashed : u.lastDevice != null ? u.lastDevice : ChatSim.device();
+            start(u, device);
+        }
+
+        private void loginElsewhere(User u) {
+            if (u != null) {
+                start(u, ChatSim.device());
+            }
+        }
+
+        private void start(User u, DeviceStates device) {
+            ChatClient client = sim.client(device, ChatSim.CONFIG);
+            client.addListener(new ChatListener() {
+                @Override
+                public void onMessage(ChatMessage m) {
+                    shown.merge(key(u.name, m.from(), m.id()), 1, Integer::sum);
+                    note(u.name + " shown " + m.text() + (m.viaInbox() ? " (inbox)" : " (live)"));
+                }
+
+                @Override
+                public void onSessionEnded(String peer, io.confchat.api.chat.SessionEndReason reason) {
+                    note(u.name + " session with " + peer + " ended: " + reason);
+                }
+
+                @Override
+                public void onChatRequest(String peer) {
+                    note(u.name + " chat request from " + peer);
+                }
+            });
+            note(u.name + " logs in on " + client.localAddress() + (device == u.crashed ? " (restart)" : ""));
+            sim.await(client.login(u.name, PASSWORD));
+            u.client = client;
+            u.crashed = null;
+            u.lastDevice = device;
+            u.conversations.clear();
+        }
+
+        private void logout(User u) {
+            if (u != null) {
+                note(u.name + " logs out");
+                sim.await(u.client.closeAsync());
+                u.client = null;
+            }
+        }
+
+        private void crash(User u) {
+            if (u != null) {
+                note(u.name + " crashes");
+                sim.crash(u.client);
+                u.crashed = u.lastDevice;
+                u.client = null;
+            }
+        }
+
+        private void reset() {
+            User a = pick(u -> u.client != null);
+            User b = pick(u -> u.client != null);
+            if (a != null && b != null && a != b) {
+                int n = sim.streams().reset(a.client.localAddress(), b.client.localAddress());
+                note("reset " + a.name + " <-> " + b.name + ": " + n);
+            }
+        }
+
+        /** Crashed devices come back, everyone stays long enough to get their inbox, then leaves. */
+        void settle() {
+            for (User u : users) {
+                if (u.client == null) {
+                    login(u);
+                }
+            }
+            sim.advance(ChatSim.CONFIG.inboxPollInterval().multipliedBy(8));
+            for (User u : users) {
+                logout(u);
+            }
+            sim.advance(Duration.ofMinutes(1));
+        }
+
+        void check() {
+            Map<String, Sent> byKey = new HashMap<>();
+            Map<String, String> everySent = new HashMap<>();
+            int accepted = 0;
+            for (Sent s : sent) {
+                assertThat(s.delivery)
+                        .as("a send that never completed: %s", s.text)
+                        .isDone();
+                everySent.put(key(s.to, s.from, s.id), s.text);
+                if (s.delivery.isCompletedExceptionally()) {
+                    continue; // its sender crashed or logged out before it went anywhere
+                }
+                accepted++;
+                String key = key(s.to, s.from, s.id);
+                byKey.put(key, s);
+                assertThat(shown.getOrDefault(key, 0))
+                        .as("times %s was shown to %s; trace:%n%s", s.text, s.to, traceOf(s.from, s.to))
+                        .isEqualTo(1);
+            }
+            shown.forEach((key, times) -> {
+                assertThat(everySent).as("shown but never sent: %s", key).containsKey(key);
+                assertThat(times).as("times %s was shown", everySent.get(key)).isEqualTo(1);
+            });
+            assertThat(accepted)
+                    .as("enough texts went through to mean something")
+                    .isGreaterThan(texts / 3);
+            checkHistories(byKey);
+        }
+
+        private void checkHistories(Map<String, Sent> accepted) {
+            Map<String, List<ChatMessage>> histories = new HashMap<>();
+            for (User u : users) {
+                ChatClient reader = sim.client();
+                sim.await(reader.login(u.name, PASSWORD));
+                for (User peer : users) {
+                    if (peer != u) {
+                        histories.put(u.name + "/" + peer.name, sim.await(reader.history(peer.name)));
+                    }
+                }
+                sim.await(reader.closeAsync());
+            }
+            for (Sent s : accepted.values()) {
+                MessageId id = s.delivery.join().message().id();
+                for (String side : List.of(s.from + "/" + s.to, s.to + "/" + s.from)) {
+                    long copies = histories.get(side).stream()
+                            .filter(m -> m.id().equals(id) && m.from().equals(s.from))
+                            .count();
+                    assertThat(copies)
+                            .as("copies of %s in the history %s", s.text, side)
+                            .isEqualTo(1);
+                }
+            }
+        }
+
+        private void note(String what) {
+            trace.add(sim.scheduler().now() + " " + what);
+        }
+
+        /** The trace lines that mention both users, for a failure message. */
+        String traceOf(String a, String b) {
+            return String.join(
+                    "\n",
+                    trace.stream()
+                            .filter(l -> l.contains(a) || l.contains(b) || l.contains("reset"))
+                            .toList());
+        }
+
+        private User pick(java.util.function.Predicate<User> which) {
+            List<User> candidates = users.stream().filter(which).toList();
+            return candidates.isEmpty() ? null : candidates.get(random.nextInt(candidates.size()));
+        }
+
+        private static String key(String recipient, String sender, MessageId id) {
+            return recipient + "<-" + sender + ":" + id;
+        }
+
+        @Override
+        public void close() {
+            sim.close();
+        }
+    }
+
+    /** A user: the client it is logged in on (if any) and the device of a crash to come back to. */
+    private static final class User {
+        final String name;
+        final Map<String, Conversation> conversations = new HashMap<>();
+        ChatClient client;
+        DeviceStates crashed;
+        DeviceStates lastDevice;
+
+        User(String name) {
+            this.name = name;
+        }
+    }
+
+    private record Sent(String from, String to, String text, CompletableFuture<Delivery> delivery, MessageId id) {}
+}

@@ -115,7 +115,7 @@ final class DhtChatClient implements ChatClient {
                 node,
                 scheduler,
                 account,
-                List.of(node.localAddress()),
+                node::advertisedEndpoints,
                 sessionKey.publicKey(),
                 config.presenceTtl(),
                 config.presenceInterval());

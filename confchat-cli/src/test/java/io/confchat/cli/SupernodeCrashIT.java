@@ -116,7 +116,7 @@ class SupernodeCrashIT {
     }
 
     private KademliaNode join(InetSocketAddress seed) throws Exception {
-        KademliaNode node = KademliaNode.builder().port(0).start().get(10, TimeUnit.SECONDS);
+        KademliaNode node = KademliaNode.builder().host("127.0.0.1").port(0).start().get(10, TimeUnit.SECONDS);
         others.add(node);
         node.bootstrap(List.of(seed)).get(10, TimeUnit.SECONDS);
         return node;

@@ -48,7 +48,7 @@ class SupernodeProcessIT {
         int port = Integer.parseInt(listening.substring(listening.lastIndexOf(':') + 1));
         assertThat(port).isPositive();
 
-        KademliaNode node = KademliaNode.builder().port(0).start().get(10, TimeUnit.SECONDS);
+        KademliaNode node = KademliaNode.builder().host("127.0.0.1").port(0).start().get(10, TimeUnit.SECONDS);
         closeables.add(node);
         node.bootstrap(List.of(new InetSocketAddress("127.0.0.1", port))).get(10, TimeUnit.SECONDS);
 

@@ -46,8 +46,7 @@ public final class HomesTopology implements AutoCloseable {
         home1b = lab.host("home1b").attach(home1, "10.1.0.3/24").defaultRoute("10.1.0.1");
 
         LabNetwork home2 = lab.network("home2", "192.168.2.0/24");
-        router2 = lab.natRouter(
-                "router2", internet, ROUTER2_WAN_IP + "/24", home2, "192.168.2.1/24", Nat.RANDOM_PORTS);
+        router2 = lab.natRouter("router2", internet, ROUTER2_WAN_IP + "/24", home2, "192.168.2.1/24", Nat.RANDOM_PORTS);
         home2a = lab.host("home2a").attach(home2, "192.168.2.2/24").defaultRoute("192.168.2.1");
     }
 

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Two people at home, each behind a NAT router, and a supernode on a public address (the {@link
  * HomesTopology}), every node started with default flags: they learn the address the public side
  * sees them at (when the NAT keeps ports), see each other online, and a message left for one who
- * is offline is delivered at their next login. (A live chat between two homes needs the relays
- * still to come.)
+ * is offline is delivered at their next login; two machines in one home chat live. (A live chat
+ * between two homes needs the relays still to come.)
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class HomeNatIT {
@@ -110,6 +110,25 @@ class HomeNatIT {
         assertThat(alice.awaitExit(STEP)).isZero();
         for (PtySession s : List.of(alice, bob, bobAgain)) {
             assertThat(s.screen()).doesNotContain("Exception", "\tat ");
+        }
+    }
+
+    @Test
+    void twoMachinesInOneHome_chatLive_pastTheRoutersAddressToTheirLanAddresses() throws Exception {
+        // each advertises the router's public endpoint first: dialed from inside the home it is
+        // refused, and the dialer goes on to the LAN address
+        PtySession alice = logIn(net.home1a, "alice");
+        PtySession eve = logIn(net.home1b, "eve");
+        eve.type("alice").expect("alice is online", STEP);
+        eve.type("hi from the kitchen");
+        alice.expect("new message from eve: hi from the kitchen", STEP);
+        alice.type("eve").expect("eve is online", STEP);
+        alice.type("hi from upstairs");
+        eve.expect("alice: hi from upstairs", STEP);
+        for (PtySession s : List.of(alice, eve)) {
+            s.type("q").expect("chat with (username", STEP);
+            s.type("q").expect("bye", STEP);
+            assertThat(s.awaitExit(STEP)).isZero();
         }
     }
 

@@ -181,7 +181,7 @@ public final class ConfChat {
                 events,
                 new UserList(new Directory(node), presences, events),
                 devices != null ? devices : new DeviceStates(48L * 1024 * cfg.historyRetentionChunks()),
-                () -> List.of(node.localAddress()));
+                node::advertisedEndpoints);
         ClientFront front = new ClientFront(rt, node.localAddress(), () -> {
             node.close();
             if (owned != null) {

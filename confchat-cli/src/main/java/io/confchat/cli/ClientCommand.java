@@ -3,6 +3,8 @@ package io.confchat.cli;
 import io.confchat.api.ConfChatException;
 import io.confchat.api.chat.ChatClient;
 import io.confchat.chat.ChatConfig;
+import io.confchat.chat.ConfChat;
+import io.confchat.dht.KademliaNode;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ExitCode;
@@ -26,12 +28,17 @@ abstract class ClientCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
+    /** The node under the client while {@link #run} runs, for what only the node knows (its endpoints). */
+    KademliaNode node;
+
     @Override
     public final Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         try {
             prepare();
-            try (ChatClient client = Clients.start(network, chatConfig())) {
+            KademliaNode node = Clients.join(network);
+            try (ChatClient client = ConfChat.clientOn(node, chatConfig())) {
+                this.node = node;
                 run(client, spec.commandLine().getOut());
             }
             return ExitCode.OK;

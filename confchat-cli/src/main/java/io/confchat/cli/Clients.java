@@ -1,13 +1,10 @@
 package io.confchat.cli;
 
-import io.confchat.api.chat.ChatClient;
-import io.confchat.chat.ChatConfig;
 import io.confchat.chat.ConfChat;
 import io.confchat.dht.KademliaNode;
 import io.confchat.dht.KademliaNodeBuilder;
 import io.confchat.dht.crypto.NodeIdentity;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -20,32 +17,45 @@ final class Clients {
     private Clients() {}
 
     /**
-     * Starts a node on {@code options}' address and joins the network through its bootstrap nodes.
+     * Starts a node with the chat record rules on {@code options}' address and joins the network
+     * through its bootstrap nodes; {@link ConfChat#clientOn} makes it a chat client.
      *
-     * @throws CliFailure if no bootstrap node is given or none answers
+     * @throws CliFailure if no bootstrap node is given, the port cannot be bound, or no bootstrap
+     *     node answers
      */
-    static ChatClient start(NetworkOptions options, ChatConfig config) {
+    static KademliaNode join(NetworkOptions options) {
         if (options.bootstrap.isEmpty()) {
             throw new CliFailure("give --bootstrap <host:port> of a running node (e.g. the supernode), "
                     + "or set CONFCHAT_BOOTSTRAP");
         }
-        KademliaNodeBuilder node = KademliaNode.builder().host(options.host).port(options.port);
+        KademliaNodeBuilder builder =
+                ConfChat.withChatRecordRules(KademliaNode.builder().port(options.port));
+        if (options.host != null) {
+            builder.host(options.host);
+        }
+        if (options.advertise != null) {
+            builder.advertise(options.advertise);
+        }
         if (options.dataDir != null) {
             try {
-                node.identity(NodeIdentity.of(new NodeKeyFile(options.dataDir).loadOrCreate(new SecureRandom())))
+                builder.identity(NodeIdentity.of(new NodeKeyFile(options.dataDir).loadOrCreate(new SecureRandom())))
                         .dataDirectory(options.dataDir);
             } catch (IOException e) {
                 throw new CliFailure("cannot use the node key in " + options.dataDir + ": " + e.getMessage());
             }
         }
+        KademliaNode node;
         try {
-            return ConfChat.builder()
-                    .node(node)
-                    .bootstrap(options.bootstrap.toArray(InetSocketAddress[]::new))
-                    .config(config)
-                    .start()
-                    .get(60, TimeUnit.SECONDS);
+            node = builder.start().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
+            throw new CliFailure("cannot listen on " + (options.host != null ? options.host : "every interface")
+                    + ", port " + options.port + ": " + Failures.describe(e));
+        }
+        try {
+            node.bootstrap(options.bootstrap).get(60, TimeUnit.SECONDS);
+            return node;
+        } catch (Exception e) {
+            node.close();
             throw new CliFailure("could not join the network through " + HostPortConverter.format(options.bootstrap)
                     + ": " + Failures.describe(e));
         }

@@ -41,11 +41,15 @@ final class HostPortConverter implements ITypeConverter<InetSocketAddress> {
         return address;
     }
 
-    /** Addresses as {@code host:port}, comma-separated, for messages. */
+    /** Addresses as {@code host:port} ({@code [v6-address]:port}), comma-separated, for messages. */
     static String format(List<InetSocketAddress> addresses) {
-        return addresses.stream()
-                .map(a -> a.getHostString() + ":" + a.getPort())
-                .collect(Collectors.joining(", "));
+        return addresses.stream().map(HostPortConverter::format).collect(Collectors.joining(", "));
+    }
+
+    /** An address as {@code host:port}, or {@code [v6-address]:port}: what {@link #convert} reads back. */
+    static String format(InetSocketAddress address) {
+        String host = address.getHostString();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     private static TypeConversionException invalid(String value, String why) {

@@ -25,9 +25,18 @@ final class NetworkOptions {
 
     @Option(
             names = "--host",
-            defaultValue = "127.0.0.1",
-            description = "Address to bind and to publish to peers (default: ${DEFAULT-VALUE}).")
+            paramLabel = "<address>",
+            description = "Address to bind, e.g. 127.0.0.1 for this machine only (default: every interface, "
+                    + "IPv4 and IPv6).")
     String host;
+
+    @Option(
+            names = "--advertise",
+            paramLabel = "<host:port>",
+            converter = HostPortConverter.class,
+            description = "Tell peers to reach this node at <host:port> first, e.g. a port forwarded on your "
+                    + "router (the node also learns its public address from its peers by itself).")
+    InetSocketAddress advertise;
 
     @Option(
             names = "--data-dir",

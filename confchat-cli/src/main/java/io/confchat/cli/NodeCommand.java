@@ -2,6 +2,7 @@ package io.confchat.cli;
 
 import io.confchat.api.chat.ChatClient;
 import io.confchat.chat.ChatConfig;
+import io.confchat.chat.ConfChat;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -35,7 +36,8 @@ final class NodeCommand implements Callable<Integer> {
             try {
                 client = screen.progress(
                         "joining the network through " + HostPortConverter.format(network.bootstrap),
-                        CompletableFuture.supplyAsync(() -> Clients.start(network, ChatConfig.defaults())));
+                        CompletableFuture.supplyAsync(
+                                () -> ConfChat.clientOn(Clients.join(network), ChatConfig.defaults())));
             } catch (CliFailure e) {
                 screen.error("confchat node: " + Failures.describe(e));
                 return ExitCode.SOFTWARE;

@@ -33,9 +33,12 @@ import picocli.CommandLine.Spec;
  *
  * <pre>
  * node id: &lt;64 hex digits&gt;
- * listening on &lt;ip&gt;:&lt;port&gt;
+ * listening on &lt;ip&gt;:&lt;port&gt;[, &lt;ip&gt;:&lt;port&gt;...]
  * press Ctrl-C to stop
  * </pre>
+ *
+ * The second line lists the endpoints the node advertises, best first (IPv6 ones in brackets),
+ * or says {@code port <n>, with no address to advertise yet} when it has none.
  */
 @Command(
         name = "supernode",
@@ -59,10 +62,18 @@ final class SupernodeCommand implements Callable<Integer> {
 
     @Option(
             names = "--host",
-            defaultValue = "127.0.0.1",
-            description = "Address to bind (default: ${DEFAULT-VALUE}, this machine only); "
-                    + "0.0.0.0 serves other machines.")
+            paramLabel = "<address>",
+            description = "Address to bind, e.g. 127.0.0.1 for this machine only (default: every interface, "
+                    + "IPv4 and IPv6).")
     private String host;
+
+    @Option(
+            names = "--advertise",
+            paramLabel = "<host:port>",
+            converter = HostPortConverter.class,
+            description = "Tell peers to reach this node at <host:port> first, e.g. when a router forwards "
+                    + "the port to it.")
+    private InetSocketAddress advertise;
 
     @Option(
             names = "--data-dir",
@@ -100,13 +111,20 @@ final class SupernodeCommand implements Callable<Integer> {
         KademliaNode node;
         try {
             KademliaNodeBuilder builder = ConfChat.withChatRecordRules(
-                    KademliaNode.builder().host(host).port(port).identity(identity));
+                    KademliaNode.builder().port(port).identity(identity));
+            if (host != null) {
+                builder.host(host);
+            }
+            if (advertise != null) {
+                builder.advertise(advertise);
+            }
             if (dataDir != null) {
                 builder.dataDirectory(dataDir);
             }
             node = builder.start().join();
         } catch (CompletionException e) {
-            err.println("confchat supernode: cannot listen on " + host + ":" + port + ": " + reason(e));
+            err.println("confchat supernode: cannot listen on " + (host != null ? host : "every interface") + ", port "
+                    + port + ": " + reason(e));
             return ExitCode.SOFTWARE;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -145,9 +163,8 @@ final class SupernodeCommand implements Callable<Integer> {
         if (demoUsers) {
             registerDemoUsers(node, out);
         }
-        InetSocketAddress bound = node.localAddress();
         out.println("node id: " + node.localId().toHex());
-        out.println("listening on " + bound.getAddress().getHostAddress() + ":" + bound.getPort());
+        out.println("listening on " + Endpoints.describe(node.advertisedEndpoints(), node.localAddress()));
         out.println("press Ctrl-C to stop");
         out.flush();
         try {

@@ -34,4 +34,14 @@ class HostPortConverterTest {
                 .isInstanceOf(TypeConversionException.class)
                 .hasMessageContaining(value);
     }
+
+    @Test
+    void format_shouldWriteWhatConvertReadsBack_bracketingIpv6() {
+        for (String written : new String[] {"203.0.113.5:4000", "[2001:db8:0:0:0:0:0:5]:4001"}) {
+            assertThat(HostPortConverter.format(converter.convert(written))).isEqualTo(written);
+        }
+        InetSocketAddress v6 = new InetSocketAddress("2001:db8::5", 4001);
+        assertThat(HostPortConverter.format(converter.convert(HostPortConverter.format(v6))))
+                .isEqualTo(HostPortConverter.format(v6));
+    }
 }

@@ -115,14 +115,15 @@ class InteractiveIT {
     }
 
     private void startSupernode() throws Exception {
-        SupernodeProcess supernode = SupernodeProcess.start(home, "supernode", "--port", "0", "--demo-users");
+        SupernodeProcess supernode =
+                SupernodeProcess.start(home, "supernode", "--host", "127.0.0.1", "--port", "0", "--demo-users");
         running.add(supernode);
         seed = supernode.awaitLine("listening on", START);
     }
 
     private PtySession node(String name) throws Exception {
         Path nodeHome = Files.createDirectories(home.resolve(name));
-        PtySession session = PtySession.start(name, nodeHome, "node", "--bootstrap", seed);
+        PtySession session = PtySession.start(name, nodeHome, "node", "--host", "127.0.0.1", "--bootstrap", seed);
         running.add(session);
         return session;
     }

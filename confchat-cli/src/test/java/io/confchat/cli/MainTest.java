@@ -63,7 +63,8 @@ class MainTest {
     @Test
     void supernodeHelp_shouldDocumentEveryOption() {
         assertThat(run("supernode", "--help")).isZero();
-        assertThat(out.toString()).contains("--port", "--host", "0.0.0.0", "--data-dir", "--bootstrap");
+        assertThat(out.toString())
+                .contains("--port", "--host", "every interface", "--advertise", "--data-dir", "--bootstrap");
     }
 
     @Test
@@ -82,5 +83,14 @@ class MainTest {
     void supernode_shouldRejectABootstrapAddressWithoutPort() {
         assertThat(run("supernode", "--bootstrap", "nonsense")).isEqualTo(CommandLine.ExitCode.USAGE);
         assertThat(err.toString()).contains("--bootstrap", "nonsense", "host:port");
+    }
+
+    @Test
+    void advertise_shouldRejectAnAddressWithoutPort_onEveryCommandThatStartsANode() {
+        for (String command : new String[] {"supernode", "node", "whoami"}) {
+            err.getBuffer().setLength(0);
+            assertThat(run(command, "--advertise", "203.0.113.5")).isEqualTo(CommandLine.ExitCode.USAGE);
+            assertThat(err.toString()).contains("--advertise", "203.0.113.5", "host:port");
+        }
     }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
  * after what the previous expect matched. Every wait is bounded; {@link #close()} kills the
  * process tree.
  */
-final class PtySession implements AutoCloseable {
+public final class PtySession implements AutoCloseable {
     private static final Pattern ESCAPES = Pattern.compile("\u001B\\[[0-9;?$]*[a-zA-Z~]|\u001B[=>]|\r");
 
     private final String name;
@@ -38,13 +39,23 @@ final class PtySession implements AutoCloseable {
 
     /** Starts {@code confchat <args>} in a terminal; {@code home} is its home directory. */
     static PtySession start(String name, Path home, String... args) throws IOException {
+        return start(UnaryOperator.identity(), name, home, args);
+    }
+
+    /**
+     * Starts {@code confchat <args>} in a terminal through {@code launcher}, which may wrap the
+     * {@code script(1)} command line (e.g. to run it on a host of the network-namespace lab).
+     */
+    public static PtySession start(UnaryOperator<List<String>> launcher, String name, Path home, String... args)
+            throws IOException {
         List<String> words = new ArrayList<>(SupernodeProcess.javaJar());
         words.addAll(List.of(args));
         StringBuilder command = new StringBuilder("stty cols 200 rows 50 2>/dev/null; exec");
         for (String word : words) {
             command.append(" '").append(word.replace("'", "'\\''")).append("'");
         }
-        ProcessBuilder builder = new ProcessBuilder(List.of("script", "-qfec", command.toString(), "/dev/null"))
+        ProcessBuilder builder = new ProcessBuilder(
+                        launcher.apply(List.of("script", "-qfec", command.toString(), "/dev/null")))
                 .redirectErrorStream(true);
         builder.environment().put("HOME", home.toString());
         builder.environment().put("TERM", "xterm-256color");
@@ -55,14 +66,14 @@ final class PtySession implements AutoCloseable {
     }
 
     /** Types a line and Enter. */
-    PtySession type(String line) throws IOException {
+    public PtySession type(String line) throws IOException {
         keyboard.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         keyboard.flush();
         return this;
     }
 
     /** Waits until {@code text} appears after the previous match; fails after {@code timeout}. */
-    PtySession expect(String text, Duration timeout) throws InterruptedException {
+    public PtySession expect(String text, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             synchronized (screen) {
@@ -89,13 +100,13 @@ final class PtySession implements AutoCloseable {
     }
 
     /** Everything shown so far. */
-    String screen() {
+    public String screen() {
         synchronized (screen) {
             return screen.toString();
         }
     }
 
-    int awaitExit(Duration timeout) throws InterruptedException {
+    public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError(name + " still runs after " + timeout + ":\n" + screen());
         }
@@ -103,7 +114,7 @@ final class PtySession implements AutoCloseable {
     }
 
     /** Kills the CLI without warning (the terminal goes with it), like a crash or a pulled cable. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);

@@ -26,7 +26,7 @@ class ScriptableCommandsIT {
 
     @BeforeEach
     void startSupernode() throws Exception {
-        supernode = SupernodeProcess.start(home, "supernode", "--port", "0");
+        supernode = SupernodeProcess.start(home, "supernode", "--host", "127.0.0.1", "--port", "0");
         seed = supernode.awaitLine("listening on", WAIT);
     }
 
@@ -41,7 +41,12 @@ class ScriptableCommandsIT {
         assertThat(run("pw-of-finn-1", "register", "-u", "finn", "--json"))
                 .containsExactly("{\"registered\":\"finn\"}");
 
-        assertThat(run("pw-of-erin-1", "whoami", "-u", "erin").get(0)).startsWith("erin (on node 127.0.0.1:");
+        assertThat(run("pw-of-erin-1", "whoami", "-u", "erin").get(0))
+                .matches("erin \\(on node 127\\.0\\.0\\.1:\\d+\\)");
+        assertThat(run("pw-of-erin-1", "whoami", "-u", "erin", "--json").get(0))
+                .as("a node bound to loopback advertises its loopback address, and only that")
+                .matches(
+                        "\\{\"username\":\"erin\",\"node\":\"127\\.0\\.0\\.1:(\\d+)\",\"endpoints\":\\[\"127\\.0\\.0\\.1:\\1\"]}");
         assertThat(run("", "users")).containsExactly("erin offline", "finn offline");
         assertThat(run("pw-of-erin-1", "send", "-u", "erin", "finn", "see you at 5"))
                 .containsExactly("finn is offline: the message waits in their inbox");
@@ -83,6 +88,9 @@ class ScriptableCommandsIT {
     }
 
     private SupernodeProcess command(String password, String... args) throws Exception {
-        return SupernodeProcess.start(home, Map.of("CONFCHAT_PASSWORD", password, "CONFCHAT_BOOTSTRAP", seed), args);
+        return SupernodeProcess.start(
+                home,
+                Map.of("CONFCHAT_PASSWORD", password, "CONFCHAT_BOOTSTRAP", seed, "CONFCHAT_HOST", "127.0.0.1"),
+                args);
     }
 }

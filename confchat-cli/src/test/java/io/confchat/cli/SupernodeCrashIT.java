@@ -49,7 +49,8 @@ class SupernodeCrashIT {
     @Test
     void killedSupernode_servesItsRecordsAgainAfterRestart_andPeersRecover() throws Exception {
         Path dataDir = tmp.resolve("supernode");
-        SupernodeProcess first = start("supernode", "--port", "0", "--data-dir", dataDir.toString());
+        SupernodeProcess first =
+                start("supernode", "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString());
         NodeId supernodeId = NodeId.fromHex(first.awaitLine("node id:", STARTUP));
         int port = Integer.parseInt(first.awaitLine("listening on", STARTUP).replaceAll(".*:", ""));
         InetSocketAddress supernode = new InetSocketAddress("127.0.0.1", port);
@@ -85,8 +86,8 @@ class SupernodeCrashIT {
         Path contacts = dataDir.resolve("contacts");
         awaitUntil(() -> savedLines(contacts) >= PEERS, Duration.ofSeconds(20));
         assertThat(first.kill(Duration.ofSeconds(10))).isTrue();
-        SupernodeProcess second =
-                start("supernode", "--port", Integer.toString(port), "--data-dir", dataDir.toString());
+        SupernodeProcess second = start(
+                "supernode", "--host", "127.0.0.1", "--port", Integer.toString(port), "--data-dir", dataDir.toString());
         assertThat(second.awaitLine("node id:", STARTUP)).isEqualTo(supernodeId.toHex());
         second.awaitLine("listening on", STARTUP);
 
@@ -116,7 +117,8 @@ class SupernodeCrashIT {
     }
 
     private KademliaNode join(InetSocketAddress seed) throws Exception {
-        KademliaNode node = KademliaNode.builder().port(0).start().get(10, TimeUnit.SECONDS);
+        KademliaNode node =
+                KademliaNode.builder().host("127.0.0.1").port(0).start().get(10, TimeUnit.SECONDS);
         others.add(node);
         node.bootstrap(List.of(seed)).get(10, TimeUnit.SECONDS);
         return node;

@@ -17,13 +17,14 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code java -jar confchat-cli-*-all.jar ...} as a real child process, for the ITs. Stdout lines
  * are queued by a daemon thread (so the pipe never fills); stderr goes to a file for failure
  * messages. Every wait is bounded; {@link #close()} kills the process if it still runs.
  */
-final class SupernodeProcess implements AutoCloseable {
+public final class SupernodeProcess implements AutoCloseable {
     private static final Path JAR =
             Paths.get(System.getProperty("confchat.cli.jar", "target/confchat-cli-0.1.0-SNAPSHOT-all.jar"));
 
@@ -34,12 +35,16 @@ final class SupernodeProcess implements AutoCloseable {
     /** {@code java -Xmx256m -jar <the shaded CLI jar>}, with this JVM's java; the jar must exist. */
     static List<String> javaJar() {
         assertThat(JAR).as("shaded jar (built in the package phase)").isRegularFile();
-        String java = ProcessHandle.current()
+        return List.of(java(), "-Xmx256m", "-jar", JAR.toAbsolutePath().toString());
+    }
+
+    /** The java launcher of this JVM. */
+    public static String java() {
+        return ProcessHandle.current()
                 .info()
                 .command()
                 .orElse(Paths.get(System.getProperty("java.home"), "bin", "java")
                         .toString());
-        return List.of(java, "-Xmx256m", "-jar", JAR.toString());
     }
 
     private SupernodeProcess(Process process, Path stderr) {
@@ -57,8 +62,19 @@ final class SupernodeProcess implements AutoCloseable {
 
     /** Starts {@code confchat <args>} with extra environment variables; HOME is {@code workDir}. */
     static SupernodeProcess start(Path workDir, Map<String, String> environment, String... args) throws IOException {
-        List<String> command = new ArrayList<>(javaJar());
-        command.addAll(List.of(args));
+        return start(UnaryOperator.identity(), workDir, environment, args);
+    }
+
+    /**
+     * Starts {@code confchat <args>} through {@code launcher}, which may wrap the command line
+     * (e.g. to run it on a host of the network-namespace lab); HOME is {@code workDir}.
+     */
+    public static SupernodeProcess start(
+            UnaryOperator<List<String>> launcher, Path workDir, Map<String, String> environment, String... args)
+            throws IOException {
+        List<String> confchat = new ArrayList<>(javaJar());
+        confchat.addAll(List.of(args));
+        List<String> command = launcher.apply(confchat);
         Path stderr = Files.createTempFile(workDir, "supernode", ".stderr");
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectError(stderr.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
@@ -73,7 +89,7 @@ final class SupernodeProcess implements AutoCloseable {
      * Waits for the first stdout line starting with {@code prefix} and returns the rest of it.
      * Fails if the process exits or {@code timeout} passes first.
      */
-    String awaitLine(String prefix, Duration timeout) throws InterruptedException {
+    public String awaitLine(String prefix, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             String line = stdout.poll(100, TimeUnit.MILLISECONDS);
@@ -89,19 +105,19 @@ final class SupernodeProcess implements AutoCloseable {
     }
 
     /** Sends SIGTERM (a Ctrl-C-like stop) and returns whether the process ended within {@code timeout}. */
-    boolean stop(Duration timeout) throws InterruptedException {
+    public boolean stop(Duration timeout) throws InterruptedException {
         process.destroy();
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Sends SIGKILL (a crash: no shutdown hook runs) and waits at most {@code timeout} for the end. */
-    boolean kill(Duration timeout) throws InterruptedException {
+    public boolean kill(Duration timeout) throws InterruptedException {
         process.destroyForcibly();
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The exit code, waiting at most {@code timeout}; fails if the process still runs then. */
-    int awaitExit(Duration timeout) throws InterruptedException {
+    public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("supernode still runs after " + timeout + "; stderr:\n" + stderr());
         }
@@ -109,13 +125,13 @@ final class SupernodeProcess implements AutoCloseable {
     }
 
     /** Every stdout line read so far that no {@link #awaitLine} consumed. */
-    List<String> remainingStdout() {
+    public List<String> remainingStdout() {
         List<String> lines = new ArrayList<>();
         stdout.drainTo(lines);
         return lines;
     }
 
-    String stderr() {
+    public String stderr() {
         try {
             return Files.readString(stderr, StandardCharsets.UTF_8);
         } catch (IOException e) {

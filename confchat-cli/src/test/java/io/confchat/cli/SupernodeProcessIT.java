@@ -40,7 +40,13 @@ class SupernodeProcessIT {
     @Test
     void supernode_shouldLetANodeBootstrapThroughIt() throws Exception {
         SupernodeProcess supernode = start(
-                "supernode", "--port", "0", "--data-dir", tmp.resolve("data").toString());
+                "supernode",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--data-dir",
+                tmp.resolve("data").toString());
         String id = supernode.awaitLine("node id:", STARTUP);
         String listening = supernode.awaitLine("listening on", STARTUP);
         assertThat(id).matches(HEX_ID);
@@ -48,7 +54,8 @@ class SupernodeProcessIT {
         int port = Integer.parseInt(listening.substring(listening.lastIndexOf(':') + 1));
         assertThat(port).isPositive();
 
-        KademliaNode node = KademliaNode.builder().port(0).start().get(10, TimeUnit.SECONDS);
+        KademliaNode node =
+                KademliaNode.builder().host("127.0.0.1").port(0).start().get(10, TimeUnit.SECONDS);
         closeables.add(node);
         node.bootstrap(List.of(new InetSocketAddress("127.0.0.1", port))).get(10, TimeUnit.SECONDS);
 
@@ -59,12 +66,12 @@ class SupernodeProcessIT {
     @Test
     void supernode_shouldKeepItsIdAcrossRestartsWithTheSameDataDir() throws Exception {
         String dataDir = tmp.resolve("data").toString();
-        SupernodeProcess first = start("supernode", "--port", "0", "--data-dir", dataDir);
+        SupernodeProcess first = start("supernode", "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir);
         String firstId = first.awaitLine("node id:", STARTUP);
         first.awaitLine("listening on", STARTUP);
         assertThat(first.stop(STOP)).isTrue();
 
-        SupernodeProcess second = start("supernode", "--port", "0", "--data-dir", dataDir);
+        SupernodeProcess second = start("supernode", "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir);
         String secondId = second.awaitLine("node id:", STARTUP);
         second.awaitLine("listening on", STARTUP);
         assertThat(second.stop(STOP)).isTrue();
@@ -78,8 +85,8 @@ class SupernodeProcessIT {
         // a bound socket that never answers: the node's PING times out
         DatagramSocket silent = new DatagramSocket(0, InetAddress.getLoopbackAddress());
         closeables.add(silent);
-        SupernodeProcess supernode =
-                start("supernode", "--port", "0", "--bootstrap", "127.0.0.1:" + silent.getLocalPort());
+        SupernodeProcess supernode = start(
+                "supernode", "--host", "127.0.0.1", "--port", "0", "--bootstrap", "127.0.0.1:" + silent.getLocalPort());
 
         assertThat(supernode.awaitExit(STARTUP)).isEqualTo(1);
         assertThat(supernode.remainingStdout()).noneMatch(line -> line.startsWith("listening on"));

@@ -4,6 +4,7 @@ import io.confchat.api.Contact;
 import io.confchat.api.NodeId;
 import io.confchat.api.ProtocolViolationException;
 import io.confchat.dht.crypto.Ed25519KeyPair;
+import io.confchat.dht.internal.address.AdvertisedEndpoints;
 import io.confchat.dht.internal.routing.AddResult;
 import io.confchat.dht.internal.routing.RoutingTable;
 import io.confchat.dht.internal.rpc.RpcEndpoint;
@@ -17,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,10 +39,11 @@ final class Bonding {
     static final int MAX_PROVING = 256;
 
     private final Set<InetSocketAddress> proving = ConcurrentHashMap.newKeySet();
-    private final Supplier<InetSocketAddress> localAddress;
+    private final AdvertisedEndpoints endpoints;
     private final Consumer<Contact> onAdded;
 
     /**
+     * @param endpoints where the node is bound, and where verified PONGs say peers see it
      * @param onAdded told of every contact that enters the routing table (for the hand-off of
      *     records)
      */
@@ -52,10 +53,10 @@ final class Bonding {
             RpcEndpoint rpc,
             SecureRandom random,
             Duration proveTimeout,
-            Supplier<InetSocketAddress> localAddress,
+            AdvertisedEndpoints endpoints,
             Consumer<Contact> onAdded) {
         this.self = self;
-        this.localAddress = localAddress;
+        this.endpoints = endpoints;
         this.onAdded = onAdded;
         this.routing = routing;
         this.rpc = rpc;
@@ -79,7 +80,7 @@ final class Bonding {
             if (!proven.equals(reply.senderId())) {
                 throw new ProtocolViolationException("PONG from " + address + " claims an id its key does not hash to");
             }
-            InetSocketAddress me = localAddress.get();
+            InetSocketAddress me = endpoints.bound();
             if (me != null && !me.getAddress().isAnyLocalAddress() && !me.equals(pong.observed())) {
                 // a PONG for a PING that reached the responder from elsewhere: relayed (DESIGN.md 3)
                 throw new ProtocolViolationException(
@@ -89,6 +90,7 @@ final class Bonding {
             if (!Ed25519KeyPair.verify(pong.publicKey(), signed, pong.signature())) {
                 throw new ProtocolViolationException("PONG from " + address + " has an invalid signature");
             }
+            endpoints.observe(address, pong.observed());
             return new Contact(proven, address);
         });
     }

@@ -10,6 +10,8 @@ import io.confchat.api.PutResult;
 import io.confchat.api.RecordRejectedException;
 import io.confchat.api.SignedRecord;
 import io.confchat.dht.crypto.NodeIdentity;
+import io.confchat.dht.internal.address.AdvertisedEndpoints;
+import io.confchat.dht.internal.address.InterfaceAddresses;
 import io.confchat.dht.internal.lookup.LookupResult;
 import io.confchat.dht.internal.routing.RoutingTable;
 import io.confchat.dht.internal.rpc.RpcEndpoint;
@@ -64,6 +66,7 @@ public final class KademliaNode implements Dht {
     private final RecordStorage storage;
     private final RoutingTable routing;
     private final RpcEndpoint rpc;
+    private final AdvertisedEndpoints endpoints;
     private final Bonding bonding;
     private final Lookups lookups;
     private final Replicas replicas;
@@ -91,8 +94,9 @@ public final class KademliaNode implements Dht {
         this.routing = new RoutingTable(identity.id(), config.k(), scheduler);
         this.storage = p.storage();
         this.rpc = p.rpc();
+        this.endpoints = new AdvertisedEndpoints(() -> localAddress, p.advertised(), InterfaceAddresses::ofThisMachine);
         this.bonding = new Bonding(
-                identity.id(), routing, rpc, random, config.maxRpcTimeout(), () -> localAddress, this::onContactAdded);
+                identity.id(), routing, rpc, random, config.maxRpcTimeout(), endpoints, this::onContactAdded);
         this.lookups = new Lookups(identity.id(), config, scheduler, routing, rpc, bonding, storage);
         this.replicas = new Replicas(identity.id(), config, rpc, storage, lookups);
         this.replication = new Replication(identity.id(), config, scheduler, routing, storage, rpc, lookups, replicas);
@@ -124,9 +128,28 @@ public final class KademliaNode implements Dht {
         return identity.id();
     }
 
+    /** The address the node's sockets are bound to; the wildcard unless a host was set. */
     @Override
     public InetSocketAddress localAddress() {
         return localAddress;
+    }
+
+    /**
+     * The endpoints to give peers that want to reach this node (in presence records, for
+     * example), best first: the builder's {@link KademliaNodeBuilder#advertise advertised}
+     * endpoint; the endpoint peers in at least two different networks (/24 for IPv4, /48 for
+     * IPv6) saw this node's PINGs come from (behind a NAT, the router's public address and port);
+     * then the bound address, or when bound to every interface, the address of each interface
+     * (public before private, IPv4 before IPv6), for peers on the same network. Never a wildcard,
+     * loopback or link-local address, except the loopback address of a node bound to loopback.
+     *
+     * <p>The list can change as peers confirm an address and interfaces come and go; there are
+     * no change events: each call computes it afresh (cheap: a scan of the interfaces), so a
+     * caller that republishes it reads it again each time. May be empty, e.g. on a machine
+     * without a network bound to every interface. Thread-safe.
+     */
+    public List<InetSocketAddress> advertisedEndpoints() {
+        return endpoints.current();
     }
 
     @Override
@@ -399,7 +422,8 @@ public final class KademliaNode implements Dht {
             RpcEndpoint rpc,
             StreamProtocols protocols,
             SecureRandom random,
-            SavedContacts savedContacts) {}
+            SavedContacts savedContacts,
+            Optional<InetSocketAddress> advertised) {}
 
     /** The stream protocols of the transport: serving them, and dialing them. */
     interface StreamProtocols {

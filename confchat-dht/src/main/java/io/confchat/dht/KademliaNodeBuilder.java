@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -35,13 +36,15 @@ import java.util.function.Function;
  * Configures and starts a {@link KademliaNode}. Every setting is optional and may be given once
  * (a second call is a programming error and throws {@link IllegalStateException}).
  *
- * <p>Defaults: a fresh identity, {@code 127.0.0.1} on a free port, {@link DhtConfig#defaults()},
- * the system clock, an in-memory store, and a one-thread event loop of the node's own. Bind
- * another host explicitly to serve a network beyond this machine.
+ * <p>Defaults: a fresh identity, every interface (IPv4 and IPv6) on a free port, {@link
+ * DhtConfig#defaults()}, the system clock, an in-memory store, and a one-thread event loop of the
+ * node's own. Tests bind {@code 127.0.0.1} explicitly. What the node tells peers to reach it at is
+ * {@link KademliaNode#advertisedEndpoints()}.
  */
 public final class KademliaNodeBuilder {
     private NodeIdentity identity;
     private String host;
+    private InetSocketAddress advertised;
     private Integer port;
     private DhtConfig config;
     private Scheduler scheduler;
@@ -60,9 +63,29 @@ public final class KademliaNodeBuilder {
         return this;
     }
 
-    /** Address to bind; {@code 127.0.0.1} by default, {@code 0.0.0.0} for every interface. */
+    /**
+     * Address to bind, e.g. {@code 127.0.0.1} for this machine only; by default every interface
+     * (a dual-stack socket where the system has IPv6, else every IPv4 interface).
+     */
     public KademliaNodeBuilder host(String host) {
         this.host = once(this.host, host, "host");
+        return this;
+    }
+
+    /**
+     * The endpoint peers should reach this node at, advertised before any other (see {@link
+     * KademliaNode#advertisedEndpoints()}): for setups the node cannot learn by itself, such as a
+     * port forwarded on a router or a public address that PONGs from a single network report.
+     *
+     * @throws IllegalArgumentException if it is unresolved, the wildcard address, or port 0
+     */
+    public KademliaNodeBuilder advertise(InetSocketAddress endpoint) {
+        Objects.requireNonNull(endpoint, "advertise");
+        if (endpoint.isUnresolved() || endpoint.getAddress().isAnyLocalAddress() || endpoint.getPort() == 0) {
+            throw new IllegalArgumentException(
+                    "an advertised endpoint needs a specific address and a port, got " + endpoint);
+        }
+        this.advertised = once(this.advertised, endpoint, "advertise");
         return this;
     }
 
@@ -174,8 +197,7 @@ public final class KademliaNodeBuilder {
         ProtocolRegistry registry = new ProtocolRegistry();
         Transport net = transport != null
                 ? transport.apply(registry)
-                : new NettyTransport(
-                        host != null ? host : "127.0.0.1", port != null ? port : 0, eventLoopGroup, registry);
+                : new NettyTransport(host, port != null ? port : 0, eventLoopGroup, registry);
         RpcEndpoint rpc = new RpcEndpoint(
                 net, id.id(), sched, new RttEstimator(cfg.minRpcTimeout(), cfg.maxRpcTimeout()), cfg.streamTimeout());
         RecordStorage storage = new RecordStorage(
@@ -200,7 +222,8 @@ public final class KademliaNodeBuilder {
                     }
                 },
                 random,
-                saved));
+                saved,
+                Optional.ofNullable(advertised)));
         return node.start().whenComplete((n, error) -> {
             if (error != null) {
                 node.close();

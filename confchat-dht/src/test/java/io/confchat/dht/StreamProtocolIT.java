@@ -79,6 +79,7 @@ class StreamProtocolIT {
 
     private static KademliaNode start() {
         return KademliaNode.builder()
+                .host("127.0.0.1")
                 .port(0)
                 .start()
                 .orTimeout(10, TimeUnit.SECONDS)

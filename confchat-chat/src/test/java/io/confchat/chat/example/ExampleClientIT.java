@@ -19,11 +19,11 @@ class ExampleClientIT {
     @Test
     void example_registersLogsInAndQueuesAMessageForAnOfflineUser() {
         try (KademliaNode supernode = ConfChat.withChatRecordRules(
-                        KademliaNode.builder().port(0))
+                        KademliaNode.builder().host("127.0.0.1").port(0))
                 .start()
                 .join()) {
             try (ChatClient alice = ConfChat.builder()
-                    .node(KademliaNode.builder().port(0))
+                    .node(KademliaNode.builder().host("127.0.0.1").port(0))
                     .bootstrap(supernode.localAddress())
                     .start()
                     .join()) {

@@ -4,6 +4,7 @@ import io.confchat.api.Dht;
 import io.confchat.api.SignedRecord;
 import io.confchat.api.chat.Presence;
 import io.confchat.chat.internal.account.Account;
+import io.confchat.chat.internal.records.Payloads;
 import io.confchat.dht.time.Scheduler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -17,7 +18,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps one login's presence alive: a fresh ONLINE record (new seq, new issue
  * time) every interval, each living for the ttl, so a client that vanishes turns offline when
- * its last record expires; {@link #stop} publishes an explicit OFFLINE. Thread-safe.
+ * its last record expires; {@link #stop} publishes an explicit OFFLINE. Each ONLINE record
+ * carries the node's endpoints as they are when it is built (the first {@link
+ * Payloads#MAX_ENDPOINTS}), so an address learned after login is published within an interval.
+ * Thread-safe.
  */
 public final class PresencePublisher {
     private static final Logger log = LoggerFactory.getLogger(PresencePublisher.class);
@@ -34,6 +38,8 @@ public final class PresencePublisher {
     private boolean stopped;
 
     /**
+     * @param endpoints where peers can reach this node now, best first (e.g. the node's
+     *     advertised endpoints); read again for every record
      * @param ttl lifetime of each record
      * @param interval time between two records; less than the ttl, so one lost put is survived
      */
@@ -101,12 +107,18 @@ public final class PresencePublisher {
         return put(status);
     }
 
+    /** The endpoints to publish now: at most as many as every reader accepts. */
+    private List<InetSocketAddress> currentEndpoints() {
+        List<InetSocketAddress> now = endpoints.get();
+        return now.size() > Payloads.MAX_ENDPOINTS ? now.subList(0, Payloads.MAX_ENDPOINTS) : now;
+    }
+
     private CompletableFuture<Void> put(Presence.Status status) {
         SignedRecord record;
         synchronized (this) {
             Instant now = scheduler.now();
             lastSeq = Math.max(lastSeq + 1, now.toEpochMilli());
-            List<InetSocketAddress> where = status == Presence.Status.OFFLINE ? List.of() : endpoints.get();
+            List<InetSocketAddress> where = status == Presence.Status.OFFLINE ? List.of() : currentEndpoints();
             record = PresenceRecords.build(account, status, where, sessionKey, now, lastSeq, ttl);
         }
         return dht.put(record).handle((result, error) -> {

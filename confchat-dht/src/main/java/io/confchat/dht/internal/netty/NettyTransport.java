@@ -65,6 +65,7 @@ public final class NettyTransport implements Transport {
     private volatile Channel tcp;
 
     /**
+     * @param host the address to bind; null for every interface (dual-stack where IPv6 exists)
      * @param group the event loops to run on; null to own a one-thread group, shut down on close
      */
     public NettyTransport(String host, int port, EventLoopGroup group, ProtocolRegistry registry) {
@@ -91,7 +92,7 @@ public final class NettyTransport implements Transport {
                     .channel(NioDatagramChannel.class)
                     .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
                     .handler(new DatagramHandler(handler))
-                    .bind(new InetSocketAddress(host, port))
+                    .bind(bindAddress(port))
                     .syncUninterruptibly()
                     .channel();
             int bound = ((InetSocketAddress) datagram.localAddress()).getPort();
@@ -108,7 +109,7 @@ public final class NettyTransport implements Transport {
                             installInbound(ch.pipeline(), registry, handler);
                         }
                     })
-                    .bind(new InetSocketAddress(host, bound))
+                    .bind(bindAddress(bound))
                     .awaitUninterruptibly();
             if (server.isSuccess()) {
                 this.udp = datagram;
@@ -116,12 +117,16 @@ public final class NettyTransport implements Transport {
                 return (InetSocketAddress) datagram.localAddress();
             }
             datagram.close().syncUninterruptibly();
-            last = new IllegalStateException("could not bind TCP to " + host + ":" + bound, server.cause());
+            last = new IllegalStateException("could not bind TCP to " + bindAddress(bound), server.cause());
             if (port != 0) {
                 break;
             }
         }
         throw last;
+    }
+
+    private InetSocketAddress bindAddress(int port) {
+        return host != null ? new InetSocketAddress(host, port) : new InetSocketAddress(port);
     }
 
     /**

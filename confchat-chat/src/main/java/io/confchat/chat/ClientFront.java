@@ -8,30 +8,28 @@ import io.confchat.api.chat.ChatSummary;
 import io.confchat.api.chat.Conversation;
 import io.confchat.api.chat.NotLoggedInException;
 import io.confchat.api.chat.Presence;
-import io.confchat.api.chat.UnknownUserException;
 import io.confchat.chat.internal.login.Login;
+import io.confchat.chat.internal.login.LoginSlot;
 import io.confchat.chat.internal.records.Usernames;
 import io.confchat.chat.internal.runtime.ChatRuntime;
-import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 
-/**
- * The {@link ChatClient}: a thin front that holds the current {@link Login} (which owns all the
- * state of a login) and the node it runs on. Wiring happens in {@link ConfChat}.
- */
+/** The {@link ChatClient}: a thin front over the current {@link Login}; wired in {@link ConfChat}. */
 final class ClientFront implements ChatClient {
     private final ChatRuntime rt;
-    private final Runnable stopNode;
+    private final LoginSlot slot;
     private final InetSocketAddress address;
-    private volatile Login login;
+    private final Runnable stopNode;
     private volatile CompletableFuture<Void> closing;
 
-    ClientFront(ChatRuntime rt, InetSocketAddress address, Runnable stopNode) {
+    ClientFront(ChatRuntime rt, LoginSlot slot, InetSocketAddress address, Runnable stopNode) {
         this.rt = rt;
+        this.slot = slot;
         this.address = address;
         this.stopNode = stopNode;
     }
@@ -43,26 +41,17 @@ final class ClientFront implements ChatClient {
 
     @Override
     public CompletableFuture<Void> login(String username, String password) {
-        return running()
-                .thenCompose(x -> logout())
-                .thenCompose(x -> rt.accounts().login(username, password))
-                .thenCompose(account -> {
-                    Login l = new Login(rt, account);
-                    login = l;
-                    return l.start();
-                });
+        return running().thenCompose(x -> slot.login(username, password));
     }
 
     @Override
     public CompletableFuture<Void> logout() {
-        Login l = login;
-        login = null;
-        return l == null ? CompletableFuture.completedFuture(null) : l.logout();
+        return slot.logout();
     }
 
     @Override
     public Optional<String> currentUser() {
-        return Optional.ofNullable(login).map(Login::username);
+        return slot.current().map(Login::username);
     }
 
     @Override
@@ -72,15 +61,7 @@ final class ClientFront implements ChatClient {
 
     @Override
     public CompletableFuture<Conversation> open(String username) {
-        return withLogin(username, (l, peer) -> {
-            if (peer.equals(l.username())) {
-                throw new IllegalArgumentException("you cannot open a chat with yourself");
-            }
-            return rt.accounts()
-                    .lookup(peer)
-                    .thenCompose(keys -> l.open(
-                            keys.orElseThrow(() -> new UnknownUserException("there is no user named '" + peer + "'"))));
-        });
+        return withLogin(username, Login::open);
     }
 
     @Override
@@ -90,17 +71,16 @@ final class ClientFront implements ChatClient {
 
     @Override
     public CompletableFuture<List<ChatSummary>> chats() {
-        Login l = login;
-        return l == null ? notLoggedIn() : l.chats();
+        return slot.current().map(Login::chats).orElseGet(ClientFront::notLoggedIn);
     }
 
-    private <T> CompletableFuture<T> withLogin(String username, LoginCall<T> call) {
-        Login l = login;
-        if (l == null) {
+    private <T> CompletableFuture<T> withLogin(String username, BiFunction<Login, String, CompletableFuture<T>> call) {
+        Optional<Login> l = slot.current();
+        if (l.isEmpty()) {
             return notLoggedIn();
         }
         try {
-            return call.apply(l, Usernames.normalize(username));
+            return call.apply(l.get(), Usernames.normalize(username));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -119,37 +99,6 @@ final class ClientFront implements ChatClient {
     @Override
     public InetSocketAddress localAddress() {
         return address;
-    }
-
-    /** An inbound session connection: for the user logged in, else closed. */
-    void accept(Channel channel) {
-        Login l = login;
-        if (l == null) {
-            channel.close();
-        } else {
-            l.accept(channel);
-        }
-    }
-
-    /** What the client runs on (tests look inside). */
-    ChatRuntime runtime() {
-        return rt;
-    }
-
-    /** The current login (tests look inside). */
-    Optional<Login> currentLogin() {
-        return Optional.ofNullable(login);
-    }
-
-    /** Stops the client as a crash would: no goodbye, no offline record, no save (tests). */
-    void crash() {
-        Login l = login;
-        login = null;
-        closing = CompletableFuture.completedFuture(null);
-        if (l != null) {
-            l.crash();
-        }
-        stopNode.run();
     }
 
     @Override
@@ -172,18 +121,27 @@ final class ClientFront implements ChatClient {
         }
     }
 
+    synchronized void crash() { // tests: stops as a crash would, with no goodbye, offline record or save
+        closing = CompletableFuture.completedFuture(null);
+        slot.crash();
+        stopNode.run();
+    }
+
+    ChatRuntime runtime() { // tests look inside, here and below
+        return rt;
+    }
+
+    LoginSlot slot() {
+        return slot;
+    }
+
     private CompletableFuture<Void> running() {
-        return closing != null
-                ? CompletableFuture.failedFuture(new NodeClosedException("this chat client is closed"))
-                : CompletableFuture.completedFuture(null);
+        return closing == null
+                ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.failedFuture(new NodeClosedException("this chat client is closed"));
     }
 
     private static <T> CompletableFuture<T> notLoggedIn() {
         return CompletableFuture.failedFuture(new NotLoggedInException("log in first"));
-    }
-
-    @FunctionalInterface
-    private interface LoginCall<T> {
-        CompletableFuture<T> apply(Login login, String peer);
     }
 }

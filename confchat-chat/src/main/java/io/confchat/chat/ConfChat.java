@@ -5,6 +5,7 @@ import io.confchat.chat.internal.account.PasswordPolicy;
 import io.confchat.chat.internal.device.DeviceStates;
 import io.confchat.chat.internal.history.ChatListStore;
 import io.confchat.chat.internal.history.HistoryStore;
+import io.confchat.chat.internal.login.LoginSlot;
 import io.confchat.chat.internal.presence.Directory;
 import io.confchat.chat.internal.presence.PresenceReader;
 import io.confchat.chat.internal.records.ChatValidators;
@@ -182,15 +183,14 @@ public final class ConfChat {
                 new UserList(new Directory(node), presences, events),
                 devices != null ? devices : new DeviceStates(48L * 1024 * cfg.historyRetentionChunks()),
                 node::advertisedEndpoints);
-        ClientFront front = new ClientFront(rt, node.localAddress(), () -> {
+        LoginSlot slot = new LoginSlot(rt);
+        transport.serve(slot::accept);
+        return new ClientFront(rt, slot, node.localAddress(), () -> {
             node.close();
             if (owned != null) {
-                owned.shutdown();
                 owned.shutdownNow();
             }
         });
-        transport.serve(front::accept);
-        return front;
     }
 
     private static LoginSettings settings(ChatConfig c) {

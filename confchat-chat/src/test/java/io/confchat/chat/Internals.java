@@ -26,7 +26,7 @@ final class Internals {
     }
 
     static Login login(ChatClient c) {
-        return front(c).currentLogin().orElseThrow(() -> new AssertionError("not logged in"));
+        return front(c).slot().current().orElseThrow(() -> new AssertionError("not logged in"));
     }
 
     static Account account(ChatClient c) {
@@ -34,6 +34,6 @@ final class Internals {
     }
 
     static Optional<LiveSession> session(ChatClient c, String peer) {
-        return front(c).currentLogin().flatMap(l -> l.session(peer));
+        return front(c).slot().current().flatMap(l -> l.session(peer));
     }
 }

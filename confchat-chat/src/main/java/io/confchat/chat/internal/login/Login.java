@@ -4,6 +4,7 @@ import io.confchat.api.chat.ChatMessage;
 import io.confchat.api.chat.ChatSummary;
 import io.confchat.api.chat.Conversation;
 import io.confchat.api.chat.NotLoggedInException;
+import io.confchat.api.chat.UnknownUserException;
 import io.confchat.chat.internal.account.Account;
 import io.confchat.chat.internal.account.UserKeys;
 import io.confchat.chat.internal.crypto.X25519KeyPair;
@@ -117,6 +118,21 @@ public final class Login {
     /** Takes a session connection dialed to this user. */
     public void accept(Channel channel) {
         sessions.accept(channel);
+    }
+
+    /**
+     * Opens the conversation with the user named {@code peer} (normalized).
+     *
+     * @return fails with {@link UnknownUserException} if there is no such user
+     */
+    public CompletableFuture<Conversation> open(String peer) {
+        if (peer.equals(username())) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("you cannot open a chat with yourself"));
+        }
+        return rt.accounts()
+                .lookup(peer)
+                .thenCompose(keys -> open(
+                        keys.orElseThrow(() -> new UnknownUserException("there is no user named '" + peer + "'"))));
     }
 
     /**

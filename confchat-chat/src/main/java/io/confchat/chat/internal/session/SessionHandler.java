@@ -62,31 +62,30 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements LiveS
     private volatile EndReason reason = EndReason.CONNECTION_LOST;
     private final AckWatchdog watchdog;
 
-    // event loop only
+    // event loop only:
     private ChannelHandlerContext ctx;
     private final List<Frame> early = new ArrayList<>();
     private final ReadBurst burst = new ReadBurst();
     private boolean peerSaidBye;
 
     /**
-     * @param ackTimeout a text unacknowledged this long ends the session
      * @param pending true for the responder, which delivers nothing before {@link #accept}
+     * @param settings the clock, and the ack timeout: a text unacknowledged this long ends it
      */
     SessionHandler(
             Channel channel,
             SessionIdentity.Peer peer,
             String me,
             boolean initiator,
-            Scheduler scheduler,
-            Duration ackTimeout,
             boolean pending,
+            SessionSettings settings,
             Consumer<SessionEvent> events) {
         this.channel = channel;
         this.peer = peer;
         this.me = me;
         this.initiator = initiator;
-        this.scheduler = scheduler;
-        this.ackCheck = ackTimeout.dividedBy(2);
+        this.scheduler = settings.scheduler();
+        this.ackCheck = settings.ackTimeout().dividedBy(2);
         this.events = events;
         this.state = pending ? State.PENDING : State.OPEN;
         this.outbound = new Outbound(channel);
@@ -114,16 +113,10 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements LiveS
         return (s == State.OPEN || s == State.PENDING) && channel.isActive();
     }
 
-    State state() {
-        return state;
-    }
-
     @Override
     public CompletableFuture<Void> ended() {
         return ended;
     }
-
-    // ---- sending (any thread) ------------------------------------------------------------------
 
     @Override
     public Offer offer(Outgoing text) {
@@ -132,21 +125,21 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements LiveS
             return Offer.ENDED;
         }
         ChatMessage m = text.message();
-        enqueue(new Frame.Text(m.id(), m.sentAt().toEpochMilli(), m.text()));
+        outbound.add(new Frame.Text(m.id(), m.sentAt().toEpochMilli(), m.text()));
         return Offer.ACCEPTED;
     }
 
     @Override
     public void acknowledge(List<MessageId> ids) {
         for (int from = 0; from < ids.size(); from += Frame.MAX_PER_BATCH) {
-            enqueue(new Frame.Ack(ids.subList(from, Math.min(ids.size(), from + Frame.MAX_PER_BATCH))));
+            outbound.add(new Frame.Ack(ids.subList(from, Math.min(ids.size(), from + Frame.MAX_PER_BATCH))));
         }
     }
 
     @Override
     public void typing() {
         if (state == State.OPEN) {
-            enqueue(Frame.Typing.INSTANCE);
+            outbound.add(Frame.Typing.INSTANCE);
         }
     }
 
@@ -181,7 +174,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements LiveS
                 handle(f);
             }
             early.clear();
-            reportBurst();
+            burst.report(this, events);
         });
     }
 
@@ -195,12 +188,6 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements LiveS
         channel.close();
         return left;
     }
-
-    private void enqueue(Frame frame) {
-        outbound.add(frame);
-    }
-
-    // ---- receiving (event loop) ----------------------------------------------------------------
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
@@ -252,13 +239,9 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements LiveS
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         if (state != State.PENDING) {
-            reportBurst();
+            burst.report(this, events);
         }
         ctx.fireChannelReadComplete();
-    }
-
-    private void reportBurst() {
-        burst.report(this, events);
     }
 
     @Override
@@ -290,10 +273,10 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements LiveS
         boolean announced = state != State.PENDING;
         state = State.ENDED;
         if (announced) {
-            reportBurst();
+            burst.report(this, events);
         }
         early.clear();
-        List<Outgoing> left = tracker.close();
+        List<Outgoing> left = tracker.close(); // handed back once: offers from now on are refused
         try {
             events.accept(new SessionEvent.Ended(this, reason, left));
         } finally {

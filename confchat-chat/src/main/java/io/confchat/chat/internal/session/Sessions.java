@@ -152,8 +152,7 @@ public final class Sessions {
     /** Replaces the handshake handler with the transport handlers and a session handler. */
     private SessionHandler attach(ChannelHandlerContext ctx, NoiseTransport t, SessionIdentity.Peer p, boolean dialer) {
         Channel ch = ctx.channel();
-        SessionHandler session = new SessionHandler(
-                ch, p, me.username(), dialer, settings.scheduler(), settings.ackTimeout(), !dialer, this::onEvent);
+        SessionHandler session = new SessionHandler(ch, p, me.username(), dialer, !dialer, settings, this::onEvent);
         ctx.pipeline().replace(ctx.handler(), "noise", new NoiseTransportCodec(t));
         ctx.pipeline().addLast("frames", new SessionFrameCodec());
         ctx.pipeline().addLast("session", session);

@@ -58,9 +58,9 @@ public final class ForgedDialer {
                                         peer,
                                         claimedName,
                                         true,
-                                        node.scheduler(),
-                                        TIMEOUT,
                                         false,
+                                        new SessionSettings(
+                                                null, node.scheduler(), RANDOM, TIMEOUT, TIMEOUT, TIMEOUT, null),
                                         event -> {
                                             if (event instanceof SessionEvent.Acknowledged) {
                                                 acked.set(true);

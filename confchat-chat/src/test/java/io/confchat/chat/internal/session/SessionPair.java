@@ -37,10 +37,10 @@ final class SessionPair {
         responder.readMessage(initiator.writeMessage(new byte[0]));
         initiator.readMessage(responder.writeMessage(new byte[0]));
         responder.readMessage(initiator.writeMessage(new byte[0]));
-        alice = new SessionHandler(
-                aliceChannel, peer("bob"), "alice", true, scheduler, ACK_TIMEOUT, false, aliceEvents::add);
-        bob = new SessionHandler(
-                bobChannel, peer("alice"), "bob", false, scheduler, ACK_TIMEOUT, bobPending, bobEvents::add);
+        SessionSettings settings =
+                new SessionSettings(null, scheduler, RANDOM, ACK_TIMEOUT, ACK_TIMEOUT, ACK_TIMEOUT, null);
+        alice = new SessionHandler(aliceChannel, peer("bob"), "alice", true, false, settings, aliceEvents::add);
+        bob = new SessionHandler(bobChannel, peer("alice"), "bob", false, bobPending, settings, bobEvents::add);
         aliceChannel.pipeline().addLast(new NoiseTransportCodec(initiator.split()), new SessionFrameCodec(), alice);
         bobChannel.pipeline().addLast(new NoiseTransportCodec(responder.split()), new SessionFrameCodec(), bob);
     }

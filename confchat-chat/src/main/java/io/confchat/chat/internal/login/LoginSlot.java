@@ -1,0 +1,59 @@
+package io.confchat.chat.internal.login;
+
+import io.confchat.chat.internal.runtime.ChatRuntime;
+import io.netty.channel.Channel;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The one {@link Login} a client holds at a time: logging in ends the previous login first;
+ * session connections go to the current login, or are closed when nobody is logged in.
+ * Thread-safe.
+ */
+public final class LoginSlot {
+    private final ChatRuntime rt;
+    private volatile Login current;
+
+    public LoginSlot(ChatRuntime rt) {
+        this.rt = rt;
+    }
+
+    /** Logs out whoever is logged in, then logs {@code username} in (bcrypt on the worker). */
+    public CompletableFuture<Void> login(String username, String password) {
+        return logout().thenCompose(x -> rt.accounts().login(username, password))
+                .thenCompose(account -> {
+                    Login l = new Login(rt, account);
+                    current = l;
+                    return l.start();
+                });
+    }
+
+    public CompletableFuture<Void> logout() {
+        Login l = current;
+        current = null;
+        return l == null ? CompletableFuture.completedFuture(null) : l.logout();
+    }
+
+    public Optional<Login> current() {
+        return Optional.ofNullable(current);
+    }
+
+    /** Ends the login at once, as a crash would (tests). */
+    public void crash() {
+        Login l = current;
+        current = null;
+        if (l != null) {
+            l.crash();
+        }
+    }
+
+    /** An inbound session connection: for the user logged in, else closed. */
+    public void accept(Channel channel) {
+        Login l = current;
+        if (l == null) {
+            channel.close();
+        } else {
+            l.accept(channel);
+        }
+    }
+}

@@ -8,8 +8,11 @@ import io.confchat.bench.support.ResultLog;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import java.lang.management.ManagementFactory;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -78,6 +81,8 @@ public class MessageThroughputBenchmark {
     private long measuredNanos;
     private long measuredCpu;
     private double bestOpsPerSecond;
+    /** Heap in use after a full GC at the end of each iteration: flat when nothing accumulates. */
+    private final List<Long> heapAfterGcMiB = new ArrayList<>();
 
     @Setup(Level.Trial)
     public void start() {
@@ -114,6 +119,9 @@ public class MessageThroughputBenchmark {
         if (!window.drain(DRAIN_MILLIS)) {
             throw new IllegalStateException(window.inFlight() + " texts were not acknowledged in 60 s");
         }
+        System.gc();
+        heapAfterGcMiB.add(
+                ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20);
     }
 
     @TearDown(Level.Trial)
@@ -172,9 +180,8 @@ public class MessageThroughputBenchmark {
         out.put("coresBusy", measuredNanos == 0 ? Double.NaN : (double) measuredCpu / measuredNanos);
         out.put("failedTotal", failed.sum());
         out.put("notDeliveredLiveTotal", notDelivered.sum());
-        out.put(
-                "heapUsedMiB",
-                (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
+        out.put("textsThroughTheConversation", completed.sum());
+        out.put("heapAfterGcMiBPerIteration", heapAfterGcMiB);
         ResultLog.report("message-throughput.jsonl", "[confchat-bench] " + name + " layer=" + layer, out);
     }
 }

@@ -9,7 +9,6 @@ import io.confchat.api.chat.Conversation;
 import io.confchat.api.chat.Delivery;
 import io.confchat.api.chat.MessageId;
 import io.confchat.chat.internal.device.DeviceStates;
-import io.confchat.dht.DhtConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,7 +63,7 @@ class ChaosTest {
 
         Run(long seed) {
             random = new Random(seed);
-            sim = new ChatSim(seed, 4, DhtConfig.defaults().withK(8));
+            sim = new ChatSim(seed, 4);
             ChatClient registrar = sim.client();
             for (int i = 0; i < USERS; i++) {
                 User u = new User("user" + i);
@@ -164,6 +163,7 @@ class ChaosTest {
             if (u != null) {
                 note(u.name + " logs out");
                 sim.await(u.client.closeAsync());
+                note(u.name + " logged out");
                 u.client = null;
             }
         }
@@ -247,11 +247,25 @@ class ChaosTest {
                     long copies = histories.get(side).stream()
                             .filter(m -> m.id().equals(id) && m.from().equals(s.from))
                             .count();
+                    String owner = side.substring(0, side.indexOf('/'));
+                    String other = side.substring(side.indexOf('/') + 1);
                     assertThat(copies)
-                            .as("copies of %s in the history %s", s.text, side)
+                            .as(
+                                    "copies of %s in the history %s (unsaved on %s's last device: %s); trace:%n%s",
+                                    s.text, side, owner, unsavedTexts(owner, other), traceOf(s.from, s.to))
                             .isEqualTo(1);
                 }
             }
+        }
+
+        private List<String> unsavedTexts(String owner, String peer) {
+            User u =
+                    users.stream().filter(x -> x.name.equals(owner)).findFirst().orElseThrow();
+            return u.lastDevice == null
+                    ? List.of()
+                    : u.lastDevice.of(owner).unsaved(peer).snapshot().stream()
+                            .map(ChatMessage::text)
+                            .toList();
         }
 
         private void note(String what) {

@@ -16,6 +16,7 @@ import io.confchat.chat.internal.crypto.X25519KeyPair;
 import io.confchat.chat.internal.proto.DirectoryEntry;
 import io.confchat.chat.internal.proto.KeyBlob;
 import io.confchat.chat.internal.proto.UserRecord;
+import io.confchat.chat.internal.records.DurablePut;
 import io.confchat.chat.internal.records.Payloads;
 import io.confchat.chat.internal.records.RecordKeys;
 import io.confchat.chat.internal.records.RecordTypes;
@@ -190,7 +191,7 @@ public final class Accounts {
 
     /** Puts the user record, then the directory entry; a name taken meanwhile is reported as such. */
     private CompletableFuture<Void> putAll(String name, List<SignedRecord> records) {
-        return dht.put(records.get(0))
+        return DurablePut.put(dht, records.get(0))
                 .handle((result, error) -> {
                     if (error != null) {
                         Throwable cause = error instanceof CompletionException ? error.getCause() : error;
@@ -204,7 +205,7 @@ public final class Accounts {
                     }
                     return result;
                 })
-                .thenCompose(stored -> dht.put(records.get(1)))
+                .thenCompose(stored -> DurablePut.put(dht, records.get(1)))
                 .thenApply(stored -> null);
     }
 

@@ -9,6 +9,7 @@ import io.confchat.chat.internal.account.Account;
 import io.confchat.chat.internal.account.UserKeys;
 import io.confchat.chat.internal.proto.ChatEntry;
 import io.confchat.chat.internal.proto.ChatList;
+import io.confchat.chat.internal.records.DurablePut;
 import io.confchat.chat.internal.records.RecordKeys;
 import io.confchat.chat.internal.records.RecordTypes;
 import java.security.SecureRandom;
@@ -50,7 +51,7 @@ public final class ChatListStore {
                     ChatList.newBuilder().addAllChats(changed.values()).build().toByteArray();
             SignedRecord record =
                     PrivateRecords.seal(me, key(me), RecordTypes.CHATS, new byte[0], loaded.seq + 1, plain, random);
-            return dht.put(record).thenApply(stored -> changed);
+            return DurablePut.put(dht, record).thenApply(stored -> changed);
         }));
     }
 

@@ -12,6 +12,7 @@ import io.confchat.chat.internal.proto.ChunkRef;
 import io.confchat.chat.internal.proto.HistoryChunk;
 import io.confchat.chat.internal.proto.HistoryIndex;
 import io.confchat.chat.internal.proto.StoredMessage;
+import io.confchat.chat.internal.records.DurablePut;
 import io.confchat.chat.internal.records.RecordKeys;
 import io.confchat.chat.internal.records.RecordTypes;
 import io.confchat.dht.time.Scheduler;
@@ -165,7 +166,8 @@ public final class HistoryStore {
             byte[] plain = chunks.get(i).toByteArray();
             int position = positions.get(i);
             DhtKey key = RecordKeys.historyChunk(me.storageKey(), peer, position);
-            puts.add(dht.put(PrivateRecords.seal(me, key, RecordTypes.HISTORY, CHUNK_SLOT, seq, plain, random)));
+            puts.add(DurablePut.put(
+                    dht, PrivateRecords.seal(me, key, RecordTypes.HISTORY, CHUNK_SLOT, seq, plain, random)));
             ByteString digest = ByteString.copyFrom(Sha256.digest(plain));
             refs.add(ChunkRef.newBuilder()
                     .setPosition(position)
@@ -180,7 +182,8 @@ public final class HistoryStore {
         byte[] indexPlain = HistoryIndex.newBuilder().addAllChunks(kept).build().toByteArray();
         Chunk written = last;
         return CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new))
-                .thenCompose(done -> dht.put(
+                .thenCompose(done -> DurablePut.put(
+                        dht,
                         PrivateRecords.seal(me, indexKey, RecordTypes.HISTORY, INDEX_SLOT, seq, indexPlain, random)))
                 .thenApply(done -> {
                     lastWritten.put(indexKey, written);

@@ -8,6 +8,7 @@ import io.confchat.chat.internal.account.Account;
 import io.confchat.chat.internal.account.UserKeys;
 import io.confchat.chat.internal.proto.AckedItem;
 import io.confchat.chat.internal.proto.InboxAck;
+import io.confchat.chat.internal.records.DurablePut;
 import io.confchat.chat.internal.records.Payloads;
 import io.confchat.chat.internal.records.RecordKeys;
 import io.confchat.chat.internal.records.RecordTypes;
@@ -45,8 +46,9 @@ public final class InboxReader {
     /**
      * Fetches and acknowledges the inbox.
      *
-     * @param known true for messages already delivered to the user (they are acknowledged again
-     *     but not returned)
+     * @param known true for messages already delivered to the user on this device (they are
+     *     acknowledged again but not returned); items the user's newest acknowledgement names are
+     *     not returned either
      * @return the new genuine messages with their senders' keys, oldest first (the same id from
      *     two senders is two messages: a message is named by its sender and its id)
      */
@@ -67,11 +69,14 @@ public final class InboxReader {
             }
             List<InboxSeal.Opened> opened = new ArrayList<>();
             for (SignedRecord item : items) {
+                if (previousAck != null && Payloads.acknowledges(previousAck, item)) {
+                    continue; // delivered before (maybe on another device); a node that missed the ack still serves it
+                }
                 InboxSeal.open(me, item).filter(known.negate()).ifPresent(opened::add);
             }
             SignedRecord ack = acknowledgement(me, previousAck, items);
             return verifySenders(opened)
-                    .thenCompose(genuine -> dht.put(ack)
+                    .thenCompose(genuine -> DurablePut.put(dht, ack)
                             .handle((stored, error) -> genuine)); // unacknowledged items are fetched again later
         });
     }

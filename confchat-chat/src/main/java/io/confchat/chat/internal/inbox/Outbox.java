@@ -2,7 +2,6 @@ package io.confchat.chat.internal.inbox;
 
 import io.confchat.api.Dht;
 import io.confchat.api.DhtKey;
-import io.confchat.api.PutFailedException;
 import io.confchat.api.SignedRecord;
 import io.confchat.api.chat.ChatMessage;
 import io.confchat.api.chat.Delivery;
@@ -11,6 +10,7 @@ import io.confchat.api.chat.MessageId;
 import io.confchat.api.chat.PeerUnreachableException;
 import io.confchat.chat.internal.account.Account;
 import io.confchat.chat.internal.account.UserKeys;
+import io.confchat.chat.internal.records.DurablePut;
 import io.confchat.chat.internal.records.Payloads;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,10 +44,7 @@ public final class Outbox {
      */
     public CompletableFuture<Delivery> send(Account sender, UserKeys recipient, ChatMessage message) {
         SignedRecord record = InboxSeal.seal(sender, recipient, message);
-        return dht.put(record).handle((result, error) -> {
-            if (error == null && result.stored() < Math.min(2, result.contacted())) {
-                error = new PutFailedException("stored on " + result.stored() + " of " + result.contacted(), result);
-            }
+        return DurablePut.put(dht, record).handle((result, error) -> {
             if (error != null) {
                 throw new PeerUnreachableException(
                         recipient.username() + " is offline and the message could not be stored for later"

@@ -1,14 +1,17 @@
 package io.confchat.chat.internal.login;
 
 import io.confchat.api.chat.ChatMessage;
+import io.confchat.api.chat.MessageId;
 import io.confchat.chat.internal.account.Account;
 import io.confchat.chat.internal.device.DeviceState;
 import io.confchat.chat.internal.history.HistoryStore;
 import io.confchat.chat.internal.runtime.LoginSettings;
 import io.confchat.dht.time.Scheduler;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,6 +22,9 @@ final class Histories {
     private final LoginSettings settings;
     private final Account me;
     private final DeviceState device;
+    /** How many of the newest saved messages are checked for a text that comes back. */
+    static final int RECENT_FOR_DUPLICATES = 2_000;
+
     private final Map<String, HistoryWriter> writers = new ConcurrentHashMap<>();
 
     Histories(HistoryStore store, Scheduler scheduler, LoginSettings settings, Account me, DeviceState device) {
@@ -46,6 +52,20 @@ final class Histories {
             all.add(flush(peer));
         }
         return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * The ids of the messages from {@code peer} among the newest saved ones with {@code peer}
+     * (a few chunks' worth: enough to recognise a text that comes back soon after it was saved).
+     */
+    CompletableFuture<Set<MessageId>> savedIds(String peer) {
+        return store.recent(me, peer, RECENT_FOR_DUPLICATES).handle((saved, error) -> {
+            Set<MessageId> ids = new HashSet<>();
+            if (saved != null) {
+                saved.stream().filter(m -> m.from().equals(peer)).forEach(m -> ids.add(m.id()));
+            }
+            return ids; // unreadable history: this device's memory still guards
+        });
     }
 
     void stopAll() {

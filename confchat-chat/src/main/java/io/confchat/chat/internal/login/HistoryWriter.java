@@ -13,12 +13,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Saves one conversation to the history as it grows: every message sent or received is added
- * here; a save round writes whatever is waiting once a chunk's worth is (at most one round per
- * save interval, so a flood of texts costs a bounded share of the machine), and a quiet
+ * here; a save round writes whatever is waiting once a chunk's worth is, and a quiet
  * conversation is saved at the latest a flush interval after its oldest unsaved message. {@link
  * #flush} saves everything now (when a chat is left, a session ends, the user logs out). A
  * failed round is tried again after the retry delay; nothing leaves {@link UnsavedHistory} before
- * an index naming it is stored. Thread-safe.
+ * an index naming it is stored.
+ *
+ * <p>Rounds that fill chunks are paced: the next starts a save interval after the last one ended,
+ * or four times as long as that round took if longer, so saving takes at most a fifth of the time
+ * however fast texts flow (in between, the oldest waiting messages may drop out of {@link
+ * UnsavedHistory}, as they would drop out of the history's retention anyway). Thread-safe.
  */
 final class HistoryWriter {
     private static final Logger log = LoggerFactory.getLogger(HistoryWriter.class);
@@ -31,7 +35,8 @@ final class HistoryWriter {
     private final String peer;
     private final UnsavedHistory unsaved;
     private CompletableFuture<Boolean> round;
-    private long lastRoundNanos = Long.MIN_VALUE / 2;
+    private long roundStartNanos;
+    private long nextRoundNanos = Long.MIN_VALUE;
     private Scheduler.Cancellable timer;
     private boolean stopped;
 
@@ -82,14 +87,12 @@ final class HistoryWriter {
         if (round != null || stopped || unsaved.isEmpty()) {
             return;
         }
-        long sinceRound = scheduler.nanoTime() - lastRoundNanos;
-        long interval = settings.historySaveInterval().toNanos();
-        if (unsaved.bytes() >= FULL_CHUNK && sinceRound >= interval) {
+        long untilNext = nextRoundNanos - scheduler.nanoTime();
+        if (unsaved.bytes() >= FULL_CHUNK && untilNext <= 0) {
             startRound();
         } else if (timer == null) {
-            Duration wait = unsaved.bytes() >= FULL_CHUNK
-                    ? Duration.ofNanos(interval - sinceRound)
-                    : settings.historyFlushInterval();
+            Duration wait =
+                    unsaved.bytes() >= FULL_CHUNK ? Duration.ofNanos(untilNext) : settings.historyFlushInterval();
             timer = scheduler.schedule(wait, () -> {
                 synchronized (this) {
                     timer = null;
@@ -104,7 +107,7 @@ final class HistoryWriter {
     /** Saves what is waiting now; the caller holds the lock and no round runs. */
     private CompletableFuture<Boolean> startRound() {
         cancelTimer();
-        lastRoundNanos = scheduler.nanoTime();
+        roundStartNanos = scheduler.nanoTime();
         UnsavedHistory.Batch batch = unsaved.oldest(Integer.MAX_VALUE);
         CompletableFuture<Boolean> r = store.append(me, peer, batch.messages()).handle((ok, error) -> {
             if (error != null) {
@@ -121,6 +124,9 @@ final class HistoryWriter {
 
     private synchronized void roundDone(boolean ok) {
         round = null;
+        long now = scheduler.nanoTime();
+        long took = now - roundStartNanos;
+        nextRoundNanos = now + Math.max(settings.historySaveInterval().toNanos(), 4 * took);
         if (stopped) {
             return;
         }

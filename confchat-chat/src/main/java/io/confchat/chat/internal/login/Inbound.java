@@ -58,25 +58,31 @@ final class Inbound {
     }
 
     /**
-     * Messages fetched from the inbox, each with its verified sender.
+     * Messages fetched from the inbox, each with its verified sender. Besides this device's
+     * memory, the saved history with each sender is checked: a text shown on another device (or
+     * before a logout) and resent to the inbox because its acknowledgement was lost is not shown
+     * again.
      *
      * @return completes when the new ones are saved in the history (or saving failed)
      */
     CompletableFuture<Void> fromInbox(List<InboxReader.Arrival> arrivals) {
-        Map<String, List<ChatMessage>> bySender = new LinkedHashMap<>();
-        Map<String, UserKeys> senders = new LinkedHashMap<>();
+        Map<String, List<InboxReader.Arrival>> bySender = new LinkedHashMap<>();
         for (InboxReader.Arrival a : arrivals) {
-            if (seen.add(a.sender().identityKey(), a.message().id())) {
+            if (!seen.contains(a.sender().identityKey(), a.message().id())) {
                 bySender.computeIfAbsent(a.sender().username(), s -> new ArrayList<>())
-                        .add(a.message());
-                senders.putIfAbsent(a.sender().username(), a.sender());
+                        .add(a);
             }
         }
         List<CompletableFuture<Boolean>> saved = new ArrayList<>();
-        bySender.forEach((sender, messages) -> {
-            show(sender, messages, Optional.of(senders.get(sender)));
-            saved.add(histories.flush(sender));
-        });
+        bySender.forEach((sender, items) -> saved.add(histories.savedIds(sender).thenCompose(savedIds -> {
+            UserKeys keys = items.get(0).sender();
+            List<ChatMessage> fresh = items.stream()
+                    .map(InboxReader.Arrival::message)
+                    .filter(m -> !savedIds.contains(m.id()) && seen.add(keys.identityKey(), m.id()))
+                    .toList();
+            show(sender, fresh, Optional.of(keys));
+            return histories.flush(sender);
+        })));
         return CompletableFuture.allOf(saved.toArray(CompletableFuture[]::new));
     }
 

@@ -8,6 +8,7 @@ import io.confchat.api.chat.ChatMessage;
 import io.confchat.api.chat.Conversation;
 import io.confchat.api.chat.Delivery;
 import io.confchat.api.chat.MessageId;
+import io.confchat.api.chat.SessionEndReason;
 import io.confchat.chat.internal.device.DeviceStates;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,13 +82,13 @@ class ChaosTest {
                 } else if (dice < 60) {
                     sim.advance(Duration.ofMillis(1 + random.nextInt(random.nextInt(10) < 8 ? 200 : 30_000)));
                 } else if (dice < 72) {
-                    login(pick(u -> u.client == null));
+                    login(pick(u -> !u.loggedIn));
                 } else if (dice < 78) {
-                    logout(pick(u -> u.client != null));
+                    logout(pick(u -> u.loggedIn));
                 } else if (dice < 83) {
-                    crash(pick(u -> u.client != null));
-                } else if (dice < 90) {
-                    loginElsewhere(pick(u -> u.client == null && u.crashed == null));
+                    crash(pick(u -> u.loggedIn));
+                } else if (dice < 88) {
+                    loginElsewhere(pick(u -> !u.loggedIn && u.crashed == null));
                 } else {
                     reset();
                 }
@@ -95,7 +96,7 @@ class ChaosTest {
         }
 
         private void send() {
-            User from = pick(u -> u.client != null);
+            User from = pick(u -> u.loggedIn);
             if (from == null) {
                 return;
             }
@@ -105,7 +106,7 @@ class ChaosTest {
             }
             Conversation c = from.conversations.get(to.name);
             if (c == null) {
-                c = sim.await(from.client.open(to.name));
+                c = sim.await(from.app.open(to.name));
                 from.conversations.put(to.name, c);
             }
             String text = from.name + "->" + to.name + " #" + texts++;
@@ -117,24 +118,43 @@ class ChaosTest {
             delivery.whenComplete((d, e) -> note(text + (e != null ? " failed: " + e : " " + d.state())));
         }
 
+        /** Logs in again in the running app, or restarts the app of a crashed device, or starts one. */
         private void login(User u) {
             if (u == null) {
                 return;
             }
-            DeviceStates device =
-                    u.crashed != null ? u.crashed : u.lastDevice != null ? u.lastDevice : ChatSim.device();
-            start(u, device);
-        }
-
-        private void loginElsewhere(User u) {
-            if (u != null) {
-                start(u, ChatSim.device());
+            if (u.crashed != null) {
+                note(u.name + " restarts the app on its crashed device");
+                u.app = newApp(u, u.crashed);
+                u.crashed = null;
+            } else if (u.app == null) {
+                u.app = newApp(u, u.device != null ? u.device : ChatSim.device());
             }
+            note(u.name + " logs in on " + u.app.localAddress());
+            sim.await(u.app.login(u.name, PASSWORD));
+            u.loggedIn = true;
+            u.conversations.clear();
         }
 
-        private void start(User u, DeviceStates device) {
-            ChatClient client = sim.client(device, ChatSim.CONFIG);
-            client.addListener(new ChatListener() {
+        /** Quits the app on this device and logs in on another device. */
+        private void loginElsewhere(User u) {
+            if (u == null) {
+                return;
+            }
+            if (u.app != null) {
+                sim.await(u.app.closeAsync());
+            }
+            u.app = newApp(u, ChatSim.device());
+            note(u.name + " logs in elsewhere, on " + u.app.localAddress());
+            sim.await(u.app.login(u.name, PASSWORD));
+            u.loggedIn = true;
+            u.conversations.clear();
+        }
+
+        private ChatClient newApp(User u, DeviceStates device) {
+            ChatClient app = sim.client(device, ChatSim.CONFIG);
+            u.device = device;
+            app.addListener(new ChatListener() {
                 @Override
                 public void onMessage(ChatMessage m) {
                     shown.merge(key(u.name, m.from(), m.id()), 1, Integer::sum);
@@ -142,7 +162,7 @@ class ChaosTest {
                 }
 
                 @Override
-                public void onSessionEnded(String peer, io.confchat.api.chat.SessionEndReason reason) {
+                public void onSessionEnded(String peer, SessionEndReason reason) {
                     note(u.name + " session with " + peer + " ended: " + reason);
                 }
 
@@ -151,51 +171,55 @@ class ChaosTest {
                     note(u.name + " chat request from " + peer);
                 }
             });
-            note(u.name + " logs in on " + client.localAddress() + (device == u.crashed ? " (restart)" : ""));
-            sim.await(client.login(u.name, PASSWORD));
-            u.client = client;
-            u.crashed = null;
-            u.lastDevice = device;
-            u.conversations.clear();
+            return app;
         }
 
+        /** Logs out; now and then quits the app too. */
         private void logout(User u) {
-            if (u != null) {
-                note(u.name + " logs out");
-                sim.await(u.client.closeAsync());
-                note(u.name + " logged out");
-                u.client = null;
+            if (u == null) {
+                return;
+            }
+            boolean quit = random.nextInt(10) == 0;
+            note(u.name + (quit ? " quits the app" : " logs out"));
+            sim.await(quit ? u.app.closeAsync() : u.app.logout());
+            note(u.name + " logged out");
+            u.loggedIn = false;
+            if (quit) {
+                u.app = null;
             }
         }
 
         private void crash(User u) {
             if (u != null) {
                 note(u.name + " crashes");
-                sim.crash(u.client);
-                u.crashed = u.lastDevice;
-                u.client = null;
+                sim.crash(u.app);
+                u.crashed = u.device;
+                u.app = null;
+                u.loggedIn = false;
             }
         }
 
         private void reset() {
-            User a = pick(u -> u.client != null);
-            User b = pick(u -> u.client != null);
+            User a = pick(u -> u.loggedIn);
+            User b = pick(u -> u.loggedIn);
             if (a != null && b != null && a != b) {
-                int n = sim.streams().reset(a.client.localAddress(), b.client.localAddress());
+                int n = sim.streams().reset(a.app.localAddress(), b.app.localAddress());
                 note("reset " + a.name + " <-> " + b.name + ": " + n);
             }
         }
 
-        /** Crashed devices come back, everyone stays long enough to get their inbox, then leaves. */
+        /** Crashed devices come back, everyone stays long enough to get their inbox, then logs out. */
         void settle() {
             for (User u : users) {
-                if (u.client == null) {
+                if (!u.loggedIn) {
                     login(u);
                 }
             }
             sim.advance(ChatSim.CONFIG.inboxPollInterval().multipliedBy(8));
             for (User u : users) {
-                logout(u);
+                note(u.name + " logs out");
+                sim.await(u.app.logout());
+                u.loggedIn = false;
             }
             sim.advance(Duration.ofMinutes(1));
         }
@@ -261,9 +285,9 @@ class ChaosTest {
         private List<String> unsavedTexts(String owner, String peer) {
             User u =
                     users.stream().filter(x -> x.name.equals(owner)).findFirst().orElseThrow();
-            return u.lastDevice == null
+            return u.device == null
                     ? List.of()
-                    : u.lastDevice.of(owner).unsaved(peer).snapshot().stream()
+                    : u.device.of(owner).unsaved(peer).snapshot().stream()
                             .map(ChatMessage::text)
                             .toList();
         }
@@ -296,13 +320,14 @@ class ChaosTest {
         }
     }
 
-    /** A user: the client it is logged in on (if any) and the device of a crash to come back to. */
+    /** A user: the app it runs (on its current device), whether it is logged in there, a crashed device. */
     private static final class User {
         final String name;
         final Map<String, Conversation> conversations = new HashMap<>();
-        ChatClient client;
+        ChatClient app;
+        boolean loggedIn;
+        DeviceStates device;
         DeviceStates crashed;
-        DeviceStates lastDevice;
 
         User(String name) {
             this.name = name;

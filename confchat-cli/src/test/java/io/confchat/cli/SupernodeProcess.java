@@ -31,9 +31,15 @@ final class SupernodeProcess implements AutoCloseable {
     private final Path stderr;
     private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
 
+    /** The shaded CLI jar under test; it must exist. */
+    static Path cliJar() {
+        assertThat(JAR).as("shaded jar (built in the package phase)").isRegularFile();
+        return JAR;
+    }
+
     /** {@code java -Xmx256m -jar <the shaded CLI jar>}, with this JVM's java; the jar must exist. */
     static List<String> javaJar() {
-        assertThat(JAR).as("shaded jar (built in the package phase)").isRegularFile();
+        cliJar();
         String java = ProcessHandle.current()
                 .info()
                 .command()

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class SupernodeProcess implements AutoCloseable {
     private static final Path JAR =
-            Paths.get(System.getProperty("confchat.cli.jar", "target/confchat-cli-0.1.0-SNAPSHOT-all.jar"));
+            Paths.get(System.getProperty("confchat.cli.jar", "target/confchat-cli-0.2.0-SNAPSHOT-all.jar"));
 
     private final Process process;
     private final Path stderr;

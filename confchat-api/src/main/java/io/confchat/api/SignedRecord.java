@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * The one signed envelope for everything stored in the DHT (DESIGN.md 3).
+ * The one signed envelope for everything stored in the DHT (docs/wire-protocol.md#signed-records).
  *
  * <p>A key holds many records, one per {@code (owner, slot)}; a record with a higher {@link #seq()}
  * replaces an older one of the same owner and slot. The Ed25519 {@link #signature()} by the owner

@@ -57,7 +57,7 @@ class MainTest {
     @Test
     void version_shouldPrintTheProjectVersion() {
         assertThat(run("--version")).isZero();
-        assertThat(out.toString()).contains("0.1.0-SNAPSHOT");
+        assertThat(out.toString()).contains("0.2.0-SNAPSHOT");
     }
 
     @Test

@@ -26,16 +26,21 @@ import java.util.function.UnaryOperator;
  */
 public final class SupernodeProcess implements AutoCloseable {
     private static final Path JAR =
-            Paths.get(System.getProperty("confchat.cli.jar", "target/confchat-cli-0.1.0-SNAPSHOT-all.jar"));
+            Paths.get(System.getProperty("confchat.cli.jar", "target/confchat-cli-0.2.0-SNAPSHOT-all.jar"));
 
     private final Process process;
     private final Path stderr;
     private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
 
+    /** The shaded CLI jar under test; it must exist. */
+    static Path cliJar() {
+        assertThat(JAR).as("shaded jar (built in the package phase)").isRegularFile();
+        return JAR;
+    }
+
     /** {@code java -Xmx256m -jar <the shaded CLI jar>}, with this JVM's java; the jar must exist. */
     static List<String> javaJar() {
-        assertThat(JAR).as("shaded jar (built in the package phase)").isRegularFile();
-        return List.of(java(), "-Xmx256m", "-jar", JAR.toAbsolutePath().toString());
+        return List.of(java(), "-Xmx256m", "-jar", cliJar().toAbsolutePath().toString());
     }
 
     /** The java launcher of this JVM. */

@@ -22,10 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Admits contacts to the routing table only once they proved their id (DESIGN.md 3): a PING with
- * a fresh nonce, answered by a PONG whose public key hashes to the id and whose signature covers
- * the nonce, both ids and the observed address. Also runs least-recently-seen eviction: when a
- * bucket is full, its oldest contact is pinged and replaced only if it fails. Thread-safe.
+ * Admits contacts to the routing table only once they proved their id
+ * (docs/architecture.md#identity): a PING with a fresh nonce, answered by a PONG whose public key
+ * hashes to the id and whose signature covers the nonce, both ids and the observed address. Also
+ * runs least-recently-seen eviction: when a bucket is full, its oldest contact is pinged and
+ * replaced only if it fails. Thread-safe.
  */
 final class Bonding {
     private static final Logger log = LoggerFactory.getLogger(Bonding.class);
@@ -82,7 +83,8 @@ final class Bonding {
             }
             InetSocketAddress me = endpoints.bound();
             if (me != null && !me.getAddress().isAnyLocalAddress() && !me.equals(pong.observed())) {
-                // a PONG for a PING that reached the responder from elsewhere: relayed (DESIGN.md 3)
+                // a PONG for a PING that reached the responder from elsewhere: relayed
+                // (docs/architecture.md#identity)
                 throw new ProtocolViolationException(
                         "PONG from " + address + " saw our PING come from " + pong.observed() + ", not from us");
             }
@@ -163,8 +165,8 @@ final class Bonding {
 
     /**
      * Pings the oldest contact of every bucket that has been silent for a while: an answer makes
-     * it the most recently seen, a silence counts as a failure (DESIGN.md 3, like BEP 5's
-     * questionable nodes).
+     * it the most recently seen, a silence counts as a failure
+     * (docs/architecture.md#routing-table, like BEP 5's questionable nodes).
      */
     void checkSilentContacts() {
         for (Contact oldest : routing.silentOldest(RoutingTable.QUESTION_OLDEST_AFTER)) {

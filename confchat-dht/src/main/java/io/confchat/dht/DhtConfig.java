@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
- * Tunables of a node (DESIGN.md 3); {@link #defaults()} are the protocol's defaults. Immutable:
- * each {@code with...} returns a copy.
+ * Tunables of a node (docs/architecture.md#parameters); {@link #defaults()} are the protocol's
+ * defaults. Immutable: each {@code with...} returns a copy.
  *
  * @param k bucket size and replication factor
  * @param alpha parallel queries per lookup

@@ -140,9 +140,10 @@ final class NodeServer implements RequestHandler {
     }
 
     /**
-     * Who a quota charges (DESIGN.md 3): the IP for public addresses. On loopback and private
-     * networks, where many nodes share an IP, the node id, but only once that id is proven (it is
-     * in the routing table at this IP); a sender that merely claims ids is charged its IP.
+     * Who a quota charges (docs/architecture.md#storage-and-persistence): the IP for public
+     * addresses. On loopback and private networks, where many nodes share an IP, the node id, but
+     * only once that id is proven (it is in the routing table at this IP); a sender that merely
+     * claims ids is charged its IP.
      */
     private String sourceOf(InetSocketAddress from, NodeId sender) {
         if (IpDiversity.isExempt(from.getAddress())) {

@@ -7,9 +7,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The bytes a PONG signs (DESIGN.md 3): a domain tag, the PING's nonce, the responder's and the
- * requester's ids, and the requester's address as the responder saw it. The nonce makes it
- * unreplayable; the ids bind it to this pair of nodes.
+ * The bytes a PONG signs (docs/wire-protocol.md#dht-messages-dhtproto): a domain tag, the PING's
+ * nonce, the responder's and the requester's ids, and the requester's address as the responder saw
+ * it. The nonce makes it unreplayable; the ids bind it to this pair of nodes.
  */
 final class PongProof {
     private static final byte[] TAG = "confchat/pong/v1".getBytes(StandardCharsets.US_ASCII);

@@ -141,7 +141,10 @@ final class Replicas {
         newest.merge(slotId(r), r, (a, b) -> Long.compareUnsigned(b.seq(), a.seq()) > 0 ? b : a);
     }
 
-    /** Replicas among the closest that returned an older seq get the newest (DESIGN.md 3). */
+    /**
+     * Replicas among the closest that returned an older seq get the newest
+     * (docs/architecture.md#lookups).
+     */
     private void writeBackToStale(LookupResult<Lookups.ValuesFound> found, Map<ByteBuffer, SignedRecord> newest) {
         for (Contact c : found.closest()) {
             Lookups.ValuesFound reply = found.replies().get(c);

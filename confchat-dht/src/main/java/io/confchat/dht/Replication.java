@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps records alive on the k closest nodes as nodes come and go (Kademlia section 2.5,
- * DESIGN.md 3):
+ * docs/architecture.md#reliability):
  *
  * <ul>
  *   <li><b>Re-replication</b>: once per replication interval a storing node looks up each key's k

@@ -23,7 +23,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
-/** A node whose id does not match its key never enters a routing table (DESIGN.md 3). */
+/**
+ * A node whose id does not match its key never enters a routing table
+ * (docs/architecture.md#identity).
+ */
 class ImpostorTest {
     private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Replication, hand-off and republishing on the simulated network (DESIGN.md 3). */
+/**
+ * Replication, hand-off and republishing on the simulated network
+ * (docs/architecture.md#reliability).
+ */
 class ReplicationTest {
     private static final DhtConfig CONFIG = DhtConfig.defaults();
     private static final int K = CONFIG.k();

@@ -5,7 +5,8 @@ import java.security.SecureRandom;
 
 /**
  * A node's identity: its Ed25519 key pair and the id derived from it, {@code SHA-256(public key)}
- * (DESIGN.md 3). Other nodes admit a node only after it signed a PONG with this key.
+ * (docs/architecture.md#identity). Other nodes admit a node only after it signed a PONG with this
+ * key.
  */
 public final class NodeIdentity {
     private final Ed25519KeyPair keyPair;

@@ -36,7 +36,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
- * Register and log in (DESIGN.md 4). The user record carries the public keys and the private
+ * Register and log in (docs/architecture.md#accounts-register-and-login). The user record carries the public keys and the private
  * ones sealed with ChaCha20-Poly1305 under {@code HKDF(bcrypt(password, salt))}; bcrypt runs on
  * the given worker executor, never on a network thread. An unknown user and a wrong password
  * fail alike, with {@link AuthenticationException}. Thread-safe.

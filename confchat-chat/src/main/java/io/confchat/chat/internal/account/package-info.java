@@ -1,5 +1,5 @@
 /**
- * Accounts (DESIGN.md 4, "Register" and "Login"): a user's keys sealed under the password in a
+ * Accounts (docs/architecture.md#accounts-register-and-login): a user's keys sealed under the password in a
  * signed user record, opened on any node. Start at {@link
  * io.confchat.chat.internal.account.Accounts}.
  */

@@ -12,7 +12,7 @@ import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 /**
  * Single-shot HPKE (RFC 9180) in base mode with DHKEM(X25519, HKDF-SHA256), HKDF-SHA256 and
  * ChaCha20-Poly1305 (suite 0x0020/0x0001/0x0003), on BouncyCastle: how offline messages are sealed
- * to a user's inbox key {@code EK} (DESIGN.md 4). Stateless and thread-safe.
+ * to a user's inbox key {@code EK} (docs/architecture.md#offline-inbox). Stateless and thread-safe.
  *
  * <p>Each {@link #seal} uses a fresh ephemeral key, so it is the first (sequence 0) message of its
  * own HPKE context. Base mode does not authenticate the sender: the chat layer signs inside the

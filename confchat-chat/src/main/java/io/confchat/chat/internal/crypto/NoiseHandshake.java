@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * initiator's ephemeral key but the responder is not yet sure who reads it; the third is fully
  * protected. The responder's static key is known after the second message, the initiator's after
  * the third ({@link #remoteStaticKey()}); checking that it belongs to the expected user is the
- * caller's job (DESIGN.md 4: the payload proves the identity key).
+ * caller's job (docs/wire-protocol.md#live-sessions-confchatchat1: the payload proves the identity key).
  *
  * <p>Not thread-safe; one per connection. Calls out of turn throw {@link IllegalStateException};
  * a failed read throws {@link NoiseException} and kills the handshake.

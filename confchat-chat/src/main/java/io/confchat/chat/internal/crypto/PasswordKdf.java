@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 import org.mindrot.jbcrypt.BCrypt;
 
 /**
- * The key that opens a user's key blob (DESIGN.md 4): {@code HKDF-SHA256(ikm = bcrypt(password,
+ * The key that opens a user's key blob (docs/architecture.md#keys-of-a-user): {@code HKDF-SHA256(ikm = bcrypt(password,
  * salt), salt = none, info = "confchat/key-blob/v1", 32 bytes)}, where the bcrypt input is the whole
  * {@code $2a$...} string that jbcrypt's {@code hashpw} returns. That string is never stored or sent.
  * Stateless and thread-safe.

@@ -1,5 +1,5 @@
 /**
- * The cryptographic building blocks of the chat layer (DESIGN.md 4 and 6), each in its own small
+ * The cryptographic building blocks of the chat layer (docs/security-model.md, docs/architecture.md#cryptography-and-its-cost), each in its own small
  * class with a stated contract:
  *
  * <ul>

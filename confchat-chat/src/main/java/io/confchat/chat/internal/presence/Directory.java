@@ -14,7 +14,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The list of every user (DESIGN.md 4): Kademlia cannot enumerate keys, so each user lists
+ * The list of every user (docs/architecture.md#presence-and-the-user-list): Kademlia cannot enumerate keys, so each user lists
  * itself in one of 16 directory shards; listing reads the 16 in parallel. A name listed by two
  * owners (a registration race) keeps the smaller key, like {@code Accounts.lookup}.
  */

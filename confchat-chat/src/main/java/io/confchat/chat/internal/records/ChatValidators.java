@@ -11,7 +11,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * The rules every storing node applies to chat records (DESIGN.md 4), registered per type on the
+ * The rules every storing node applies to chat records (docs/wire-protocol.md#chat-records-chatproto), registered per type on the
  * node. Each refuses a payload {@link Payloads} does not accept, then:
  *
  * <ul>

@@ -9,7 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Where each chat record lives in the DHT (DESIGN.md 4).
+ * Where each chat record lives in the DHT (docs/wire-protocol.md#chat-records-chatproto).
  *
  * <p>Keys of records that only their owner may write are derived from the owner's identity key
  * ({@code presence/}, {@code inbox/}), so a storing node can check the owner against the key

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * The one form of a username: Unicode NFC, lower case, then {@code [a-z0-9._-]{3,32}}, so that
- * look-alike spellings cannot name two accounts (DESIGN.md 4).
+ * look-alike spellings cannot name two accounts (docs/architecture.md#accounts-register-and-login).
  */
 public final class Usernames {
     /** What a normalized username looks like. */

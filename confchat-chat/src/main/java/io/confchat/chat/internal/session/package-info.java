@@ -1,13 +1,18 @@
 /**
- * Live sessions (DESIGN.md 4, "Live chat"): a direct TCP connection on the node's shared port,
- * protocol {@code /confchat/chat/1}, secured with Noise XX ({@link
- * io.confchat.chat.internal.session.NoiseHandshakeHandler}) whose payloads bind each side's
- * Noise key to its identity key ({@link io.confchat.chat.internal.session.SessionIdentity}); then
- * text, ack, typing and bye frames ({@link io.confchat.chat.internal.session.LiveSession}). {@link
- * io.confchat.chat.internal.session.Sessions} dials, accepts, and keeps one session per peer.
+ * Live sessions (docs/architecture.md#live-sessions-as-a-netty-pipeline): a direct connection on
+ * the node's shared port, protocol {@code /confchat/chat/1}, as a netty pipeline.
  *
  * <pre>
- *  pipeline: [frame decoder/encoder (dht)] -> NoiseHandshakeHandler --(split)--> LiveSession
+ *  [frames] -> HandshakeHandler --(Noise XX done)--> NoiseTransportCodec -> SessionFrameCodec -> SessionHandler
  * </pre>
+ *
+ * {@link io.confchat.chat.internal.session.HandshakeHandler} proves both identities ({@link
+ * io.confchat.chat.internal.session.SessionIdentity}) within a deadline; {@link
+ * io.confchat.chat.internal.session.NoiseTransportCodec} encrypts and decrypts; {@link
+ * io.confchat.chat.internal.session.SessionFrameCodec} turns batches into {@link
+ * io.confchat.chat.internal.session.Frame}s; {@link
+ * io.confchat.chat.internal.session.SessionHandler} is the session, its states drawn in its
+ * javadoc, reporting {@link io.confchat.chat.internal.session.SessionEvent}s. {@link
+ * io.confchat.chat.internal.session.Sessions} dials, accepts and keeps one session per peer.
  */
 package io.confchat.chat.internal.session;

@@ -12,7 +12,7 @@ import java.util.Optional;
  * are exempt so local networks and tests work.
  */
 public final class IpDiversity {
-    /** Limits used by default (DESIGN.md 3). */
+    /** Limits used by default (docs/architecture.md#routing-table). */
     public static final int PER_BUCKET = 2, PER_TABLE = 10;
 
     private IpDiversity() {}

@@ -20,11 +20,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The acceptance rules in front of a {@link RecordStore} (DESIGN.md 3), applied in this order:
- * TTL within the type's limit, valid signature, strictly higher sequence number than the stored
- * record of the same owner and slot (BEP 44), the type's own {@link RecordValidator}, then the
- * quotas. A refused record changes nothing. Expiry counts from the time this node received the
- * record. Thread-safe: one lock around check-and-write.
+ * The acceptance rules in front of a {@link RecordStore} (docs/architecture.md#records), applied
+ * in this order: TTL within the type's limit, valid signature, strictly higher sequence number
+ * than the stored record of the same owner and slot (BEP 44), the type's own {@link
+ * RecordValidator}, then the quotas. A refused record changes nothing. Expiry counts from the time
+ * this node received the record. Thread-safe: one lock around check-and-write.
  */
 public final class RecordStorage {
     /** Orders records by owner key, then slot: the paging order. */

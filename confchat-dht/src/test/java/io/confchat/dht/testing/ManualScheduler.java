@@ -75,6 +75,16 @@ public final class ManualScheduler implements Scheduler {
         return true;
     }
 
+    /** The next task that was not cancelled, dropping cancelled ones; the caller holds the lock. */
+    private Task liveHead() {
+        Task head = queue.peek();
+        while (head != null && head.cancelled) {
+            queue.poll();
+            head = queue.peek();
+        }
+        return head;
+    }
+
     /** Runs every task due within {@code d} and leaves the clock {@code d} later. */
     public void advance(Duration d) {
         long target;
@@ -83,7 +93,7 @@ public final class ManualScheduler implements Scheduler {
         }
         while (true) {
             synchronized (this) {
-                Task head = queue.peek();
+                Task head = liveHead(); // a cancelled head must not let a later task run early
                 if (head == null || head.due > target) {
                     nanos = Math.max(nanos, target);
                     return;
@@ -105,7 +115,7 @@ public final class ManualScheduler implements Scheduler {
         }
         while (!future.isDone()) {
             synchronized (this) {
-                Task head = queue.peek();
+                Task head = liveHead();
                 if (head == null || head.due > deadline) {
                     break;
                 }

@@ -2,39 +2,49 @@ package io.confchat.chat.internal.device;
 
 import io.confchat.api.chat.MessageId;
 import java.nio.ByteBuffer;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The messages most recently shown to the user, each named by its sender's identity key and its
  * id: the one de-duplication of the chat layer. A message that arrives twice (resent after a
  * reconnect, live and then from the inbox) is shown once; the same id from another sender is
- * another message. Bounded (the oldest are forgotten); thread-safe.
+ * another message.
+ *
+ * <p>Bounded: two generations of at most {@value #GENERATION} messages each; when the current one
+ * is full it becomes the previous one and the oldest generation is forgotten. So the last {@value
+ * #GENERATION} messages are always remembered, at most twice that many, and adding one costs a
+ * hash lookup or two. Thread-safe.
  */
 public final class SeenMessages {
-    static final int CAPACITY = 10_000;
+    static final int GENERATION = 10_000;
 
-    private final Map<Key, Boolean> seen = new LinkedHashMap<>(1024, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, Boolean> eldest) {
-            return size() > CAPACITY;
-        }
-    };
+    private Set<Key> current = new HashSet<>();
+    private Set<Key> previous = new HashSet<>();
 
     /** Records a message; false if it was already seen. */
     public synchronized boolean add(byte[] senderKey, MessageId id) {
-        return seen.put(Key.of(senderKey, id), Boolean.TRUE) == null;
+        Key k = Key.of(senderKey, id);
+        if (previous.contains(k) || !current.add(k)) {
+            return false;
+        }
+        if (current.size() >= GENERATION) {
+            previous = current;
+            current = new HashSet<>();
+        }
+        return true;
     }
 
     public synchronized boolean contains(byte[] senderKey, MessageId id) {
-        return seen.containsKey(Key.of(senderKey, id));
+        Key k = Key.of(senderKey, id);
+        return current.contains(k) || previous.contains(k);
     }
 
     /** A sender's 32-byte key as four longs, and the id: cheap to hash and compare. */
-    private record Key(long k0, long k1, long k2, long k3, MessageId id) {
+    private record Key(long k0, long k1, long k2, long k3, long idHigh, long idLow) {
         static Key of(byte[] senderKey, MessageId id) {
             ByteBuffer b = ByteBuffer.wrap(senderKey);
-            return new Key(b.getLong(0), b.getLong(8), b.getLong(16), b.getLong(24), id);
+            return new Key(b.getLong(0), b.getLong(8), b.getLong(16), b.getLong(24), id.high(), id.low());
         }
     }
 }

@@ -50,7 +50,7 @@ import java.util.concurrent.Executor;
  */
 public final class HistoryStore {
     /** Most chunks one append writes; positions beyond the retention that an append may use. */
-    static final int CHUNKS_PER_APPEND = 8;
+    public static final int CHUNKS_PER_APPEND = 8;
 
     private static final byte[] INDEX_SLOT = "index".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CHUNK_SLOT = "chunk".getBytes(StandardCharsets.US_ASCII);

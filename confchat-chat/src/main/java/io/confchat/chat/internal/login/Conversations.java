@@ -2,7 +2,6 @@ package io.confchat.chat.internal.login;
 
 import io.confchat.api.chat.ChatMessage;
 import io.confchat.api.chat.Delivery;
-import io.confchat.api.chat.MessageId;
 import io.confchat.api.chat.NotLoggedInException;
 import io.confchat.chat.internal.account.Account;
 import io.confchat.chat.internal.account.UserKeys;
@@ -30,7 +29,7 @@ final class Conversations {
     private final Router router;
     private final Histories histories;
     private final Scheduler clock;
-    private final SecureRandom random;
+    private final MessageIdSource ids;
     private final int window;
     private final ChatListUpdates chatList;
     private final Map<String, OpenConversation> open = new ConcurrentHashMap<>();
@@ -50,7 +49,7 @@ final class Conversations {
         this.router = router;
         this.histories = histories;
         this.clock = clock;
-        this.random = random;
+        this.ids = new MessageIdSource(random);
         this.window = window;
         this.chatList = chatList;
     }
@@ -79,7 +78,7 @@ final class Conversations {
         if (ended) {
             return CompletableFuture.failedFuture(new NotLoggedInException("log in again to send to " + c.peer()));
         }
-        ChatMessage m = new ChatMessage(MessageId.random(random), me.username(), c.peer(), clock.now(), text, false);
+        ChatMessage m = new ChatMessage(ids.next(), me.username(), c.peer(), clock.now(), text, false);
         c.window().add(m);
         histories.add(c.peer(), m);
         return router.send(c.peerKeys(), m);

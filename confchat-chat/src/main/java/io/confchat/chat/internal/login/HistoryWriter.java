@@ -36,7 +36,7 @@ final class HistoryWriter {
     private final UnsavedHistory unsaved;
     private CompletableFuture<Boolean> round;
     private long roundStartNanos;
-    private long nextRoundNanos = Long.MIN_VALUE;
+    private long nextRoundNanos;
     private Scheduler.Cancellable timer;
     private boolean stopped;
 
@@ -53,6 +53,7 @@ final class HistoryWriter {
         this.me = me;
         this.peer = peer;
         this.unsaved = unsaved;
+        this.nextRoundNanos = scheduler.nanoTime();
     }
 
     void add(ChatMessage m) {

@@ -145,7 +145,7 @@ public final class ChatConfig {
         private Duration logoutTimeout = Duration.ofSeconds(10);
         private int conversationWindow = 500;
         private int historyRetentionChunks = 64;
-        private Duration historySaveInterval = Duration.ofSeconds(1);
+        private Duration historySaveInterval = Duration.ofSeconds(5);
         private Duration historyFlushInterval = Duration.ofMinutes(1);
         private Duration retryDelay = Duration.ofSeconds(30);
 
@@ -229,7 +229,7 @@ public final class ChatConfig {
             return this;
         }
 
-        /** 1 s by default. */
+        /** 5 s by default: a conversation that fills chunks faster is saved at most this often. */
         public Builder historySaveInterval(Duration interval) {
             this.historySaveInterval = Objects.requireNonNull(interval, "interval");
             return this;

@@ -1,8 +1,11 @@
 package io.confchat.chat.internal.device;
 
+import io.confchat.api.chat.ChatMessage;
 import io.confchat.api.chat.MessageId;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -19,8 +22,8 @@ import java.util.Set;
 public final class SeenMessages {
     static final int GENERATION = 10_000;
 
-    private Set<Key> current = new HashSet<>();
-    private Set<Key> previous = new HashSet<>();
+    private Set<Key> current = new HashSet<>(GENERATION * 2);
+    private Set<Key> previous = new HashSet<>(GENERATION * 2);
 
     /** Records a message; false if it was already seen. */
     public synchronized boolean add(byte[] senderKey, MessageId id) {
@@ -30,9 +33,30 @@ public final class SeenMessages {
         }
         if (current.size() >= GENERATION) {
             previous = current;
-            current = new HashSet<>();
+            current = new HashSet<>(GENERATION * 2);
         }
         return true;
+    }
+
+    /** Records a batch from one sender; returns those not seen before, in order. */
+    public synchronized List<ChatMessage> addAll(byte[] senderKey, List<ChatMessage> messages) {
+        ByteBuffer b = ByteBuffer.wrap(senderKey);
+        long k0 = b.getLong(0);
+        long k1 = b.getLong(8);
+        long k2 = b.getLong(16);
+        long k3 = b.getLong(24);
+        List<ChatMessage> fresh = new ArrayList<>(messages.size());
+        for (ChatMessage m : messages) {
+            Key k = new Key(k0, k1, k2, k3, m.id().high(), m.id().low());
+            if (!previous.contains(k) && current.add(k)) {
+                fresh.add(m);
+                if (current.size() >= GENERATION) {
+                    previous = current;
+                    current = new HashSet<>(GENERATION * 2);
+                }
+            }
+        }
+        return fresh;
     }
 
     public synchronized boolean contains(byte[] senderKey, MessageId id) {

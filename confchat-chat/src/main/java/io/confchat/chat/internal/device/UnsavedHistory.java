@@ -13,64 +13,68 @@ import java.util.List;
  * written keeps its newest messages, not a growing backlog). Thread-safe.
  */
 public final class UnsavedHistory {
-    private final Deque<Entry> entries = new ArrayDeque<>();
+    /** The waiting messages, oldest first; the head's mark is {@code firstMark}, each next one more. */
+    private final Deque<ChatMessage> messages = new ArrayDeque<>();
+
     private final long maxBytes;
+    private long firstMark;
     private long bytes;
-    private long nextSeq;
     private long dropped;
 
     public UnsavedHistory(long maxBytes) {
         this.maxBytes = maxBytes;
     }
 
-    public synchronized void add(ChatMessage m) {
-        Entry e = new Entry(nextSeq++, m, estimate(m));
-        entries.addLast(e);
-        bytes += e.bytes;
-        while (bytes > maxBytes && entries.size() > 1) {
-            bytes -= entries.removeFirst().bytes;
+    /** Adds a message; returns the bytes now waiting. */
+    public synchronized long add(ChatMessage m) {
+        messages.addLast(m);
+        bytes += estimate(m);
+        while (bytes > maxBytes && messages.size() > 1) {
+            bytes -= estimate(messages.removeFirst());
+            firstMark++;
             dropped++;
         }
+        return bytes;
     }
 
     /** Up to {@code max} messages from the oldest, and the mark to {@link #saved} them with. */
     public synchronized Batch oldest(int max) {
-        List<ChatMessage> out = new ArrayList<>(Math.min(max, entries.size()));
-        long last = -1;
-        for (Entry e : entries) {
-            if (out.size() == max) {
+        int n = Math.min(max, messages.size());
+        List<ChatMessage> out = new ArrayList<>(n);
+        for (ChatMessage m : messages) {
+            if (out.size() == n) {
                 break;
             }
-            out.add(e.message);
-            last = e.seq;
+            out.add(m);
         }
-        return new Batch(out, last);
+        return new Batch(out, firstMark + n - 1);
     }
 
     /** Forgets the messages of a batch now in the saved history (those not dropped meanwhile). */
     public synchronized void saved(Batch batch) {
-        while (!entries.isEmpty() && entries.peekFirst().seq <= batch.mark()) {
-            bytes -= entries.removeFirst().bytes;
+        while (!messages.isEmpty() && firstMark <= batch.mark()) {
+            bytes -= estimate(messages.removeFirst());
+            firstMark++;
         }
     }
 
     /** Every waiting message, oldest first. */
     public synchronized List<ChatMessage> snapshot() {
-        return entries.stream().map(Entry::message).toList();
+        return List.copyOf(messages);
     }
 
     /** The mark of the newest message added so far. */
     public synchronized long lastMark() {
-        return nextSeq - 1;
+        return firstMark + messages.size() - 1;
     }
 
     /** True when no message up to {@code mark} is waiting any more (saved, or dropped). */
     public synchronized boolean savedThrough(long mark) {
-        return entries.isEmpty() || entries.peekFirst().seq > mark;
+        return messages.isEmpty() || firstMark > mark;
     }
 
     public synchronized boolean isEmpty() {
-        return entries.isEmpty();
+        return messages.isEmpty();
     }
 
     /** Bytes of the messages waiting (an estimate of their size in a chunk). */
@@ -89,6 +93,4 @@ public final class UnsavedHistory {
 
     /** Messages taken for one save. */
     public record Batch(List<ChatMessage> messages, long mark) {}
-
-    private record Entry(long seq, ChatMessage message, int bytes) {}
 }

@@ -40,6 +40,12 @@ final class Histories {
         writer(peer).add(m);
     }
 
+    /** Adds messages of the conversation with {@code peer}, in order. */
+    void addAll(String peer, List<ChatMessage> messages) {
+        HistoryWriter w = writer(peer);
+        messages.forEach(w::add);
+    }
+
     /** Saves what is waiting for {@code peer}; true when all of it was saved. */
     CompletableFuture<Boolean> flush(String peer) {
         return writer(peer).flush();

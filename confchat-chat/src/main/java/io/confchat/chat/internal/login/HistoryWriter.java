@@ -38,7 +38,10 @@ final class HistoryWriter {
     private long roundStartNanos;
     private long nextRoundNanos;
     private Scheduler.Cancellable timer;
+    private long timerDueNanos;
     private boolean stopped;
+    /** Waiting bytes at which {@link #add} must look again (read without the lock: the hot path). */
+    private volatile long attentionBytes;
 
     HistoryWriter(
             HistoryStore store,
@@ -57,8 +60,9 @@ final class HistoryWriter {
     }
 
     void add(ChatMessage m) {
-        unsaved.add(m);
-        maybeSave();
+        if (unsaved.add(m) >= attentionBytes) {
+            maybeSave();
+        }
     }
 
     /**
@@ -85,29 +89,49 @@ final class HistoryWriter {
     }
 
     private synchronized void maybeSave() {
-        if (round != null || stopped || unsaved.isEmpty()) {
+        if (round != null || stopped) {
+            attentionBytes = Long.MAX_VALUE; // the round's end, or nothing, looks again
             return;
         }
-        long untilNext = nextRoundNanos - scheduler.nanoTime();
-        if (unsaved.bytes() >= FULL_CHUNK && untilNext <= 0) {
-            startRound();
-        } else if (timer == null) {
-            Duration wait =
-                    unsaved.bytes() >= FULL_CHUNK ? Duration.ofNanos(untilNext) : settings.historyFlushInterval();
-            timer = scheduler.schedule(wait, () -> {
-                synchronized (this) {
-                    timer = null;
-                    if (round == null && !stopped && !unsaved.isEmpty()) {
-                        startRound();
-                    }
-                }
-            });
+        if (unsaved.isEmpty()) {
+            attentionBytes = 0;
+            return;
         }
+        long now = scheduler.nanoTime();
+        if (unsaved.bytes() >= FULL_CHUNK) {
+            if (nextRoundNanos - now <= 0) {
+                startRound();
+                return;
+            }
+            if (timer == null || timerDueNanos > nextRoundNanos) {
+                schedule(nextRoundNanos - now); // a full chunk does not wait for the quiet flush
+            }
+            attentionBytes = Long.MAX_VALUE;
+        } else {
+            if (timer == null) {
+                schedule(settings.historyFlushInterval().toNanos());
+            }
+            attentionBytes = FULL_CHUNK;
+        }
+    }
+
+    private void schedule(long delayNanos) {
+        cancelTimer();
+        timerDueNanos = scheduler.nanoTime() + delayNanos;
+        timer = scheduler.schedule(Duration.ofNanos(delayNanos), () -> {
+            synchronized (this) {
+                timer = null;
+                if (round == null && !stopped && !unsaved.isEmpty()) {
+                    startRound();
+                }
+            }
+        });
     }
 
     /** Saves what is waiting now; the caller holds the lock and no round runs. */
     private CompletableFuture<Boolean> startRound() {
         cancelTimer();
+        attentionBytes = Long.MAX_VALUE;
         roundStartNanos = scheduler.nanoTime();
         UnsavedHistory.Batch batch = unsaved.oldest(Integer.MAX_VALUE);
         CompletableFuture<Boolean> r = store.append(me, peer, batch.messages()).handle((ok, error) -> {
@@ -132,12 +156,8 @@ final class HistoryWriter {
             return;
         }
         if (!ok) {
-            timer = scheduler.schedule(settings.retryDelay(), () -> {
-                synchronized (this) {
-                    timer = null;
-                }
-                maybeSave();
-            });
+            schedule(settings.retryDelay().toNanos()); // and nothing sooner
+            attentionBytes = Long.MAX_VALUE;
             return;
         }
         maybeSave();

@@ -44,17 +44,11 @@ final class Inbound {
 
     /** Texts from a live session. */
     void live(SessionEvent.Received event) {
-        byte[] sender = event.session().peerIdentityKey();
-        List<ChatMessage> fresh = new ArrayList<>(event.texts().size());
-        List<MessageId> ids = new ArrayList<>(event.texts().size());
-        for (ChatMessage m : event.texts()) {
-            ids.add(m.id());
-            if (seen.add(sender, m.id())) {
-                fresh.add(m);
-            }
-        }
+        List<ChatMessage> fresh = seen.addAll(event.session().peerIdentityKey(), event.texts());
         show(event.session().peer(), fresh, Optional.empty());
-        event.session().acknowledge(ids);
+        List<MessageId> ids = new ArrayList<>(event.texts().size());
+        event.texts().forEach(m -> ids.add(m.id()));
+        event.session().acknowledge(ids); // duplicates too: their sender resent them for want of an ack
     }
 
     /**
@@ -96,10 +90,8 @@ final class Inbound {
             return;
         }
         Optional<OpenConversation> open = conversations.get(peer);
-        for (ChatMessage m : fresh) {
-            open.ifPresent(c -> c.window().add(m));
-            histories.add(peer, m);
-        }
+        open.ifPresent(c -> c.window().addAll(fresh));
+        histories.addAll(peer, fresh);
         events.emit(l -> fresh.forEach(l::onMessage));
         if (open.isEmpty() && inboxSender.isPresent()) {
             chatList.record(inboxSender.get(), new ChatActivity.Unread(fresh.size()));

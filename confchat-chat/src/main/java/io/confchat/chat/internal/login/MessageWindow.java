@@ -22,6 +22,10 @@ final class MessageWindow {
         }
     }
 
+    synchronized void addAll(List<ChatMessage> newer) {
+        newer.forEach(this::add);
+    }
+
     /**
      * Puts saved messages before those already here (they are older), skipping any already here;
      * the window keeps its newest messages.

@@ -4,6 +4,7 @@ import io.confchat.api.BootstrapException;
 import io.confchat.api.Contact;
 import io.confchat.api.Dht;
 import io.confchat.api.DhtKey;
+import io.confchat.api.LookupOptions;
 import io.confchat.api.NodeClosedException;
 import io.confchat.api.NodeId;
 import io.confchat.api.PutResult;
@@ -11,6 +12,7 @@ import io.confchat.api.RecordRejectedException;
 import io.confchat.api.SignedRecord;
 import io.confchat.dht.crypto.NodeIdentity;
 import io.confchat.dht.internal.lookup.LookupResult;
+import io.confchat.dht.internal.routing.ProvenContacts;
 import io.confchat.dht.internal.routing.RoutingTable;
 import io.confchat.dht.internal.rpc.RpcEndpoint;
 import io.confchat.dht.internal.storage.Acceptance;
@@ -27,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -92,7 +95,14 @@ public final class KademliaNode implements Dht {
         this.storage = p.storage();
         this.rpc = p.rpc();
         this.bonding = new Bonding(
-                identity.id(), routing, rpc, random, config.maxRpcTimeout(), () -> localAddress, this::onContactAdded);
+                identity.id(),
+                routing,
+                new ProvenContacts(routing, ProvenContacts.DEFAULT_CAPACITY),
+                rpc,
+                random,
+                config.maxRpcTimeout(),
+                () -> localAddress,
+                this::onContactAdded);
         this.lookups = new Lookups(identity.id(), config, scheduler, routing, rpc, bonding, storage);
         this.replicas = new Replicas(identity.id(), config, rpc, storage, lookups);
         this.replication = new Replication(identity.id(), config, scheduler, routing, storage, rpc, lookups, replicas);
@@ -157,6 +167,16 @@ public final class KademliaNode implements Dht {
 
     @Override
     public CompletableFuture<PutResult> put(SignedRecord record) {
+        return put(record, LookupOptions.standard());
+    }
+
+    /**
+     * Stores a record on the nodes closest to its key, found as {@code options} say (see {@link
+     * LookupOptions}; {@link LookupOptions#sensitive()} runs disjoint lookup paths).
+     */
+    @Override
+    public CompletableFuture<PutResult> put(SignedRecord record, LookupOptions options) {
+        Objects.requireNonNull(options, "options");
         if (closed) {
             return closedFuture();
         }
@@ -164,15 +184,25 @@ public final class KademliaNode implements Dht {
         if (refused.isPresent()) {
             return CompletableFuture.failedFuture(refused.get());
         }
-        return replicas.put(record);
+        return replicas.put(record, options);
     }
 
     @Override
     public CompletableFuture<List<SignedRecord>> get(DhtKey key) {
+        return get(key, LookupOptions.standard());
+    }
+
+    /**
+     * Finds the records of a key on the nodes found as {@code options} say (see {@link
+     * LookupOptions}); otherwise as {@link #get(DhtKey)}.
+     */
+    @Override
+    public CompletableFuture<List<SignedRecord>> get(DhtKey key, LookupOptions options) {
+        Objects.requireNonNull(options, "options");
         if (closed) {
             return closedFuture();
         }
-        return replicas.get(key);
+        return replicas.get(key, options);
     }
 
     /**
@@ -226,10 +256,18 @@ public final class KademliaNode implements Dht {
 
     /** Finds the k nodes closest to {@code target}, for callers that place data themselves. */
     public CompletableFuture<List<Contact>> findClosest(NodeId target) {
+        return findClosest(target, LookupOptions.standard());
+    }
+
+    /**
+     * Finds the k nodes closest to {@code target} as {@code options} say: each proved its id, and
+     * the list is IP-diverse (docs/dht-hardening.md).
+     */
+    public CompletableFuture<List<Contact>> findClosest(NodeId target, LookupOptions options) {
         if (closed) {
             return closedFuture();
         }
-        return lookups.findNodes(target).thenApply(LookupResult::closest);
+        return lookups.findNodes(target, options.disjointPaths()).thenApply(LookupResult::closest);
     }
 
     /** A snapshot of the routing table. */

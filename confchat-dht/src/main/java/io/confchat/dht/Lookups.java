@@ -66,23 +66,32 @@ final class Lookups {
         this.storage = storage;
     }
 
-    /** A FIND_NODE lookup; each answer carries that node's write token. */
+    /** A FIND_NODE lookup over one path; each answer carries that node's write token. */
     CompletableFuture<LookupResult<byte[]>> findNodes(NodeId target) {
+        return findNodes(target, 1);
+    }
+
+    /** A FIND_NODE lookup over {@code paths} disjoint paths; each answer carries that node's write token. */
+    CompletableFuture<LookupResult<byte[]>> findNodes(NodeId target, int paths) {
         routing.markRefreshed(target);
         return lookup(
                 target,
+                paths,
                 contact -> rpc.call(contact.address(), new FindNode(target)).thenApply(reply -> {
                     Nodes nodes = expect(contact, reply, Nodes.class);
                     return new Querier.Reply<>(nodes.contacts(), nodes.token());
-                }));
+                }),
+                0,
+                null);
     }
 
     /** A FIND_VALUE lookup; each answer carries the valid records of that node and its token. */
-    CompletableFuture<LookupResult<ValuesFound>> findValues(DhtKey key) {
+    CompletableFuture<LookupResult<ValuesFound>> findValues(DhtKey key, int paths) {
         routing.markRefreshed(key.asTarget());
         int quorum = config.valueQuorum();
         return lookup(
                 key.asTarget(),
+                paths,
                 contact -> fetchPages(contact, key, new byte[0], new ArrayList<>(), null, 0),
                 quorum > 0 && quorum <= config.k() ? quorum : 0,
                 Lookups::sameRecords);
@@ -110,16 +119,12 @@ final class Lookups {
         return first != null;
     }
 
-    private <R> CompletableFuture<LookupResult<R>> lookup(NodeId target, Querier<R> querier) {
-        return lookup(target, querier, 0, null);
-    }
-
     private <R> CompletableFuture<LookupResult<R>> lookup(
-            NodeId target, Querier<R> querier, int quorum, Predicate<List<R>> enough) {
-        Querier<R> tracked = contact -> querier.query(contact)
+            NodeId target, int paths, Querier<R> querier, int quorum, Predicate<List<R>> enough) {
+        Querier<R> tracked = contact -> provenAnswer(contact, querier)
                 .whenComplete((reply, error) -> {
                     if (error == null) {
-                        bonding.consider(contact.id(), contact.address());
+                        bonding.offerProven(contact);
                     } else {
                         routing.recordFailure(contact);
                     }
@@ -129,6 +134,7 @@ final class Lookups {
                 .self(self)
                 .k(config.k())
                 .alpha(config.alpha())
+                .paths(paths)
                 .scheduler(scheduler)
                 .slowAfter(() -> rpc.rtt().slowAfter())
                 .querier(tracked);
@@ -136,6 +142,33 @@ final class Lookups {
             builder.endEarly(quorum, enough);
         }
         return builder.run(routing.closest(target, config.k()));
+    }
+
+    /**
+     * Asks {@code contact} and, unless it proved its id before, proves it at the same time (a PING
+     * beside the query, so no round trip is added): the answer counts only if both succeed, and a
+     * contact that answers for another id fails with {@link ProtocolViolationException}. A
+     * referral is a candidate, never a result (docs/dht-hardening.md).
+     */
+    private <R> CompletableFuture<Querier.Reply<R>> provenAnswer(Contact contact, Querier<R> querier) {
+        CompletableFuture<Contact> proof = bonding.proveId(contact, rpc.rtt().timeout());
+        CompletableFuture<Querier.Reply<R>> answer = querier.query(contact);
+        if (proof.isDone() && !proof.isCompletedExceptionally()) {
+            return answer;
+        }
+        CompletableFuture<Querier.Reply<R>> both = new CompletableFuture<>();
+        answer.whenComplete((r, e) -> {
+            if (e != null) {
+                both.completeExceptionally(e);
+            }
+        });
+        proof.whenComplete((c, e) -> {
+            if (e != null) {
+                both.completeExceptionally(e);
+            }
+        });
+        CompletableFuture.allOf(answer, proof).thenRun(() -> both.complete(answer.join()));
+        return both;
     }
 
     /**

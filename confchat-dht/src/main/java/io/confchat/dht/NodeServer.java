@@ -4,6 +4,7 @@ import io.confchat.api.Contact;
 import io.confchat.api.NodeId;
 import io.confchat.api.RejectionReason;
 import io.confchat.dht.crypto.NodeIdentity;
+import io.confchat.dht.internal.routing.Diversity;
 import io.confchat.dht.internal.routing.IpDiversity;
 import io.confchat.dht.internal.routing.RoutingTable;
 import io.confchat.dht.internal.rpc.RequestHandler;
@@ -24,6 +25,7 @@ import io.confchat.dht.internal.wire.Message.Values;
 import io.confchat.dht.internal.wire.WireCodec;
 import io.confchat.dht.internal.wire.WireLimits;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -156,9 +158,23 @@ final class NodeServer implements RequestHandler {
         return "ip:" + from.getAddress().getHostAddress();
     }
 
+    /**
+     * The k contacts closest to {@code target} but the requester, IP-diverse (at most two per
+     * /24 or /48, see {@link Diversity}): a table may hold up to {@link IpDiversity#PER_TABLE} of
+     * one prefix, and they must not crowd the other contacts out of a reply.
+     */
     private List<Contact> closestExcept(NodeId target, NodeId requester) {
-        List<Contact> closest = routing.closest(target, k + 1);
-        closest.removeIf(c -> c.id().equals(requester));
-        return closest.size() > k ? closest.subList(0, k) : closest;
+        List<Contact> closest = routing.closest(target, k + 1 + IpDiversity.PER_TABLE);
+        List<Contact> out = new ArrayList<>(k);
+        Diversity diversity = new Diversity();
+        for (Contact c : closest) {
+            if (out.size() == k) {
+                break;
+            }
+            if (!c.id().equals(requester) && diversity.admit(c)) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 }

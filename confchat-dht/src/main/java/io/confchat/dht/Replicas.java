@@ -2,6 +2,7 @@ package io.confchat.dht;
 
 import io.confchat.api.Contact;
 import io.confchat.api.DhtKey;
+import io.confchat.api.LookupOptions;
 import io.confchat.api.NodeId;
 import io.confchat.api.PutFailedException;
 import io.confchat.api.PutResult;
@@ -49,8 +50,9 @@ final class Replicas {
         this.lookups = lookups;
     }
 
-    CompletableFuture<PutResult> put(SignedRecord record) {
-        return lookups.findNodes(record.key().asTarget()).thenCompose(found -> store(record, found));
+    CompletableFuture<PutResult> put(SignedRecord record, LookupOptions options) {
+        return lookups.findNodes(record.key().asTarget(), options.disjointPaths())
+                .thenCompose(found -> store(record, found));
     }
 
     private CompletableFuture<PutResult> store(SignedRecord record, LookupResult<byte[]> found) {
@@ -121,8 +123,8 @@ final class Replicas {
                         < 0;
     }
 
-    CompletableFuture<List<SignedRecord>> get(DhtKey key) {
-        return lookups.findValues(key).thenApply(found -> {
+    CompletableFuture<List<SignedRecord>> get(DhtKey key, LookupOptions options) {
+        return lookups.findValues(key, options.disjointPaths()).thenApply(found -> {
             Map<ByteBuffer, SignedRecord> newest = new LinkedHashMap<>();
             for (SignedRecord r : storage.live(key)) {
                 keepNewest(newest, r);

@@ -40,6 +40,8 @@ final class Lookups {
     private static final Logger log = LoggerFactory.getLogger(Lookups.class);
     /** Most pages fetched from one node for one key. */
     static final int MAX_PAGES = 64;
+    /** Most records taken from one node for one key: a peer cannot make us verify without end. */
+    static final int MAX_RECORDS_PER_CONTACT = 4096;
 
     private final NodeId self;
     private final DhtConfig config;
@@ -209,7 +211,7 @@ final class Lookups {
             // no more than a key may hold per node: a peer cannot make us fetch and verify without end
             boolean more = next.length > 0
                     && pages + 1 < MAX_PAGES
-                    && found.size() < config.quotas().perKey()
+                    && found.size() < MAX_RECORDS_PER_CONTACT
                     && Arrays.compareUnsigned(next, cursor) > 0;
             if (more) {
                 return fetchPages(contact, key, next, found, head, pages + 1);

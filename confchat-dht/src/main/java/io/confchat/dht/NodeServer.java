@@ -26,6 +26,7 @@ import io.confchat.dht.internal.wire.WireCodec;
 import io.confchat.dht.internal.wire.WireLimits;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -130,9 +131,9 @@ final class NodeServer implements RequestHandler {
                     RejectionReason.INVALID_TOKEN, "write token missing, expired or for another address");
         }
         Acceptance a = storage.offer(store.record(), sourceOf(from, sender), store.expiresInSeconds());
-        if (a.isStored() || a.refusal() == RejectionReason.STALE_SEQUENCE) {
-            // a peer holds and is replicating this key (refused bad records do not count)
-            replication.noteStoredByPeer(store.record().key());
+        if ((a.isStored() || a.refusal() == RejectionReason.STALE_SEQUENCE) && isFellowReplica(sender, from, store)) {
+            // a fellow replica holds and is replicating this record (refused bad records do not count)
+            replication.noteStoredByPeer(store.record());
         }
         if (!a.isStored()) {
             log.debug("refused {} from {}: {} {}", store.record(), from, a.refusal(), a.detail());
@@ -142,9 +143,23 @@ final class NodeServer implements RequestHandler {
     }
 
     /**
-     * Who a quota charges (DESIGN.md 3): the IP for public addresses. On loopback and private
-     * networks, where many nodes share an IP, the node id, but only once that id is proven (it is
-     * in the routing table at this IP); a sender that merely claims ids is charged its IP.
+     * True when the sender is a proven contact at this IP (a STORE over TCP comes from an
+     * ephemeral port) and among the k closest to the record's key as this node sees them: only
+     * such a replica's re-sends may spare us replicating the record.
+     */
+    private boolean isFellowReplica(NodeId sender, InetSocketAddress from, Store store) {
+        boolean proven = routing.get(sender)
+                .filter(c -> c.address().getAddress().equals(from.getAddress()))
+                .isPresent();
+        return proven
+                && routing.closest(store.record().key().asTarget(), k).stream().anyMatch(c -> c.id().equals(sender));
+    }
+
+    /**
+     * Who a quota charges (docs/dht-hardening.md): the IP for public IPv4 addresses, the /64 for
+     * IPv6 (one host often holds a whole /64). On loopback and private networks, where many nodes
+     * share an IP, the node id, but only once that id is proven (it is in the routing table at
+     * this IP); a sender that merely claims ids is charged its IP.
      */
     private String sourceOf(InetSocketAddress from, NodeId sender) {
         if (IpDiversity.isExempt(from.getAddress())) {
@@ -154,6 +169,10 @@ final class NodeServer implements RequestHandler {
             if (proven) {
                 return "node:" + sender.toHex();
             }
+        }
+        byte[] ip = from.getAddress().getAddress();
+        if (ip.length == 16) {
+            return "ip6:" + HexFormat.of().formatHex(ip, 0, 8) + "/64";
         }
         return "ip:" + from.getAddress().getHostAddress();
     }

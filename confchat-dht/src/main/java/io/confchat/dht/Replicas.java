@@ -57,33 +57,34 @@ final class Replicas {
 
     private CompletableFuture<PutResult> store(SignedRecord record, LookupResult<byte[]> found) {
         List<PutResult.Refusal> refusals = Collections.synchronizedList(new ArrayList<>());
-        int localStored = 0;
+        List<NodeId> storedOn = Collections.synchronizedList(new ArrayList<>());
+        List<NodeId> unanswered = Collections.synchronizedList(new ArrayList<>());
         int contacted = found.closest().size();
         if (isAmongClosest(record.key().asTarget(), found.closest())) {
             contacted++;
             Acceptance local = storage.offer(record, LOCAL_SOURCE);
             if (local.isStored()) {
-                localStored = 1;
+                storedOn.add(self);
             } else {
                 refusals.add(new PutResult.Refusal(self, local.refusal(), local.detail()));
             }
         }
-        List<CompletableFuture<Boolean>> acks = new ArrayList<>();
+        List<CompletableFuture<StoreResult>> acks = new ArrayList<>();
         for (Contact c : found.closest()) {
-            acks.add(sendStore(c, found.replies().get(c), record, 0).thenApply(result -> {
-                if (result != null && !result.isStored()) {
+            acks.add(sendStore(c, found.replies().get(c), record, 0).whenComplete((result, error) -> {
+                if (result == null) {
+                    unanswered.add(c.id());
+                } else if (result.isStored()) {
+                    storedOn.add(c.id());
+                } else {
                     refusals.add(new PutResult.Refusal(c.id(), result.refusal(), result.detail()));
                 }
-                return result != null && result.isStored();
             }));
         }
-        int base = localStored;
         int asked = contacted;
         return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
-            int stored =
-                    base + (int) acks.stream().filter(CompletableFuture::join).count();
-            PutResult result = new PutResult(stored, asked, refusals);
-            if (stored < config.minStoreAcks()) {
+            PutResult result = new PutResult(storedOn.size(), asked, refusals, storedOn, unanswered);
+            if (result.stored() < config.minStoreAcks()) {
                 throw failure(result);
             }
             return result;

@@ -34,6 +34,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +75,7 @@ public final class KademliaNode implements Dht {
     private final StreamProtocols protocols;
     private final SecureRandom random;
     private final SavedContacts savedContacts;
+    private final Executor cryptoExecutor;
     private volatile CompletableFuture<Void> rejoin = CompletableFuture.completedFuture(null);
     private final AtomicBoolean saveScheduled = new AtomicBoolean();
     private volatile InetSocketAddress localAddress;
@@ -91,6 +93,7 @@ public final class KademliaNode implements Dht {
         this.random = p.random();
         this.protocols = p.protocols();
         this.savedContacts = p.savedContacts();
+        this.cryptoExecutor = p.cryptoExecutor();
         this.routing = new RoutingTable(identity.id(), config.k(), scheduler);
         this.storage = p.storage();
         this.rpc = p.rpc();
@@ -115,8 +118,16 @@ public final class KademliaNode implements Dht {
 
     CompletableFuture<KademliaNode> start() {
         WriteTokens tokens = new WriteTokens(scheduler, config.tokenEpoch(), random);
-        NodeServer server = new NodeServer(identity, routing, storage, tokens, bonding, replication, config.k());
-        return rpc.start(server).thenApply(address -> {
+        NodeServer server = new NodeServer(
+                identity,
+                routing,
+                storage,
+                tokens,
+                bonding,
+                replication,
+                new PongSigner(identity, scheduler, cryptoExecutor),
+                config.k());
+        return rpc.start(server, tokens::isValid).thenApply(address -> {
             this.localAddress = address;
             scheduleMaintenance();
             rejoinSavedContacts();
@@ -431,7 +442,8 @@ public final class KademliaNode implements Dht {
             RpcEndpoint rpc,
             StreamProtocols protocols,
             SecureRandom random,
-            SavedContacts savedContacts) {}
+            SavedContacts savedContacts,
+            Executor cryptoExecutor) {}
 
     /** The stream protocols of the transport: serving them, and dialing them. */
     interface StreamProtocols {

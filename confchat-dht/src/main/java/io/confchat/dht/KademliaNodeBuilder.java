@@ -29,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.Function;
 
 /**
@@ -49,6 +51,7 @@ public final class KademliaNodeBuilder {
     private EventLoopGroup eventLoopGroup;
     private Function<ProtocolRegistry, Transport> transport;
     private Path dataDirectory;
+    private Executor cryptoExecutor;
     private final Map<String, RecordValidator> validators = new HashMap<>();
 
     KademliaNodeBuilder() {}
@@ -106,6 +109,16 @@ public final class KademliaNodeBuilder {
     /** Shares netty event loops between nodes; the caller shuts them down. */
     public KademliaNodeBuilder eventLoopGroup(EventLoopGroup group) {
         this.eventLoopGroup = once(this.eventLoopGroup, group, "eventLoopGroup");
+        return this;
+    }
+
+    /**
+     * Where the node signs the PONGs that prove its id, off its network thread; the common
+     * fork-join pool by default. Tests on the simulated network pass {@code Runnable::run} to stay
+     * deterministic.
+     */
+    public KademliaNodeBuilder cryptoExecutor(Executor executor) {
+        this.cryptoExecutor = once(this.cryptoExecutor, executor, "cryptoExecutor");
         return this;
     }
 
@@ -190,7 +203,8 @@ public final class KademliaNodeBuilder {
                     }
                 },
                 random,
-                saved));
+                saved,
+                cryptoExecutor != null ? cryptoExecutor : ForkJoinPool.commonPool()));
         return node.start().whenComplete((n, error) -> {
             if (error != null) {
                 node.close();

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,8 @@ final class Lookups {
     static final int MAX_PAGES = 64;
     /** Most records taken from one node for one key: a peer cannot make us verify without end. */
     static final int MAX_RECORDS_PER_CONTACT = 4096;
+    /** Record checks (each possibly a signature verification) one get may spend over all nodes. */
+    static final int MAX_RECORD_CHECKS_PER_LOOKUP = 8192;
 
     private final NodeId self;
     private final DhtConfig config;
@@ -91,10 +94,11 @@ final class Lookups {
     CompletableFuture<LookupResult<ValuesFound>> findValues(DhtKey key, int paths) {
         routing.markRefreshed(key.asTarget());
         int quorum = config.valueQuorum();
+        AtomicInteger checks = new AtomicInteger(MAX_RECORD_CHECKS_PER_LOOKUP);
         return lookup(
                 key.asTarget(),
                 paths,
-                contact -> fetchPages(contact, key, new byte[0], new ArrayList<>(), null, 0),
+                contact -> fetchPages(contact, key, new byte[0], new ArrayList<>(), null, 0, checks),
                 quorum > 0 && quorum <= config.k() ? quorum : 0,
                 Lookups::sameRecords);
     }
@@ -193,28 +197,43 @@ final class Lookups {
         return out;
     }
 
+    /**
+     * Fetches a node's records of {@code key}, page by page. Each record is checked (key, ttl,
+     * signature); the first invalid one ends the node's answer as a lie: an honest node checked
+     * every record before storing it, so the node is not paged further and its answer does not
+     * count. Every lookup has a budget of record checks, shared by all the nodes it asks, so no
+     * set of peers can make one get verify without end.
+     */
     private CompletableFuture<Querier.Reply<ValuesFound>> fetchPages(
-            Contact contact, DhtKey key, byte[] cursor, List<SignedRecord> found, Values first, int pages) {
+            Contact contact,
+            DhtKey key,
+            byte[] cursor,
+            List<SignedRecord> found,
+            Values first,
+            int pages,
+            AtomicInteger checks) {
         return rpc.call(contact.address(), new FindValue(key, cursor)).thenCompose(reply -> {
             Values values = expect(contact, reply, Values.class);
             Values head = first == null ? values : first;
+            boolean budgetLeft = true;
             for (SignedRecord r : values.records()) {
-                if (!r.key().equals(key)) {
-                    log.debug("{} returned a record of another key", contact);
-                } else if (!storage.checkIntrinsic(r).isStored()) {
-                    log.debug("{} returned an invalid record {}", contact, r);
-                } else {
-                    found.add(r);
+                if (checks.decrementAndGet() < 0) {
+                    budgetLeft = false;
+                    break;
                 }
+                if (!r.key().equals(key) || !storage.checkIntrinsic(r).isStored()) {
+                    throw new ProtocolViolationException(contact + " returned an invalid record " + r);
+                }
+                found.add(r);
             }
             byte[] next = values.nextCursor();
-            // no more than a key may hold per node: a peer cannot make us fetch and verify without end
-            boolean more = next.length > 0
+            boolean more = budgetLeft
+                    && next.length > 0
                     && pages + 1 < MAX_PAGES
                     && found.size() < MAX_RECORDS_PER_CONTACT
                     && Arrays.compareUnsigned(next, cursor) > 0;
             if (more) {
-                return fetchPages(contact, key, next, found, head, pages + 1);
+                return fetchPages(contact, key, next, found, head, pages + 1, checks);
             }
             return CompletableFuture.completedFuture(
                     new Querier.Reply<>(head.contacts(), new ValuesFound(List.copyOf(found), head.token())));

@@ -51,6 +51,7 @@ final class NodeServer implements RequestHandler {
     private final WriteTokens tokens;
     private final Bonding bonding;
     private final Replication replication;
+    private final PongSigner pongs;
     private final int k;
 
     NodeServer(
@@ -60,6 +61,7 @@ final class NodeServer implements RequestHandler {
             WriteTokens tokens,
             Bonding bonding,
             Replication replication,
+            PongSigner pongs,
             int k) {
         this.identity = identity;
         this.routing = routing;
@@ -67,6 +69,7 @@ final class NodeServer implements RequestHandler {
         this.tokens = tokens;
         this.bonding = bonding;
         this.replication = replication;
+        this.pongs = pongs;
         this.k = k;
     }
 
@@ -81,7 +84,7 @@ final class NodeServer implements RequestHandler {
             bonding.consider(sender, from);
         }
         Message body = request.body();
-        if (body instanceof Ping ping) {
+        if (body instanceof Ping ping) { // synchronous callers (none in the node) sign at once
             byte[] proof = PongProof.input(ping.nonce(), identity.id(), sender, from);
             return new Pong(identity.keyPair().publicKey(), identity.keyPair().sign(proof), from);
         }
@@ -95,6 +98,20 @@ final class NodeServer implements RequestHandler {
             return store(store, sender, from);
         }
         return null;
+    }
+
+    /** PINGs are signed off the event loop and rate-limited per source ({@link PongSigner}). */
+    @Override
+    public void handleAsync(
+            InetSocketAddress from, Envelope request, boolean viaDatagram, java.util.function.Consumer<Message> reply) {
+        if (request.body() instanceof Ping ping && !request.senderId().equals(identity.id())) {
+            if (viaDatagram) {
+                bonding.consider(request.senderId(), from);
+            }
+            pongs.answer(ping, request.senderId(), from, reply);
+            return;
+        }
+        reply.accept(handle(from, request, viaDatagram));
     }
 
     private Values values(FindValue find, NodeId sender, InetSocketAddress from, boolean viaDatagram) {

@@ -48,6 +48,7 @@ public final class MvStoreRecordStore implements RecordStore {
     private final MVMap<byte[], byte[]> records;
     private final MVMap<byte[], byte[]> expiry;
     private final UsageCounters usage = new UsageCounters();
+    private final DecodedRecords decoded = new DecodedRecords();
     private boolean closed;
 
     private MvStoreRecordStore(Path file, MVStore store) {
@@ -132,8 +133,17 @@ public final class MvStoreRecordStore implements RecordStore {
         checkOpen();
         List<StoredRecord> found = new ArrayList<>();
         Cursor<byte[], byte[]> cursor = records.cursor(prefix);
-        while (cursor.hasNext() && MvStoreFile.hasKeyPrefix(cursor.next(), prefix)) {
-            found.add(decode(cursor.getValue()));
+        while (cursor.hasNext()) {
+            byte[] recordKey = cursor.next();
+            if (!MvStoreFile.hasKeyPrefix(recordKey, prefix)) {
+                break;
+            }
+            StoredRecord known = decoded.get(recordKey);
+            if (known == null) {
+                known = decode(cursor.getValue());
+                decoded.put(recordKey, known);
+            }
+            found.add(known);
         }
         return List.copyOf(found);
     }
@@ -154,6 +164,7 @@ public final class MvStoreRecordStore implements RecordStore {
         checkOpen();
         StoredRecord old = find(recordKey);
         records.put(recordKey, value);
+        decoded.put(recordKey, stored);
         if (old != null) {
             expiry.remove(expiryKey(old, recordKey));
         }
@@ -177,6 +188,7 @@ public final class MvStoreRecordStore implements RecordStore {
             return false;
         }
         records.remove(recordKey);
+        decoded.remove(recordKey);
         expiry.remove(expiryKey(old, recordKey));
         commit();
         count(old, -1);
@@ -206,7 +218,10 @@ public final class MvStoreRecordStore implements RecordStore {
         }
         if (!staleEntries.isEmpty()) {
             staleEntries.forEach(expiry::remove);
-            expired.forEach(e -> records.remove(e.recordKey()));
+            expired.forEach(e -> {
+                records.remove(e.recordKey());
+                decoded.remove(e.recordKey());
+            });
             commit();
             expired.forEach(e -> count(e.stored(), -1));
         }
@@ -300,8 +315,17 @@ public final class MvStoreRecordStore implements RecordStore {
     }
 
     private StoredRecord find(byte[] recordKey) {
+        StoredRecord known = decoded.get(recordKey);
+        if (known != null) {
+            return known;
+        }
         byte[] value = records.get(recordKey);
-        return value == null ? null : decode(value);
+        if (value == null) {
+            return null;
+        }
+        StoredRecord s = decode(value);
+        decoded.put(recordKey, s);
+        return s;
     }
 
     private StoredRecord decode(byte[] value) {

@@ -63,8 +63,10 @@ public final class SimCluster implements AutoCloseable {
 
     private KademliaNode addNode(
             Function<ProtocolRegistry, Transport> transport, UnaryOperator<KademliaNodeBuilder> customize) {
-        KademliaNodeBuilder builder =
-                KademliaNode.builder().scheduler(scheduler).transport(transport);
+        KademliaNodeBuilder builder = KademliaNode.builder()
+                .scheduler(scheduler)
+                .transport(transport)
+                .cryptoExecutor(Runnable::run); // deterministic: sign on the simulated thread
         KademliaNode node = scheduler.await(customize.apply(builder).start(), Duration.ofSeconds(5));
         if (!alive.isEmpty()) {
             KademliaNode seed = alive.get(random.nextInt(alive.size()));

@@ -209,6 +209,31 @@ final class Bonding {
         for (Contact oldest : routing.silentOldest(RoutingTable.QUESTION_OLDEST_AFTER)) {
             question(oldest, () -> routing.recordFailure(oldest));
         }
+        retryDormant();
+    }
+
+    /** Dormant contacts retried per maintenance round. */
+    static final int DORMANT_PER_ROUND = 8;
+
+    /**
+     * Pings a few contacts evicted for silence: one that answers again (a partition healed, a
+     * node came back) is admitted as new, and so receives the records it is a replica of.
+     */
+    private void retryDormant() {
+        for (Contact c : routing.takeDormant(DORMANT_PER_ROUND)) {
+            if (!startProving(c.address())) {
+                continue;
+            }
+            prove(c.address()).whenComplete((alive, error) -> {
+                proving.remove(c.address());
+                if (error == null && alive.id().equals(c.id())) {
+                    routing.dormantAnswered(c.id());
+                    admit(alive);
+                } else {
+                    routing.dormantSilent(c);
+                }
+            });
+        }
     }
 
     /** Adds a proven contact; on a full bucket, pings the oldest and evicts it only if it fails. */

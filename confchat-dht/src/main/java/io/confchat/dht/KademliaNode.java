@@ -296,6 +296,11 @@ public final class KademliaNode implements Dht {
         return storage.size();
     }
 
+    /** Bytes of the records this node stores for the network, as its quotas count them. */
+    public long storedBytes() {
+        return storage.totalBytes();
+    }
+
     /** The node's source of time and deferred work, for layers built on the node. */
     public Scheduler scheduler() {
         return scheduler;

@@ -161,7 +161,8 @@ final class Replicas {
         }
     }
 
-    private static ByteBuffer slotId(SignedRecord r) {
+    /** The (owner, slot) of a record, as a map key. */
+    static ByteBuffer slotId(SignedRecord r) {
         byte[] owner = r.ownerPublicKey();
         byte[] slot = r.slot();
         return ByteBuffer.allocate(owner.length + slot.length)

@@ -92,7 +92,7 @@ final class Replication {
     void noteStoredByPeer(SignedRecord record) {
         Map<ByteBuffer, Refreshed> slots = refreshed.computeIfAbsent(record.key(), k -> new ConcurrentHashMap<>());
         slots.merge(
-                slotId(record),
+                Replicas.slotId(record),
                 new Refreshed(record.seq(), scheduler.nanoTime()),
                 (old, now) -> Long.compareUnsigned(old.seq, now.seq) > 0 ? new Refreshed(old.seq, now.atNanos) : now);
     }
@@ -151,7 +151,7 @@ final class Replication {
             return false;
         }
         for (StoredRecord s : storage.liveStored(key)) {
-            Refreshed r = slots.get(slotId(s.record()));
+            Refreshed r = slots.get(Replicas.slotId(s.record()));
             if (r == null
                     || now - r.atNanos >= interval
                     || Long.compareUnsigned(r.seq, s.record().seq()) < 0) {
@@ -159,15 +159,6 @@ final class Replication {
             }
         }
         return true;
-    }
-
-    private static ByteBuffer slotId(SignedRecord r) {
-        byte[] owner = r.ownerPublicKey();
-        byte[] slot = r.slot();
-        return ByteBuffer.allocate(owner.length + slot.length)
-                .put(owner)
-                .put(slot)
-                .flip();
     }
 
     /**

@@ -36,7 +36,8 @@ final class ForgingPeers implements AutoCloseable {
     private final List<Contact> forged = new ArrayList<>();
 
     /**
-     * @param attackerIp where the attacker and its forged contacts live (one /24)
+     * @param attackerIp where the attacker lives; its forged contacts each get a /24 of their own
+     *     next to it
      * @param nearTarget the attacker grinds a key whose id shares 6 bits with this, so lookups
      *     of it ask the attacker early
      * @param forgedIds the ids the attacker refers to, each at an address of its own
@@ -51,9 +52,14 @@ final class ForgingPeers implements AutoCloseable {
         this.key = k;
         this.attackerId = NodeId.fromPublicKey(key.publicKey());
         this.attacker = endpoint(attackerIp, attackerId, true);
-        for (NodeId id : forgedIds) {
-            RpcEndpoint fake = endpoint(attackerIp, id, false);
-            fakes.add(fake);
+        byte[] ip = attackerIp.getAddress();
+        for (NodeId id : forgedIds) { // each forged contact in a /24 of its own: diversity alone cannot stop them
+            ip[2]++;
+            try {
+                fakes.add(endpoint(InetAddress.getByAddress(ip), id, false));
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 

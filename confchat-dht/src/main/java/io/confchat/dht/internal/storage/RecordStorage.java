@@ -252,6 +252,11 @@ public final class RecordStorage {
         return store.purgeExpired(scheduler.now());
     }
 
+    /** Bytes held, as the quotas count them. */
+    public long totalBytes() {
+        return store.usage(DhtKey.hash(""), new byte[32], "", "").total();
+    }
+
     /** Number of records held. */
     public int size() {
         return store.size();

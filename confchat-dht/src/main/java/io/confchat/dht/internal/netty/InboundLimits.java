@@ -18,8 +18,12 @@ import java.time.Duration;
  */
 public record InboundLimits(
         Duration handshakeDeadline, int halfOpenPerIp, int halfOpenTotal, int established, int establishedPerIp) {
-    /** 10 s to name a protocol; 8 half-open per IP, 256 in all; 1,024 connections, 32 per public IP. */
-    public static final InboundLimits DEFAULT = new InboundLimits(Duration.ofSeconds(10), 8, 256, 1024, 32);
+    /**
+     * 10 s to name a protocol; 32 half-open per IP (a burst of honest connections from one host, which
+     * netty accepts 16 at a time before reading any, must not push itself out), 256 in all; 1,024
+     * connections, 32 per public IP.
+     */
+    public static final InboundLimits DEFAULT = new InboundLimits(Duration.ofSeconds(10), 32, 256, 1024, 32);
 
     public InboundLimits {
         if (handshakeDeadline.isNegative() || handshakeDeadline.isZero()) {

@@ -39,6 +39,21 @@ public interface Dht extends AutoCloseable {
     CompletableFuture<PutResult> put(SignedRecord record);
 
     /**
+     * As {@link #put(SignedRecord)}, finding the nodes closest to the key as {@code options} say
+     * (e.g. over disjoint paths for a {@link LookupOptions#sensitive()} record).
+     *
+     * <p>The default implementation serves {@link LookupOptions#standard()} only, and fails any
+     * other options with {@link UnsupportedOperationException} rather than weaken them silently.
+     */
+    default CompletableFuture<PutResult> put(SignedRecord record, LookupOptions options) {
+        if (options.equals(LookupOptions.standard())) {
+            return put(record);
+        }
+        return CompletableFuture.failedFuture(
+                new UnsupportedOperationException(getClass().getSimpleName() + " does not support " + options));
+    }
+
+    /**
      * Finds the records stored under a key: one per (owner, slot), the highest sequence number of
      * each, each with a verified signature and a ttl within its type's limit. An absent key yields
      * an empty list.
@@ -48,6 +63,19 @@ public interface Dht extends AutoCloseable {
      * returned records itself.
      */
     CompletableFuture<List<SignedRecord>> get(DhtKey key);
+
+    /**
+     * As {@link #get(DhtKey)}, finding the nodes of the key as {@code options} say. The default
+     * implementation serves {@link LookupOptions#standard()} only, as {@link #put(SignedRecord,
+     * LookupOptions)} does.
+     */
+    default CompletableFuture<List<SignedRecord>> get(DhtKey key, LookupOptions options) {
+        if (options.equals(LookupOptions.standard())) {
+            return get(key);
+        }
+        return CompletableFuture.failedFuture(
+                new UnsupportedOperationException(getClass().getSimpleName() + " does not support " + options));
+    }
 
     /** Stops the node and releases its sockets; idempotent. */
     @Override

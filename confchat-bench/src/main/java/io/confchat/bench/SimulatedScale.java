@@ -3,6 +3,7 @@ package io.confchat.bench;
 import io.confchat.api.SignedRecord;
 import io.confchat.bench.support.ProcessCpu;
 import io.confchat.bench.support.RecordSet;
+import io.confchat.bench.support.Registrations;
 import io.confchat.bench.support.RequestCounter;
 import io.confchat.bench.support.RequestCounter.Kind;
 import io.confchat.bench.support.ResultLog;
@@ -35,6 +36,10 @@ import java.util.concurrent.CompletionException;
  * each for a random record from a random node outside the record's 2k closest nodes (so it holds
  * no copy). Every message is encoded, decoded and signature-checked as on real sockets; one-way
  * delays are the simulated network's default, uniform in 1-10 ms, with no loss.
+ *
+ * <p>With {@code -Dconfchat.bench.users=U}, U users then register (a sensitive put of a 1 KiB
+ * user-like record each) and min(U, L) of them are looked up by name, reporting success rates,
+ * messages per registration and per look-up, and per-node storage ({@code Registrations}).
  *
  * <p>Reported: wall and CPU time of the joins, heap per node, get success rate, simulated latency
  * per get (the manual clock from start to completion), requests per get (FIND_VALUE queries are
@@ -75,6 +80,10 @@ public final class SimulatedScale {
             out.put("putMinReplicas", records.stats().minStored());
             out.put("putRetried", records.stats().retried());
             gets(dht, records, lookups, random, out);
+            int users = Integer.getInteger("confchat.bench.users", 0);
+            if (users > 0) {
+                Registrations.run(dht, users, Math.min(users, lookups), random, dht.awaiter(OP_LIMIT), out);
+            }
         }
         ResultLog.report("simulated-scale.jsonl", "=== SimulatedScale summary ===", out);
     }

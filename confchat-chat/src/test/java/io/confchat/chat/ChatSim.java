@@ -73,7 +73,8 @@ final class ChatSim implements AutoCloseable {
                         .scheduler(scheduler)
                         .config(dht)
                         .transport(network.transport())
-                        .random(seeded()))
+                        .random(seeded())
+                        .cryptoExecutor(Runnable::run)) // deterministic: sign on the simulated thread
                 .start());
         if (!servers.isEmpty()) {
             await(node.bootstrap(

@@ -6,6 +6,7 @@ import io.confchat.api.ProtocolViolationException;
 import io.confchat.dht.crypto.Ed25519KeyPair;
 import io.confchat.dht.internal.address.AdvertisedEndpoints;
 import io.confchat.dht.internal.routing.AddResult;
+import io.confchat.dht.internal.routing.ProvenContacts;
 import io.confchat.dht.internal.routing.RoutingTable;
 import io.confchat.dht.internal.rpc.RpcEndpoint;
 import io.confchat.dht.internal.wire.Message.Ping;
@@ -42,6 +43,7 @@ final class Bonding {
     private final Set<InetSocketAddress> proving = ConcurrentHashMap.newKeySet();
     private final AdvertisedEndpoints endpoints;
     private final Consumer<Contact> onAdded;
+    private final ProvenContacts proven;
 
     /**
      * @param endpoints where the node is bound, and where verified PONGs say peers see it
@@ -51,6 +53,7 @@ final class Bonding {
     Bonding(
             NodeId self,
             RoutingTable routing,
+            ProvenContacts proven,
             RpcEndpoint rpc,
             SecureRandom random,
             Duration proveTimeout,
@@ -60,6 +63,7 @@ final class Bonding {
         this.endpoints = endpoints;
         this.onAdded = onAdded;
         this.routing = routing;
+        this.proven = proven;
         this.rpc = rpc;
         this.random = random;
         this.proveTimeout = proveTimeout;
@@ -70,15 +74,50 @@ final class Bonding {
      * {@link ProtocolViolationException} for a forged or mismatched proof, or on timeout.
      */
     CompletableFuture<Contact> prove(InetSocketAddress address) {
+        return prove(address, proveTimeout);
+    }
+
+    /**
+     * Proves that {@code claimed} answers for its id at its address, within {@code timeout};
+     * fails with {@link ProtocolViolationException} if another id (or a bad proof) answers there.
+     * A contact proven before is not asked again (see {@link ProvenContacts}).
+     */
+    CompletableFuture<Contact> proveId(Contact claimed, Duration timeout) {
+        if (proven.isProven(claimed)) {
+            return CompletableFuture.completedFuture(claimed);
+        }
+        return prove(claimed.address(), timeout).thenApply(contact -> {
+            if (!contact.id().equals(claimed.id())) {
+                throw new ProtocolViolationException(claimed.address() + " proved id "
+                        + contact.id().shortHex() + ", not the " + claimed.id().shortHex() + " it was referred as");
+            }
+            return contact;
+        });
+    }
+
+    /** A contact that just proved its id answered a request: refresh it, or admit it if there is room. */
+    void offerProven(Contact contact) {
+        if (contact.id().equals(self)) {
+            return;
+        }
+        var known = routing.get(contact.id());
+        if (known.isPresent() && known.get().address().equals(contact.address())) {
+            routing.add(known.get());
+        } else if (known.isEmpty() && routing.wouldAdmit(contact.id())) {
+            admit(contact);
+        }
+    }
+
+    private CompletableFuture<Contact> prove(InetSocketAddress address, Duration timeout) {
         byte[] nonce = new byte[WireLimits.NONCE_BYTES];
         random.nextBytes(nonce);
-        return rpc.call(address, new Ping(nonce), proveTimeout).thenApply(reply -> {
+        return rpc.call(address, new Ping(nonce), timeout).thenApply(reply -> {
             if (!(reply.body() instanceof Pong pong)) {
                 throw new ProtocolViolationException(
                         "expected PONG, got " + reply.body().getClass().getSimpleName());
             }
-            NodeId proven = NodeId.fromPublicKey(pong.publicKey());
-            if (!proven.equals(reply.senderId())) {
+            NodeId provenId = NodeId.fromPublicKey(pong.publicKey());
+            if (!provenId.equals(reply.senderId())) {
                 throw new ProtocolViolationException("PONG from " + address + " claims an id its key does not hash to");
             }
             InetSocketAddress me = endpoints.bound();
@@ -88,12 +127,14 @@ final class Bonding {
                 throw new ProtocolViolationException(
                         "PONG from " + address + " saw our PING come from " + pong.observed() + ", not from us");
             }
-            byte[] signed = PongProof.input(nonce, proven, self, pong.observed());
+            byte[] signed = PongProof.input(nonce, provenId, self, pong.observed());
             if (!Ed25519KeyPair.verify(pong.publicKey(), signed, pong.signature())) {
                 throw new ProtocolViolationException("PONG from " + address + " has an invalid signature");
             }
             endpoints.observe(address, pong.observed());
-            return new Contact(proven, address);
+            Contact contact = new Contact(provenId, address);
+            this.proven.add(contact);
+            return contact;
         });
     }
 
@@ -171,6 +212,31 @@ final class Bonding {
     void checkSilentContacts() {
         for (Contact oldest : routing.silentOldest(RoutingTable.QUESTION_OLDEST_AFTER)) {
             question(oldest, () -> routing.recordFailure(oldest));
+        }
+        retryDormant();
+    }
+
+    /** Dormant contacts retried per maintenance round. */
+    static final int DORMANT_PER_ROUND = 8;
+
+    /**
+     * Pings a few contacts evicted for silence: one that answers again (a partition healed, a
+     * node came back) is admitted as new, and so receives the records it is a replica of.
+     */
+    private void retryDormant() {
+        for (Contact c : routing.takeDormant(DORMANT_PER_ROUND)) {
+            if (!startProving(c.address())) {
+                continue;
+            }
+            prove(c.address()).whenComplete((alive, error) -> {
+                proving.remove(c.address());
+                if (error == null && alive.id().equals(c.id())) {
+                    routing.dormantAnswered(c.id());
+                    admit(alive);
+                } else {
+                    routing.dormantSilent(c);
+                }
+            });
         }
     }
 

@@ -4,6 +4,7 @@ import io.confchat.api.BootstrapException;
 import io.confchat.api.Contact;
 import io.confchat.api.Dht;
 import io.confchat.api.DhtKey;
+import io.confchat.api.LookupOptions;
 import io.confchat.api.NodeClosedException;
 import io.confchat.api.NodeId;
 import io.confchat.api.PutResult;
@@ -13,6 +14,7 @@ import io.confchat.dht.crypto.NodeIdentity;
 import io.confchat.dht.internal.address.AdvertisedEndpoints;
 import io.confchat.dht.internal.address.InterfaceAddresses;
 import io.confchat.dht.internal.lookup.LookupResult;
+import io.confchat.dht.internal.routing.ProvenContacts;
 import io.confchat.dht.internal.routing.RoutingTable;
 import io.confchat.dht.internal.rpc.RpcEndpoint;
 import io.confchat.dht.internal.storage.Acceptance;
@@ -29,10 +31,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,6 +78,7 @@ public final class KademliaNode implements Dht {
     private final StreamProtocols protocols;
     private final SecureRandom random;
     private final SavedContacts savedContacts;
+    private final Executor cryptoExecutor;
     private volatile CompletableFuture<Void> rejoin = CompletableFuture.completedFuture(null);
     private final AtomicBoolean saveScheduled = new AtomicBoolean();
     private volatile InetSocketAddress localAddress;
@@ -91,12 +96,20 @@ public final class KademliaNode implements Dht {
         this.random = p.random();
         this.protocols = p.protocols();
         this.savedContacts = p.savedContacts();
+        this.cryptoExecutor = p.cryptoExecutor();
         this.routing = new RoutingTable(identity.id(), config.k(), scheduler);
         this.storage = p.storage();
         this.rpc = p.rpc();
         this.endpoints = new AdvertisedEndpoints(() -> localAddress, p.advertised(), InterfaceAddresses::ofThisMachine);
         this.bonding = new Bonding(
-                identity.id(), routing, rpc, random, config.maxRpcTimeout(), endpoints, this::onContactAdded);
+                identity.id(),
+                routing,
+                new ProvenContacts(routing, ProvenContacts.DEFAULT_CAPACITY),
+                rpc,
+                random,
+                config.maxRpcTimeout(),
+                endpoints,
+                this::onContactAdded);
         this.lookups = new Lookups(identity.id(), config, scheduler, routing, rpc, bonding, storage);
         this.replicas = new Replicas(identity.id(), config, rpc, storage, lookups);
         this.replication = new Replication(identity.id(), config, scheduler, routing, storage, rpc, lookups, replicas);
@@ -109,8 +122,16 @@ public final class KademliaNode implements Dht {
 
     CompletableFuture<KademliaNode> start() {
         WriteTokens tokens = new WriteTokens(scheduler, config.tokenEpoch(), random);
-        NodeServer server = new NodeServer(identity, routing, storage, tokens, bonding, replication, config.k());
-        return rpc.start(server).thenApply(address -> {
+        NodeServer server = new NodeServer(
+                identity,
+                routing,
+                storage,
+                tokens,
+                bonding,
+                replication,
+                new PongSigner(identity, scheduler, cryptoExecutor),
+                config.k());
+        return rpc.start(server, tokens::isValid).thenApply(address -> {
             this.localAddress = address;
             scheduleMaintenance();
             rejoinSavedContacts();
@@ -180,6 +201,16 @@ public final class KademliaNode implements Dht {
 
     @Override
     public CompletableFuture<PutResult> put(SignedRecord record) {
+        return put(record, LookupOptions.standard());
+    }
+
+    /**
+     * Stores a record on the nodes closest to its key, found as {@code options} say (see {@link
+     * LookupOptions}; {@link LookupOptions#sensitive()} runs disjoint lookup paths).
+     */
+    @Override
+    public CompletableFuture<PutResult> put(SignedRecord record, LookupOptions options) {
+        Objects.requireNonNull(options, "options");
         if (closed) {
             return closedFuture();
         }
@@ -188,7 +219,7 @@ public final class KademliaNode implements Dht {
             return CompletableFuture.failedFuture(refused.get());
         }
         // a put still in flight when the node closes does not count the copy that dies with it
-        return replicas.put(record).thenApply(result -> {
+        return replicas.put(record, options).thenApply(result -> {
             if (closed) {
                 throw new NodeClosedException("the node closed before the put completed");
             }
@@ -198,10 +229,20 @@ public final class KademliaNode implements Dht {
 
     @Override
     public CompletableFuture<List<SignedRecord>> get(DhtKey key) {
+        return get(key, LookupOptions.standard());
+    }
+
+    /**
+     * Finds the records of a key on the nodes found as {@code options} say (see {@link
+     * LookupOptions}); otherwise as {@link #get(DhtKey)}.
+     */
+    @Override
+    public CompletableFuture<List<SignedRecord>> get(DhtKey key, LookupOptions options) {
+        Objects.requireNonNull(options, "options");
         if (closed) {
             return closedFuture();
         }
-        return replicas.get(key);
+        return replicas.get(key, options);
     }
 
     /**
@@ -255,10 +296,18 @@ public final class KademliaNode implements Dht {
 
     /** Finds the k nodes closest to {@code target}, for callers that place data themselves. */
     public CompletableFuture<List<Contact>> findClosest(NodeId target) {
+        return findClosest(target, LookupOptions.standard());
+    }
+
+    /**
+     * Finds the k nodes closest to {@code target} as {@code options} say: each proved its id, and
+     * the list is IP-diverse (docs/dht-hardening.md).
+     */
+    public CompletableFuture<List<Contact>> findClosest(NodeId target, LookupOptions options) {
         if (closed) {
             return closedFuture();
         }
-        return lookups.findNodes(target).thenApply(LookupResult::closest);
+        return lookups.findNodes(target, options.disjointPaths()).thenApply(LookupResult::closest);
     }
 
     /** A snapshot of the routing table. */
@@ -274,6 +323,11 @@ public final class KademliaNode implements Dht {
     /** Number of records this node stores for the network. */
     public int storedRecordCount() {
         return storage.size();
+    }
+
+    /** Bytes of the records this node stores for the network, as its quotas count them. */
+    public long storedBytes() {
+        return storage.totalBytes();
     }
 
     /** The node's source of time and deferred work, for layers built on the node. */
@@ -423,7 +477,8 @@ public final class KademliaNode implements Dht {
             StreamProtocols protocols,
             SecureRandom random,
             SavedContacts savedContacts,
-            Optional<InetSocketAddress> advertised) {}
+            Optional<InetSocketAddress> advertised,
+            Executor cryptoExecutor) {}
 
     /** The stream protocols of the transport: serving them, and dialing them. */
     interface StreamProtocols {

@@ -30,6 +30,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.Function;
 
 /**
@@ -53,6 +55,7 @@ public final class KademliaNodeBuilder {
     private Function<ProtocolRegistry, Transport> transport;
     private Path dataDirectory;
     private SecureRandom random;
+    private Executor cryptoExecutor;
     private final Map<String, RecordValidator> validators = new HashMap<>();
 
     KademliaNodeBuilder() {}
@@ -142,6 +145,16 @@ public final class KademliaNodeBuilder {
         return this;
     }
 
+    /**
+     * Where the node signs the PONGs that prove its id, off its network thread; the common
+     * fork-join pool by default. Tests on the simulated network pass {@code Runnable::run} to stay
+     * deterministic.
+     */
+    public KademliaNodeBuilder cryptoExecutor(Executor executor) {
+        this.cryptoExecutor = once(this.cryptoExecutor, executor, "cryptoExecutor");
+        return this;
+    }
+
     /** Adds the rules of one record type (see {@link RecordValidator}). */
     public KademliaNodeBuilder validator(String recordType, RecordValidator validator) {
         Objects.requireNonNull(validator, "validator");
@@ -223,7 +236,8 @@ public final class KademliaNodeBuilder {
                 },
                 random,
                 saved,
-                Optional.ofNullable(advertised)));
+                Optional.ofNullable(advertised),
+                cryptoExecutor != null ? cryptoExecutor : ForkJoinPool.commonPool()));
         return node.start().whenComplete((n, error) -> {
             if (error != null) {
                 node.close();

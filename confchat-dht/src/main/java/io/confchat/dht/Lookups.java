@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,10 @@ final class Lookups {
     private static final Logger log = LoggerFactory.getLogger(Lookups.class);
     /** Most pages fetched from one node for one key. */
     static final int MAX_PAGES = 64;
+    /** Most records taken from one node for one key: a peer cannot make us verify without end. */
+    static final int MAX_RECORDS_PER_CONTACT = 4096;
+    /** Record checks (each possibly a signature verification) one get may spend over all nodes. */
+    static final int MAX_RECORD_CHECKS_PER_LOOKUP = 8192;
 
     private final NodeId self;
     private final DhtConfig config;
@@ -66,24 +71,34 @@ final class Lookups {
         this.storage = storage;
     }
 
-    /** A FIND_NODE lookup; each answer carries that node's write token. */
+    /** A FIND_NODE lookup over one path; each answer carries that node's write token. */
     CompletableFuture<LookupResult<byte[]>> findNodes(NodeId target) {
+        return findNodes(target, 1);
+    }
+
+    /** A FIND_NODE lookup over {@code paths} disjoint paths; each answer carries that node's write token. */
+    CompletableFuture<LookupResult<byte[]>> findNodes(NodeId target, int paths) {
         routing.markRefreshed(target);
         return lookup(
                 target,
+                paths,
                 contact -> rpc.call(contact.address(), new FindNode(target)).thenApply(reply -> {
                     Nodes nodes = expect(contact, reply, Nodes.class);
                     return new Querier.Reply<>(nodes.contacts(), nodes.token());
-                }));
+                }),
+                0,
+                null);
     }
 
     /** A FIND_VALUE lookup; each answer carries the valid records of that node and its token. */
-    CompletableFuture<LookupResult<ValuesFound>> findValues(DhtKey key) {
+    CompletableFuture<LookupResult<ValuesFound>> findValues(DhtKey key, int paths) {
         routing.markRefreshed(key.asTarget());
         int quorum = config.valueQuorum();
+        AtomicInteger checks = new AtomicInteger(MAX_RECORD_CHECKS_PER_LOOKUP);
         return lookup(
                 key.asTarget(),
-                contact -> fetchPages(contact, key, new byte[0], new ArrayList<>(), null, 0),
+                paths,
+                contact -> fetchPages(contact, key, new byte[0], new ArrayList<>(), null, 0, checks),
                 quorum > 0 && quorum <= config.k() ? quorum : 0,
                 Lookups::sameRecords);
     }
@@ -110,16 +125,12 @@ final class Lookups {
         return first != null;
     }
 
-    private <R> CompletableFuture<LookupResult<R>> lookup(NodeId target, Querier<R> querier) {
-        return lookup(target, querier, 0, null);
-    }
-
     private <R> CompletableFuture<LookupResult<R>> lookup(
-            NodeId target, Querier<R> querier, int quorum, Predicate<List<R>> enough) {
-        Querier<R> tracked = contact -> querier.query(contact)
+            NodeId target, int paths, Querier<R> querier, int quorum, Predicate<List<R>> enough) {
+        Querier<R> tracked = contact -> provenAnswer(contact, querier)
                 .whenComplete((reply, error) -> {
                     if (error == null) {
-                        bonding.consider(contact.id(), contact.address());
+                        bonding.offerProven(contact);
                     } else {
                         routing.recordFailure(contact);
                     }
@@ -129,6 +140,7 @@ final class Lookups {
                 .self(self)
                 .k(config.k())
                 .alpha(config.alpha())
+                .paths(paths)
                 .scheduler(scheduler)
                 .slowAfter(() -> rpc.rtt().slowAfter())
                 .querier(tracked);
@@ -136,6 +148,33 @@ final class Lookups {
             builder.endEarly(quorum, enough);
         }
         return builder.run(routing.closest(target, config.k()));
+    }
+
+    /**
+     * Asks {@code contact} and, unless it proved its id before, proves it at the same time (a PING
+     * beside the query, so no round trip is added): the answer counts only if both succeed, and a
+     * contact that answers for another id fails with {@link ProtocolViolationException}. A
+     * referral is a candidate, never a result (docs/dht-hardening.md).
+     */
+    private <R> CompletableFuture<Querier.Reply<R>> provenAnswer(Contact contact, Querier<R> querier) {
+        CompletableFuture<Contact> proof = bonding.proveId(contact, rpc.rtt().timeout());
+        CompletableFuture<Querier.Reply<R>> answer = querier.query(contact);
+        if (proof.isDone() && !proof.isCompletedExceptionally()) {
+            return answer;
+        }
+        CompletableFuture<Querier.Reply<R>> both = new CompletableFuture<>();
+        answer.whenComplete((r, e) -> {
+            if (e != null) {
+                both.completeExceptionally(e);
+            }
+        });
+        proof.whenComplete((c, e) -> {
+            if (e != null) {
+                both.completeExceptionally(e);
+            }
+        });
+        CompletableFuture.allOf(answer, proof).thenRun(() -> both.complete(answer.join()));
+        return both;
     }
 
     /**
@@ -158,28 +197,43 @@ final class Lookups {
         return out;
     }
 
+    /**
+     * Fetches a node's records of {@code key}, page by page. Each record is checked (key, ttl,
+     * signature); the first invalid one ends the node's answer as a lie: an honest node checked
+     * every record before storing it, so the node is not paged further and its answer does not
+     * count. Every lookup has a budget of record checks, shared by all the nodes it asks, so no
+     * set of peers can make one get verify without end.
+     */
     private CompletableFuture<Querier.Reply<ValuesFound>> fetchPages(
-            Contact contact, DhtKey key, byte[] cursor, List<SignedRecord> found, Values first, int pages) {
+            Contact contact,
+            DhtKey key,
+            byte[] cursor,
+            List<SignedRecord> found,
+            Values first,
+            int pages,
+            AtomicInteger checks) {
         return rpc.call(contact.address(), new FindValue(key, cursor)).thenCompose(reply -> {
             Values values = expect(contact, reply, Values.class);
             Values head = first == null ? values : first;
+            boolean budgetLeft = true;
             for (SignedRecord r : values.records()) {
-                if (!r.key().equals(key)) {
-                    log.debug("{} returned a record of another key", contact);
-                } else if (!storage.checkIntrinsic(r).isStored()) {
-                    log.debug("{} returned an invalid record {}", contact, r);
-                } else {
-                    found.add(r);
+                if (checks.decrementAndGet() < 0) {
+                    budgetLeft = false;
+                    break;
                 }
+                if (!r.key().equals(key) || !storage.checkIntrinsic(r).isStored()) {
+                    throw new ProtocolViolationException(contact + " returned an invalid record " + r);
+                }
+                found.add(r);
             }
             byte[] next = values.nextCursor();
-            // no more than a key may hold per node: a peer cannot make us fetch and verify without end
-            boolean more = next.length > 0
+            boolean more = budgetLeft
+                    && next.length > 0
                     && pages + 1 < MAX_PAGES
-                    && found.size() < config.quotas().perKey()
+                    && found.size() < MAX_RECORDS_PER_CONTACT
                     && Arrays.compareUnsigned(next, cursor) > 0;
             if (more) {
-                return fetchPages(contact, key, next, found, head, pages + 1);
+                return fetchPages(contact, key, next, found, head, pages + 1, checks);
             }
             return CompletableFuture.completedFuture(
                     new Querier.Reply<>(head.contacts(), new ValuesFound(List.copyOf(found), head.token())));

@@ -4,6 +4,7 @@ import io.confchat.api.Contact;
 import io.confchat.api.NodeId;
 import io.confchat.api.RejectionReason;
 import io.confchat.dht.crypto.NodeIdentity;
+import io.confchat.dht.internal.routing.Diversity;
 import io.confchat.dht.internal.routing.IpDiversity;
 import io.confchat.dht.internal.routing.RoutingTable;
 import io.confchat.dht.internal.rpc.RequestHandler;
@@ -24,6 +25,8 @@ import io.confchat.dht.internal.wire.Message.Values;
 import io.confchat.dht.internal.wire.WireCodec;
 import io.confchat.dht.internal.wire.WireLimits;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +51,7 @@ final class NodeServer implements RequestHandler {
     private final WriteTokens tokens;
     private final Bonding bonding;
     private final Replication replication;
+    private final PongSigner pongs;
     private final int k;
 
     NodeServer(
@@ -57,6 +61,7 @@ final class NodeServer implements RequestHandler {
             WriteTokens tokens,
             Bonding bonding,
             Replication replication,
+            PongSigner pongs,
             int k) {
         this.identity = identity;
         this.routing = routing;
@@ -64,6 +69,7 @@ final class NodeServer implements RequestHandler {
         this.tokens = tokens;
         this.bonding = bonding;
         this.replication = replication;
+        this.pongs = pongs;
         this.k = k;
     }
 
@@ -78,7 +84,7 @@ final class NodeServer implements RequestHandler {
             bonding.consider(sender, from);
         }
         Message body = request.body();
-        if (body instanceof Ping ping) {
+        if (body instanceof Ping ping) { // synchronous callers (none in the node) sign at once
             byte[] proof = PongProof.input(ping.nonce(), identity.id(), sender, from);
             return new Pong(identity.keyPair().publicKey(), identity.keyPair().sign(proof), from);
         }
@@ -92,6 +98,20 @@ final class NodeServer implements RequestHandler {
             return store(store, sender, from);
         }
         return null;
+    }
+
+    /** PINGs are signed off the event loop and rate-limited per source ({@link PongSigner}). */
+    @Override
+    public void handleAsync(
+            InetSocketAddress from, Envelope request, boolean viaDatagram, java.util.function.Consumer<Message> reply) {
+        if (request.body() instanceof Ping ping && !request.senderId().equals(identity.id())) {
+            if (viaDatagram) {
+                bonding.consider(request.senderId(), from);
+            }
+            pongs.answer(ping, request.senderId(), from, reply);
+            return;
+        }
+        reply.accept(handle(from, request, viaDatagram));
     }
 
     private Values values(FindValue find, NodeId sender, InetSocketAddress from, boolean viaDatagram) {
@@ -128,9 +148,9 @@ final class NodeServer implements RequestHandler {
                     RejectionReason.INVALID_TOKEN, "write token missing, expired or for another address");
         }
         Acceptance a = storage.offer(store.record(), sourceOf(from, sender), store.expiresInSeconds());
-        if (a.isStored() || a.refusal() == RejectionReason.STALE_SEQUENCE) {
-            // a peer holds and is replicating this key (refused bad records do not count)
-            replication.noteStoredByPeer(store.record().key());
+        if ((a.isStored() || a.refusal() == RejectionReason.STALE_SEQUENCE) && isFellowReplica(sender, from, store)) {
+            // a fellow replica holds and is replicating this record (refused bad records do not count)
+            replication.noteStoredByPeer(store.record());
         }
         if (!a.isStored()) {
             log.debug("refused {} from {}: {} {}", store.record(), from, a.refusal(), a.detail());
@@ -140,10 +160,23 @@ final class NodeServer implements RequestHandler {
     }
 
     /**
-     * Who a quota charges (docs/architecture.md#storage-and-persistence): the IP for public
-     * addresses. On loopback and private networks, where many nodes share an IP, the node id, but
-     * only once that id is proven (it is in the routing table at this IP); a sender that merely
-     * claims ids is charged its IP.
+     * True when the sender is a proven contact at this IP (a STORE over TCP comes from an
+     * ephemeral port) and among the k closest to the record's key as this node sees them: only
+     * such a replica's re-sends may spare us replicating the record.
+     */
+    private boolean isFellowReplica(NodeId sender, InetSocketAddress from, Store store) {
+        boolean proven = routing.get(sender)
+                .filter(c -> c.address().getAddress().equals(from.getAddress()))
+                .isPresent();
+        return proven
+                && routing.closest(store.record().key().asTarget(), k).stream().anyMatch(c -> c.id().equals(sender));
+    }
+
+    /**
+     * Who a quota charges (docs/dht-hardening.md): the IP for public IPv4 addresses, the /64 for
+     * IPv6 (one host often holds a whole /64). On loopback and private networks, where many nodes
+     * share an IP, the node id, but only once that id is proven (it is in the routing table at
+     * this IP); a sender that merely claims ids is charged its IP.
      */
     private String sourceOf(InetSocketAddress from, NodeId sender) {
         if (IpDiversity.isExempt(from.getAddress())) {
@@ -154,12 +187,30 @@ final class NodeServer implements RequestHandler {
                 return "node:" + sender.toHex();
             }
         }
+        byte[] ip = from.getAddress().getAddress();
+        if (ip.length == 16) {
+            return "ip6:" + HexFormat.of().formatHex(ip, 0, 8) + "/64";
+        }
         return "ip:" + from.getAddress().getHostAddress();
     }
 
+    /**
+     * The k contacts closest to {@code target} but the requester, IP-diverse (at most two per
+     * /24 or /48, see {@link Diversity}): a table may hold up to {@link IpDiversity#PER_TABLE} of
+     * one prefix, and they must not crowd the other contacts out of a reply.
+     */
     private List<Contact> closestExcept(NodeId target, NodeId requester) {
-        List<Contact> closest = routing.closest(target, k + 1);
-        closest.removeIf(c -> c.id().equals(requester));
-        return closest.size() > k ? closest.subList(0, k) : closest;
+        List<Contact> closest = routing.closest(target, k + 1 + IpDiversity.PER_TABLE);
+        List<Contact> out = new ArrayList<>(k);
+        Diversity diversity = new Diversity();
+        for (Contact c : closest) {
+            if (out.size() == k) {
+                break;
+            }
+            if (!c.id().equals(requester) && diversity.admit(c)) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 }

@@ -2,6 +2,7 @@ package io.confchat.dht;
 
 import io.confchat.api.Contact;
 import io.confchat.api.DhtKey;
+import io.confchat.api.LookupOptions;
 import io.confchat.api.NodeId;
 import io.confchat.api.PutFailedException;
 import io.confchat.api.PutResult;
@@ -49,39 +50,41 @@ final class Replicas {
         this.lookups = lookups;
     }
 
-    CompletableFuture<PutResult> put(SignedRecord record) {
-        return lookups.findNodes(record.key().asTarget()).thenCompose(found -> store(record, found));
+    CompletableFuture<PutResult> put(SignedRecord record, LookupOptions options) {
+        return lookups.findNodes(record.key().asTarget(), options.disjointPaths())
+                .thenCompose(found -> store(record, found));
     }
 
     private CompletableFuture<PutResult> store(SignedRecord record, LookupResult<byte[]> found) {
         List<PutResult.Refusal> refusals = Collections.synchronizedList(new ArrayList<>());
-        int localStored = 0;
+        List<NodeId> storedOn = Collections.synchronizedList(new ArrayList<>());
+        List<NodeId> unanswered = Collections.synchronizedList(new ArrayList<>());
         int contacted = found.closest().size();
         if (isAmongClosest(record.key().asTarget(), found.closest())) {
             contacted++;
             Acceptance local = storage.offer(record, LOCAL_SOURCE);
             if (local.isStored()) {
-                localStored = 1;
+                storedOn.add(self);
             } else {
                 refusals.add(new PutResult.Refusal(self, local.refusal(), local.detail()));
             }
         }
-        List<CompletableFuture<Boolean>> acks = new ArrayList<>();
+        List<CompletableFuture<StoreResult>> acks = new ArrayList<>();
         for (Contact c : found.closest()) {
-            acks.add(sendStore(c, found.replies().get(c), record, 0).thenApply(result -> {
-                if (result != null && !result.isStored()) {
+            acks.add(sendStore(c, found.replies().get(c), record, 0).whenComplete((result, error) -> {
+                if (result == null) {
+                    unanswered.add(c.id());
+                } else if (result.isStored()) {
+                    storedOn.add(c.id());
+                } else {
                     refusals.add(new PutResult.Refusal(c.id(), result.refusal(), result.detail()));
                 }
-                return result != null && result.isStored();
             }));
         }
-        int base = localStored;
         int asked = contacted;
         return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
-            int stored =
-                    base + (int) acks.stream().filter(CompletableFuture::join).count();
-            PutResult result = new PutResult(stored, asked, refusals);
-            if (stored < config.minStoreAcks()) {
+            PutResult result = new PutResult(storedOn.size(), asked, refusals, storedOn, unanswered);
+            if (result.stored() < config.minStoreAcks()) {
                 throw failure(result);
             }
             return result;
@@ -121,8 +124,8 @@ final class Replicas {
                         < 0;
     }
 
-    CompletableFuture<List<SignedRecord>> get(DhtKey key) {
-        return lookups.findValues(key).thenApply(found -> {
+    CompletableFuture<List<SignedRecord>> get(DhtKey key, LookupOptions options) {
+        return lookups.findValues(key, options.disjointPaths()).thenApply(found -> {
             Map<ByteBuffer, SignedRecord> newest = new LinkedHashMap<>();
             for (SignedRecord r : storage.live(key)) {
                 keepNewest(newest, r);
@@ -161,7 +164,8 @@ final class Replicas {
         }
     }
 
-    private static ByteBuffer slotId(SignedRecord r) {
+    /** The (owner, slot) of a record, as a map key. */
+    static ByteBuffer slotId(SignedRecord r) {
         byte[] owner = r.ownerPublicKey();
         byte[] slot = r.slot();
         return ByteBuffer.allocate(owner.length + slot.length)

@@ -3,6 +3,7 @@ package io.confchat.dht;
 import io.confchat.api.Contact;
 import io.confchat.api.DhtKey;
 import io.confchat.api.NodeId;
+import io.confchat.api.SignedRecord;
 import io.confchat.dht.internal.routing.Distance;
 import io.confchat.dht.internal.routing.RoutingTable;
 import io.confchat.dht.internal.rpc.RpcEndpoint;
@@ -11,6 +12,7 @@ import io.confchat.dht.internal.wire.Message.FindNode;
 import io.confchat.dht.internal.wire.Message.Nodes;
 import io.confchat.dht.store.StoredRecord;
 import io.confchat.dht.time.Scheduler;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -57,7 +59,10 @@ final class Replication {
     private final RpcEndpoint rpc;
     private final Lookups lookups;
     private final Replicas replicas;
-    private final Map<DhtKey, Long> lastStoredAt = new ConcurrentHashMap<>();
+    /** Per key, the records a fellow replica re-sent us, by (owner, slot): seq and when. */
+    private final Map<DhtKey, Map<ByteBuffer, Refreshed>> refreshed = new ConcurrentHashMap<>();
+
+    private record Refreshed(long seq, long atNanos) {}
 
     Replication(
             NodeId self,
@@ -78,23 +83,34 @@ final class Replication {
         this.replicas = replicas;
     }
 
-    /** Notes that a peer just stored (or tried to store) records under {@code key} here. */
-    void noteStoredByPeer(DhtKey key) {
-        lastStoredAt.put(key, scheduler.nanoTime());
+    /**
+     * Notes that a fellow replica of the record's key (a proven contact among the key's k closest,
+     * the caller checks) just sent us this record, or an older one of its slot: that replica is
+     * replicating it, so we may skip it this interval. Only that record counts, never the key: a
+     * STORE of one record cannot suppress the replication of the others.
+     */
+    void noteStoredByPeer(SignedRecord record) {
+        Map<ByteBuffer, Refreshed> slots = refreshed.computeIfAbsent(record.key(), k -> new ConcurrentHashMap<>());
+        slots.merge(
+                Replicas.slotId(record),
+                new Refreshed(record.seq(), scheduler.nanoTime()),
+                (old, now) -> Long.compareUnsigned(old.seq, now.seq) > 0 ? new Refreshed(old.seq, now.atNanos) : now);
     }
 
-    /** Replicates every key not replicated by anyone during the last interval. */
+    /**
+     * Replicates every key holding a record that no fellow replica re-sent us (at its seq or a
+     * newer one) during the last interval.
+     */
     CompletableFuture<Void> replicateDue() {
         long now = scheduler.nanoTime();
         long interval = config.replicationInterval().toNanos();
         Deque<DhtKey> due = new ArrayDeque<>();
         for (DhtKey key : storage.keys()) {
-            Long last = lastStoredAt.get(key);
-            if (last == null || now - last >= interval) {
+            if (!refreshedByPeers(key, now, interval)) {
                 due.add(key);
             }
         }
-        lastStoredAt.keySet().retainAll(storage.keys());
+        refreshed.keySet().retainAll(storage.keys());
         if (!due.isEmpty()) {
             log.debug("replicating {} keys", due.size());
         }
@@ -119,7 +135,6 @@ final class Replication {
     /** Sends this node's records of {@code key} to the key's current k closest nodes. */
     CompletableFuture<Void> replicate(DhtKey key) {
         return lookups.findNodes(key.asTarget()).thenCompose(found -> {
-            lastStoredAt.put(key, scheduler.nanoTime());
             List<CompletableFuture<?>> stores = new ArrayList<>();
             for (StoredRecord s : storage.liveStored(key)) {
                 for (Contact c : found.closest()) {
@@ -128,6 +143,22 @@ final class Replication {
             }
             return CompletableFuture.allOf(stores.toArray(CompletableFuture[]::new));
         });
+    }
+
+    private boolean refreshedByPeers(DhtKey key, long now, long interval) {
+        Map<ByteBuffer, Refreshed> slots = refreshed.get(key);
+        if (slots == null) {
+            return false;
+        }
+        for (StoredRecord s : storage.liveStored(key)) {
+            Refreshed r = slots.get(Replicas.slotId(s.record()));
+            if (r == null
+                    || now - r.atNanos >= interval
+                    || Long.compareUnsigned(r.seq, s.record().seq()) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

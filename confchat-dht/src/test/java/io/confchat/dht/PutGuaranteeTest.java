@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.confchat.api.DhtKey;
 import io.confchat.api.PutFailedException;
 import io.confchat.api.PutResult;
+import io.confchat.api.RecordRejectedException;
+import io.confchat.api.RejectionReason;
 import io.confchat.api.SignedRecord;
 import io.confchat.dht.crypto.Ed25519KeyPair;
 import io.confchat.dht.record.RecordSigner;
@@ -55,17 +57,28 @@ class PutGuaranteeTest {
                         : b.config(CONFIG).validator("note", (c, existing) -> Verdict.reject("not stored here")))) {
             SignedRecord r = signer.sign(DhtKey.hash("guarantee/refused"), "note", new byte[0], 1, 600, new byte[] {1});
 
+            // when no accepting node is among the closest, every answer is the same refusal
             assertThatThrownBy(() -> cluster.scheduler().await(cluster.node(0).put(r), Duration.ofMinutes(1)))
                     .isInstanceOf(CompletionException.class)
                     .cause()
-                    .isInstanceOf(PutFailedException.class)
+                    .isInstanceOfAny(PutFailedException.class, RecordRejectedException.class)
                     .satisfies(e -> {
-                        PutResult result = ((PutFailedException) e).result();
                         long holders = cluster.nodes().stream()
                                 .filter(n -> n.storedRecords(r.key()).contains(r))
                                 .count();
+                        if (e instanceof RecordRejectedException rejected) {
+                            assertThat(rejected.reason()).isEqualTo(RejectionReason.POLICY);
+                            assertThat(holders).isZero();
+                            return;
+                        }
+                        PutResult result = ((PutFailedException) e).result();
                         assertThat(result.stored()).isEqualTo((int) holders).isLessThan(CONFIG.minStoreAcks());
                         assertThat(result.refusals()).isNotEmpty();
+                        assertThat(result.storedOn().size()
+                                        + result.refusals().size()
+                                        + result.unanswered().size())
+                                .as("every node asked is accounted for")
+                                .isEqualTo(result.contacted());
                     });
         }
     }

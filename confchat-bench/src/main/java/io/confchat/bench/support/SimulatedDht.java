@@ -43,6 +43,7 @@ public final class SimulatedDht implements AutoCloseable {
                     KademliaNode.builder()
                             .config(config)
                             .scheduler(scheduler)
+                            .cryptoExecutor(Runnable::run) // one thread: the simulation stays deterministic
                             .transport(CountingTransport.wrap(network.transport(), requests))
                             .start(),
                     START_LIMIT));

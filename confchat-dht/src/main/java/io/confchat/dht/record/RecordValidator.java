@@ -12,8 +12,21 @@ import java.util.List;
  * <p>Implementations must be thread-safe, fast and free of I/O: they run on the network thread.
  */
 public interface RecordValidator {
-    /** Accepts any well-signed record with a TTL of at most 30 days. */
-    RecordValidator DEFAULT = (candidate, existing) -> Verdict.ACCEPT;
+    /**
+     * The rules of types without a validator: any well-signed record with a TTL of at most 30 days,
+     * within {@link TypeLimits#UNVALIDATED}.
+     */
+    RecordValidator DEFAULT = new RecordValidator() {
+        @Override
+        public Verdict validate(SignedRecord candidate, List<SignedRecord> existing) {
+            return Verdict.ACCEPT;
+        }
+
+        @Override
+        public TypeLimits limits() {
+            return TypeLimits.UNVALIDATED;
+        }
+    };
 
     /**
      * Judges a candidate against the records already stored under the same key.
@@ -35,6 +48,15 @@ public interface RecordValidator {
     /** Longest lifetime this type may ask for; 30 days unless a type allows more. */
     default Duration maxTtl() {
         return Duration.ofDays(30);
+    }
+
+    /**
+     * Byte limits of this type at storing nodes (largest record, most bytes per key, share of the
+     * store); {@link TypeLimits#DEFAULT} unless a type needs tighter ones, e.g. one small record
+     * per key.
+     */
+    default TypeLimits limits() {
+        return TypeLimits.DEFAULT;
     }
 
     /** One (owner, slot) of a key: the place of one record. Arrays are not copied. */

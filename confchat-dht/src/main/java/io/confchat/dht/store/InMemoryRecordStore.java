@@ -17,9 +17,7 @@ import java.util.Set;
  */
 public final class InMemoryRecordStore implements RecordStore {
     private final Map<DhtKey, Map<ByteBuffer, StoredRecord>> byKey = new HashMap<>();
-    private final Map<ByteBuffer, Integer> ownerCounts = new HashMap<>();
-    private final Map<String, Integer> sourceCounts = new HashMap<>();
-    private int size;
+    private final UsageCounters usage = new UsageCounters();
 
     private static ByteBuffer slotId(byte[] owner, byte[] slot) {
         return ByteBuffer.wrap(ByteBuffer.allocate(owner.length + slot.length)
@@ -46,11 +44,9 @@ public final class InMemoryRecordStore implements RecordStore {
         StoredRecord old =
                 byKey.computeIfAbsent(r.key(), k -> new HashMap<>()).put(slotId(r.ownerPublicKey(), r.slot()), stored);
         if (old != null) {
-            uncount(old);
-        } else {
-            size++;
+            usage.count(old, -1);
         }
-        count(stored, 1);
+        usage.count(stored, 1);
     }
 
     @Override
@@ -66,8 +62,7 @@ public final class InMemoryRecordStore implements RecordStore {
         if (records.isEmpty()) {
             byKey.remove(key);
         }
-        uncount(old);
-        size--;
+        usage.count(old, -1);
         return true;
     }
 
@@ -90,23 +85,27 @@ public final class InMemoryRecordStore implements RecordStore {
 
     @Override
     public synchronized int countByKey(DhtKey key) {
-        Map<ByteBuffer, StoredRecord> records = byKey.get(key);
-        return records == null ? 0 : records.size();
+        return usage.countByKey(key);
     }
 
     @Override
     public synchronized int countByOwner(byte[] owner) {
-        return ownerCounts.getOrDefault(ByteBuffer.wrap(owner.clone()), 0);
+        return usage.countByOwner(owner);
     }
 
     @Override
     public synchronized int countBySource(String source) {
-        return sourceCounts.getOrDefault(source, 0);
+        return usage.countBySource(source);
     }
 
     @Override
     public synchronized int size() {
-        return size;
+        return usage.size();
+    }
+
+    @Override
+    public synchronized StoreUsage usage(DhtKey key, byte[] owner, String source, String type) {
+        return usage.usage(key, owner, source, type);
     }
 
     @Override
@@ -117,14 +116,5 @@ public final class InMemoryRecordStore implements RecordStore {
     @Override
     public void close() {
         // nothing to release
-    }
-
-    private void uncount(StoredRecord s) {
-        count(s, -1);
-    }
-
-    private void count(StoredRecord s, int delta) {
-        ownerCounts.merge(ByteBuffer.wrap(s.record().ownerPublicKey()), delta, (a, b) -> a + b == 0 ? null : a + b);
-        sourceCounts.merge(s.source(), delta, (a, b) -> a + b == 0 ? null : a + b);
     }
 }

@@ -2,15 +2,12 @@ package io.confchat.dht.store;
 
 import io.confchat.api.ConfChatException;
 import io.confchat.api.DhtKey;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.h2.mvstore.Cursor;
@@ -50,9 +47,8 @@ public final class MvStoreRecordStore implements RecordStore {
     private final MVStore store;
     private final MVMap<byte[], byte[]> records;
     private final MVMap<byte[], byte[]> expiry;
-    private final Map<DhtKey, Integer> keyCounts = new HashMap<>();
-    private final Map<ByteBuffer, Integer> ownerCounts = new HashMap<>();
-    private final Map<String, Integer> sourceCounts = new HashMap<>();
+    private final UsageCounters usage = new UsageCounters();
+    private final DecodedRecords decoded = new DecodedRecords();
     private boolean closed;
 
     private MvStoreRecordStore(Path file, MVStore store) {
@@ -137,8 +133,17 @@ public final class MvStoreRecordStore implements RecordStore {
         checkOpen();
         List<StoredRecord> found = new ArrayList<>();
         Cursor<byte[], byte[]> cursor = records.cursor(prefix);
-        while (cursor.hasNext() && MvStoreFile.hasKeyPrefix(cursor.next(), prefix)) {
-            found.add(decode(cursor.getValue()));
+        while (cursor.hasNext()) {
+            byte[] recordKey = cursor.next();
+            if (!MvStoreFile.hasKeyPrefix(recordKey, prefix)) {
+                break;
+            }
+            StoredRecord known = decoded.get(recordKey);
+            if (known == null) {
+                known = decode(cursor.getValue());
+                decoded.put(recordKey, known);
+            }
+            found.add(known);
         }
         return List.copyOf(found);
     }
@@ -159,6 +164,7 @@ public final class MvStoreRecordStore implements RecordStore {
         checkOpen();
         StoredRecord old = find(recordKey);
         records.put(recordKey, value);
+        decoded.put(recordKey, stored);
         if (old != null) {
             expiry.remove(expiryKey(old, recordKey));
         }
@@ -182,6 +188,7 @@ public final class MvStoreRecordStore implements RecordStore {
             return false;
         }
         records.remove(recordKey);
+        decoded.remove(recordKey);
         expiry.remove(expiryKey(old, recordKey));
         commit();
         count(old, -1);
@@ -211,7 +218,10 @@ public final class MvStoreRecordStore implements RecordStore {
         }
         if (!staleEntries.isEmpty()) {
             staleEntries.forEach(expiry::remove);
-            expired.forEach(e -> records.remove(e.recordKey()));
+            expired.forEach(e -> {
+                records.remove(e.recordKey());
+                decoded.remove(e.recordKey());
+            });
             commit();
             expired.forEach(e -> count(e.stored(), -1));
         }
@@ -224,18 +234,27 @@ public final class MvStoreRecordStore implements RecordStore {
     }
 
     @Override
-    public int countByKey(DhtKey key) {
-        return countIn(keyCounts, key);
+    public synchronized int countByKey(DhtKey key) {
+        checkOpen();
+        return usage.countByKey(key);
     }
 
     @Override
-    public int countByOwner(byte[] owner) {
-        return countIn(ownerCounts, ByteBuffer.wrap(owner.clone()));
+    public synchronized int countByOwner(byte[] owner) {
+        checkOpen();
+        return usage.countByOwner(owner);
     }
 
     @Override
-    public int countBySource(String source) {
-        return countIn(sourceCounts, source);
+    public synchronized int countBySource(String source) {
+        checkOpen();
+        return usage.countBySource(source);
+    }
+
+    @Override
+    public synchronized StoreUsage usage(DhtKey key, byte[] owner, String source, String type) {
+        checkOpen();
+        return usage.usage(key, owner, source, type);
     }
 
     @Override
@@ -247,7 +266,7 @@ public final class MvStoreRecordStore implements RecordStore {
     @Override
     public synchronized Set<DhtKey> keys() {
         checkOpen();
-        return Set.copyOf(keyCounts.keySet());
+        return usage.keys();
     }
 
     /** Closes the file; idempotent. Every acknowledged write was committed already. */
@@ -291,24 +310,22 @@ public final class MvStoreRecordStore implements RecordStore {
         return new ConfChatException("record store " + file + " failed to write and is closed: " + e, e);
     }
 
-    private synchronized <K> int countIn(Map<K, Integer> counts, K key) {
-        checkOpen();
-        return counts.getOrDefault(key, 0);
-    }
-
     private void count(StoredRecord s, int delta) {
-        keyCounts.merge(s.record().key(), delta, MvStoreRecordStore::sumOrNull);
-        ownerCounts.merge(ByteBuffer.wrap(s.record().ownerPublicKey()), delta, MvStoreRecordStore::sumOrNull);
-        sourceCounts.merge(s.source(), delta, MvStoreRecordStore::sumOrNull);
-    }
-
-    private static Integer sumOrNull(Integer a, Integer b) {
-        return a + b == 0 ? null : a + b;
+        usage.count(s, delta);
     }
 
     private StoredRecord find(byte[] recordKey) {
+        StoredRecord known = decoded.get(recordKey);
+        if (known != null) {
+            return known;
+        }
         byte[] value = records.get(recordKey);
-        return value == null ? null : decode(value);
+        if (value == null) {
+            return null;
+        }
+        StoredRecord s = decode(value);
+        decoded.put(recordKey, s);
+        return s;
     }
 
     private StoredRecord decode(byte[] value) {

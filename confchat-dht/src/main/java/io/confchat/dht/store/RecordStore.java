@@ -41,6 +41,13 @@ public interface RecordStore extends AutoCloseable {
     /** Total number of records. */
     int size();
 
+    /**
+     * The bytes held in total and in every part a candidate record of {@code key}, {@code owner},
+     * {@code source} and {@code type} would join, for the quotas (see {@link StoreUsage}). Must
+     * cost O(1), not a scan: it runs for every STORE.
+     */
+    StoreUsage usage(DhtKey key, byte[] owner, String source, String type);
+
     /** A snapshot of the keys with at least one record. */
     Set<DhtKey> keys();
 

@@ -1,6 +1,7 @@
 package io.confchat.dht.store;
 
 import io.confchat.api.SignedRecord;
+import io.confchat.dht.internal.wire.RecordCodec;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -17,6 +18,11 @@ public record StoredRecord(SignedRecord record, Instant receivedAt, Instant expi
         Objects.requireNonNull(receivedAt, "receivedAt");
         Objects.requireNonNull(expiresAt, "expiresAt");
         Objects.requireNonNull(source, "source");
+    }
+
+    /** What the record weighs in the quotas: its encoded size on the wire. */
+    public int sizeBytes() {
+        return RecordCodec.encodedSize(record);
     }
 
     /** True once the record's lifetime has passed. */

@@ -1,5 +1,6 @@
 package io.confchat.dht.store;
 
+import io.confchat.api.ProtocolViolationException;
 import io.confchat.dht.internal.wire.RecordCodec;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
@@ -75,7 +76,9 @@ final class StoredRecordCodec {
             return new StoredRecord(RecordCodec.decode(record), receivedAt, expiresAt, source);
         } catch (BufferUnderflowException e) {
             throw new IllegalArgumentException("truncated stored record", e);
-        } catch (CharacterCodingException | DateTimeException e) {
+        } catch (CharacterCodingException | DateTimeException | ProtocolViolationException e) {
+            // the record inside is checked by RecordCodec, whose failures are ProtocolViolations:
+            // this decoder promises IllegalArgumentException only (found by StoredRecordCodecFuzzTest)
             throw new IllegalArgumentException("malformed stored record: " + e.getMessage(), e);
         }
     }

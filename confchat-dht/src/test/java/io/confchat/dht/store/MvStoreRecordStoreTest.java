@@ -200,4 +200,21 @@ class MvStoreRecordStoreTest extends RecordStoreContractTest {
         assertThat(aside).hasSize(1);
         return aside.get(0);
     }
+
+    @Test
+    void get_ofAHotKey_decodesEachRecordOnce_notOncePerRequest() {
+        for (int i = 0; i < 50; i++) {
+            store.put(stored(note(alice, KEY, "s" + i, 1)));
+        }
+        store.close();
+        store = MvStoreRecordStore.open(dir.resolve("records.mv"));
+        List<StoredRecord> first = store.get(KEY);
+
+        for (int i = 0; i < 100; i++) {
+            List<StoredRecord> again = store.get(KEY);
+            for (int j = 0; j < first.size(); j++) {
+                assertThat(again.get(j)).as("record %d of request %d", j, i).isSameAs(first.get(j));
+            }
+        }
+    }
 }

@@ -130,6 +130,31 @@ abstract class RecordStoreContractTest {
     }
 
     @Test
+    void usage_shouldReportTheBytesOfEveryPart_andDropThemOnRemoval() {
+        StoredRecord a = stored(note(alice, KEY, "a", 1), Duration.ofHours(1), "local");
+        StoredRecord b = stored(note(alice, OTHER_KEY, "a", 1), Duration.ofHours(1), "local");
+        StoredRecord c = stored(note(bob, KEY, "a", 1), Duration.ofHours(1), SOURCE);
+        store.put(a);
+        store.put(b);
+        store.put(c);
+
+        StoreUsage u = store.usage(KEY, alice.ownerPublicKey(), "local", "note");
+        assertThat(u.total()).isEqualTo(a.sizeBytes() + b.sizeBytes() + c.sizeBytes());
+        assertThat(u.key()).isEqualTo(a.sizeBytes() + c.sizeBytes());
+        assertThat(u.keyBySource()).isEqualTo(a.sizeBytes());
+        assertThat(u.keyByOwner()).isEqualTo(a.sizeBytes());
+        assertThat(u.owner()).isEqualTo(a.sizeBytes() + b.sizeBytes());
+        assertThat(u.source()).isEqualTo(a.sizeBytes() + b.sizeBytes());
+        assertThat(u.type()).isEqualTo(u.total());
+
+        store.remove(KEY, alice.ownerPublicKey(), "a".getBytes(StandardCharsets.UTF_8));
+        StoreUsage after = store.usage(KEY, alice.ownerPublicKey(), "local", "note");
+        assertThat(after.total()).isEqualTo(b.sizeBytes() + c.sizeBytes());
+        assertThat(after.keyBySource()).isZero();
+        assertThat(after.owner()).isEqualTo(b.sizeBytes());
+    }
+
+    @Test
     void countBySource_shouldCountAcrossKeys() {
         store.put(stored(note(alice, KEY, "a", 1), Duration.ofHours(1), "local"));
         store.put(stored(note(alice, OTHER_KEY, "a", 1), Duration.ofHours(1), "local"));

@@ -2,10 +2,14 @@ package io.confchat.dht.testing;
 
 import io.confchat.dht.KademliaNode;
 import io.confchat.dht.KademliaNodeBuilder;
+import io.confchat.dht.internal.netty.ProtocolRegistry;
+import io.confchat.dht.internal.rpc.Transport;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -31,6 +35,15 @@ public final class SimCluster implements AutoCloseable {
 
     /** Starts {@code size} joined nodes; {@code customize} may add settings to each builder. */
     public static SimCluster of(int size, long seed, UnaryOperator<KademliaNodeBuilder> customize) {
+        return ofSize(size, seed, customize);
+    }
+
+    /** An empty cluster; add nodes with {@link #addNode} or {@link #addNodeAt}. */
+    public static SimCluster empty(long seed) {
+        return new SimCluster(seed);
+    }
+
+    private static SimCluster ofSize(int size, long seed, UnaryOperator<KademliaNodeBuilder> customize) {
         SimCluster cluster = new SimCluster(seed);
         for (int i = 0; i < size; i++) {
             cluster.addNode(customize);
@@ -40,8 +53,20 @@ public final class SimCluster implements AutoCloseable {
 
     /** Starts one more node and joins it through a random existing one. */
     public KademliaNode addNode(UnaryOperator<KademliaNodeBuilder> customize) {
-        KademliaNodeBuilder builder =
-                KademliaNode.builder().scheduler(scheduler).transport(network.transport());
+        return addNode(network.transport(), customize);
+    }
+
+    /** Starts one more node at {@code ip} (see {@link SimulatedNetwork#transportAt}) and joins it. */
+    public KademliaNode addNodeAt(InetAddress ip, UnaryOperator<KademliaNodeBuilder> customize) {
+        return addNode(network.transportAt(ip), customize);
+    }
+
+    private KademliaNode addNode(
+            Function<ProtocolRegistry, Transport> transport, UnaryOperator<KademliaNodeBuilder> customize) {
+        KademliaNodeBuilder builder = KademliaNode.builder()
+                .scheduler(scheduler)
+                .transport(transport)
+                .cryptoExecutor(Runnable::run); // deterministic: sign on the simulated thread
         KademliaNode node = scheduler.await(customize.apply(builder).start(), Duration.ofSeconds(5));
         if (!alive.isEmpty()) {
             KademliaNode seed = alive.get(random.nextInt(alive.size()));

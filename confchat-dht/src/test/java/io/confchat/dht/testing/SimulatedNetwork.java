@@ -8,8 +8,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -29,6 +31,9 @@ public final class SimulatedNetwork {
     private volatile double dropRate;
     private volatile Duration minDelay = Duration.ofMillis(1);
     private volatile Duration maxDelay = Duration.ofMillis(10);
+    /** One side of a partition; empty when the network is whole. */
+    private volatile Set<InetSocketAddress> partitioned = Set.of();
+
     private int nextHost = 1;
     private long datagrams;
     private long dropped;
@@ -61,9 +66,41 @@ public final class SimulatedNetwork {
         return registry -> new SimTransport(address);
     }
 
+    /**
+     * A transport factory on {@code ip} (port 4000, or the next free port at that IP), for tests
+     * that need public-looking addresses, e.g. many nodes of one /24.
+     */
+    public Function<ProtocolRegistry, Transport> transportAt(InetAddress ip) {
+        InetSocketAddress address = allocateAt(ip);
+        return registry -> new SimTransport(address);
+    }
+
     /** A raw transport on a fresh address, for tests that play a misbehaving peer by hand. */
     public Transport rawTransport() {
         return new SimTransport(allocate());
+    }
+
+    /** A raw transport on {@code ip}, see {@link #transportAt}. */
+    public Transport rawTransportAt(InetAddress ip) {
+        return new SimTransport(allocateAt(ip));
+    }
+
+    /**
+     * Splits the network in two: from now on nothing crosses between {@code side} and every
+     * other address (datagrams are lost, streams refused), until {@link #heal()}.
+     */
+    public void partition(Collection<InetSocketAddress> side) {
+        this.partitioned = Set.copyOf(side);
+    }
+
+    /** Ends a {@link #partition}. */
+    public void heal() {
+        this.partitioned = Set.of();
+    }
+
+    private boolean separated(InetSocketAddress a, InetSocketAddress b) {
+        Set<InetSocketAddress> side = partitioned;
+        return !side.isEmpty() && side.contains(a) != side.contains(b);
     }
 
     /** Cuts a node off, as if it had crashed: nothing reaches it or leaves it any more. */
@@ -89,6 +126,13 @@ public final class SimulatedNetwork {
         }
     }
 
+    private final Map<InetAddress, Integer> nextPort = new ConcurrentHashMap<>();
+
+    private InetSocketAddress allocateAt(InetAddress ip) {
+        int port = nextPort.merge(ip, 1, Integer::sum) - 1 + PORT;
+        return new InetSocketAddress(ip, port);
+    }
+
     private synchronized Duration delay() {
         long span = maxDelay.toNanos() - minDelay.toNanos();
         return minDelay.plusNanos(span <= 0 ? 0 : (long) (random.nextDouble() * span));
@@ -106,7 +150,7 @@ public final class SimulatedNetwork {
     private void deliver(InetSocketAddress from, InetSocketAddress to, byte[] bytes, boolean datagram) {
         scheduler.schedule(delay(), () -> {
             SimTransport target = endpoints.get(to);
-            if (target == null || target.handler == null || !endpoints.containsKey(from)) {
+            if (target == null || target.handler == null || !endpoints.containsKey(from) || separated(from, to)) {
                 return;
             }
             target.handler.onPacket(from, bytes, new Transport.Reply() {
@@ -157,7 +201,7 @@ public final class SimulatedNetwork {
             if (frame.length > WireLimits.MAX_FRAME_BYTES) {
                 throw new AssertionError("frame of " + frame.length + " bytes sent");
             }
-            if (!endpoints.containsKey(to)) {
+            if (!endpoints.containsKey(to) || separated(address, to)) {
                 return CompletableFuture.failedFuture(new ConnectException("connection refused: " + to));
             }
             deliver(address, to, frame.clone(), false);

@@ -2,44 +2,65 @@ package io.confchat.dht.internal.lookup;
 
 import io.confchat.api.Contact;
 import io.confchat.api.NodeId;
+import io.confchat.api.ProtocolViolationException;
 import io.confchat.dht.internal.routing.Distance;
+import io.confchat.dht.internal.routing.Diversity;
 import io.confchat.dht.time.Scheduler;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * The iterative node lookup of Kademlia (section 2.3), alpha queries in flight.
+ * The iterative node lookup of Kademlia (section 2.3), alpha queries in flight per path, over one
+ * or more disjoint paths (S/Kademlia, section 4.4).
  *
- * <p>Candidates are kept ordered by distance to the target. The lookup keeps {@code alpha} queries
- * running against the closest candidates not yet asked; it ends when the {@code k} closest
- * contacts that have not failed have all answered (or no candidate is left). A query pending for
- * longer than {@code slowAfter} stops counting against alpha, so one slow or dead contact never
- * stalls a round: the next candidate starts beside it, and a late answer is still used.
+ * <p><b>Referrals are candidates, never results.</b> A contact counts toward the result (and
+ * toward an early quorum) only once the {@link Querier} answered for it, and the querier fails a
+ * contact that did not prove its id. A contact that answered with another id or failed its proof
+ * ({@link ProtocolViolationException}) marks its address as lying: every other candidate at that
+ * address is dropped, and later referrals to it are ignored. A referral of a known id at another
+ * address is kept as an alternate, tried if the first address fails, so a forged referral cannot
+ * shadow an honest node. Candidates are also kept IP-diverse ({@link Diversity}): past two per
+ * /24 (IPv4) or /48 (IPv6), and past one per address, farther ones are neither asked nor counted.
  *
- * <p>A lookup may also end early ({@link Builder#endEarly}): as soon as the {@code quorum} closest
- * contacts that neither failed nor are slow have all answered and their answers satisfy a test
- * (for FIND_VALUE: the same records). Slow contacts do not block that test, so a dead contact
- * among the closest costs at most {@code slowAfter}, not a full timeout.
+ * <p><b>Disjoint paths.</b> The seeds are dealt round-robin to {@code paths} paths. Each path
+ * keeps alpha queries running against its own closest candidates and learns only from the
+ * answers to its own queries; a contact is asked at most once in the whole lookup, by the first
+ * path that picks it, and other paths that know it see its outcome but not its referrals. So an
+ * adversary on one path cannot steer the others, and if one path is free of adversaries, the
+ * honest closest nodes are in the result. A path ends when the {@code k} closest contacts of its
+ * view that have not failed have all answered (or none is left); the lookup ends when every path
+ * has. The result is the {@code k} closest answered contacts of all paths, IP-diverse.
+ *
+ * <p>A query pending for longer than {@code slowAfter} stops counting against alpha, so one slow
+ * or dead contact never stalls a round. A path may also end early ({@link Builder#endEarly}): as
+ * soon as the {@code quorum} closest contacts of its view that neither failed nor are slow have
+ * all answered and their answers satisfy a test (for FIND_VALUE: the same records).
  *
  * <pre>
- *  CANDIDATE ──query──▶ IN_FLIGHT ──answer──▶ ANSWERED
- *                          │  └──slowAfter──▶ SLOW ──answer──▶ ANSWERED
- *                          └──────fail / timeout──────────────▶ FAILED
+ *  CANDIDATE ──query──▶ IN_FLIGHT ──answer + proof──▶ ANSWERED
+ *      ▲                   │  └──slowAfter──▶ SLOW ──answer──▶ ANSWERED
+ *      └── alternate ◀─────┴──────fail / timeout / lie────────▶ FAILED
  * </pre>
  *
  * Thread-safe: replies may arrive on any thread; queries are started outside the lock.
  */
 public final class IterativeLookup<R> {
-    /** Hard cap on contacts asked by one lookup, against peers that feed endless referrals. */
-    static final int MAX_QUERIES = 200;
+    /** Hard cap on contacts asked by one path, against peers that feed endless referrals. */
+    static final int MAX_QUERIES_PER_PATH = 100;
+    /** Other addresses remembered for one id, tried in turn if the first fails. */
+    static final int MAX_ALTERNATES = 2;
 
     private enum State {
         CANDIDATE,
@@ -49,14 +70,30 @@ public final class IterativeLookup<R> {
         FAILED
     }
 
-    private static final class Candidate {
-        final Contact contact;
+    /** One contact of the lookup, shared by the paths that know it. */
+    private final class Probe {
+        Contact contact;
         final int depth;
+        final List<InetSocketAddress> alternates = new ArrayList<>(0);
         State state = State.CANDIDATE;
+        int owner = -1;
+        R reply;
 
-        Candidate(Contact contact, int depth) {
+        Probe(Contact contact, int depth) {
             this.contact = contact;
             this.depth = depth;
+        }
+    }
+
+    /** One disjoint path: its own view of the candidates, and its queries in flight. */
+    private final class Path {
+        final TreeMap<NodeId, Probe> view;
+        int active;
+        int queried;
+        boolean finished;
+
+        Path(TreeMap<NodeId, Probe> view) {
+            this.view = view;
         }
     }
 
@@ -69,11 +106,12 @@ public final class IterativeLookup<R> {
     private final Supplier<Duration> slowAfter;
     private final int quorum;
     private final Predicate<List<R>> enough;
-    private final TreeMap<NodeId, Candidate> candidates;
+    private final Map<NodeId, Probe> probes = new HashMap<>();
+    private final List<Path> paths = new ArrayList<>();
+    private final Set<InetSocketAddress> liars = new HashSet<>();
     private final Map<Contact, R> replies = new LinkedHashMap<>();
     private final CompletableFuture<LookupResult<R>> result = new CompletableFuture<>();
     private boolean finished;
-    private int active;
     private int queried;
     private int failed;
 
@@ -87,7 +125,9 @@ public final class IterativeLookup<R> {
         this.slowAfter = b.slowAfter;
         this.quorum = b.quorum;
         this.enough = b.enough;
-        this.candidates = new TreeMap<>(Distance.idsByDistanceTo(target));
+        for (int i = 0; i < b.paths; i++) {
+            paths.add(new Path(new TreeMap<>(Distance.idsByDistanceTo(target))));
+        }
     }
 
     /** Starts a lookup configured by a builder. */
@@ -97,65 +137,56 @@ public final class IterativeLookup<R> {
 
     private CompletableFuture<LookupResult<R>> start(List<Contact> seeds) {
         synchronized (this) {
+            int next = 0;
             for (Contact c : seeds) {
-                offer(c, 0);
+                if (offer(c, 0, next)) {
+                    next = (next + 1) % paths.size();
+                }
             }
         }
         step();
         return result;
     }
 
-    private void offer(Contact c, int depth) {
-        if (!c.id().equals(self) && !candidates.containsKey(c.id())) {
-            candidates.put(c.id(), new Candidate(c, depth));
+    /** Adds a contact to a path's view; true if it is new to the lookup. */
+    private boolean offer(Contact c, int depth, int path) {
+        if (c.id().equals(self) || liars.contains(c.address())) {
+            return false;
         }
+        Probe probe = probes.get(c.id());
+        boolean fresh = probe == null;
+        if (fresh) {
+            probe = new Probe(c, depth);
+            probes.put(c.id(), probe);
+        } else if (!probe.contact.address().equals(c.address())
+                && !probe.alternates.contains(c.address())
+                && probe.alternates.size() < MAX_ALTERNATES) {
+            probe.alternates.add(c.address());
+            if (probe.state == State.FAILED) {
+                retryAlternate(probe);
+            }
+        }
+        paths.get(path).view.putIfAbsent(c.id(), probe);
+        return fresh;
     }
 
-    /** Starts queries up to alpha, or finishes; the queries themselves run outside the lock. */
+    /** Starts queries up to alpha on every path, or finishes; queries run outside the lock. */
     private void step() {
-        List<Candidate> toQuery = new ArrayList<>();
+        List<Probe> toQuery = new ArrayList<>();
         LookupResult<R> done = null;
         synchronized (this) {
             if (finished) {
                 return;
             }
-            int seen = 0;
-            boolean allAnswered = true;
-            List<R> leading = enough == null ? null : new ArrayList<>(quorum);
-            boolean leadingAnswered = true;
-            for (Iterator<Candidate> it = candidates.values().iterator(); it.hasNext() && seen < k; ) {
-                Candidate c = it.next();
-                if (c.state == State.FAILED) {
-                    continue;
+            boolean allFinished = true;
+            for (int p = 0; p < paths.size(); p++) {
+                Path path = paths.get(p);
+                if (!path.finished) {
+                    stepPath(p, path, toQuery);
                 }
-                seen++;
-                if (c.state != State.ANSWERED) {
-                    allAnswered = false;
-                }
-                if (leading != null && leadingAnswered && leading.size() < quorum && c.state != State.SLOW) {
-                    if (c.state == State.ANSWERED) {
-                        leading.add(replies.get(c.contact));
-                    } else {
-                        leadingAnswered = false;
-                    }
-                }
-                if (c.state == State.CANDIDATE && active < alpha && queried < MAX_QUERIES) {
-                    c.state = State.IN_FLIGHT;
-                    active++;
-                    queried++;
-                    toQuery.add(c);
-                }
+                allFinished &= path.finished;
             }
-            boolean early = leading != null && leadingAnswered && leading.size() == quorum && enough.test(leading);
-            if (early) {
-                for (Candidate c : toQuery) { // not sent after all
-                    c.state = State.CANDIDATE;
-                    active--;
-                    queried--;
-                }
-                toQuery.clear();
-            }
-            if (early || (toQuery.isEmpty() && (allAnswered || nothingPending()))) {
+            if (allFinished) {
                 finished = true;
                 done = summary();
             }
@@ -164,72 +195,173 @@ public final class IterativeLookup<R> {
             result.complete(done); // outside the lock: callbacks run on this thread
             return;
         }
-        for (Candidate c : toQuery) {
+        for (Probe c : toQuery) {
             query(c);
         }
     }
 
-    private boolean nothingPending() {
-        for (Candidate c : candidates.values()) {
+    private void stepPath(int index, Path path, List<Probe> toQuery) {
+        int seen = 0;
+        boolean allAnswered = true;
+        boolean pending = false;
+        List<R> leading = enough == null ? null : new ArrayList<>(quorum);
+        boolean leadingAnswered = true;
+        List<Probe> started = new ArrayList<>(alpha);
+        Diversity diversity = new Diversity();
+        for (Probe c : path.view.values()) {
+            if (seen >= k) {
+                break;
+            }
+            if (c.state == State.FAILED || !diversity.admit(c.contact)) {
+                continue;
+            }
+            seen++;
+            if (c.state != State.ANSWERED) {
+                allAnswered = false;
+            }
             if (c.state == State.IN_FLIGHT || c.state == State.SLOW) {
-                return false;
+                pending = true;
+            }
+            if (leading != null && leadingAnswered && leading.size() < quorum && c.state != State.SLOW) {
+                if (c.state == State.ANSWERED) {
+                    leading.add(c.reply);
+                } else {
+                    leadingAnswered = false;
+                }
+            }
+            if (c.state == State.CANDIDATE && path.active < alpha && path.queried < MAX_QUERIES_PER_PATH) {
+                c.state = State.IN_FLIGHT;
+                c.owner = index;
+                path.active++;
+                path.queried++;
+                queried++;
+                started.add(c);
             }
         }
-        return true;
+        boolean early = leading != null && leadingAnswered && leading.size() == quorum && enough.test(leading);
+        if (early) {
+            for (Probe c : started) { // not sent after all
+                c.state = State.CANDIDATE;
+                c.owner = -1;
+                path.active--;
+                path.queried--;
+                queried--;
+            }
+            started.clear();
+        }
+        toQuery.addAll(started);
+        if (early || (started.isEmpty() && (allAnswered || !pending && path.active == 0))) {
+            path.finished = true;
+        }
     }
 
-    private void query(Candidate c) {
-        Scheduler.Cancellable slowTimer = scheduler.schedule(slowAfter.get(), () -> markSlow(c));
+    private void query(Probe c) {
+        Contact contact;
+        synchronized (this) {
+            contact = c.contact;
+        }
+        Scheduler.Cancellable slowTimer = scheduler.schedule(slowAfter.get(), () -> markSlow(c, contact));
         CompletableFuture<Querier.Reply<R>> reply;
         try {
-            reply = querier.query(c.contact);
+            reply = querier.query(contact);
         } catch (RuntimeException e) {
             reply = CompletableFuture.failedFuture(e);
         }
         reply.whenComplete((r, error) -> {
             slowTimer.cancel();
-            onReply(c, r, error);
+            onReply(c, contact, r, error);
         });
     }
 
-    private void markSlow(Candidate c) {
+    private void markSlow(Probe c, Contact asked) {
         synchronized (this) {
-            if (c.state != State.IN_FLIGHT) {
+            if (c.state != State.IN_FLIGHT || !c.contact.equals(asked)) {
                 return;
             }
             c.state = State.SLOW;
-            active--;
+            paths.get(c.owner).active--;
         }
         step();
     }
 
-    private void onReply(Candidate c, Querier.Reply<R> reply, Throwable error) {
+    private void onReply(Probe c, Contact asked, Querier.Reply<R> reply, Throwable error) {
         synchronized (this) {
+            if (!c.contact.equals(asked) || (c.state != State.IN_FLIGHT && c.state != State.SLOW)) {
+                return; // a late answer for an address the probe has moved on from
+            }
+            Path owner = paths.get(c.owner);
             if (c.state == State.IN_FLIGHT) {
-                active--;
+                owner.active--;
             }
             if (error != null || reply == null) {
-                c.state = State.FAILED;
                 failed++;
+                c.state = State.FAILED;
+                if (isLie(error)) {
+                    markLiar(asked.address());
+                } else {
+                    retryAlternate(c);
+                }
             } else {
                 c.state = State.ANSWERED;
+                c.reply = reply.payload();
                 replies.put(c.contact, reply.payload());
                 for (Contact closer : reply.closer()) {
-                    offer(closer, c.depth + 1);
+                    offer(closer, c.depth + 1, c.owner);
                 }
             }
         }
         step();
     }
 
+    private static boolean isLie(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof ProtocolViolationException;
+    }
+
+    /** An address lied about its id: nothing more is asked there in this lookup. */
+    private void markLiar(InetSocketAddress address) {
+        liars.add(address);
+        for (Probe p : probes.values()) {
+            p.alternates.remove(address);
+            if (p.contact.address().equals(address) && p.state == State.CANDIDATE) {
+                p.state = State.FAILED;
+            }
+        }
+        for (Probe p : probes.values()) {
+            if (p.state == State.FAILED) {
+                retryAlternate(p);
+            }
+        }
+    }
+
+    /** A failed probe with an alternate address becomes a fresh candidate at that address. */
+    private void retryAlternate(Probe p) {
+        while (!p.alternates.isEmpty()) {
+            InetSocketAddress next = p.alternates.remove(0);
+            if (!liars.contains(next)) {
+                p.contact = new Contact(p.contact.id(), next);
+                p.state = State.CANDIDATE;
+                p.owner = -1;
+                return;
+            }
+        }
+    }
+
     private LookupResult<R> summary() {
+        TreeMap<NodeId, Probe> answered = new TreeMap<>(Distance.idsByDistanceTo(target));
+        for (Probe p : probes.values()) {
+            if (p.state == State.ANSWERED) {
+                answered.put(p.contact.id(), p);
+            }
+        }
         List<Contact> closest = new ArrayList<>();
+        Diversity diversity = new Diversity();
         int hops = 0;
-        for (Candidate c : candidates.values()) {
+        for (Probe c : answered.values()) {
             if (closest.size() == k) {
                 break;
             }
-            if (c.state == State.ANSWERED) {
+            if (diversity.admit(c.contact)) {
                 closest.add(c.contact);
                 hops = Math.max(hops, c.depth + 1);
             }
@@ -243,6 +375,7 @@ public final class IterativeLookup<R> {
         private NodeId self;
         private int k = 20;
         private int alpha = 3;
+        private int paths = 1;
         private Querier<R> querier;
         private Scheduler scheduler;
         private Supplier<Duration> slowAfter = () -> Duration.ofSeconds(1);
@@ -264,8 +397,18 @@ public final class IterativeLookup<R> {
             return this;
         }
 
+        /** Queries in flight per path. */
         public Builder<R> alpha(int alpha) {
             this.alpha = alpha;
+            return this;
+        }
+
+        /** Number of disjoint paths (S/Kademlia section 4.4); 1 by default. */
+        public Builder<R> paths(int paths) {
+            if (paths < 1) {
+                throw new IllegalArgumentException("a lookup needs at least one path");
+            }
+            this.paths = paths;
             return this;
         }
 
@@ -286,10 +429,10 @@ public final class IterativeLookup<R> {
         }
 
         /**
-         * Lets the lookup end before the k closest answered: when the {@code quorum} closest
-         * contacts that have not failed and are not slow have all answered, and {@code enough}
-         * accepts their answers (closest first). The test runs under the lookup's lock: keep it
-         * cheap and free of side effects.
+         * Lets each path end before its k closest answered: when the {@code quorum} closest
+         * contacts of its view that have not failed and are not slow have all answered, and
+         * {@code enough} accepts their answers (closest first). The test runs under the lookup's
+         * lock: keep it cheap and free of side effects.
          */
         public Builder<R> endEarly(int quorum, Predicate<List<R>> enough) {
             if (quorum < 1) {

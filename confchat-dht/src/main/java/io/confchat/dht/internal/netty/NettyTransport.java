@@ -22,12 +22,12 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,12 +42,6 @@ import java.util.function.Consumer;
 public final class NettyTransport implements Transport {
     private static final int BIND_ATTEMPTS = 8;
     private static final int IDLE_SECONDS = 60;
-    /** An inbound connection must name its protocol within this time. */
-    static final int HANDSHAKE_SECONDS = 10;
-    /** Most inbound connections at once. */
-    static final int MAX_INBOUND = 1024;
-    /** Most inbound connections from one public IP (private and loopback ranges are exempt). */
-    static final int MAX_INBOUND_PER_IP = 32;
     /** Most pooled outbound streams. */
     static final int MAX_OUTBOUND = 512;
 
@@ -59,7 +53,9 @@ public final class NettyTransport implements Transport {
     private final EventLoopGroup group;
     private final boolean ownsGroup;
     private final ProtocolRegistry registry;
-    private final Map<InetSocketAddress, CompletableFuture<Channel>> streams = new ConcurrentHashMap<>();
+    private final InboundLimits limits;
+    private final HalfOpenConnections halfOpen;
+    private final OutboundStreams streams = new OutboundStreams(MAX_OUTBOUND);
     private volatile PacketHandler handler;
     private volatile Channel udp;
     private volatile Channel tcp;
@@ -69,6 +65,14 @@ public final class NettyTransport implements Transport {
      * @param group the event loops to run on; null to own a one-thread group, shut down on close
      */
     public NettyTransport(String host, int port, EventLoopGroup group, ProtocolRegistry registry) {
+        this(host, port, group, registry, InboundLimits.DEFAULT);
+    }
+
+    /** As above, with explicit limits on inbound connections. */
+    public NettyTransport(
+            String host, int port, EventLoopGroup group, ProtocolRegistry registry, InboundLimits limits) {
+        this.limits = limits;
+        this.halfOpen = new HalfOpenConnections(limits);
         this.host = host;
         this.port = port;
         this.ownsGroup = group == null;
@@ -106,7 +110,9 @@ public final class NettyTransport implements Transport {
                                 ch.close();
                                 return;
                             }
-                            installInbound(ch.pipeline(), registry, handler);
+                            halfOpen.admit(ch);
+                            installInbound(
+                                    ch.pipeline(), registry, handler, limits.handshakeDeadline(), halfOpen::named);
                         }
                     })
                     .bind(bindAddress(bound))
@@ -131,24 +137,30 @@ public final class NettyTransport implements Transport {
 
     /**
      * The pipeline of an accepted connection: idle timer, a first-frame decoder limited to a
-     * protocol id, a deadline to name the protocol, and the selector that hands the connection on.
+     * protocol id, an absolute deadline to name the protocol, and the selector that hands the
+     * connection on.
      */
-    static void installInbound(ChannelPipeline p, ProtocolRegistry registry, PacketHandler handler) {
+    static void installInbound(
+            ChannelPipeline p,
+            ProtocolRegistry registry,
+            PacketHandler handler,
+            Duration deadline,
+            Consumer<Channel> onNamed) {
         p.addLast(new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS));
         Frames.installForProtocolId(p);
-        p.addLast(ProtocolSelector.HANDSHAKE_TIMEOUT, new ReadTimeoutHandler(HANDSHAKE_SECONDS, TimeUnit.SECONDS));
-        p.addLast(new ProtocolSelector(registry, handler));
+        p.addLast(ProtocolSelector.HANDSHAKE_TIMEOUT, new HandshakeDeadline(deadline));
+        p.addLast(new ProtocolSelector(registry, handler, onNamed));
     }
 
     /** Counts an accepted connection against the caps; false if it must be refused. */
     private boolean admitInbound(SocketChannel ch) {
         InetAddress ip = ch.remoteAddress().getAddress();
-        if (inbound.size() >= MAX_INBOUND) {
+        if (inbound.size() >= limits.established()) {
             return false;
         }
         if (!IpDiversity.isExempt(ip)) {
             int n = inboundPerIp.merge(ip, 1, Integer::sum);
-            if (n > MAX_INBOUND_PER_IP) {
+            if (n > limits.establishedPerIp()) {
                 inboundPerIp.merge(ip, -1, (a, b) -> a + b == 0 ? null : a + b);
                 return false;
             }
@@ -156,6 +168,11 @@ public final class NettyTransport implements Transport {
         }
         inbound.add(ch);
         return true;
+    }
+
+    /** Inbound connections that have not named their protocol yet, for tests and monitoring. */
+    int halfOpenCount() {
+        return halfOpen.size();
     }
 
     @Override
@@ -175,39 +192,25 @@ public final class NettyTransport implements Transport {
     }
 
     private CompletableFuture<Channel> stream(InetSocketAddress to) {
-        CompletableFuture<Channel> existing = streams.get(to);
-        if (existing != null
-                && (!existing.isDone()
-                        || (!existing.isCompletedExceptionally()
-                                && existing.getNow(null).isActive()))) {
-            return existing;
-        }
-        if (existing == null && streams.size() >= MAX_OUTBOUND) {
-            return CompletableFuture.failedFuture(
-                    new IllegalStateException("too many open streams (" + MAX_OUTBOUND + ")"));
-        }
-        CompletableFuture<Channel> fresh = new CompletableFuture<>();
-        if (existing == null ? streams.putIfAbsent(to, fresh) != null : !streams.replace(to, existing, fresh)) {
-            return stream(to);
-        }
-        ChannelFuture connect = connect(to, p -> {
-            p.addLast(new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS));
-            Frames.install(p);
-            p.addLast(new DhtStreamHandler(handler));
+        return streams.get(to, () -> {
+            CompletableFuture<Channel> fresh = new CompletableFuture<>();
+            ChannelFuture connect = connect(to, p -> {
+                p.addLast(new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS));
+                Frames.install(p);
+                p.addLast(new DhtStreamHandler(handler));
+            });
+            connect.addListener(f -> {
+                if (!f.isSuccess()) {
+                    fresh.completeExceptionally(f.cause());
+                    return;
+                }
+                Channel ch = connect.channel();
+                byte[] id = ProtocolRegistry.DHT_PROTOCOL.getBytes(StandardCharsets.US_ASCII);
+                ch.writeAndFlush(Unpooled.wrappedBuffer(id));
+                fresh.complete(ch);
+            });
+            return fresh;
         });
-        connect.addListener(f -> {
-            if (!f.isSuccess()) {
-                streams.remove(to, fresh);
-                fresh.completeExceptionally(f.cause());
-                return;
-            }
-            Channel ch = connect.channel();
-            ch.closeFuture().addListener(closed -> streams.remove(to, fresh));
-            byte[] id = ProtocolRegistry.DHT_PROTOCOL.getBytes(StandardCharsets.US_ASCII);
-            ch.writeAndFlush(Unpooled.wrappedBuffer(id));
-            fresh.complete(ch);
-        });
-        return fresh;
     }
 
     @Override
@@ -271,9 +274,7 @@ public final class NettyTransport implements Transport {
 
     @Override
     public void close() {
-        for (CompletableFuture<Channel> s : streams.values()) {
-            s.thenAccept(Channel::close);
-        }
+        streams.closeAll();
         closeChannel(udp);
         closeChannel(tcp);
         inbound.close();

@@ -3,10 +3,12 @@ package io.confchat.dht.internal.netty;
 import io.confchat.dht.internal.rpc.Transport;
 import io.confchat.dht.internal.wire.WireLimits;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,10 +23,13 @@ final class ProtocolSelector extends SimpleChannelInboundHandler<ByteBuf> {
 
     private final ProtocolRegistry registry;
     private final Transport.PacketHandler dht;
+    private final Consumer<Channel> onNamed;
 
-    ProtocolSelector(ProtocolRegistry registry, Transport.PacketHandler dht) {
+    /** @param onNamed told when the connection named a protocol it may go on with */
+    ProtocolSelector(ProtocolRegistry registry, Transport.PacketHandler dht, Consumer<Channel> onNamed) {
         this.registry = registry;
         this.dht = dht;
+        this.onNamed = onNamed;
     }
 
     @Override
@@ -35,11 +40,17 @@ final class ProtocolSelector extends SimpleChannelInboundHandler<ByteBuf> {
             return;
         }
         String id = frame.toString(StandardCharsets.US_ASCII);
+        if (!ProtocolRegistry.DHT_PROTOCOL.equals(id) && registry.handler(id).isEmpty()) {
+            log.debug("closing {}: unknown protocol {}", ctx.channel().remoteAddress(), id);
+            ctx.close();
+            return;
+        }
         if (ctx.pipeline().get(HANDSHAKE_TIMEOUT) != null) {
             ctx.pipeline().remove(HANDSHAKE_TIMEOUT);
         }
-        Frames.widen(ctx.pipeline());
         if (ProtocolRegistry.DHT_PROTOCOL.equals(id)) {
+            Frames.widen(ctx.pipeline());
+            onNamed.accept(ctx.channel());
             ctx.pipeline().replace(this, "dht", new DhtStreamHandler(dht));
             return;
         }
@@ -49,6 +60,8 @@ final class ProtocolSelector extends SimpleChannelInboundHandler<ByteBuf> {
             ctx.close();
             return;
         }
+        Frames.widen(ctx.pipeline());
+        onNamed.accept(ctx.channel());
         ctx.pipeline().remove(this);
         handler.get().onConnection(ctx.channel());
     }

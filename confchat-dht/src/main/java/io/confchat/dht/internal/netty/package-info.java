@@ -1,7 +1,10 @@
 /**
  * The netty transport: {@link io.confchat.dht.internal.netty.NettyTransport} binds UDP and TCP to
  * one port. TCP pipelines read, in order: idle timer, bounded length-prefixed frames
- * ({@code Frames}), then the {@code ProtocolSelector}, which reads the first frame (the protocol
- * id) and hands the connection to the DHT or to a registered stream protocol.
+ * ({@code Frames}), an absolute deadline to name the protocol ({@code HandshakeDeadline}), then
+ * the {@code ProtocolSelector}, which reads the first frame (the protocol id) and hands the
+ * connection to the DHT or to a registered stream protocol. {@link
+ * io.confchat.dht.internal.netty.InboundLimits} caps half-open connections per IP ({@code
+ * HalfOpenConnections}); {@code OutboundStreams} pools outbound DHT streams (docs/dht-hardening.md).
  */
 package io.confchat.dht.internal.netty;

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +45,19 @@ public final class RoutingTable {
     private final Scheduler scheduler;
     private final KBucket[] buckets = new KBucket[256];
     private final Map<String, Integer> prefixCounts = new HashMap<>();
+    /**
+     * Contacts evicted for silence, oldest first, with how often they were tried since: after a
+     * network partition heals, the two sides find each other again through them.
+     */
+    private final LinkedHashMap<NodeId, Dormant> dormant = new LinkedHashMap<>();
+
+    /** Most dormant contacts remembered. */
+    public static final int MAX_DORMANT = 64;
+    /** A dormant contact is forgotten after this many unanswered tries (one per maintenance). */
+    public static final int DORMANT_TRIES = 30;
+
+    private record Dormant(Contact contact, int tries) {}
+
     /** Index of the deepest non-empty bucket, -1 if none; kept up to date on every change. */
     private int deepest = -1;
 
@@ -162,11 +176,49 @@ public final class RoutingTable {
     public synchronized Optional<Contact> evict(NodeId id) {
         KBucket bucket = bucketOf(id);
         bucket.get(id).ifPresent(this::uncountPrefix);
+        bucket.get(id).ifPresent(gone -> rememberDormant(gone, 0));
         // replacements passed the limits when offered, but the bucket may have changed since
         Optional<Contact> promoted = bucket.remove(id, scheduler.nanoTime(), c -> admitsPrefix(bucket, c));
         promoted.ifPresent(this::countPrefix);
         deepest = scanDeepest();
         return promoted;
+    }
+
+    private void rememberDormant(Contact c, int tries) {
+        dormant.remove(c.id());
+        if (tries >= DORMANT_TRIES) {
+            return;
+        }
+        dormant.put(c.id(), new Dormant(c, tries));
+        if (dormant.size() > MAX_DORMANT) {
+            dormant.remove(dormant.keySet().iterator().next());
+        }
+    }
+
+    /**
+     * Takes up to {@code n} dormant contacts (evicted for silence, oldest first) to ping again:
+     * call {@link #dormantAnswered} or {@link #dormantSilent} for each.
+     */
+    public synchronized List<Contact> takeDormant(int n) {
+        List<Contact> out = new ArrayList<>(Math.min(n, dormant.size()));
+        var it = dormant.values().iterator();
+        while (it.hasNext() && out.size() < n) {
+            out.add(it.next().contact());
+        }
+        return out;
+    }
+
+    /** A dormant contact answered: it is no longer dormant (the caller admits it). */
+    public synchronized void dormantAnswered(NodeId id) {
+        dormant.remove(id);
+    }
+
+    /** A dormant contact stayed silent: tried again later, until {@link #DORMANT_TRIES}. */
+    public synchronized void dormantSilent(Contact c) {
+        Dormant d = dormant.get(c.id());
+        if (d != null) {
+            rememberDormant(c, d.tries() + 1);
+        }
     }
 
     /**

@@ -45,7 +45,20 @@ public final class RpcEndpoint {
     private final SecureRandom random = new SecureRandom();
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
     private volatile RequestHandler handler = (from, request, viaDatagram) -> null;
+    private volatile RequestHandler.CookieCheck cookies = RequestHandler.CookieCheck.NONE;
+    private final CookieJar jar = new CookieJar();
     private volatile boolean closed;
+
+    /** How large a request without a cookie is padded: about the size of the reply it asks for. */
+    static int paddedSize(Message request) {
+        if (request instanceof Message.Ping) {
+            return 256; // a PONG is about 160 bytes
+        }
+        if (request instanceof Message.Store) {
+            return 320; // a STORE_RESULT with the longest refusal detail
+        }
+        return WireLimits.MAX_DATAGRAM_BYTES;
+    }
 
     private record Pending(
             InetSocketAddress to,
@@ -68,9 +81,21 @@ public final class RpcEndpoint {
         this.streamTimeout = streamTimeout;
     }
 
-    /** Starts the transport; inbound requests go to {@code requests}. Completes with the bound address. */
+    /**
+     * Starts the transport; inbound requests go to {@code requests}, and no datagram reply is
+     * larger than its request. Completes with the bound address.
+     */
     public CompletableFuture<InetSocketAddress> start(RequestHandler requests) {
+        return start(requests, RequestHandler.CookieCheck.NONE);
+    }
+
+    /**
+     * As {@link #start(RequestHandler)}; a datagram request with a cookie {@code cookies} accepts
+     * may get a reply larger than itself (up to a full datagram).
+     */
+    public CompletableFuture<InetSocketAddress> start(RequestHandler requests, RequestHandler.CookieCheck cookies) {
         this.handler = requests;
+        this.cookies = cookies;
         return transport.start(this::onPacket);
     }
 
@@ -91,7 +116,10 @@ public final class RpcEndpoint {
         }
         CompletableFuture<Envelope> future = new CompletableFuture<>();
         long id = newRequestId();
-        byte[] bytes = WireCodec.encode(new Envelope(id, self, request));
+        byte[] cookie = jar.get(to);
+        byte[] bytes = cookie != null
+                ? WireCodec.encode(new Envelope(id, self, request, cookie))
+                : WireCodec.encodePadded(new Envelope(id, self, request), paddedSize(request));
         send(id, to, request, bytes, bytes.length > WireLimits.MAX_DATAGRAM_BYTES, timeout, future);
         return future;
     }
@@ -147,28 +175,40 @@ public final class RpcEndpoint {
             return;
         }
         if (envelope.body().isRequest()) {
-            answer(from, envelope, reply);
+            answer(from, envelope, reply, payload.length);
         } else {
             complete(from, envelope);
         }
     }
 
-    private void answer(InetSocketAddress from, Envelope request, Transport.Reply reply) {
-        Message response;
+    private void answer(InetSocketAddress from, Envelope request, Transport.Reply reply, int requestBytes) {
         try {
-            response = handler.handle(from, request, reply.isDatagram());
+            handler.handleAsync(from, request, reply.isDatagram(), response -> {
+                if (response != null && !closed) {
+                    reply.send(encodeReply(from, request, response, reply.isDatagram(), requestBytes));
+                }
+            });
         } catch (RuntimeException e) {
             log.debug("request from {} failed: {}", from, e.toString());
-            return;
         }
-        if (response == null) {
-            return;
-        }
+    }
+
+    /**
+     * A reply over a stream goes whole; over UDP it must fit a datagram, and unless the request
+     * carried a valid cookie it must not be larger than the request (no amplification towards a
+     * spoofed source): else a TRUNCATED reply, and the requester asks again over TCP.
+     */
+    private byte[] encodeReply(
+            InetSocketAddress from, Envelope request, Message response, boolean datagram, int requestBytes) {
         byte[] bytes = WireCodec.encode(new Envelope(request.requestId(), self, response));
-        if (reply.isDatagram() && bytes.length > WireLimits.MAX_DATAGRAM_BYTES) {
-            bytes = WireCodec.encode(new Envelope(request.requestId(), self, new Truncated()));
+        if (!datagram || bytes.length <= requestBytes) {
+            return bytes;
         }
-        reply.send(bytes);
+        boolean returnable = request.cookie().length > 0 && cookies.isValid(from, request.cookie());
+        if (bytes.length > WireLimits.MAX_DATAGRAM_BYTES || !returnable) {
+            return WireCodec.encode(new Envelope(request.requestId(), self, new Truncated()));
+        }
+        return bytes;
     }
 
     private void complete(InetSocketAddress from, Envelope response) {
@@ -184,7 +224,15 @@ public final class RpcEndpoint {
             return;
         }
         p.timer().cancel();
+        if (response.body() instanceof Message.Nodes nodes) {
+            jar.put(from, nodes.token());
+        } else if (response.body() instanceof Message.Values values) {
+            jar.put(from, values.token());
+        }
         if (response.body() instanceof Truncated) {
+            if (!p.viaStream()) {
+                jar.forget(from); // a reply too large for a datagram, or our cookie expired: pad next time
+            }
             if (p.viaStream()) {
                 p.future().completeExceptionally(new ProtocolViolationException("truncated reply over a stream"));
                 return;

@@ -1,6 +1,7 @@
 /**
  * Request/response on top of a byte-level {@link io.confchat.dht.internal.rpc.Transport}: start
  * with {@link io.confchat.dht.internal.rpc.RpcEndpoint}. Timeouts adapt to measured round trips
- * ({@link io.confchat.dht.internal.rpc.RttEstimator}).
+ * ({@link io.confchat.dht.internal.rpc.RttEstimator}). A datagram reply is never larger than its
+ * request unless the request shows a cookie ({@code CookieJar}, docs/dht-hardening.md).
  */
 package io.confchat.dht.internal.rpc;

@@ -6,7 +6,9 @@ import io.confchat.api.SignedRecord;
 import io.confchat.dht.internal.wire.RecordCodec;
 import io.confchat.dht.record.RecordValidator;
 import io.confchat.dht.record.RecordValidator.Verdict;
+import io.confchat.dht.record.TypeLimits;
 import io.confchat.dht.store.RecordStore;
+import io.confchat.dht.store.StoreUsage;
 import io.confchat.dht.store.StoredRecord;
 import io.confchat.dht.time.Scheduler;
 import java.time.Duration;
@@ -110,33 +112,78 @@ public final class RecordStorage {
         if (!verdict.accepted()) {
             return Acceptance.refused(RejectionReason.POLICY, verdict.reason());
         }
-        if (held.isEmpty()) { // replacing a held record, even an expired one, does not grow the store
-            Optional<String> full = fullQuota(r, source);
-            if (full.isPresent()) {
-                return Acceptance.refused(RejectionReason.QUOTA_EXCEEDED, full.get());
-            }
+        StoredRecord candidate = new StoredRecord(r, now, now.plusSeconds(lifetime), source);
+        Optional<Acceptance> full = quotaRefusal(candidate, held, validator);
+        if (full.isPresent()) {
+            return full.get();
         }
-        store.put(new StoredRecord(r, now, now.plusSeconds(lifetime), source));
+        store.put(candidate);
         for (RecordValidator.SlotRef retracted : validator.retractions(r)) {
             store.remove(r.key(), retracted.owner(), retracted.slot());
         }
         return Acceptance.stored();
     }
 
-    private Optional<String> fullQuota(SignedRecord r, String source) {
-        if (store.size() >= quotas.total()) {
-            return Optional.of("this node's store is full (" + quotas.total() + " records)");
+    /**
+     * The quota a record would break, if any (see {@link StorageQuotas}): its type's record size,
+     * then the whole store, the type's share, the key, the sender's share of the key and the
+     * key's reserved quarter, the owner and the source. A replacement counts only what it adds.
+     */
+    private Optional<Acceptance> quotaRefusal(
+            StoredRecord candidate, Optional<StoredRecord> held, RecordValidator validator) {
+        SignedRecord r = candidate.record();
+        TypeLimits limits = validator.limits();
+        int size = candidate.sizeBytes();
+        if (size > limits.maxRecordBytes()) {
+            return refuse(
+                    RejectionReason.TOO_LARGE,
+                    "a " + r.type() + " record may be at most " + limits.maxRecordBytes() + " bytes, this one is "
+                            + size);
         }
-        if (store.countByKey(r.key()) >= quotas.perKey()) {
-            return Optional.of("key holds the maximum of " + quotas.perKey() + " records");
+        // replacing a held record (even an expired one) adds only the difference; only the held
+        // record's own parts lose it
+        long grows = size - held.map(StoredRecord::sizeBytes).orElse(0);
+        if (grows <= 0) {
+            return Optional.empty();
         }
-        if (store.countByOwner(r.ownerPublicKey()) >= quotas.perOwner()) {
-            return Optional.of("owner holds the maximum of " + quotas.perOwner() + " records on this node");
+        StoreUsage u = store.usage(r.key(), r.ownerPublicKey(), candidate.source(), r.type());
+        long keyBudget = Math.min(quotas.perKeyBytes(), limits.maxKeyBytes());
+        long share = keyBudget / quotas.keyShareDivisor();
+        long light = keyBudget / StorageQuotas.LIGHT_SENDER_DIVISOR;
+        long unreserved = keyBudget - keyBudget * StorageQuotas.RESERVED_QUARTERS / 4;
+        if (u.total() + grows > quotas.totalBytes()) {
+            return full("this node's store is full (" + u.total() + " of " + quotas.totalBytes() + " bytes)");
         }
-        if (store.countBySource(source) >= quotas.perSource()) {
-            return Optional.of("source stored the maximum of " + quotas.perSource() + " records on this node");
+        if (u.type() + grows > quotas.totalBytes() * limits.maxStorePercent() / 100) {
+            return full("records of type " + r.type() + " fill their share of this node's store ("
+                    + limits.maxStorePercent() + "%)");
+        }
+        if (u.key() + grows > keyBudget) {
+            return full("the key holds its maximum of " + keyBudget + " bytes");
+        }
+        boolean fair = quotas.keyShareDivisor() > 1;
+        if (fair && (u.keyBySource() + grows > share || u.keyByOwner() + grows > share)) {
+            return full("this sender holds its share of the key (" + share + " bytes); room is kept for others");
+        }
+        boolean heavy = u.keyBySource() + grows > light || u.keyByOwner() + grows > light;
+        if (fair && heavy && u.key() + grows > unreserved) {
+            return full("the key's last quarter is kept for senders that hold little under it");
+        }
+        if (u.owner() + grows > quotas.perOwnerBytes()) {
+            return full("the owner holds the maximum of " + quotas.perOwnerBytes() + " bytes on this node");
+        }
+        if (u.source() + grows > quotas.perSourceBytes()) {
+            return full("the source stored the maximum of " + quotas.perSourceBytes() + " bytes on this node");
         }
         return Optional.empty();
+    }
+
+    private static Optional<Acceptance> full(String detail) {
+        return refuse(RejectionReason.QUOTA_EXCEEDED, detail);
+    }
+
+    private static Optional<Acceptance> refuse(RejectionReason reason, String detail) {
+        return Optional.of(Acceptance.refused(reason, detail));
     }
 
     /** The unexpired records under a key, in paging order. */
@@ -203,6 +250,11 @@ public final class RecordStorage {
     /** Removes expired records; returns how many. */
     public int purgeExpired() {
         return store.purgeExpired(scheduler.now());
+    }
+
+    /** Bytes held, as the quotas count them. */
+    public long totalBytes() {
+        return store.usage(DhtKey.hash(""), new byte[32], "", "").total();
     }
 
     /** Number of records held. */

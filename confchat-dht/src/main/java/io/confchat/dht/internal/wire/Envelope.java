@@ -5,11 +5,20 @@ import java.util.Objects;
 
 /**
  * One message on the wire: the requester's random request id (repeated by the response), the id
- * the sender claims, and the body.
+ * the sender claims, the body, and on a request the cookie the responder gave the requester's IP
+ * (empty if none; see {@code dht.proto}).
  */
-public record Envelope(long requestId, NodeId senderId, Message body) {
+public record Envelope(long requestId, NodeId senderId, Message body, byte[] cookie) {
+    private static final byte[] NONE = new byte[0];
+
     public Envelope {
         Objects.requireNonNull(senderId, "senderId");
         Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(cookie, "cookie");
+    }
+
+    /** An envelope without a cookie. */
+    public Envelope(long requestId, NodeId senderId, Message body) {
+        this(requestId, senderId, body, NONE);
     }
 }

@@ -2,6 +2,7 @@ package io.confchat.dht.internal.wire;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.CodedOutputStream;
 import io.confchat.api.Contact;
 import io.confchat.api.DhtKey;
 import io.confchat.api.NodeId;
@@ -37,10 +38,33 @@ public final class WireCodec {
 
     /** Encodes an envelope; the caller decides whether it fits a datagram. */
     public static byte[] encode(Envelope e) {
+        return builder(e).build().toByteArray();
+    }
+
+    /**
+     * Encodes an envelope padded with filler to about {@code padTo} bytes (never less; at most
+     * {@link WireLimits#MAX_DATAGRAM_BYTES}), so that the request is as large as the reply it asks
+     * for.
+     */
+    public static byte[] encodePadded(Envelope e, int padTo) {
+        var b = builder(e);
+        int size = b.build().getSerializedSize();
+        int target = Math.min(padTo, WireLimits.MAX_DATAGRAM_BYTES);
+        if (size + 3 < target) {
+            int filler = target - size - 1 - CodedOutputStream.computeUInt32SizeNoTag(target - size);
+            b.setPadding(ByteString.copyFrom(new byte[Math.max(0, filler)]));
+        }
+        return b.build().toByteArray();
+    }
+
+    private static io.confchat.dht.internal.wire.proto.Envelope.Builder builder(Envelope e) {
         var b = io.confchat.dht.internal.wire.proto.Envelope.newBuilder()
                 .setVersion(WireLimits.VERSION)
                 .setRequestId(e.requestId())
                 .setSenderId(ByteString.copyFrom(e.senderId().bytes()));
+        if (e.cookie().length > 0) {
+            b.setCookie(ByteString.copyFrom(e.cookie()));
+        }
         Message m = e.body();
         if (m instanceof Ping p) {
             b.setPing(io.confchat.dht.internal.wire.proto.Ping.newBuilder().setNonce(ByteString.copyFrom(p.nonce())));
@@ -79,7 +103,7 @@ public final class WireCodec {
         } else if (m instanceof Truncated) {
             b.setTruncated(true);
         }
-        return b.build().toByteArray();
+        return b;
     }
 
     /**
@@ -104,7 +128,8 @@ public final class WireCodec {
             throw new ProtocolViolationException("unsupported protocol version " + p.getVersion());
         }
         NodeId sender = NodeId.of(exactly(p.getSenderId(), 32, "sender id"));
-        return new Envelope(p.getRequestId(), sender, body(p));
+        return new Envelope(
+                p.getRequestId(), sender, body(p), atMost(p.getCookie(), WireLimits.MAX_TOKEN_BYTES, "cookie"));
     }
 
     private static Message body(io.confchat.dht.internal.wire.proto.Envelope p) {

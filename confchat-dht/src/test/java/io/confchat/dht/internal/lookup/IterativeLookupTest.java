@@ -31,6 +31,9 @@ class IterativeLookupTest {
     private final List<Contact> network = new ArrayList<>();
     private final Set<NodeId> dead = new HashSet<>();
     private final Set<NodeId> slow = new HashSet<>();
+    private final Set<InetSocketAddress> lying = new HashSet<>();
+    private final java.util.Map<InetSocketAddress, List<Contact>> extraReferrals = new java.util.HashMap<>();
+    private final java.util.Map<Contact, Integer> asked = new java.util.HashMap<>();
     private int queries;
 
     IterativeLookupTest() {
@@ -126,6 +129,81 @@ class IterativeLookupTest {
         assertThat(result.closest()).containsAll(closest.subList(2, 5)).doesNotContain(closest.get(0));
     }
 
+    @Test
+    void run_shouldDropEveryCandidateAtAnAddress_onceItLiedAboutItsId() {
+        InetSocketAddress liar = new InetSocketAddress(InetAddress.getLoopbackAddress(), 9);
+        List<Contact> forged = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            byte[] id = target.bytes();
+            id[31] ^= (byte) (i + 1); // closer than anyone real
+            forged.add(new Contact(NodeId.of(id), liar));
+        }
+        lying.add(liar);
+        Contact referrer = network.get(0);
+        extraReferrals.put(referrer.address(), forged);
+
+        LookupResult<Void> result = lookup(List.of(referrer));
+
+        assertThat(result.closest()).containsExactlyElementsOf(trueClosest(20, Set.of()));
+        long askedAtLiar = asked.entrySet().stream()
+                .filter(e -> e.getKey().address().equals(liar))
+                .mapToInt(java.util.Map.Entry::getValue)
+                .sum();
+        assertThat(askedAtLiar).as("queries sent to the lying address").isEqualTo(1);
+    }
+
+    @Test
+    void run_shouldReachAnHonestNode_whoseIdWasFirstReferredAtAForgedAddress() {
+        Contact honest = trueClosest(1, Set.of()).get(0);
+        InetSocketAddress shadow = new InetSocketAddress(InetAddress.getLoopbackAddress(), 8);
+        lying.add(shadow);
+        extraReferrals.put(network.get(0).address(), List.of(new Contact(honest.id(), shadow)));
+
+        LookupResult<Void> result = lookup(List.of(network.get(0)));
+
+        assertThat(result.closest()).containsExactlyElementsOf(trueClosest(20, Set.of()));
+        assertThat(result.closest().get(0).address()).isEqualTo(honest.address());
+    }
+
+    @Test
+    void paths_shouldAskEachContactOnce_andStillFindTheKClosest() {
+        CompletableFuture<LookupResult<Void>> f = IterativeLookup.<Void>towards(target)
+                .self(self)
+                .k(20)
+                .alpha(3)
+                .paths(3)
+                .scheduler(scheduler)
+                .slowAfter(() -> SLOW_AFTER)
+                .querier(this::answer)
+                .run(network.subList(0, 9));
+        LookupResult<Void> result = scheduler.await(f, Duration.ofMinutes(1));
+
+        assertThat(result.closest()).containsExactlyElementsOf(trueClosest(20, Set.of()));
+        assertThat(asked.values()).allMatch(n -> n == 1);
+    }
+
+    @Test
+    void run_shouldCountAtMostTwoContactsOfOnePublicPrefix() throws Exception {
+        network.clear();
+        for (int i = 0; i < 200; i++) {
+            byte[] ip = i < 100 ? new byte[] {66, 6, 6, (byte) i} : new byte[] {23, (byte) i, 0, 1};
+            network.add(new Contact(randomId(), new InetSocketAddress(InetAddress.getByAddress(ip), 4000)));
+        }
+        LookupResult<Void> result = lookup(network.subList(0, 5));
+
+        // every node refers only the 20 closest, half of them from 66.6.6.0/24: two of those count
+        List<Contact> fromPrefix = result.closest().stream()
+                .filter(c -> c.address().getAddress().getAddress()[0] == 66)
+                .toList();
+        assertThat(fromPrefix).hasSize(2);
+        List<Contact> others = new ArrayList<>(result.closest());
+        others.removeAll(fromPrefix);
+        List<Contact> expected = trueClosest(20, Set.of()).stream()
+                .filter(c -> c.address().getAddress().getAddress()[0] != 66)
+                .toList();
+        assertThat(others).containsExactlyElementsOf(expected);
+    }
+
     private LookupResult<Void> lookupEndingEarly(
             List<Contact> seeds, int quorum, java.util.function.Predicate<List<Void>> enough) {
         CompletableFuture<LookupResult<Void>> f = IterativeLookup.<Void>towards(target)
@@ -158,13 +236,20 @@ class IterativeLookupTest {
      */
     private CompletableFuture<Querier.Reply<Void>> answer(Contact c) {
         queries++;
+        asked.merge(c, 1, Integer::sum);
         CompletableFuture<Querier.Reply<Void>> reply = new CompletableFuture<>();
-        if (dead.contains(c.id())) {
+        if (lying.contains(c.address())) {
+            scheduler.schedule(
+                    LATENCY,
+                    () -> reply.completeExceptionally(
+                            new io.confchat.api.ProtocolViolationException("answered with another id")));
+        } else if (dead.contains(c.id())) {
             scheduler.schedule(TIMEOUT, () -> reply.completeExceptionally(new TimeoutException()));
         } else {
             Duration delay = slow.contains(c.id()) ? Duration.ofSeconds(10) : LATENCY;
             List<Contact> closer = trueClosest(20, Set.of());
             trueClosest(20, dead).stream().filter(x -> !closer.contains(x)).forEach(closer::add);
+            closer.addAll(0, extraReferrals.getOrDefault(c.address(), List.of()));
             scheduler.schedule(delay, () -> reply.complete(new Querier.Reply<>(closer, null)));
         }
         return reply;

@@ -21,10 +21,30 @@ class InboundPipelineTest {
     void silentConnection_isClosedAfterTheHandshakeDeadline() {
         EmbeddedChannel ch = inbound();
 
-        ch.advanceTimeBy(NettyTransport.HANDSHAKE_SECONDS + 1, TimeUnit.SECONDS);
+        ch.advanceTimeBy(InboundLimits.DEFAULT.handshakeDeadline().toSeconds() + 1, TimeUnit.SECONDS);
         ch.runScheduledPendingTasks();
 
         assertThat(ch.isOpen()).isFalse();
+    }
+
+    @Test
+    void tricklingConnection_isClosedAtTheDeadline_howeverManyBytesItSends() {
+        EmbeddedChannel ch = inbound();
+        long deadline = InboundLimits.DEFAULT.handshakeDeadline().toSeconds();
+
+        long elapsed = 0;
+        while (elapsed + 4 < deadline) { // one byte of a protocol-id frame every 4 s: never idle
+            ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {0}));
+            ch.advanceTimeBy(4, TimeUnit.SECONDS);
+            ch.runScheduledPendingTasks();
+            elapsed += 4;
+        }
+        assertThat(ch.isOpen()).as("open before the deadline").isTrue();
+        ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {0}));
+        ch.advanceTimeBy(deadline - elapsed, TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks();
+
+        assertThat(ch.isOpen()).as("open at the deadline").isFalse();
     }
 
     @Test
@@ -47,7 +67,7 @@ class InboundPipelineTest {
                 .writeBytes(id)
                 .writeInt(big.length)
                 .writeBytes(big));
-        ch.advanceTimeBy(NettyTransport.HANDSHAKE_SECONDS + 1, TimeUnit.SECONDS);
+        ch.advanceTimeBy(InboundLimits.DEFAULT.handshakeDeadline().toSeconds() + 1, TimeUnit.SECONDS);
         ch.runScheduledPendingTasks();
 
         assertThat(received).hasSize(1);
@@ -63,7 +83,8 @@ class InboundPipelineTest {
             }
         };
         ch.freezeTime();
-        NettyTransport.installInbound(ch.pipeline(), new ProtocolRegistry(), handler);
+        NettyTransport.installInbound(
+                ch.pipeline(), new ProtocolRegistry(), handler, InboundLimits.DEFAULT.handshakeDeadline(), c -> {});
         return ch;
     }
 }

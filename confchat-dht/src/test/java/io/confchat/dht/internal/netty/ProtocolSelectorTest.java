@@ -76,6 +76,9 @@ class ProtocolSelectorTest {
     @Test
     void unknownProtocolId_shouldCloseTheChannel() {
         channel.writeInbound(frame("/confchat/unknown/1"));
+        assertThat(named)
+                .as("an unknown protocol never leaves the half-open state")
+                .isEmpty();
 
         assertThat(channel.isOpen()).isFalse();
         assertThat(dht.packets).isEmpty();
@@ -130,6 +133,8 @@ class ProtocolSelectorTest {
     }
 
     /** An inbound TCP connection as the node's server sets it up, from a loopback peer. */
+    private final java.util.List<io.netty.channel.Channel> named = new java.util.ArrayList<>();
+
     private EmbeddedChannel inboundChannel() {
         EmbeddedChannel ch = new EmbeddedChannel() {
             @Override
@@ -138,7 +143,7 @@ class ProtocolSelectorTest {
             }
         };
         Frames.install(ch.pipeline());
-        ch.pipeline().addLast(new ProtocolSelector(registry, dht));
+        ch.pipeline().addLast(new ProtocolSelector(registry, dht, c -> named.add(c)));
         return ch;
     }
 

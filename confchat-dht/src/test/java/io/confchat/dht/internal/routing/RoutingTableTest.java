@@ -36,6 +36,24 @@ class RoutingTableTest {
     private int nextPort = 1;
 
     @Test
+    void evict_remembersTheContactAsDormant_untilItAnswersOrRunsOutOfTries() {
+        Contact gone = local(idInBucket(0));
+        Contact back = local(idInBucket(1));
+        table.add(gone);
+        table.add(back);
+        table.evict(gone.id());
+        table.evict(back.id());
+
+        assertThat(table.takeDormant(8)).containsExactly(gone, back);
+        table.dormantAnswered(back.id());
+        for (int i = 0; i < RoutingTable.DORMANT_TRIES; i++) {
+            assertThat(table.takeDormant(8)).containsExactly(gone);
+            table.dormantSilent(gone);
+        }
+        assertThat(table.takeDormant(8)).isEmpty();
+    }
+
+    @Test
     void add_shouldReturnSelfForTheOwnId() {
         AddResult result = table.add(local(self));
 

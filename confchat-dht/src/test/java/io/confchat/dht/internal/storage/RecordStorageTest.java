@@ -227,7 +227,7 @@ class RecordStorageTest {
 
     @Test
     void offer_shouldRefuseBeyondThePerKeyQuota() {
-        storage = storage(new StorageQuotas(2, 100, 100, 100), Map.of());
+        storage = storage(quotas(2, 100, 100, 100), Map.of());
         storage.offer(note(alice, "1", 1, 60), SOURCE);
         storage.offer(note(bob, "1", 1, 60), SOURCE);
 
@@ -239,7 +239,7 @@ class RecordStorageTest {
 
     @Test
     void offer_shouldRefuseBeyondThePerOwnerQuota() {
-        storage = storage(new StorageQuotas(100, 2, 100, 100), Map.of());
+        storage = storage(quotas(100, 2, 100, 100), Map.of());
         storage.offer(note(alice, "1", 1, 60), SOURCE);
         storage.offer(note(alice, "2", 1, 60, DhtKey.hash("other key")), SOURCE);
 
@@ -249,7 +249,7 @@ class RecordStorageTest {
 
     @Test
     void offer_shouldRefuseBeyondThePerSourceQuota() {
-        storage = storage(new StorageQuotas(100, 100, 2, 100), Map.of());
+        storage = storage(quotas(100, 100, 2, 100), Map.of());
         storage.offer(note(alice, "1", 1, 60), SOURCE);
         storage.offer(note(bob, "1", 1, 60), SOURCE);
 
@@ -260,7 +260,7 @@ class RecordStorageTest {
 
     @Test
     void offer_shouldRefuseBeyondTheTotalQuota() {
-        storage = storage(new StorageQuotas(100, 100, 100, 2), Map.of());
+        storage = storage(quotas(100, 100, 100, 2), Map.of());
         storage.offer(note(alice, "1", 1, 60), "ip:198.51.100.1");
         storage.offer(note(bob, "1", 1, 60, DhtKey.hash("other key")), "ip:198.51.100.2");
 
@@ -271,7 +271,7 @@ class RecordStorageTest {
 
     @Test
     void offer_shouldLetANewerSeqReplaceWhenTheQuotaIsFull() {
-        storage = storage(new StorageQuotas(1, 1, 1, 1), Map.of());
+        storage = storage(quotas(1, 1, 1, 1), Map.of());
         storage.offer(note(alice, "1", 1, 60), SOURCE);
         SignedRecord newer = note(alice, "1", 2, 60);
 
@@ -281,7 +281,7 @@ class RecordStorageTest {
 
     @Test
     void offer_shouldLetAnOwnerRepublishAnExpiredSlotWhenTheQuotaIsFull() {
-        storage = storage(new StorageQuotas(1, 1, 1, 1), Map.of());
+        storage = storage(quotas(1, 1, 1, 1), Map.of());
         storage.offer(note(alice, "1", 5, 60), SOURCE);
         clock.advance(Duration.ofMinutes(1));
         SignedRecord republished = note(alice, "1", 1, 60);
@@ -289,6 +289,44 @@ class RecordStorageTest {
         assertThat(storage.offer(republished, SOURCE).isStored()).isTrue();
         assertThat(storage.live(KEY)).containsExactly(republished);
         assertThat(storage.size()).isEqualTo(1);
+    }
+
+    @Test
+    void offer_shouldRefuseARecordLargerThanItsTypeAllows() {
+        RecordValidator small = new RecordValidator() {
+            @Override
+            public Verdict validate(SignedRecord candidate, List<SignedRecord> existing) {
+                return Verdict.ACCEPT;
+            }
+
+            @Override
+            public io.confchat.dht.record.TypeLimits limits() {
+                return new io.confchat.dht.record.TypeLimits(200, 1_000, 100);
+            }
+        };
+        storage = storage(StorageQuotas.DEFAULT.withKeyShareDivisor(1), Map.of("note", small));
+
+        assertRefused(note(alice, "1", 1, 60, "x".repeat(300)), RejectionReason.TOO_LARGE);
+        for (int i = 0; i < 6; i++) { // about 150 bytes each: six fit the type's 1,000 bytes per key
+            assertThat(storage.offer(note(alice, "s" + i, 1, 60), "ip:198.51.100." + i)
+                            .isStored())
+                    .isTrue();
+        }
+        assertRefused(note(bob, "1", 1, 60), RejectionReason.QUOTA_EXCEEDED);
+    }
+
+    @Test
+    void offer_shouldKeepUnvalidatedTypesToAQuarterOfTheStore() {
+        storage = new RecordStorage(
+                new InMemoryRecordStore(), Map.of(), quotas(100, 100, 100, 8), new VerifiedSignatures(1_000), clock);
+        int stored = 0;
+        for (int i = 0; i < 8; i++) {
+            if (storage.offer(note(alice, String.valueOf(i), 1, 60), "ip:198.51.100." + i)
+                    .isStored()) {
+                stored++;
+            }
+        }
+        assertThat(stored).isEqualTo(2);
     }
 
     // ---- expiry ------------------------------------------------------------------------------
@@ -403,8 +441,17 @@ class RecordStorageTest {
         assertThat(new HashSet<>(storage.live(r.key()))).isEqualTo(liveBefore);
     }
 
+    /** Quotas of so many records of {@link #note} size each, without fair sharing of keys. */
+    private static StorageQuotas quotas(int perKey, int perOwner, int perSource, int total) {
+        long size = RecordCodec.encodedSize(
+                note(new RecordSigner(Ed25519KeyPair.generate(new java.security.SecureRandom())), "1", 1, 60));
+        return new StorageQuotas(perKey * size, perOwner * size, perSource * size, total * size, 1);
+    }
+
     private RecordStorage storage(StorageQuotas quotas, Map<String, RecordValidator> validators) {
-        return new RecordStorage(new InMemoryRecordStore(), validators, quotas, new VerifiedSignatures(1_000), clock);
+        Map<String, RecordValidator> rules = new java.util.HashMap<>(validators);
+        rules.putIfAbsent("note", (candidate, existing) -> RecordValidator.Verdict.ACCEPT); // the whole store
+        return new RecordStorage(new InMemoryRecordStore(), rules, quotas, new VerifiedSignatures(1_000), clock);
     }
 
     private static SignedRecord note(RecordSigner owner, String slot, long seq, long ttl) {

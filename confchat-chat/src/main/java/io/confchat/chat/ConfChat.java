@@ -1,6 +1,7 @@
 package io.confchat.chat;
 
 import io.confchat.chat.internal.account.Accounts;
+import io.confchat.chat.internal.account.NameResolver;
 import io.confchat.chat.internal.account.PasswordPolicy;
 import io.confchat.chat.internal.device.DeviceStates;
 import io.confchat.chat.internal.history.ChatListStore;
@@ -14,6 +15,7 @@ import io.confchat.chat.internal.runtime.ChatRuntime;
 import io.confchat.chat.internal.runtime.LoginSettings;
 import io.confchat.chat.internal.runtime.SerialExecutor;
 import io.confchat.chat.internal.runtime.UserList;
+import io.confchat.chat.internal.runtime.Users;
 import io.confchat.chat.internal.session.NodeSessionTransport;
 import io.confchat.chat.internal.session.SessionSettings;
 import io.confchat.chat.internal.session.SessionTransport;
@@ -160,6 +162,7 @@ public final class ConfChat {
                 new Accounts(node, worker, random, cfg.bcryptCost(), new PasswordPolicy(cfg.allowDemoPasswords()));
         PresenceReader presences = new PresenceReader(node, scheduler);
         ChatEvents events = new ChatEvents(serial);
+        Users users = new Users(new NameResolver(node), events);
         ChatRuntime rt = new ChatRuntime(
                 node,
                 scheduler,
@@ -168,6 +171,7 @@ public final class ConfChat {
                 random,
                 settings(cfg),
                 accounts,
+                users,
                 presences,
                 new HistoryStore(node, random, scheduler, cfg.historyRetentionChunks(), worker),
                 new ChatListStore(node, random),
@@ -178,7 +182,7 @@ public final class ConfChat {
                         cfg.handshakeTimeout(),
                         cfg.ackTimeout(),
                         cfg.dialTimeout(),
-                        accounts::lookup),
+                        users::lookup),
                 events,
                 new UserList(new Directory(node), presences, events),
                 devices != null ? devices : new DeviceStates(48L * 1024 * cfg.historyRetentionChunks()),

@@ -9,6 +9,7 @@ import io.confchat.api.NodeClosedException;
 import io.confchat.api.NodeId;
 import io.confchat.api.PutResult;
 import io.confchat.api.RecordRejectedException;
+import io.confchat.api.ReplicaAnswer;
 import io.confchat.api.SignedRecord;
 import io.confchat.dht.crypto.NodeIdentity;
 import io.confchat.dht.internal.address.AdvertisedEndpoints;
@@ -243,6 +244,15 @@ public final class KademliaNode implements Dht {
             return closedFuture();
         }
         return replicas.get(key, options);
+    }
+
+    @Override
+    public CompletableFuture<List<ReplicaAnswer>> answers(DhtKey key, LookupOptions options) {
+        Objects.requireNonNull(options, "options");
+        if (closed) {
+            return closedFuture();
+        }
+        return replicas.answers(key, options);
     }
 
     /**

@@ -89,7 +89,7 @@ final class SessionLink implements MessageLink {
                 TIMEOUT,
                 TIMEOUT,
                 name -> CompletableFuture.completedFuture(Optional.ofNullable(users.get(name))));
-        Sessions sessions = new Sessions(settings, me, X25519KeyPair.generate(random), this::onEvent);
+        Sessions sessions = new Sessions(settings, me, X25519KeyPair.generate(random), keys -> true, this::onEvent);
         transport.serve(sessions::accept);
         return sessions;
     }

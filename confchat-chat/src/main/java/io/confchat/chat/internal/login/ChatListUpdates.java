@@ -38,9 +38,6 @@ final class ChatListUpdates {
                 log.debug("chat list entry of {} not updated: {}", peer.username(), error.toString());
                 return PinCheck.SAME;
             }
-            if (check == PinCheck.CHANGED) {
-                events.emit(l -> l.onPeerKeyChanged(peer.username()));
-            }
             return check;
         });
     }

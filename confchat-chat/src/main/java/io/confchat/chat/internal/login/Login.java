@@ -4,6 +4,7 @@ import io.confchat.api.chat.ChatMessage;
 import io.confchat.api.chat.ChatSummary;
 import io.confchat.api.chat.Conversation;
 import io.confchat.api.chat.NotLoggedInException;
+import io.confchat.api.chat.PeerKeyChangedException;
 import io.confchat.api.chat.UnknownUserException;
 import io.confchat.chat.internal.account.Account;
 import io.confchat.chat.internal.account.UserKeys;
@@ -52,6 +53,7 @@ public final class Login {
     private final Inbound inbound;
     private final ChatListUpdates chatList;
     private final InboxPolling polling;
+    private final Pins pins;
     private final Map<String, UserKeys> known = new ConcurrentHashMap<>();
     private volatile boolean ended;
 
@@ -61,7 +63,8 @@ public final class Login {
         DeviceState device = rt.devices().of(account.username());
         X25519KeyPair deviceKey = X25519KeyPair.generate(rt.random());
         var s = rt.settings();
-        this.sessions = new Sessions(rt.sessions(), account, deviceKey, this::onSessionEvent);
+        this.pins = new Pins(rt.chatList(), account, rt.events());
+        this.sessions = new Sessions(rt.sessions(), account, deviceKey, pins::trusted, this::onSessionEvent);
         this.presence = new PresencePublisher(
                 rt.dht(),
                 rt.scheduler(),
@@ -76,8 +79,8 @@ public final class Login {
         this.chatList = new ChatListUpdates(rt.chatList(), account, rt.scheduler(), rt.events());
         this.conversations = new Conversations(
                 account, sessions, router, histories, rt.scheduler(), rt.random(), s.window(), chatList);
-        this.inbound = new Inbound(device.seen(), conversations, histories, chatList, rt.events());
-        InboxReader reader = new InboxReader(rt.dht(), rt.scheduler(), rt.accounts()::lookup);
+        this.inbound = new Inbound(device.seen(), conversations, histories, chatList, rt.events(), pins);
+        InboxReader reader = new InboxReader(rt.dht(), rt.scheduler(), rt.users()::lookup);
         this.polling = new InboxPolling(rt.scheduler(), s.inboxPollInterval(), reader, outbox, inbound, account);
     }
 
@@ -88,7 +91,10 @@ public final class Login {
     public CompletableFuture<Void> start() {
         histories.flushAll();
         polling.start();
-        return presence.start().thenCompose(x -> rt.accounts().refresh(account)).thenCompose(x -> polling.fetch());
+        return pins.load()
+                .thenCompose(x -> presence.start())
+                .thenCompose(x -> rt.accounts().refresh(account))
+                .thenCompose(x -> polling.fetch());
     }
 
     public String username() {
@@ -129,7 +135,7 @@ public final class Login {
         if (peer.equals(username())) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("you cannot open a chat with yourself"));
         }
-        return rt.accounts()
+        return rt.users()
                 .lookup(peer)
                 .thenCompose(keys -> open(
                         keys.orElseThrow(() -> new UnknownUserException("there is no user named '" + peer + "'"))));
@@ -143,6 +149,11 @@ public final class Login {
         if (ended) {
             return CompletableFuture.failedFuture(new NotLoggedInException("log in first"));
         }
+        try {
+            pins.require(peer);
+        } catch (PeerKeyChangedException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         known.put(peer.username(), peer);
         OpenConversation c = conversations.open(peer);
         CompletableFuture<List<ChatMessage>> saved = history(peer.username());
@@ -152,13 +163,21 @@ public final class Login {
                     return p;
                 })
                 .thenCompose(p -> {
-                    rt.users().note(p.presence());
+                    rt.userList().note(p.presence());
                     return sessions.current(peer.username()).isPresent()
                             ? CompletableFuture.completedFuture(null)
                             : router.dial(peer, p);
                 })
                 .thenCompose(dialed -> chatList.record(peer, ChatActivity.OPENED))
                 .thenApply(check -> c);
+    }
+
+    /** Pins the key {@code peer} now resolves to, in place of the one pinned before. */
+    public CompletableFuture<Void> acceptKeyChange(String peer) {
+        return rt.users()
+                .lookup(peer)
+                .thenCompose(keys -> pins.accept(
+                        keys.orElseThrow(() -> new UnknownUserException("there is no user named '" + peer + "'"))));
     }
 
     /** The conversation with {@code peer}: the saved history and what this device has not saved yet. */

@@ -20,7 +20,8 @@ import java.util.function.Supplier;
  *
  * @param worker runs slow work (bcrypt, history encryption) off the network threads
  * @param serial runs session events and listener calls one at a time, in order
- * @param users the user list, which also hears of every presence read
+ * @param users who each username belongs to, by the majority of its replicas
+ * @param userList the user list, which also hears of every presence read
  * @param endpoints where this client's sessions can be reached, for its presence
  */
 public record ChatRuntime(
@@ -31,11 +32,12 @@ public record ChatRuntime(
         SecureRandom random,
         LoginSettings settings,
         Accounts accounts,
+        Users users,
         PresenceReader presences,
         HistoryStore history,
         ChatListStore chatList,
         SessionSettings sessions,
         ChatEvents events,
-        UserList users,
+        UserList userList,
         DeviceStates devices,
         Supplier<List<InetSocketAddress>> endpoints) {}

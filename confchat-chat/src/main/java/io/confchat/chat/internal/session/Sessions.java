@@ -43,16 +43,27 @@ public final class Sessions {
     private final Account me;
     private final X25519KeyPair staticKey;
     private final Consumer<SessionEvent> events;
+    private final Predicate<UserKeys> trusted;
     private final Map<String, SessionHandler> byPeer = new ConcurrentHashMap<>();
     private final Set<LiveSession> announced = ConcurrentHashMap.newKeySet();
     private final Set<Channel> channels = Collections.synchronizedSet(new LinkedHashSet<>());
     private volatile boolean stopped;
 
-    /** Sessions of {@code me}, whose Noise static key (the login's device key) is {@code staticKey}. */
-    public Sessions(SessionSettings settings, Account me, X25519KeyPair staticKey, Consumer<SessionEvent> events) {
+    /**
+     * Sessions of {@code me}, whose Noise static key (the login's device key) is {@code staticKey}.
+     *
+     * @param trusted whether a dialer's keys may be accepted (its pinned key, or a first contact)
+     */
+    public Sessions(
+            SessionSettings settings,
+            Account me,
+            X25519KeyPair staticKey,
+            Predicate<UserKeys> trusted,
+            Consumer<SessionEvent> events) {
         this.settings = settings;
         this.me = me;
         this.staticKey = staticKey;
+        this.trusted = trusted;
         this.events = events;
     }
 
@@ -124,8 +135,10 @@ public final class Sessions {
             settings.lookup()
                     .apply(p.username())
                     .whenComplete((keys, error) -> onLoop(channel, () -> {
-                        boolean genuine =
-                                error == null && keys.isPresent() && keys.get().hasIdentity(p.identityKey());
+                        boolean genuine = error == null
+                                && keys.isPresent()
+                                && keys.get().hasIdentity(p.identityKey())
+                                && trusted.test(keys.get());
                         if (!genuine || stopped) {
                             channel.close(); // claims a name whose user record has another key
                         } else if (channel.isActive() && keep(fresh, true, keys.get()) == fresh) {

@@ -104,6 +104,7 @@ class InboundAcceptanceIT {
                 new SessionSettings(transport, node.scheduler(), RANDOM, TIMEOUT, TIMEOUT, TIMEOUT, lookup),
                 me,
                 X25519KeyPair.generate(RANDOM),
+                keys -> true,
                 events);
         transport.serve(s::accept);
         return s;

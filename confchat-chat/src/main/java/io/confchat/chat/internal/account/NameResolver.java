@@ -23,9 +23,10 @@ import java.util.concurrent.CompletableFuture;
  * Resolves a username to its owner's keys so that no minority of nodes can change the answer: the
  * name's user records are read over disjoint lookup paths from the replicas that proved their ids
  * ({@link Dht#answers}), each replica votes once for every owner it returns, and the owner with
- * the most votes wins (the smaller key on a tie, the same on every client). Any other owner is
- * reported in the {@link Resolution}. One hostile node near the name, serving a validly signed
- * record under its own key, is one vote against every honest replica's. Thread-safe.
+ * the most votes wins. Any other owner is reported in the {@link Resolution}; a tie for the most
+ * votes chooses nobody (no key order an attacker could grind for decides). One hostile node near
+ * the name, serving a validly signed record under its own key, is one vote against every honest
+ * replica's. Thread-safe.
  */
 public final class NameResolver {
     private final Dht dht;
@@ -65,12 +66,14 @@ public final class NameResolver {
         ranked.sort(Comparator.<ByteBuffer>comparingInt(votes::get)
                 .reversed()
                 .thenComparing((a, b) -> Arrays.compareUnsigned(a.array(), b.array())));
+        ByteBuffer first = ranked.get(0);
+        int most = votes.get(first);
+        boolean tied = ranked.size() > 1 && votes.get(ranked.get(1)) == most;
         List<Resolution.Rival> others = new ArrayList<>();
-        for (ByteBuffer rival : ranked.subList(1, ranked.size())) {
+        for (ByteBuffer rival : tied ? ranked : ranked.subList(1, ranked.size())) {
             others.add(new Resolution.Rival(owners.get(rival), votes.get(rival)));
         }
-        ByteBuffer winner = ranked.get(0);
-        return new Resolution(Optional.of(owners.get(winner)), votes.get(winner), others);
+        return new Resolution(tied ? Optional.empty() : Optional.of(owners.get(first)), most, others);
     }
 
     private static UserKeys keys(UserRecord u) {

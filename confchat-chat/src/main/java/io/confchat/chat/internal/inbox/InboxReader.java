@@ -6,6 +6,7 @@ import io.confchat.api.LookupOptions;
 import io.confchat.api.SignedRecord;
 import io.confchat.api.chat.ChatMessage;
 import io.confchat.chat.internal.account.Account;
+import io.confchat.chat.internal.account.Resolution;
 import io.confchat.chat.internal.account.UserKeys;
 import io.confchat.chat.internal.proto.AckedItem;
 import io.confchat.chat.internal.proto.InboxAck;
@@ -33,18 +34,20 @@ import java.util.function.Predicate;
  * to be Y is garbage. {@link #acknowledge} then writes one signed {@code inbox-ack} record naming
  * the items the caller is done with (shown and saved), the known ones and the garbage; storing
  * nodes delete them and refuse them from then on. Items whose sender could not be looked up now,
- * and items the caller could not save, stay and are read again. Thread-safe.
+ * items signed by a rival claimant of a contested name (another account of that name: shown under
+ * the name it would appear under someone else's, deleted it would be lost), and items the caller
+ * could not save stay and are read again. Thread-safe.
  */
 public final class InboxReader {
     private final Dht dht;
     private final Scheduler clock;
-    private final Function<String, CompletableFuture<Optional<UserKeys>>> lookup;
+    private final Function<String, CompletableFuture<Resolution>> resolve;
 
-    /** @param lookup finds a user's public keys by name */
-    public InboxReader(Dht dht, Scheduler clock, Function<String, CompletableFuture<Optional<UserKeys>>> lookup) {
+    /** @param resolve finds who owns a name, as the name's replicas say */
+    public InboxReader(Dht dht, Scheduler clock, Function<String, CompletableFuture<Resolution>> resolve) {
         this.dht = dht;
         this.clock = clock;
-        this.lookup = lookup;
+        this.resolve = resolve;
     }
 
     /**
@@ -86,30 +89,31 @@ public final class InboxReader {
 
     /**
      * Keeps the messages whose claimed sender's user record has the key that signed them; forged
-     * ones are settled (garbage), those whose sender could not be looked up now are left.
+     * ones are settled (garbage); those whose sender could not be looked up now, or that a rival
+     * claimant of the sender's name signed, are left.
      */
     private CompletableFuture<List<Arrival>> verifySenders(
             List<InboxSeal.Opened> opened, List<SignedRecord> items, List<SignedRecord> settled) {
-        Map<String, CompletableFuture<Optional<UserKeys>>> senders = new HashMap<>();
+        Map<String, CompletableFuture<Resolution>> senders = new HashMap<>();
         for (InboxSeal.Opened o : opened) {
             senders.computeIfAbsent(
-                    o.message().from(), name -> lookup.apply(name).exceptionally(error -> null));
+                    o.message().from(), name -> resolve.apply(name).exceptionally(error -> null));
         }
         return CompletableFuture.allOf(senders.values().toArray(CompletableFuture[]::new))
                 .thenApply(done -> {
                     List<Arrival> out = new ArrayList<>();
                     for (int i = 0; i < opened.size(); i++) {
                         InboxSeal.Opened o = opened.get(i);
-                        Optional<UserKeys> sender =
-                                senders.get(o.message().from()).join();
-                        if (sender == null) {
+                        Resolution names = senders.get(o.message().from()).join();
+                        if (names == null) {
                             continue; // lookup failed: read again next time
                         }
+                        Optional<UserKeys> sender = names.owner();
                         if (sender.isPresent() && sender.get().hasIdentity(o.senderIdentityKey())) {
                             out.add(new Arrival(o.message(), sender.get(), items.get(i)));
-                        } else {
+                        } else if (!names.isClaimant(o.senderIdentityKey())) {
                             settled.add(items.get(i)); // signed by someone the name does not belong to
-                        }
+                        } // else a rival account of a contested name: left, neither shown nor deleted
                     }
                     out.sort(Comparator.comparing(a -> a.message().sentAt()));
                     return out;

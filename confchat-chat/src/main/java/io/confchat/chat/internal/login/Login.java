@@ -80,7 +80,7 @@ public final class Login {
         this.conversations = new Conversations(
                 account, sessions, router, histories, rt.scheduler(), rt.random(), s.window(), chatList);
         this.inbound = new Inbound(device.seen(), conversations, histories, chatList, rt.events(), pins);
-        InboxReader reader = new InboxReader(rt.dht(), rt.scheduler(), rt.users()::lookup);
+        InboxReader reader = new InboxReader(rt.dht(), rt.scheduler(), rt.users()::resolve);
         this.polling = new InboxPolling(rt.scheduler(), s.inboxPollInterval(), reader, outbox, inbound, account);
     }
 
@@ -93,7 +93,7 @@ public final class Login {
         polling.start();
         return pins.load()
                 .thenCompose(x -> presence.start())
-                .thenCompose(x -> rt.accounts().refresh(account))
+                .thenCompose(x -> rt.accounts().refresh(account).exceptionally(refused -> null)) // kept while logged in
                 .thenCompose(x -> polling.fetch());
     }
 

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One login's updates of its chat list: the activity with each peer, unread counts, and the peer's
  * identity key checked against the pin of first contact (a different key is reported to the
- * application, the pin stays). A failed update is logged; the next one carries the change too.
+ * application, the pin stays). A failed update is logged; the store keeps its change and the next
+ * update carries it ({@link ChatListStore}).
  */
 final class ChatListUpdates {
     private static final Logger log = LoggerFactory.getLogger(ChatListUpdates.class);

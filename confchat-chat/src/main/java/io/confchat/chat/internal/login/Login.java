@@ -177,7 +177,8 @@ public final class Login {
         return rt.users()
                 .lookup(peer)
                 .thenCompose(keys -> pins.accept(
-                        keys.orElseThrow(() -> new UnknownUserException("there is no user named '" + peer + "'"))));
+                        keys.orElseThrow(() -> new UnknownUserException("there is no user named '" + peer + "'")),
+                        rt.scheduler().now()));
     }
 
     /** The conversation with {@code peer}: the saved history and what this device has not saved yet. */

@@ -1,13 +1,12 @@
 package io.confchat.chat.internal.login;
 
-import com.google.protobuf.ByteString;
 import io.confchat.api.chat.PeerKeyChangedException;
 import io.confchat.chat.internal.account.Account;
 import io.confchat.chat.internal.account.UserKeys;
 import io.confchat.chat.internal.history.ChatListStore;
 import io.confchat.chat.internal.history.PinCheck;
-import io.confchat.chat.internal.proto.ChatEntry;
 import io.confchat.chat.internal.runtime.ChatEvents;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -77,18 +76,9 @@ final class Pins {
     }
 
     /** Pins {@code peer}'s current key in place of the old one. */
-    CompletableFuture<Void> accept(UserKeys peer) {
+    CompletableFuture<Void> accept(UserKeys peer, Instant now) {
         pinned.put(peer.username(), peer.identityKey().clone());
         reported.remove(peer.username());
-        return store.update(me, entries -> {
-                    ChatEntry e = entries.get(peer.username());
-                    ChatEntry.Builder b = e == null ? ChatEntry.newBuilder().setPeer(peer.username()) : e.toBuilder();
-                    entries.put(
-                            peer.username(),
-                            b.setPinnedIdentityKey(ByteString.copyFrom(peer.identityKey()))
-                                    .build());
-                    return entries;
-                })
-                .thenApply(x -> null);
+        return store.pin(me, peer, now).thenApply(x -> null);
     }
 }

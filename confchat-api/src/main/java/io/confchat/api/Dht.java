@@ -80,8 +80,9 @@ public interface Dht extends AutoCloseable {
     /**
      * The answers of the key's replicas, each on its own: one {@link ReplicaAnswer} per node among
      * the closest to the key that proved its id and answered (this node included when it is one of
-     * them), found as {@code options} say. Unlike {@link #get}, nothing is merged, so a reader can
-     * see which replicas agree. The default implementation does not support it.
+     * them), found as {@code options} say. Unlike {@link #get}, nothing is merged and the lookup is
+     * never cut short because the first replicas agree, so a reader can count which replicas
+     * agree, or merge what each holds. The default implementation does not support it.
      *
      * @return fails with {@link UnsupportedOperationException} where not supported
      */

@@ -174,7 +174,7 @@ public final class ConfChat {
                 users,
                 presences,
                 new HistoryStore(node, random, scheduler, cfg.historyRetentionChunks(), worker),
-                new ChatListStore(node, random),
+                new ChatListStore(node, random, scheduler),
                 new SessionSettings(
                         transport,
                         scheduler,
@@ -206,7 +206,9 @@ public final class ConfChat {
                 c.historySaveInterval(),
                 c.historyFlushInterval(),
                 c.retryDelay(),
-                c.logoutTimeout());
+                c.logoutTimeout(),
+                c.refreshRecordsOlderThan(),
+                c.refreshCheckInterval());
     }
 
     private static Thread daemon(Runnable r) {

@@ -92,8 +92,19 @@ final class Lookups {
 
     /** A FIND_VALUE lookup; each answer carries the valid records of that node and its token. */
     CompletableFuture<LookupResult<ValuesFound>> findValues(DhtKey key, int paths) {
+        return findValues(key, paths, config.valueQuorum());
+    }
+
+    /**
+     * The same, asking every one of the k closest however early some agree: for readers that
+     * count or merge the replicas' answers ({@link Replicas#answers}).
+     */
+    CompletableFuture<LookupResult<ValuesFound>> findValuesFromAll(DhtKey key, int paths) {
+        return findValues(key, paths, 0);
+    }
+
+    private CompletableFuture<LookupResult<ValuesFound>> findValues(DhtKey key, int paths, int quorum) {
         routing.markRefreshed(key.asTarget());
-        int quorum = config.valueQuorum();
         AtomicInteger checks = new AtomicInteger(MAX_RECORD_CHECKS_PER_LOOKUP);
         return lookup(
                 key.asTarget(),

@@ -143,7 +143,7 @@ final class Replicas {
 
     /** Every proven replica's own answer, unmerged (this node's too when it is one of them). */
     CompletableFuture<List<ReplicaAnswer>> answers(DhtKey key, LookupOptions options) {
-        return lookups.findValues(key, options.disjointPaths()).thenApply(found -> {
+        return lookups.findValuesFromAll(key, options.disjointPaths()).thenApply(found -> {
             List<ReplicaAnswer> answers = new ArrayList<>();
             if (isAmongClosest(key.asTarget(), found.closest())) {
                 answers.add(new ReplicaAnswer(self, storage.live(key)));

@@ -18,6 +18,7 @@ import io.confchat.chat.internal.proto.ChatList;
 import io.confchat.chat.internal.records.DurablePut;
 import io.confchat.chat.internal.records.RecordKeys;
 import io.confchat.chat.internal.records.RecordTypes;
+import io.confchat.dht.time.Scheduler;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -44,6 +45,7 @@ import java.util.function.UnaryOperator;
 public final class ChatListStore {
     private final Dht dht;
     private final SecureRandom random;
+    private final Scheduler clock;
     /** Most writes of one update, when other writers keep getting in first. */
     static final int ATTEMPTS = 4;
 
@@ -51,9 +53,10 @@ public final class ChatListStore {
     /** Per chat-list key, the list of a write that failed, merged into the next one. */
     private final Map<DhtKey, Map<String, ChatEntry>> unwritten = new ConcurrentHashMap<>();
 
-    public ChatListStore(Dht dht, SecureRandom random) {
+    public ChatListStore(Dht dht, SecureRandom random, Scheduler clock) {
         this.dht = dht;
         this.random = random;
+        this.clock = clock;
     }
 
     /** The chat list by peer name (empty if the user has none yet). */
@@ -67,18 +70,32 @@ public final class ChatListStore {
      * {@link #ATTEMPTS} times in all).
      */
     public CompletableFuture<Map<String, ChatEntry>> update(Account me, UnaryOperator<Map<String, ChatEntry>> change) {
-        return updates.enqueue(() -> attempt(me, change, 1));
+        return updates.enqueue(() -> attempt(me, change, 1, null));
+    }
+
+    /**
+     * Keeps the list alive (records live a year from their last put): written again when a
+     * version read was written before {@code cutoff}.
+     */
+    public CompletableFuture<Void> refresh(Account me, Instant cutoff) {
+        return updates.enqueue(
+                () -> attempt(me, UnaryOperator.identity(), 1, cutoff).thenApply(x -> null));
     }
 
     private CompletableFuture<Map<String, ChatEntry>> attempt(
-            Account me, UnaryOperator<Map<String, ChatEntry>> change, int attempt) {
+            Account me, UnaryOperator<Map<String, ChatEntry>> change, int attempt, Instant refreshBefore) {
         return load(me).thenCompose(loaded -> {
             Map<String, ChatEntry> changed = change.apply(withUnwritten(me, loaded.entries()));
-            if (changed.equals(loaded.entries()) && loaded.converged()) {
+            boolean old =
+                    refreshBefore != null && loaded.seq() != 0 && loaded.writtenAt() < refreshBefore.toEpochMilli();
+            if (changed.equals(loaded.entries()) && loaded.converged() && !old) {
                 return CompletableFuture.completedFuture(changed);
             }
-            byte[] plain =
-                    ChatList.newBuilder().addAllChats(changed.values()).build().toByteArray();
+            byte[] plain = ChatList.newBuilder()
+                    .addAllChats(changed.values())
+                    .setWrittenAtMillis(clock.now().toEpochMilli())
+                    .build()
+                    .toByteArray();
             SignedRecord record =
                     PrivateRecords.seal(me, key(me), RecordTypes.CHATS, new byte[0], loaded.seq() + 1, plain, random);
             return DurablePut.put(dht, record)
@@ -89,7 +106,7 @@ public final class ChatListStore {
                         }
                         unwritten.put(key(me), changed);
                         if (attempt < ATTEMPTS && overtaken(error)) {
-                            return attempt(me, change, attempt + 1);
+                            return attempt(me, change, attempt + 1, refreshBefore);
                         }
                         return CompletableFuture.<Map<String, ChatEntry>>failedFuture(error);
                     })
@@ -167,6 +184,7 @@ public final class ChatListStore {
     private CompletableFuture<Loaded> load(Account me) {
         return dht.answers(key(me), LookupOptions.standard()).thenApply(answers -> {
             long seq = 0;
+            long writtenAt = Long.MAX_VALUE;
             Set<ByteBuffer> seen = new HashSet<>();
             List<Map<String, ChatEntry>> versions = new ArrayList<>();
             for (ReplicaAnswer answer : answers) {
@@ -174,29 +192,33 @@ public final class ChatListStore {
                     if (!r.type().equals(RecordTypes.CHATS) || !seen.add(ByteBuffer.wrap(r.signature()))) {
                         continue;
                     }
-                    Optional<Map<String, ChatEntry>> version =
-                            PrivateRecords.open(me, r).flatMap(ChatListStore::parse);
+                    Optional<ChatList> version = PrivateRecords.open(me, r).flatMap(ChatListStore::parse);
                     if (version.isPresent()) {
-                        versions.add(version.get());
+                        versions.add(entries(version.get()));
+                        writtenAt = Math.min(writtenAt, version.get().getWrittenAtMillis());
                         seq = Long.compareUnsigned(r.seq(), seq) > 0 ? r.seq() : seq;
                     }
                 }
             }
             boolean converged = versions.stream().distinct().count() <= 1;
-            return new Loaded(seq, ChatListMerge.merge(versions), converged);
+            return new Loaded(seq, ChatListMerge.merge(versions), converged, writtenAt);
         });
     }
 
-    private static Optional<Map<String, ChatEntry>> parse(byte[] plain) {
+    private static Optional<ChatList> parse(byte[] plain) {
         try {
-            Map<String, ChatEntry> entries = new LinkedHashMap<>();
-            for (ChatEntry e : ChatList.parseFrom(plain).getChatsList()) {
-                entries.put(e.getPeer(), e);
-            }
-            return Optional.of(entries);
+            return Optional.of(ChatList.parseFrom(plain));
         } catch (InvalidProtocolBufferException e) {
             return Optional.empty();
         }
+    }
+
+    private static Map<String, ChatEntry> entries(ChatList list) {
+        Map<String, ChatEntry> entries = new LinkedHashMap<>();
+        for (ChatEntry e : list.getChatsList()) {
+            entries.put(e.getPeer(), e);
+        }
+        return entries;
     }
 
     private static DhtKey key(Account me) {
@@ -205,6 +227,8 @@ public final class ChatListStore {
 
     /**
      * @param converged true when every replica held the same list (nothing to heal)
+     * @param writtenAt when the oldest version read was written (0 for lists from before that
+     *     was recorded)
      */
-    private record Loaded(long seq, Map<String, ChatEntry> entries, boolean converged) {}
+    private record Loaded(long seq, Map<String, ChatEntry> entries, boolean converged, long writtenAt) {}
 }

@@ -54,6 +54,7 @@ public final class Login {
     private final ChatListUpdates chatList;
     private final InboxPolling polling;
     private final Pins pins;
+    private final Republisher republisher;
     private final Map<String, UserKeys> known = new ConcurrentHashMap<>();
     private volatile boolean ended;
 
@@ -82,19 +83,28 @@ public final class Login {
         this.inbound = new Inbound(device.seen(), conversations, histories, chatList, rt.events(), pins);
         InboxReader reader = new InboxReader(rt.dht(), rt.scheduler(), rt.users()::resolve);
         this.polling = new InboxPolling(rt.scheduler(), s.inboxPollInterval(), reader, outbox, inbound, account);
+        this.republisher = new Republisher(
+                rt.accounts(),
+                rt.chatList(),
+                rt.history(),
+                rt.scheduler(),
+                account,
+                s.refreshOlderThan(),
+                s.refreshCheckInterval());
     }
 
     /**
-     * Announces the user online, refreshes the account's records, saves what an earlier login on
-     * this device left unsaved, fetches the inbox, and starts the periodic checks.
+     * Announces the user online, saves what an earlier login on this device left unsaved, fetches
+     * the inbox, and starts the periodic checks (the inbox, and the user's long-lived records in
+     * the background).
      */
     public CompletableFuture<Void> start() {
         histories.flushAll();
         polling.start();
         return pins.load()
                 .thenCompose(x -> presence.start())
-                .thenCompose(x -> rt.accounts().refresh(account).exceptionally(refused -> null)) // kept while logged in
-                .thenCompose(x -> polling.fetch());
+                .thenCompose(x -> polling.fetch())
+                .thenRun(republisher::start);
     }
 
     public String username() {
@@ -213,6 +223,7 @@ public final class Login {
     public CompletableFuture<Void> logout() {
         ended = true;
         polling.stop();
+        republisher.stop();
         CompletableFuture<Void> left = conversations.closeAll();
         sessions.leaveAll(ByeReason.LOGGED_OUT);
         return Deadline.within(
@@ -228,6 +239,7 @@ public final class Login {
     public void crash() {
         ended = true;
         polling.stop();
+        republisher.stop();
         histories.stopAll();
         presence.abandon();
         sessions.dropAll();

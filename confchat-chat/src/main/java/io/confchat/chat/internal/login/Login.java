@@ -217,8 +217,9 @@ public final class Login {
     }
 
     /**
-     * Leaves every conversation (goodbyes, unacknowledged texts to the inbox), saves the history,
-     * announces the user offline; waits at most the logout timeout for the goodbyes and saves.
+     * Leaves every conversation (goodbyes, unacknowledged texts to the inbox, texts in the middle of
+     * a redial to their session or the inbox), saves the history, announces the user offline; waits
+     * at most the logout timeout for the goodbyes, the texts and the saves.
      */
     public CompletableFuture<Void> logout() {
         ended = true;
@@ -227,7 +228,9 @@ public final class Login {
         CompletableFuture<Void> left = conversations.closeAll();
         sessions.leaveAll(ByeReason.LOGGED_OUT);
         return Deadline.within(
-                        rt.scheduler(), rt.settings().logoutTimeout(), left.thenCompose(x -> histories.flushAll()))
+                        rt.scheduler(),
+                        rt.settings().logoutTimeout(),
+                        left.thenCompose(x -> router.settled()).thenCompose(x -> histories.flushAll()))
                 .thenCompose(x -> {
                     histories.stopAll();
                     outbox.clear();

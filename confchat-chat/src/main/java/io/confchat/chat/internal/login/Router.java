@@ -14,7 +14,9 @@ import io.confchat.chat.internal.session.Outgoing;
 import io.confchat.chat.internal.session.SessionEvent;
 import io.confchat.chat.internal.session.Sessions;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,7 @@ final class Router {
     private final Outbox outbox;
     private final PresenceReader presences;
     private final Executor serial;
+    private final Set<CompletableFuture<Delivery>> inFlight = ConcurrentHashMap.newKeySet();
 
     /** @param serial completes delivery futures: never on a network thread */
     Router(Account me, Sessions sessions, Outbox outbox, PresenceReader presences, Executor serial) {
@@ -50,8 +53,20 @@ final class Router {
     /** Sends a new text. */
     CompletableFuture<Delivery> send(UserKeys peer, ChatMessage message) {
         Outgoing text = Outgoing.of(message);
+        CompletableFuture<Delivery> delivery = text.delivery();
+        inFlight.add(delivery);
+        delivery.whenComplete((d, error) -> inFlight.remove(delivery));
         route(peer, List.of(text));
-        return text.delivery();
+        return delivery;
+    }
+
+    /**
+     * Completes when every text sent so far has reached its peer or the inbox, or failed (a logout
+     * waits for this, so that a text in the middle of a redial is not cut off).
+     */
+    CompletableFuture<Void> settled() {
+        return CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new))
+                .handle((x, error) -> null);
     }
 
     /** Live if a session takes them, otherwise the inbox. */

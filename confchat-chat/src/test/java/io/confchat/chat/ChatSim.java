@@ -63,9 +63,31 @@ final class ChatSim implements AutoCloseable {
 
     /** A client on {@code device} with these settings, on a new node joined through a server. */
     ChatClient client(DeviceStates device, ChatConfig config) {
+        return client(device, config, SimulatedStreams.Nat.NONE);
+    }
+
+    /** A client on a new device behind {@code nat}: reached through the relays only. */
+    ChatClient clientBehind(SimulatedStreams.Nat nat) {
+        return client(device(), CONFIG, nat);
+    }
+
+    private ChatClient client(DeviceStates device, ChatConfig config, SimulatedStreams.Nat nat) {
         KademliaNode node = node();
         InetSocketAddress address = node.localAddress();
-        return ConfChat.wire(node, config, Runnable::run, streams.transport(address), device, seeded());
+        return ConfChat.wire(
+                node, config, Runnable::run, streams.transport(address, node.localId(), nat), device, seeded());
+    }
+
+    /** The first {@code n} servers serve as relays too (as supernodes do). */
+    void serversRelay(int n) {
+        servers.subList(0, n).forEach(s -> streams.addRelay(s.localAddress()));
+    }
+
+    /** Server {@code i}'s process dies: its DHT node and the circuits it relayed go with it. */
+    void crashServer(int i) {
+        InetSocketAddress address = servers.get(i).localAddress();
+        streams.crash(address);
+        network.kill(address);
     }
 
     private KademliaNode node() {

@@ -9,6 +9,7 @@ import io.confchat.chat.internal.account.Account;
 import io.confchat.chat.internal.account.UserKeys;
 import io.confchat.chat.internal.crypto.X25519KeyPair;
 import io.confchat.chat.internal.device.DeviceState;
+import io.confchat.chat.internal.direct.DirectUpgrade;
 import io.confchat.chat.internal.history.ChatActivity;
 import io.confchat.chat.internal.inbox.InboxReader;
 import io.confchat.chat.internal.inbox.Outbox;
@@ -19,6 +20,7 @@ import io.confchat.chat.internal.runtime.Deadline;
 import io.confchat.chat.internal.session.ByeReason;
 import io.confchat.chat.internal.session.DialResult;
 import io.confchat.chat.internal.session.LiveSession;
+import io.confchat.chat.internal.session.SessionEndpoint;
 import io.confchat.chat.internal.session.SessionEvent;
 import io.confchat.chat.internal.session.Sessions;
 import io.netty.channel.Channel;
@@ -52,6 +54,7 @@ public final class Login {
     private final Inbound inbound;
     private final ChatListUpdates chatList;
     private final InboxPolling polling;
+    private final DirectUpgrade upgrades;
     private final Map<String, UserKeys> known = new ConcurrentHashMap<>();
     private volatile boolean ended;
 
@@ -79,6 +82,8 @@ public final class Login {
         this.inbound = new Inbound(device.seen(), conversations, histories, chatList, rt.events());
         InboxReader reader = new InboxReader(rt.dht(), rt.scheduler(), rt.accounts()::lookup);
         this.polling = new InboxPolling(rt.scheduler(), s.inboxPollInterval(), reader, outbox, inbound, account);
+        this.upgrades =
+                new DirectUpgrade(sessions, rt.sessions().transport().punching(), rt.scheduler(), rt.presences());
     }
 
     /**
@@ -112,7 +117,8 @@ public final class Login {
 
     /** Dials {@code peer} at these endpoints (a test's way to pick the address). */
     public CompletableFuture<DialResult> dial(UserKeys peer, List<InetSocketAddress> endpoints) {
-        return sessions.dial(peer, endpoints);
+        return sessions.dial(
+                peer, endpoints.stream().map(SessionEndpoint::direct).toList());
     }
 
     /** Takes a session connection dialed to this user. */
@@ -193,6 +199,7 @@ public final class Login {
     public CompletableFuture<Void> logout() {
         ended = true;
         polling.stop();
+        upgrades.stopAll();
         CompletableFuture<Void> left = conversations.closeAll();
         sessions.leaveAll(ByeReason.LOGGED_OUT);
         return Deadline.within(
@@ -208,6 +215,7 @@ public final class Login {
     public void crash() {
         ended = true;
         polling.stop();
+        upgrades.stopAll();
         histories.stopAll();
         presence.abandon();
         sessions.dropAll();
@@ -221,6 +229,7 @@ public final class Login {
         String peer = event.session().peer();
         if (event instanceof SessionEvent.Established e) {
             known.put(peer, e.peer());
+            upgrades.established(e);
             if (e.inbound()) {
                 conversations.open(e.peer());
                 chatList.record(e.peer(), ChatActivity.EXCHANGED);
@@ -232,7 +241,10 @@ public final class Login {
             router.delivered(a);
         } else if (event instanceof SessionEvent.Typing) {
             rt.events().emit(l -> l.onTyping(peer));
+        } else if (event instanceof SessionEvent.Signal signal && known.containsKey(peer)) {
+            upgrades.signal(signal, known.get(peer));
         } else if (event instanceof SessionEvent.Ended e) {
+            upgrades.ended(e.session());
             e.reason().reported().filter(r -> sessions.current(peer).isEmpty()).ifPresent(r -> {
                 rt.events().emit(l -> l.onSessionEnded(peer, r));
                 histories.flush(peer);

@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * otherwise into the peer's inbox in the DHT. Every send path goes through here: a new text, the
  * texts a session hands back when it ends (resent over a redialed session when the connection
  * broke and the peer is still online, otherwise stored in the inbox), texts of a session that lost
- * a simultaneous dial. Whoever ends up holding a text completes its future: {@link
+ * a simultaneous dial. A connection that breaks (a relay died, a circuit hit its limit) is redialed
+ * at once, through whatever endpoint of the peer's still works, and texts sent meanwhile wait for
+ * that redial rather than go to the inbox. Whoever ends up holding a text completes its future: {@link
  * DeliveryState#DELIVERED} at the peer's acknowledgement, {@link DeliveryState#QUEUED} once stored
  * in the inbox, or a failure when neither was possible. Later paths (relays, group fan-out) are
  * added here. Thread-safe.
@@ -37,6 +39,7 @@ final class Router {
     private final Outbox outbox;
     private final PresenceReader presences;
     private final Executor serial;
+    private final Redials redials = new Redials();
 
     /** @param serial completes delivery futures: never on a network thread */
     Router(Account me, Sessions sessions, Outbox outbox, PresenceReader presences, Executor serial) {
@@ -54,8 +57,19 @@ final class Router {
         return text.delivery();
     }
 
-    /** Live if a session takes them, otherwise the inbox. */
+    /** Live if a session takes them (once a redial running ends), otherwise the inbox. */
     private void route(UserKeys peer, List<Outgoing> texts) {
+        if (sessions.current(peer.username()).isEmpty()) {
+            var redial = redials.running(peer.username());
+            if (redial.isPresent()) {
+                redial.get().whenComplete((result, error) -> routeNow(peer, texts));
+                return;
+            }
+        }
+        routeNow(peer, texts);
+    }
+
+    private void routeNow(UserKeys peer, List<Outgoing> texts) {
         LiveSession live = sessions.current(peer.username()).orElse(null);
         for (Outgoing o : texts) {
             if (live == null || live.offer(o) == LiveSession.Offer.ENDED) {
@@ -93,18 +107,19 @@ final class Router {
      */
     void ended(SessionEvent.Ended event, UserKeys peer) {
         List<Outgoing> texts = event.unacknowledged();
-        if (texts.isEmpty()) {
-            return;
-        }
         if (sessions.current(peer.username()).isPresent() || !event.reason().broke()) {
-            route(peer, texts);
+            if (!texts.isEmpty()) {
+                route(peer, texts);
+            }
             return;
         }
-        redial(peer).whenComplete((result, error) -> {
+        redials.start(peer.username(), () -> redial(peer)).whenComplete((result, error) -> {
             if (error != null) {
                 log.debug("redial of {} failed: {}", peer.username(), error.toString());
             }
-            route(peer, texts);
+            if (!texts.isEmpty()) {
+                routeNow(peer, texts);
+            }
         });
     }
 

@@ -2,6 +2,7 @@ package io.confchat.chat.internal.session;
 
 import io.confchat.api.chat.ChatMessage;
 import io.confchat.api.chat.MessageId;
+import io.confchat.dht.relay.Relayed;
 import io.confchat.dht.time.Scheduler;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -28,6 +29,8 @@ import org.slf4j.LoggerFactory;
  *  responder: PENDING --accept()--> OPEN          (frames held until the dialer is checked)
  *  PENDING | OPEN | LEAVING --channel closed--> ENDED       Ended(reason, unacknowledged texts)
  *  PENDING | OPEN --supersede()--> SUPERSEDED               no event: texts move to the kept session
+ *                                                         (closed at once, or after a grace period
+ *                                                         when the peer is the one to close it)
  * </pre>
  *
  * A peer that stops acknowledging is noticed by a check every half ack timeout (the same text
@@ -105,6 +108,19 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements LiveS
     @Override
     public boolean isInitiator() {
         return initiator;
+    }
+
+    @Override
+    public boolean isRelayed() {
+        return Relayed.via(channel).isPresent();
+    }
+
+    @Override
+    public void signal(byte[] payload) {
+        State s = state;
+        if (s == State.OPEN || s == State.PENDING) {
+            outbound.add(new Frame.Signal(payload));
+        }
     }
 
     @Override
@@ -189,6 +205,19 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements LiveS
         return left;
     }
 
+    /**
+     * As {@link #supersede()}, but the connection stays open up to {@code grace}: the peer, which
+     * moves to the new session a moment later, closes it then (a session moved to a direct path:
+     * closing here first would make the peer's old session end as lost before its new one is up).
+     * Texts arriving meanwhile are not taken: their sender moves them to the new session.
+     */
+    List<Outgoing> supersede(Duration grace) {
+        state = State.SUPERSEDED;
+        List<Outgoing> left = tracker.close();
+        scheduler.schedule(grace, channel::close);
+        return left;
+    }
+
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
@@ -227,6 +256,10 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements LiveS
             burst.delivered(tracker.acknowledge(a.ids()));
         } else if (f instanceof Frame.Typing) {
             burst.typing();
+        } else if (f instanceof Frame.Signal signal) {
+            if (state == State.OPEN) {
+                events.accept(new SessionEvent.Signal(this, signal.payload()));
+            }
         } else if (f instanceof Frame.Bye) {
             peerSaidBye = true;
             if (reason != EndReason.LEFT) {

@@ -14,6 +14,8 @@ import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -109,7 +111,11 @@ public final class RelayClient implements Reservation.Events {
         }
     }
 
-    /** Where dialers reach this node now: one endpoint per reservation held. */
+    /**
+     * Where dialers reach this node now: one endpoint per reservation held, in the order of the
+     * relays' addresses, so the list (and the presence built from it) only changes when a
+     * reservation does.
+     */
     public synchronized List<RelayedEndpoint> endpoints() {
         List<RelayedEndpoint> out = new ArrayList<>();
         for (Reservation r : held.values()) {
@@ -117,8 +123,13 @@ public final class RelayClient implements Reservation.Events {
                 out.add(new RelayedEndpoint(r.relay().address(), identity.id()));
             }
         }
+        out.sort(BY_ADDRESS);
         return out;
     }
+
+    private static final Comparator<RelayedEndpoint> BY_ADDRESS = Comparator.comparing(
+                    (RelayedEndpoint e) -> e.relay().getAddress().getAddress(), Arrays::compareUnsigned)
+            .thenComparingInt(e -> e.relay().getPort());
 
     private synchronized void refill() {
         next.cancel();

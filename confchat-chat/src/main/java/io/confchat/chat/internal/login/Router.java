@@ -57,10 +57,16 @@ final class Router {
         return text.delivery();
     }
 
-    /** Live if a session takes them (once a redial running ends), otherwise the inbox. */
+    /**
+     * Live if a session takes them, otherwise the inbox; when the last session broke, only once a
+     * redial (running, or started now: the text may come before the end was handled) has ended.
+     */
     private void route(UserKeys peer, List<Outgoing> texts) {
         if (sessions.current(peer.username()).isEmpty()) {
             var redial = redials.running(peer.username());
+            if (redial.isEmpty() && sessions.brokeLast(peer.username())) {
+                redial = java.util.Optional.of(redials.start(peer.username(), () -> redial(peer)));
+            }
             if (redial.isPresent()) {
                 redial.get().whenComplete((result, error) -> routeNow(peer, texts));
                 return;
@@ -123,12 +129,25 @@ final class Router {
         });
     }
 
-    /** Dials the peer if its presence says it is online. */
+    /**
+     * Dials the peer if its presence says it is online; when no endpoint answers, reads the
+     * presence once more and dials again if its endpoints changed meanwhile (the peer just found
+     * out it needs relays, or changed them).
+     */
     CompletableFuture<DialResult> dial(UserKeys peer, PeerPresence presence) {
         if (!presence.isOnline()) {
             return CompletableFuture.completedFuture(new DialResult.Unreachable(peer.username() + " is offline"));
         }
-        return sessions.dial(peer, presence.endpoints());
+        return sessions.dial(peer, presence.endpoints()).thenCompose(result -> {
+            if (result instanceof DialResult.Connected) {
+                return CompletableFuture.completedFuture(result);
+            }
+            return presences
+                    .read(peer.username(), peer.identityKey())
+                    .thenCompose(fresh -> fresh.isOnline() && !fresh.endpoints().equals(presence.endpoints())
+                            ? sessions.dial(peer, fresh.endpoints())
+                            : CompletableFuture.completedFuture(result));
+        });
     }
 
     private CompletableFuture<DialResult> redial(UserKeys peer) {

@@ -20,14 +20,14 @@ import org.slf4j.LoggerFactory;
  * time) every interval, each living for the ttl, so a client that vanishes turns offline when
  * its last record expires; {@link #stop} publishes an explicit OFFLINE. Each ONLINE record
  * carries the node's endpoints as they are when it is built (the first {@link
- * Payloads#MAX_ENDPOINTS}); the endpoints are also checked every {@link #CHANGE_CHECK}, and a
+ * Payloads#MAX_ENDPOINTS}); the endpoints are also checked every {@link #CHANGE_CHECK} (2 s), and a
  * change (a relay reservation gained or lost, an address learned) is published at once, so
  * dialers do not wait an interval to reach a new relay. Thread-safe.
  */
 public final class PresencePublisher {
     private static final Logger log = LoggerFactory.getLogger(PresencePublisher.class);
     /** How often the endpoints are compared with those last published. */
-    public static final Duration CHANGE_CHECK = Duration.ofSeconds(5);
+    public static final Duration CHANGE_CHECK = Duration.ofSeconds(2);
 
     private final Dht dht;
     private final Scheduler scheduler;

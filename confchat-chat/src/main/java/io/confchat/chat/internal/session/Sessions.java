@@ -48,6 +48,7 @@ public final class Sessions {
     private final Map<String, SessionHandler> byPeer = new ConcurrentHashMap<>();
     private final Set<LiveSession> announced = ConcurrentHashMap.newKeySet();
     private final Set<Channel> channels = Collections.synchronizedSet(new LinkedHashSet<>());
+    private final Set<String> broken = ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;
 
     /** Sessions of {@code me}, whose Noise static key (the login's device key) is {@code staticKey}. */
@@ -62,6 +63,14 @@ public final class Sessions {
     public Optional<LiveSession> current(String peer) {
         SessionHandler s = byPeer.get(peer);
         return s != null && s.isOpen() ? Optional.of(s) : Optional.empty();
+    }
+
+    /**
+     * True when the last session with {@code peer} ended because its connection broke (known the
+     * moment it closes, before its {@link SessionEvent.Ended} is handled): worth a redial.
+     */
+    public boolean brokeLast(String peer) {
+        return broken.contains(peer);
     }
 
     /** Opens a session to {@code peer}, trying its endpoints (direct or relayed) in order. */
@@ -230,6 +239,7 @@ public final class Sessions {
             moved = replacing && kept == fresh && (sameDialer || existing.isRelayed() != fresh.isRelayed());
             dropped = !replacing ? null : kept == existing ? fresh : existing;
             byPeer.put(fresh.peer(), kept);
+            broken.remove(fresh.peer());
             if (kept == fresh) {
                 announced.add(fresh);
             }
@@ -263,7 +273,10 @@ public final class Sessions {
 
     private void onEvent(SessionEvent event) {
         if (event instanceof SessionEvent.Ended ended) {
-            byPeer.remove(ended.session().peer(), ended.session());
+            if (byPeer.remove(ended.session().peer(), ended.session())
+                    && ended.reason().broke()) {
+                broken.add(ended.session().peer());
+            }
             if (!announced.remove(ended.session())) {
                 return; // never announced: nobody holds it, and it carried no text of ours
             }

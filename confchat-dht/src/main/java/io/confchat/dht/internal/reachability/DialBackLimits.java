@@ -10,14 +10,18 @@ import java.util.Map;
  * How often a node dials others back (docs/dht-hardening.md, reachability): a dial-back request
  * costs the server a TCP connection attempt and two small datagrams, all aimed at the requester's
  * own IP, so the limits keep a node from becoming a tool for flooding, not from reflection (which
- * the own-IP rule already prevents). Per source a token bucket of {@value #PER_SOURCE_BURST}
- * refilled every {@value #PER_SOURCE_REFILL_SECONDS} s (a source is an IP, or on loopback and
- * private networks, where several nodes share one, an IP and port); in all {@value #TOTAL_BURST}
- * refilled at one a second, and at most {@value #IN_FLIGHT} dial-backs at once. Thread-safe.
+ * the own-IP rule already prevents). Per requester (its IP and the port it asks to be dialed at:
+ * several machines behind one home router each get their own) a token bucket of {@value
+ * #PER_SOURCE_BURST} refilled every {@value #PER_SOURCE_REFILL_SECONDS} s; per IP {@value
+ * #PER_IP_BURST} refilled at one every {@value #PER_IP_REFILL_SECONDS} s; in all {@value
+ * #TOTAL_BURST} refilled at one a second, and at most {@value #IN_FLIGHT} dial-backs at once.
+ * Thread-safe.
  */
 public final class DialBackLimits {
     static final int PER_SOURCE_BURST = 2;
     static final int PER_SOURCE_REFILL_SECONDS = 30;
+    static final int PER_IP_BURST = 8;
+    static final int PER_IP_REFILL_SECONDS = 5;
     static final int TOTAL_BURST = 20;
     static final int IN_FLIGHT = 8;
     /** Sources remembered; the least recently seen is forgotten (it starts with a full bucket). */
@@ -46,13 +50,20 @@ public final class DialBackLimits {
      */
     public synchronized boolean take(InetAddress ip, int port) {
         long now = scheduler.nanoTime();
-        String source = IpDiversity.isExempt(ip) ? ip.getHostAddress() + "#" + port : ip.getHostAddress();
         Bucket own = sources.computeIfAbsent(
-                source, s -> new Bucket(PER_SOURCE_BURST, 1.0 / PER_SOURCE_REFILL_SECONDS, now));
-        if (inFlight >= IN_FLIGHT || !own.has(now) || !total.has(now)) {
+                ip.getHostAddress() + "#" + port,
+                s -> new Bucket(PER_SOURCE_BURST, 1.0 / PER_SOURCE_REFILL_SECONDS, now));
+        Bucket shared = IpDiversity.isExempt(ip)
+                ? null // loopback and private networks: many nodes share an address
+                : sources.computeIfAbsent(
+                        ip.getHostAddress(), s -> new Bucket(PER_IP_BURST, 1.0 / PER_IP_REFILL_SECONDS, now));
+        if (inFlight >= IN_FLIGHT || !own.has(now) || (shared != null && !shared.has(now)) || !total.has(now)) {
             return false;
         }
         own.take();
+        if (shared != null) {
+            shared.take();
+        }
         total.take();
         inFlight++;
         return true;

@@ -42,7 +42,7 @@ public final class ReachabilityProbe {
     private static final Logger log = LoggerFactory.getLogger(ReachabilityProbe.class);
     static final int SERVERS = 3;
     static final Duration SOON = Duration.ofMillis(500);
-    static final Duration RETRY = Duration.ofSeconds(30);
+    static final Duration RETRY = Duration.ofSeconds(10);
     static final Duration RECHECK = Duration.ofMinutes(10);
     /** After a server's answer, how long a datagram dial-back may still be on its way. */
     static final Duration GRACE = Duration.ofMillis(500);

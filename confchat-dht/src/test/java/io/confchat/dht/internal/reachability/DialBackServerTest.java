@@ -109,6 +109,19 @@ class DialBackServerTest {
     }
 
     @Test
+    void machinesBehindOneRouter_eachGetTheirOwnBucket_butTheirIpIsCapped() {
+        int dialed = 0;
+        for (int port = 4000; port < 4000 + DialBackLimits.PER_IP_BURST + 4; port++) {
+            if (request(REQUESTER, DialBackProtocol.encodeRequest(nonce(port), port))
+                            .getStatus()
+                    == DialStatus.DIAL_STATUS_DIALED) {
+                dialed++;
+            }
+        }
+        assertThat(dialed).isEqualTo(DialBackLimits.PER_IP_BURST);
+    }
+
+    @Test
     void manySources_areCappedInAll() {
         int dialed = 0;
         for (int i = 0; i < DialBackLimits.TOTAL_BURST + 10; i++) {

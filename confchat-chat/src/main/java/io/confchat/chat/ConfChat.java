@@ -186,7 +186,7 @@ public final class ConfChat {
                 events,
                 new UserList(new Directory(node), presences, events),
                 devices != null ? devices : new DeviceStates(48L * 1024 * cfg.historyRetentionChunks()),
-                node::advertisedEndpoints);
+                transport::endpoints);
         LoginSlot slot = new LoginSlot(rt);
         transport.serve(slot::accept);
         return new ClientFront(rt, slot, node.localAddress(), () -> {

@@ -69,14 +69,40 @@ final class ChatSim implements AutoCloseable {
 
     /** A client on {@code device} with these settings, on a new node joined through a server. */
     ChatClient client(DeviceStates device, ChatConfig config) {
-        return client(device, config, servers.get(seeds.nextInt(servers.size())));
+        return client(device, config, anyServer());
     }
 
     /** The same, joined through {@code server} (e.g. one on its side of a partition). */
     ChatClient client(DeviceStates device, ChatConfig config, KademliaNode server) {
+        return client(device, config, server, SimulatedStreams.Nat.NONE);
+    }
+
+    /** A client on a new device behind {@code nat}: reached through the relays only. */
+    ChatClient clientBehind(SimulatedStreams.Nat nat) {
+        return client(device(), CONFIG, anyServer(), nat);
+    }
+
+    private KademliaNode anyServer() {
+        return servers.get(seeds.nextInt(servers.size()));
+    }
+
+    private ChatClient client(DeviceStates device, ChatConfig config, KademliaNode server, SimulatedStreams.Nat nat) {
         KademliaNode node = node(NodeIdentity.generate(seeded()), server);
         InetSocketAddress address = node.localAddress();
-        return ConfChat.wire(node, config, Runnable::run, streams.transport(address), device, seeded());
+        return ConfChat.wire(
+                node, config, Runnable::run, streams.transport(address, node.localId(), nat), device, seeded());
+    }
+
+    /** The first {@code n} servers serve as relays too (as supernodes do). */
+    void serversRelay(int n) {
+        servers.subList(0, n).forEach(s -> streams.addRelay(s.localAddress()));
+    }
+
+    /** Server {@code i}'s process dies: its DHT node and the circuits it relayed go with it. */
+    void crashServer(int i) {
+        InetSocketAddress address = servers.get(i).localAddress();
+        streams.crash(address);
+        network.kill(address);
     }
 
     /**
@@ -86,7 +112,7 @@ final class ChatSim implements AutoCloseable {
      */
     KademliaNode hostileServer(DhtKey target) {
         NodeIdentity identity = closestIdentity(target.asTarget());
-        KademliaNode node = node(identity, servers.get(seeds.nextInt(servers.size())));
+        KademliaNode node = node(identity, anyServer());
         servers.add(node);
         return node;
     }
@@ -123,7 +149,7 @@ final class ChatSim implements AutoCloseable {
 
     /** A new storing node, joined through a random server when there is one. */
     private KademliaNode server() {
-        KademliaNode via = servers.isEmpty() ? null : servers.get(seeds.nextInt(servers.size()));
+        KademliaNode via = servers.isEmpty() ? null : anyServer();
         return node(NodeIdentity.generate(seeded()), via);
     }
 

@@ -178,6 +178,9 @@ class TrustSimTest {
 
         assertThat(bobEvents.texts()).containsExactly("first contact");
         assertThat(bobEvents.keyChanges).containsExactly("alice");
+        assertThat(sim.streams().connectionsBetween(newAlice.localAddress(), bob.localAddress()))
+                .as("told it was refused, the dialer does not redial")
+                .isEqualTo(1);
         Throwable refused = catchThrowable(() -> sim.await(bob.open("alice")));
         assertThat(refused).isInstanceOf(CompletionException.class);
         assertThat(refused.getCause()).isInstanceOf(PeerKeyChangedException.class);

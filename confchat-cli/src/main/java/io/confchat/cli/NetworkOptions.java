@@ -39,6 +39,14 @@ final class NetworkOptions {
     InetSocketAddress advertise;
 
     @Option(
+            names = "--relay",
+            negatable = true,
+            defaultValue = "false",
+            description = "Serve as a relay for users behind NATs, while peers can reach this node "
+                    + "(default: off; supernodes relay unless --no-relay).")
+    boolean relay;
+
+    @Option(
             names = "--data-dir",
             paramLabel = "<dir>",
             description = "Keeps this node's key, stored records, contacts and log file in <dir>.")

@@ -118,7 +118,7 @@ class InteractiveIT {
         SupernodeProcess supernode =
                 SupernodeProcess.start(home, "supernode", "--host", "127.0.0.1", "--port", "0", "--demo-users");
         running.add(supernode);
-        seed = supernode.awaitLine("listening on", START);
+        seed = supernode.awaitEndpoints(START);
     }
 
     private PtySession node(String name) throws Exception {

@@ -109,6 +109,16 @@ public final class SupernodeProcess implements AutoCloseable {
         throw new AssertionError("no '" + prefix + "' line within " + timeout + "; stderr:\n" + stderr());
     }
 
+    /**
+     * Waits for the supernode's {@code listening on} line and returns the endpoints it lists (what
+     * comes before the parenthesis with its reachability and relay service).
+     */
+    public String awaitEndpoints(Duration timeout) throws InterruptedException {
+        String line = awaitLine("listening on", timeout);
+        int details = line.indexOf(" (");
+        return details < 0 ? line : line.substring(0, details);
+    }
+
     /** Sends SIGTERM (a Ctrl-C-like stop) and returns whether the process ended within {@code timeout}. */
     public boolean stop(Duration timeout) throws InterruptedException {
         process.destroy();

@@ -80,7 +80,7 @@ class FlatLanIT {
                 "--demo-users");
         running.add(supernode);
         String seed = "10.7.0.11:4000";
-        assertThat(supernode.awaitLine("listening on", START))
+        assertThat(supernode.awaitEndpoints(START))
                 .as("bound to every IPv4 interface, it advertises its LAN address")
                 .isEqualTo(seed);
 

@@ -10,6 +10,7 @@ import io.confchat.chat.internal.account.Account;
 import io.confchat.chat.internal.account.UserKeys;
 import io.confchat.chat.internal.crypto.X25519KeyPair;
 import io.confchat.chat.internal.device.DeviceState;
+import io.confchat.chat.internal.direct.DirectUpgrade;
 import io.confchat.chat.internal.history.ChatActivity;
 import io.confchat.chat.internal.inbox.InboxReader;
 import io.confchat.chat.internal.inbox.Outbox;
@@ -20,6 +21,7 @@ import io.confchat.chat.internal.runtime.Deadline;
 import io.confchat.chat.internal.session.ByeReason;
 import io.confchat.chat.internal.session.DialResult;
 import io.confchat.chat.internal.session.LiveSession;
+import io.confchat.chat.internal.session.SessionEndpoint;
 import io.confchat.chat.internal.session.SessionEvent;
 import io.confchat.chat.internal.session.Sessions;
 import io.netty.channel.Channel;
@@ -55,6 +57,7 @@ public final class Login {
     private final InboxPolling polling;
     private final Pins pins;
     private final Republisher republisher;
+    private final DirectUpgrade upgrades;
     private final Map<String, UserKeys> known = new ConcurrentHashMap<>();
     private volatile boolean ended;
 
@@ -91,6 +94,8 @@ public final class Login {
                 account,
                 s.refreshOlderThan(),
                 s.refreshCheckInterval());
+        this.upgrades =
+                new DirectUpgrade(sessions, rt.sessions().transport().punching(), rt.scheduler(), rt.presences());
     }
 
     /**
@@ -128,7 +133,8 @@ public final class Login {
 
     /** Dials {@code peer} at these endpoints (a test's way to pick the address). */
     public CompletableFuture<DialResult> dial(UserKeys peer, List<InetSocketAddress> endpoints) {
-        return sessions.dial(peer, endpoints);
+        return sessions.dial(
+                peer, endpoints.stream().map(SessionEndpoint::direct).toList());
     }
 
     /** Takes a session connection dialed to this user. */
@@ -225,6 +231,7 @@ public final class Login {
         ended = true;
         polling.stop();
         republisher.stop();
+        upgrades.stopAll();
         CompletableFuture<Void> left = conversations.closeAll();
         sessions.leaveAll(ByeReason.LOGGED_OUT);
         return Deadline.within(
@@ -243,6 +250,7 @@ public final class Login {
         ended = true;
         polling.stop();
         republisher.stop();
+        upgrades.stopAll();
         histories.stopAll();
         presence.abandon();
         sessions.dropAll();
@@ -256,6 +264,7 @@ public final class Login {
         String peer = event.session().peer();
         if (event instanceof SessionEvent.Established e) {
             known.put(peer, e.peer());
+            upgrades.established(e);
             if (e.inbound()) {
                 conversations.open(e.peer());
                 chatList.record(e.peer(), ChatActivity.EXCHANGED);
@@ -267,7 +276,10 @@ public final class Login {
             router.delivered(a);
         } else if (event instanceof SessionEvent.Typing) {
             rt.events().emit(l -> l.onTyping(peer));
+        } else if (event instanceof SessionEvent.Signal signal && known.containsKey(peer)) {
+            upgrades.signal(signal, known.get(peer));
         } else if (event instanceof SessionEvent.Ended e) {
+            upgrades.ended(e.session());
             e.reason().reported().filter(r -> sessions.current(peer).isEmpty()).ifPresent(r -> {
                 rt.events().emit(l -> l.onSessionEnded(peer, r));
                 histories.flush(peer);

@@ -6,9 +6,9 @@ import io.confchat.chat.internal.device.DeviceStates;
 import io.confchat.chat.internal.history.ChatListStore;
 import io.confchat.chat.internal.history.HistoryStore;
 import io.confchat.chat.internal.presence.PresenceReader;
+import io.confchat.chat.internal.session.SessionEndpoint;
 import io.confchat.chat.internal.session.SessionSettings;
 import io.confchat.dht.time.Scheduler;
-import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * @param serial runs session events and listener calls one at a time, in order
  * @param users who each username belongs to, by the majority of its replicas
  * @param userList the user list, which also hears of every presence read
- * @param endpoints where this client's sessions can be reached, for its presence
+ * @param endpoints where this client's sessions can be reached (directly or through relays), for
+ *     its presence
  */
 public record ChatRuntime(
         Dht dht,
@@ -40,4 +41,4 @@ public record ChatRuntime(
         ChatEvents events,
         UserList userList,
         DeviceStates devices,
-        Supplier<List<InetSocketAddress>> endpoints) {}
+        Supplier<List<SessionEndpoint>> endpoints) {}

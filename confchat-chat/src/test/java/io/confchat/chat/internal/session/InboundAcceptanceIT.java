@@ -87,7 +87,7 @@ class InboundAcceptanceIT {
 
     private LiveSession dial() {
         DialResult result = aliceSessions
-                .dial(bob.publicKeys(), List.of(bobNode.localAddress()))
+                .dial(bob.publicKeys(), List.of(SessionEndpoint.direct(bobNode.localAddress())))
                 .orTimeout(20, TimeUnit.SECONDS)
                 .join();
         assertThat(result).isInstanceOf(DialResult.Connected.class);

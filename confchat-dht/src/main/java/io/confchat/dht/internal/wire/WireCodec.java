@@ -65,6 +65,9 @@ public final class WireCodec {
         if (e.cookie().length > 0) {
             b.setCookie(ByteString.copyFrom(e.cookie()));
         }
+        if (e.client()) {
+            b.setClient(true);
+        }
         Message m = e.body();
         if (m instanceof Ping p) {
             b.setPing(io.confchat.dht.internal.wire.proto.Ping.newBuilder().setNonce(ByteString.copyFrom(p.nonce())));
@@ -129,7 +132,11 @@ public final class WireCodec {
         }
         NodeId sender = NodeId.of(exactly(p.getSenderId(), 32, "sender id"));
         return new Envelope(
-                p.getRequestId(), sender, body(p), atMost(p.getCookie(), WireLimits.MAX_TOKEN_BYTES, "cookie"));
+                p.getRequestId(),
+                sender,
+                body(p),
+                atMost(p.getCookie(), WireLimits.MAX_TOKEN_BYTES, "cookie"),
+                p.getClient());
     }
 
     private static Message body(io.confchat.dht.internal.wire.proto.Envelope p) {

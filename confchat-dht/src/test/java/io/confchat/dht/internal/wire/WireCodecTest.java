@@ -54,6 +54,17 @@ class WireCodecTest {
     }
 
     @Test
+    void clientFlag_shouldRoundTrip_andBeAbsentForAServer() {
+        byte[] nonce = sequence(WireLimits.NONCE_BYTES);
+        Envelope client = new Envelope(7L, SENDER, new Ping(nonce), new byte[0], true);
+
+        assertThat(WireCodec.decode(WireCodec.encode(client), MAX).client()).isTrue();
+        assertThat(WireCodec.decode(WireCodec.encode(new Envelope(7L, SENDER, new Ping(nonce))), MAX)
+                        .client())
+                .isFalse();
+    }
+
+    @Test
     void pong_shouldRoundTrip() {
         byte[] publicKey = filled(32, 3);
         byte[] signature = filled(64, 4);

@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             SupernodeCommand.class,
             NodeCommand.class,
+            ListenCommand.class,
             RegisterCommand.class,
             UsersCommand.class,
             SendCommand.class,
@@ -78,7 +79,7 @@ public final class Main implements Runnable {
         String dir = dataDir >= 0 && dataDir + 1 < args.size()
                 ? args.get(dataDir + 1)
                 : System.getenv(ConfigDefaults.environmentVariable("data-dir"));
-        Path logDir = dir != null ? Path.of(dir) : Path.of(System.getProperty("user.home"), ".confchat");
+        Path logDir = dir != null ? Path.of(dir) : ConfigDefaults.home().resolve(".confchat");
         System.setProperty("confchat.log.file", logDir.resolve("confchat.log").toString());
         System.setProperty("confchat.log.level", verbose ? "DEBUG" : "WARN");
         System.setProperty("confchat.log.stderr", verbose ? "DEBUG" : "OFF");

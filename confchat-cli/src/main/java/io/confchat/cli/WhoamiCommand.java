@@ -1,11 +1,11 @@
 package io.confchat.cli;
 
 import io.confchat.api.chat.ChatClient;
-import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 
 /** {@code confchat whoami -u <name>}: logs in and says who you are and where peers reach you. */
@@ -19,20 +19,28 @@ import picocli.CommandLine.Command;
             "networks saw (behind a NAT, the router's), the addresses of its network interfaces."
         })
 final class WhoamiCommand extends AccountCommand {
+    private String described;
+
     @Override
-    void runLoggedIn(ChatClient client, PrintWriter out) {
+    Optional<String> controlUser() {
+        return Optional.empty(); // whoami checks the password: always a login of its own
+    }
+
+    @Override
+    Object runLoggedIn(ChatClient client) {
         String user = client.currentUser().orElseThrow();
         List<InetSocketAddress> endpoints = node.advertisedEndpoints();
-        if (json) {
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("username", user);
-            result.put("node", HostPortConverter.format(endpoints.isEmpty() ? node.localAddress() : endpoints.get(0)));
-            result.put(
-                    "endpoints",
-                    endpoints.stream().map(HostPortConverter::format).toList());
-            out.println(Json.write(result));
-        } else {
-            out.println(user + " (on node " + Endpoints.describe(endpoints, node.localAddress()) + ")");
-        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("username", user);
+        result.put("node", HostPortConverter.format(endpoints.isEmpty() ? node.localAddress() : endpoints.get(0)));
+        result.put(
+                "endpoints", endpoints.stream().map(HostPortConverter::format).toList());
+        described = user + " (on node " + Endpoints.describe(endpoints, node.localAddress()) + ")";
+        return result;
+    }
+
+    @Override
+    void printText(Object result, Output out) {
+        out.line(described);
     }
 }

@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 
 /**
@@ -81,14 +80,16 @@ final class ChatNotices implements ChatListener, OpenChats.SendObserver {
     }
 
     private void showOwn(Delivery d, boolean fromScript) {
-        AttributedString line = lines.message(d.message(), Optional.of(d.state()), me.get());
         String suffix = fromScript ? " (sent by a script)" : "";
         if (board.isShown(d.message().to())) {
-            screen.say(new AttributedStringBuilder().append(line).append(suffix).toAttributedString());
+            screen.say(new AttributedStringBuilder()
+                    .append(lines.message(d.message(), Optional.of(d.state()), me.get()))
+                    .append(suffix)
+                    .toAttributedString());
         } else {
             screen.say(new AttributedStringBuilder()
-                    .append(lines.notice("to " + d.message().to() + suffix + ": ", Screen.YELLOW))
-                    .append(line)
+                    .append(lines.notice("you to " + d.message().to() + suffix + ": ", Screen.YELLOW))
+                    .append(d.message().text() + " " + ChatLines.mark(d.state()))
                     .toAttributedString());
         }
     }

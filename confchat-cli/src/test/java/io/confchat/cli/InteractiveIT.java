@@ -51,13 +51,13 @@ class InteractiveIT {
         bob.type("alice").expect("--- chat with alice ---", STEP).expect("alice is online", STEP);
         bob.type("hi alice");
         alice.expect("bob: hi alice", STEP);
-        bob.type("q").expect("chat with (username", STEP);
+        bob.type("/leave").expect("chat with (username", STEP);
         alice.expect("bob left the chat", STEP);
         bob.type("q").expect("bye", STEP);
         assertThat(bob.awaitExit(STEP)).isZero();
 
-        alice.type("are you there?").expect("in bob's inbox", STEP);
-        alice.type("q").expect("chat with (username", STEP);
+        alice.type("are you there?").expect("alice: are you there? [queued]", STEP);
+        alice.type("/leave").expect("chat with (username", STEP);
 
         PtySession bobElsewhere = node("bob-on-a-third-node");
         bobElsewhere.expect("log in or register?", START).type("l").type("bob").type("123");
@@ -69,7 +69,7 @@ class InteractiveIT {
                 .expect("alice: hello bob", STEP)
                 .expect("bob: hi alice", STEP)
                 .expect("alice: are you there?", STEP);
-        bobElsewhere.type("q").expect("chat with (username", STEP);
+        bobElsewhere.type("/leave").expect("chat with (username", STEP);
         bobElsewhere.type("q").expect("bye", STEP);
         alice.type("q").expect("bye", STEP);
         assertThat(bobElsewhere.awaitExit(STEP)).isZero();
@@ -100,9 +100,10 @@ class InteractiveIT {
         carol.type("still there?");
         dave.expect("new message from carol: still there?", STEP);
         dave.kill(); // dave's node goes away mid-chat
-        carol.expect("the connection dropped", STEP);
-        carol.type("hello?").expect("in dave's inbox", STEP);
-        carol.type("q").type("q").expect("bye", STEP);
+        carol.expect("the connection to dave dropped", STEP);
+        carol.type("hello?").expect("carol: hello? [queued]", STEP);
+        carol.type("/frobnicate").expect("unknown command /frobnicate: /help lists the commands", STEP);
+        carol.type("/leave").type("q").expect("bye", STEP);
         assertThat(carol.awaitExit(STEP)).isZero();
 
         SupernodeProcess unknown = SupernodeProcess.start(home, "frobnicate");

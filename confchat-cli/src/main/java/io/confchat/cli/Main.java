@@ -3,6 +3,7 @@ package io.confchat.cli;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,7 +42,8 @@ import picocli.CommandLine.Spec;
             SendCommand.class,
             InboxCommand.class,
             HistoryCommand.class,
-            WhoamiCommand.class
+            WhoamiCommand.class,
+            AutoComplete.GenerateCompletion.class
         })
 public final class Main implements Runnable {
     @Spec

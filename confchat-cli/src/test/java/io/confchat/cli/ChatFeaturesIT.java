@@ -2,10 +2,8 @@ package io.confchat.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class ChatFeaturesIT {
-    private static final Duration START = Duration.ofSeconds(60);
-    private static final Duration STEP = Duration.ofSeconds(30);
+    private static final Duration START = CliNetwork.START;
+    private static final Duration STEP = CliNetwork.STEP;
     /** The sender re-puts a queued text every 30 s until it sees the acknowledgement. */
     private static final Duration DELIVERY = Duration.ofSeconds(90);
 
@@ -35,28 +33,24 @@ class ChatFeaturesIT {
     @TempDir
     Path home;
 
-    private final List<AutoCloseable> running = new ArrayList<>();
-    private String seed;
+    private CliNetwork network;
 
     @AfterEach
     void stopAll() throws Exception {
-        for (AutoCloseable c : running) {
-            c.close();
+        if (network != null) {
+            network.close();
         }
     }
 
     @Test
     void threeUsers_useEveryFeature_andNoLineLandsInsideThePromptOrTheSpinner() throws Exception {
-        SupernodeProcess supernode =
-                SupernodeProcess.start(home, "supernode", "--host", "127.0.0.1", "--port", "0", "--demo-users");
-        running.add(supernode);
-        seed = supernode.awaitLine("listening on", START);
-        PtySession alice = node("alice");
-        PtySession bob = node("bob");
-        PtySession carol = node("carol");
-        logIn(alice, "alice");
-        logIn(bob, "bob");
-        logIn(carol, "carol");
+        network = CliNetwork.start(home);
+        PtySession alice = network.node("alice");
+        PtySession bob = network.node("bob");
+        PtySession carol = network.node("carol");
+        CliNetwork.logIn(alice, "alice", "123");
+        CliNetwork.logIn(bob, "bob", "123");
+        CliNetwork.logIn(carol, "carol", "123");
 
         // Tab completes the command, then the username
         alice.keys("/cha\t").keys(" b\t").keys("\r"); // "/chat" (or /chats), then bob
@@ -86,9 +80,8 @@ class ChatFeaturesIT {
         alice.expectOnScreen("[alice] bob (live) | /help", STEP); // nothing unread anywhere
 
         // a hostile text, sent by a script through carol's running node (no password, no bootstrap)
-        SupernodeProcess script = SupernodeProcess.start(
-                home.resolve("carol"), Map.of(), "send", "-u", "carol", "alice", TerminalTextTest.HOSTILE);
-        running.add(script);
+        SupernodeProcess script =
+                network.command("carol", Map.of(), "send", "-u", "carol", "alice", TerminalTextTest.HOSTILE);
         assertThat(script.awaitExit(STEP)).as(script.stderr()).isZero();
         assertThat(script.remainingStdout()).containsExactly("delivered to alice");
         carol.expect("carol: hi", STEP).expect("(sent by a script)", STEP);
@@ -98,13 +91,7 @@ class ChatFeaturesIT {
         // delivery marks: queued for an offline user, delivered once she logs in elsewhere
         alice.type("/chat dave").expect("dave is offline", STEP);
         alice.type("are you there?").expect("alice: are you there? [queued]", STEP);
-        SupernodeProcess dave = SupernodeProcess.start(
-                home,
-                Map.of("CONFCHAT_PASSWORD", "123", "CONFCHAT_BOOTSTRAP", seed, "CONFCHAT_HOST", "127.0.0.1"),
-                "inbox",
-                "-u",
-                "dave");
-        running.add(dave);
+        SupernodeProcess dave = network.command("dave", network.loginEnvironment("123"), "inbox", "-u", "dave");
         assertThat(dave.awaitExit(START)).as(dave.stderr()).isZero();
         assertThat(dave.remainingStdout()).anyMatch(line -> line.endsWith("alice: are you there?"));
         alice.expect("dave received your message of", DELIVERY).expect("[delivered]: are you there?", STEP);
@@ -165,18 +152,5 @@ class ChatFeaturesIT {
         }
         assertThat(lines).as("the screen").contains("bye");
         assertThat(s.screen()).doesNotContain("Exception", "\tat ");
-    }
-
-    private PtySession node(String name) throws Exception {
-        Path nodeHome = Files.createDirectories(home.resolve(name));
-        PtySession session = PtySession.start(name, nodeHome, "node", "--host", "127.0.0.1", "--bootstrap", seed);
-        running.add(session);
-        return session;
-    }
-
-    private static void logIn(PtySession session, String user) throws Exception {
-        session.expect("log in or register?", START);
-        session.type("l").type(user).type("123");
-        session.expect("logged in as " + user, STEP).expect("chat with (username", STEP);
     }
 }

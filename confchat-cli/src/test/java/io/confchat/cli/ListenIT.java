@@ -2,7 +2,6 @@ package io.confchat.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,31 +25,27 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ListenIT {
     private static final Duration START = Duration.ofSeconds(90);
-    private static final Duration STEP = Duration.ofSeconds(30);
+    private static final Duration STEP = CliNetwork.STEP;
     /** The sender re-puts a queued text every 30 s until it sees the acknowledgement. */
     private static final Duration DELIVERY = Duration.ofSeconds(90);
 
     @TempDir
     Path home;
 
-    private final List<AutoCloseable> running = new ArrayList<>();
     private final AtomicBoolean stopped = new AtomicBoolean();
-    private String seed;
+    private CliNetwork network;
 
     @AfterEach
     void stopAll() throws Exception {
         stopped.set(true);
-        for (AutoCloseable c : running) {
-            c.close();
+        if (network != null) {
+            network.close();
         }
     }
 
     @Test
     void aBotAnswersEveryMessage_andOneShotCommandsUseTheRunningListen() throws Exception {
-        SupernodeProcess supernode =
-                SupernodeProcess.start(home, "supernode", "--host", "127.0.0.1", "--port", "0", "--demo-users");
-        running.add(supernode);
-        seed = supernode.awaitLine("listening on", START);
+        network = CliNetwork.start(home);
         SupernodeProcess bot = startBot();
         SupernodeProcess alice = listen("alice", "--presence-every", "1");
         event(alice, "ready", Map.of("user", "alice"), START);
@@ -160,18 +155,12 @@ class ListenIT {
     private SupernodeProcess listen(String user, String... extra) throws Exception {
         List<String> args = new ArrayList<>(List.of("listen", "-u", user, "--json"));
         args.addAll(List.of(extra));
-        SupernodeProcess p = SupernodeProcess.start(
-                Files.createDirectories(home.resolve(user)),
-                Map.of("CONFCHAT_PASSWORD", "123", "CONFCHAT_BOOTSTRAP", seed, "CONFCHAT_HOST", "127.0.0.1"),
-                args.toArray(String[]::new));
-        running.add(p);
-        return p;
+        return network.command(user, network.loginEnvironment("123"), args.toArray(String[]::new));
     }
 
     /** A one-shot command of alice with her home and nothing else: it can only work through her listen. */
     private List<String> oneShot(String... args) throws Exception {
-        SupernodeProcess p = SupernodeProcess.start(home.resolve("alice"), Map.of(), args);
-        running.add(p);
+        SupernodeProcess p = network.command("alice", Map.of(), args);
         assertThat(p.awaitExit(STEP))
                 .as("exit of %s; stderr: %s", List.of(args), p.stderr())
                 .isZero();

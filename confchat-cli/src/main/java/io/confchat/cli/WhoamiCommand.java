@@ -1,12 +1,12 @@
 package io.confchat.cli;
 
 import io.confchat.api.chat.ChatClient;
-import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 
 /** {@code confchat whoami -u <name>}: logs in and says who you are and where peers reach you. */
@@ -24,28 +24,36 @@ final class WhoamiCommand extends AccountCommand {
     /** How long whoami waits for the node to learn whether peers can reach it. */
     private static final Duration SETTLE = Duration.ofSeconds(10);
 
+    private String described;
+
     @Override
-    void runLoggedIn(ChatClient client, PrintWriter out) {
+    Optional<String> controlUser() {
+        return Optional.empty(); // whoami checks the password: always a login of its own
+    }
+
+    @Override
+    Object runLoggedIn(ChatClient client) {
         String user = client.currentUser().orElseThrow();
         Endpoints.awaitReachability(node, SETTLE);
         List<InetSocketAddress> endpoints = node.advertisedEndpoints();
-        if (json) {
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("username", user);
-            result.put("node", HostPortConverter.format(endpoints.isEmpty() ? node.localAddress() : endpoints.get(0)));
-            result.put(
-                    "endpoints",
-                    endpoints.stream().map(HostPortConverter::format).toList());
-            result.put(
-                    "relays",
-                    node.relayedEndpoints().stream()
-                            .map(r -> HostPortConverter.format(r.relay()))
-                            .toList());
-            result.put("reachable", Endpoints.reachabilityValue(node));
-            out.println(Json.write(result));
-        } else {
-            out.println(user + " (on node " + Endpoints.describe(node) + "; reachable: " + Endpoints.reachability(node)
-                    + ")");
-        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("username", user);
+        result.put("node", HostPortConverter.format(endpoints.isEmpty() ? node.localAddress() : endpoints.get(0)));
+        result.put(
+                "endpoints", endpoints.stream().map(HostPortConverter::format).toList());
+        result.put(
+                "relays",
+                node.relayedEndpoints().stream()
+                        .map(r -> HostPortConverter.format(r.relay()))
+                        .toList());
+        result.put("reachable", Endpoints.reachabilityValue(node));
+        described = user + " (on node " + Endpoints.describe(node) + "; reachable: " + Endpoints.reachability(node)
+                + ")";
+        return result;
+    }
+
+    @Override
+    void printText(Object result, Output out) {
+        out.line(described);
     }
 }

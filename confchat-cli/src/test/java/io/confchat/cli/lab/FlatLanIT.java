@@ -107,7 +107,7 @@ class FlatLanIT {
         carol.expect("dave: hi carol", STEP);
 
         for (PtySession user : List.of(alice, bob, carol, dave)) {
-            user.type("q").expect("chat with (username", STEP);
+            user.type("/leave").expect("chat with (username", STEP);
             user.type("q").expect("bye", STEP);
             assertThat(user.awaitExit(STEP)).isZero();
             assertThat(user.screen()).doesNotContain("Exception", "\tat ");

@@ -103,8 +103,8 @@ class HomeNatIT {
         assertThat(bob.awaitExit(STEP)).isZero();
 
         alice.type("bob").expect("bob is offline", STEP);
-        alice.type("are you there?").expect("in bob's inbox", STEP);
-        alice.type("q").expect("chat with (username", STEP);
+        alice.type("are you there?").expect("alice: are you there? [queued]", STEP);
+        alice.type("/leave").expect("chat with (username", STEP);
 
         PtySession bobAgain = start(net.home2a, "bob-again");
         bobAgain.expect("log in or register?", START).type("l").type("bob").type("123");
@@ -140,7 +140,7 @@ class HomeNatIT {
                 .as("the punch found the LAN: a connection straight to the other machine")
                 .anyMatch(p -> p.startsWith("10.1.0.2:"));
         for (PtySession s : List.of(alice, eve)) {
-            s.type("q").expect("chat with (username", STEP);
+            s.type("/leave").expect("chat with (username", STEP);
             s.type("q").expect("bye", STEP);
             assertThat(s.awaitExit(STEP)).isZero();
         }

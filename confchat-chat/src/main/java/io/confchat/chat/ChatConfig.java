@@ -1,7 +1,9 @@
 package io.confchat.chat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Settings of a {@link io.confchat.api.chat.ChatClient}: immutable, made by a {@link Builder}
@@ -17,6 +19,7 @@ public final class ChatConfig {
     public static final int MIN_BCRYPT_COST = 4;
 
     private final int bcryptCost;
+    private final Path dataDirectory;
     private final Duration presenceTtl;
     private final Duration presenceInterval;
     private final Duration inboxPollInterval;
@@ -35,6 +38,7 @@ public final class ChatConfig {
 
     private ChatConfig(Builder b) {
         this.bcryptCost = b.bcryptCost;
+        this.dataDirectory = b.dataDirectory;
         this.presenceTtl = b.presenceTtl;
         this.presenceInterval = b.presenceInterval;
         this.inboxPollInterval = b.inboxPollInterval;
@@ -79,6 +83,15 @@ public final class ChatConfig {
     /** Time between presence records while logged in. */
     public Duration presenceInterval() {
         return presenceInterval;
+    }
+
+    /**
+     * Where the client keeps what this device must not forget of each user (the messages shown,
+     * those not yet saved to the history), in a journal per user sealed with the user's storage
+     * key; empty (the default) to remember them only while the process runs.
+     */
+    public Optional<Path> dataDirectory() {
+        return Optional.ofNullable(dataDirectory);
     }
 
     /** Time between checks of the inbox (new messages) and the outbox (acknowledgements). */
@@ -152,6 +165,7 @@ public final class ChatConfig {
     /** Builds a {@link ChatConfig}; every setting is optional and checked by {@link #build()}. */
     public static final class Builder {
         private int bcryptCost = 12;
+        private Path dataDirectory;
         private Duration presenceTtl = Duration.ofMinutes(2);
         private Duration presenceInterval = Duration.ofMinutes(1);
         private Duration inboxPollInterval = Duration.ofSeconds(30);
@@ -172,6 +186,7 @@ public final class ChatConfig {
 
         private Builder(ChatConfig c) {
             bcryptCost = c.bcryptCost;
+            dataDirectory = c.dataDirectory;
             presenceTtl = c.presenceTtl;
             presenceInterval = c.presenceInterval;
             inboxPollInterval = c.inboxPollInterval;
@@ -187,6 +202,12 @@ public final class ChatConfig {
             retryDelay = c.retryDelay;
             refreshRecordsOlderThan = c.refreshRecordsOlderThan;
             refreshCheckInterval = c.refreshCheckInterval;
+        }
+
+        /** A directory of this device for each user's journal (created when missing); none by default. */
+        public Builder dataDirectory(Path directory) {
+            this.dataDirectory = Objects.requireNonNull(directory, "directory");
+            return this;
         }
 
         /** 12 by default; at least 12 in production, tests may go down to {@value #MIN_BCRYPT_COST}. */

@@ -162,6 +162,9 @@ public final class ConfChat {
                 new Accounts(node, worker, random, cfg.bcryptCost(), new PasswordPolicy(cfg.allowDemoPasswords()));
         PresenceReader presences = new PresenceReader(node, scheduler);
         ChatEvents events = new ChatEvents(serial);
+        DeviceStates device = devices != null
+                ? devices
+                : new DeviceStates(48L * 1024 * cfg.historyRetentionChunks(), cfg.dataDirectory(), random);
         Users users = new Users(new NameResolver(node), events);
         ChatRuntime rt = new ChatRuntime(
                 node,
@@ -185,11 +188,12 @@ public final class ConfChat {
                         users::lookup),
                 events,
                 new UserList(new Directory(node), presences, events),
-                devices != null ? devices : new DeviceStates(48L * 1024 * cfg.historyRetentionChunks()),
+                device,
                 transport::endpoints);
         LoginSlot slot = new LoginSlot(rt);
         transport.serve(slot::accept);
         return new ClientFront(rt, slot, node.localAddress(), () -> {
+            device.close();
             node.close();
             if (owned != null) {
                 owned.shutdownNow();

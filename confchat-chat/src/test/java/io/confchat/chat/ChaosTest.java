@@ -287,7 +287,7 @@ class ChaosTest {
                     users.stream().filter(x -> x.name.equals(owner)).findFirst().orElseThrow();
             return u.device == null
                     ? List.of()
-                    : u.device.of(owner).unsaved(peer).snapshot().stream()
+                    : u.device.loaded(owner).map(d -> d.unsaved(peer).snapshot()).orElse(List.of()).stream()
                             .map(ChatMessage::text)
                             .toList();
         }

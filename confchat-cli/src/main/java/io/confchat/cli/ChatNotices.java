@@ -147,6 +147,7 @@ final class ChatNotices implements ChatListener, OpenChats.SendObserver {
     @Override
     public void onPeerKeyChanged(String peer) {
         screen.error("WARNING: " + peer + "'s identity key is not the one you first chatted with. The account may "
-                + "have been re-created, or someone is impersonating it.");
+                + "have been re-created, or someone is impersonating it. Nothing goes to or comes from the new key"
+                + " until you type /trust " + peer + " (only if you know why it changed).");
     }
 }

@@ -81,7 +81,7 @@ abstract class ClientCommand implements Callable<Integer> {
     void prepare() {}
 
     ChatConfig chatConfig() {
-        return ChatConfig.defaults();
+        return Clients.chatConfig(network);
     }
 
     /** Does the work on a fresh client; returns the result as a JSON value. */

@@ -1,5 +1,6 @@
 package io.confchat.cli;
 
+import io.confchat.chat.ChatConfig;
 import io.confchat.chat.ConfChat;
 import io.confchat.dht.KademliaNode;
 import io.confchat.dht.KademliaNodeBuilder;
@@ -16,6 +17,16 @@ import java.util.concurrent.TimeoutException;
 /** Starts a chat client's node from the command line's network options. */
 final class Clients {
     private Clients() {}
+
+    /**
+     * The chat settings of a client of {@code options}: what each user's device must not forget
+     * (messages shown, not yet saved) is kept in {@code devices/} of the state directory.
+     */
+    static ChatConfig chatConfig(NetworkOptions options) {
+        return ChatConfig.builder()
+                .dataDirectory(options.stateDirectory().resolve("devices"))
+                .build();
+    }
 
     /**
      * Starts a node with the chat record rules on {@code options}' address and joins the network

@@ -159,11 +159,27 @@ final class Interactive {
             }
             case LEAVE ->
                 shown.ifPresentOrElse(this::leave, () -> screen.error("you are on the user list: /quit (or q) exits"));
+            case TRUST -> {
+                if (argument.isEmpty()) {
+                    screen.error("whose new key? /trust NAME");
+                } else {
+                    trust(argument);
+                }
+            }
             case QUIT -> {
                 return false;
             }
         }
         return true;
+    }
+
+    private void trust(String name) {
+        try {
+            screen.progress("trusting " + name + "'s new key", client.acceptKeyChange(name));
+            screen.say(notices.lines().notice("you now chat with " + name + "'s new key", Screen.GREEN));
+        } catch (CliFailure e) {
+            screen.error(e.getMessage());
+        }
     }
 
     private void help() {

@@ -1,7 +1,6 @@
 package io.confchat.cli;
 
 import io.confchat.api.chat.ChatClient;
-import io.confchat.chat.ChatConfig;
 import io.confchat.chat.ConfChat;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -68,7 +67,7 @@ final class ListenCommand implements Callable<Integer> {
         String user;
         try {
             String password = account.password("password for " + account.user + ": ");
-            client = ConfChat.clientOn(Clients.join(network), ChatConfig.defaults());
+            client = ConfChat.clientOn(Clients.join(network), Clients.chatConfig(network));
             RecentInbox inbox = new RecentInbox();
             client.addListener(events);
             client.addListener(inbox);

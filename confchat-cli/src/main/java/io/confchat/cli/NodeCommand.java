@@ -1,7 +1,6 @@
 package io.confchat.cli;
 
 import io.confchat.api.chat.ChatClient;
-import io.confchat.chat.ChatConfig;
 import io.confchat.chat.ConfChat;
 import io.confchat.dht.KademliaNode;
 import java.io.IOException;
@@ -53,7 +52,7 @@ final class NodeCommand implements Callable<Integer> {
                         "joining the network through " + HostPortConverter.format(network.bootstrap),
                         CompletableFuture.supplyAsync(() -> {
                             node.set(Clients.join(network));
-                            return ConfChat.clientOn(node.get(), ChatConfig.defaults());
+                            return ConfChat.clientOn(node.get(), Clients.chatConfig(network));
                         }));
             } catch (CliFailure e) {
                 screen.error("confchat node: " + Failures.describe(e));

@@ -18,6 +18,7 @@ enum SlashCommand {
     HISTORY("/history", " [N]", "N older messages of this chat (default 20); again for more"),
     ME("/me", " TEXT", "send an action (* alice waves); without TEXT: who and where you are"),
     LEAVE("/leave", "", "leave this chat (saves it) and go back to the user list"),
+    TRUST("/trust", " NAME", "accept NAME's new identity key, after the warning that it changed"),
     QUIT("/quit", "", "leave every chat, log out and exit");
 
     final String name;

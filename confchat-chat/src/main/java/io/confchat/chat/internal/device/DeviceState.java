@@ -1,19 +1,25 @@
 package io.confchat.chat.internal.device;
 
+import io.confchat.api.chat.ChatMessage;
+import io.confchat.api.chat.MessageId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What one device remembers of one user between logins: the messages shown (so none is shown
- * twice) and those not yet in the saved history. It outlives a login, and in the test network it
- * outlives a crash of the client as a disk would; without a data directory it lives as long as
- * the process. Thread-safe.
+ * twice) and those not yet in the saved history. It outlives a login; with a data directory it
+ * outlives the process ({@link DeviceJournal}: every change is written as it happens, and made
+ * durable at each {@link #sync}); in the test network it outlives a crash of the client as a disk
+ * would; otherwise it lives as long as the process. Thread-safe.
  */
 public final class DeviceState {
-    private final SeenMessages seen = new SeenMessages();
-    private final Map<String, UnsavedHistory> unsaved = new ConcurrentHashMap<>();
     private final long maxUnsavedBytes;
+    private final Forward log = new Forward();
+    private final SeenMessages seen = new SeenMessages(log);
+    private final Map<String, UnsavedHistory> unsaved = new ConcurrentHashMap<>();
 
     /** @param maxUnsavedBytes most bytes waiting to be saved per conversation */
     public DeviceState(long maxUnsavedBytes) {
@@ -26,7 +32,7 @@ public final class DeviceState {
 
     /** The unsaved messages of the conversation with {@code peer}. */
     public UnsavedHistory unsaved(String peer) {
-        return unsaved.computeIfAbsent(peer, p -> new UnsavedHistory(maxUnsavedBytes));
+        return unsaved.computeIfAbsent(peer, p -> new UnsavedHistory(maxUnsavedBytes, p, log));
     }
 
     /** Peers whose conversation has messages waiting to be saved. */
@@ -38,5 +44,65 @@ public final class DeviceState {
             }
         });
         return out;
+    }
+
+    /**
+     * Makes every change so far durable (a no-op without a data directory): called before a
+     * message is shown, so that a message once shown is never shown again, and before it is
+     * acknowledged.
+     */
+    public void sync() {
+        log.sync();
+    }
+
+    /** From now on every change goes to {@code target} as well. */
+    void writeTo(DeviceLog target) {
+        log.target = target;
+    }
+
+    /** Applies an entry read from a journal (nothing is written). */
+    void apply(JournalEntry e) {
+        if (e instanceof JournalEntry.Seen s) {
+            seen.add(s.senderKey(), s.id());
+        } else if (e instanceof JournalEntry.Unsaved u) {
+            unsaved(u.peer()).apply(e);
+        } else if (e instanceof JournalEntry.Saved s) {
+            unsaved(s.peer()).apply(e);
+        } else if (e instanceof JournalEntry.Base b) {
+            unsaved(b.peer()).apply(e);
+        }
+    }
+
+    /** This memory as journal entries: what a compacted journal holds. */
+    List<JournalEntry> entries() {
+        List<JournalEntry> out = new ArrayList<>();
+        unsaved.values().forEach(u -> out.addAll(u.entries())); // empty ones too: where their marks go on
+        seen.forEach((key, id) -> out.add(new JournalEntry.Seen(key, id)));
+        return out;
+    }
+
+    /** Passes every change on to the log set last: none while a journal is read back. */
+    private static final class Forward implements DeviceLog {
+        private volatile DeviceLog target = DeviceLog.NONE;
+
+        @Override
+        public void seen(byte[] senderKey, MessageId id) {
+            target.seen(senderKey, id);
+        }
+
+        @Override
+        public void unsaved(String peer, ChatMessage message) {
+            target.unsaved(peer, message);
+        }
+
+        @Override
+        public void saved(String peer, long mark) {
+            target.saved(peer, mark);
+        }
+
+        @Override
+        public void sync() {
+            target.sync();
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * The messages most recently shown to the user, each named by its sender's identity key and its
@@ -22,8 +23,19 @@ import java.util.Set;
 public final class SeenMessages {
     static final int GENERATION = 10_000;
 
+    private final DeviceLog log;
     private Set<Key> current = new HashSet<>(GENERATION * 2);
     private Set<Key> previous = new HashSet<>(GENERATION * 2);
+
+    /** Remembered for this process only. */
+    public SeenMessages() {
+        this(DeviceLog.NONE);
+    }
+
+    /** @param log told of every message added */
+    SeenMessages(DeviceLog log) {
+        this.log = log;
+    }
 
     /** Records a message; false if it was already seen. */
     public synchronized boolean add(byte[] senderKey, MessageId id) {
@@ -31,6 +43,7 @@ public final class SeenMessages {
         if (previous.contains(k) || !current.add(k)) {
             return false;
         }
+        log.seen(senderKey, id);
         if (current.size() >= GENERATION) {
             previous = current;
             current = new HashSet<>(GENERATION * 2);
@@ -50,6 +63,7 @@ public final class SeenMessages {
             Key k = new Key(k0, k1, k2, k3, m.id().high(), m.id().low());
             if (!previous.contains(k) && current.add(k)) {
                 fresh.add(m);
+                log.seen(senderKey, m.id());
                 if (current.size() >= GENERATION) {
                     previous = current;
                     current = new HashSet<>(GENERATION * 2);
@@ -62,6 +76,21 @@ public final class SeenMessages {
     public synchronized boolean contains(byte[] senderKey, MessageId id) {
         Key k = Key.of(senderKey, id);
         return current.contains(k) || previous.contains(k);
+    }
+
+    /** Every message remembered, the older generation first. */
+    synchronized void forEach(BiConsumer<byte[], MessageId> each) {
+        for (Set<Key> generation : List.of(previous, current)) {
+            for (Key k : generation) {
+                byte[] senderKey = ByteBuffer.allocate(32)
+                        .putLong(k.k0())
+                        .putLong(k.k1())
+                        .putLong(k.k2())
+                        .putLong(k.k3())
+                        .array();
+                each.accept(senderKey, MessageId.of(k.idHigh(), k.idLow()));
+            }
+        }
     }
 
     /** A sender's 32-byte key as four longs, and the id: cheap to hash and compare. */

@@ -17,16 +17,31 @@ public final class UnsavedHistory {
     private final Deque<ChatMessage> messages = new ArrayDeque<>();
 
     private final long maxBytes;
+    private final String peer;
+    private final DeviceLog log;
     private long firstMark;
     private long bytes;
     private long dropped;
 
+    /** Remembered for this process only. */
     public UnsavedHistory(long maxBytes) {
+        this(maxBytes, "", DeviceLog.NONE);
+    }
+
+    /** @param log told of every message added and every batch saved, as the conversation with {@code peer} */
+    UnsavedHistory(long maxBytes, String peer, DeviceLog log) {
         this.maxBytes = maxBytes;
+        this.peer = peer;
+        this.log = log;
     }
 
     /** Adds a message; returns the bytes now waiting. */
     public synchronized long add(ChatMessage m) {
+        log.unsaved(peer, m);
+        return append(m);
+    }
+
+    private long append(ChatMessage m) {
         messages.addLast(m);
         bytes += estimate(m);
         while (bytes > maxBytes && messages.size() > 1) {
@@ -52,10 +67,36 @@ public final class UnsavedHistory {
 
     /** Forgets the messages of a batch now in the saved history (those not dropped meanwhile). */
     public synchronized void saved(Batch batch) {
-        while (!messages.isEmpty() && firstMark <= batch.mark()) {
+        savedThroughMark(batch.mark());
+        log.saved(peer, batch.mark());
+    }
+
+    private void savedThroughMark(long mark) {
+        while (!messages.isEmpty() && firstMark <= mark) {
             bytes -= estimate(messages.removeFirst());
             firstMark++;
         }
+    }
+
+    /** Applies a journal entry of this conversation (nothing is logged). */
+    synchronized void apply(JournalEntry e) {
+        if (e instanceof JournalEntry.Unsaved u) {
+            append(u.message());
+        } else if (e instanceof JournalEntry.Saved s) {
+            savedThroughMark(s.mark());
+        } else if (e instanceof JournalEntry.Base b) {
+            messages.clear();
+            bytes = 0;
+            firstMark = b.firstMark();
+        }
+    }
+
+    /** This conversation as journal entries: where its marks start, then each message waiting. */
+    synchronized List<JournalEntry> entries() {
+        List<JournalEntry> out = new ArrayList<>(messages.size() + 1);
+        out.add(new JournalEntry.Base(peer, firstMark));
+        messages.forEach(m -> out.add(new JournalEntry.Unsaved(peer, m)));
+        return out;
     }
 
     /** Every waiting message, oldest first. */

@@ -3,6 +3,7 @@ package io.confchat.chat.internal.login;
 import io.confchat.api.chat.ChatMessage;
 import io.confchat.api.chat.MessageId;
 import io.confchat.chat.internal.account.UserKeys;
+import io.confchat.chat.internal.device.DeviceState;
 import io.confchat.chat.internal.device.SeenMessages;
 import io.confchat.chat.internal.history.ChatActivity;
 import io.confchat.chat.internal.inbox.InboxReader;
@@ -23,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
  * the peer after that, duplicates included (the peer resent them because an ack was lost).
  */
 final class Inbound {
+    private final DeviceState device;
     private final SeenMessages seen;
     private final Conversations conversations;
     private final Histories histories;
@@ -31,13 +33,14 @@ final class Inbound {
     private final Pins pins;
 
     Inbound(
-            SeenMessages seen,
+            DeviceState device,
             Conversations conversations,
             Histories histories,
             ChatListUpdates chatList,
             ChatEvents events,
             Pins pins) {
-        this.seen = seen;
+        this.device = device;
+        this.seen = device.seen();
         this.conversations = conversations;
         this.histories = histories;
         this.chatList = chatList;
@@ -100,6 +103,7 @@ final class Inbound {
         Optional<OpenConversation> open = conversations.get(peer);
         open.ifPresent(c -> c.window().addAll(fresh));
         histories.addAll(peer, fresh);
+        device.sync(); // shown once, even if the process dies the next moment: the journal has it
         events.emit(l -> fresh.forEach(l::onMessage));
         if (open.isEmpty() && inboxSender.isPresent()) {
             chatList.record(inboxSender.get(), new ChatActivity.Unread(fresh.size()));

@@ -56,6 +56,7 @@ public final class Login {
     private final ChatListUpdates chatList;
     private final InboxPolling polling;
     private final Pins pins;
+    private final DeviceState device;
     private final Republisher republisher;
     private final DirectUpgrade upgrades;
     private final Map<String, UserKeys> known = new ConcurrentHashMap<>();
@@ -64,7 +65,7 @@ public final class Login {
     public Login(ChatRuntime rt, Account account) {
         this.rt = rt;
         this.account = account;
-        DeviceState device = rt.devices().of(account.username());
+        this.device = rt.devices().of(account.username(), account.storageKey());
         X25519KeyPair deviceKey = X25519KeyPair.generate(rt.random());
         var s = rt.settings();
         this.pins = new Pins(rt.chatList(), account, rt.events());
@@ -83,7 +84,7 @@ public final class Login {
         this.chatList = new ChatListUpdates(rt.chatList(), account, rt.scheduler(), rt.events());
         this.conversations = new Conversations(
                 account, sessions, router, histories, rt.scheduler(), rt.random(), s.window(), chatList);
-        this.inbound = new Inbound(device.seen(), conversations, histories, chatList, rt.events(), pins);
+        this.inbound = new Inbound(device, conversations, histories, chatList, rt.events(), pins);
         InboxReader reader = new InboxReader(rt.dht(), rt.scheduler(), rt.users()::resolve);
         this.polling = new InboxPolling(rt.scheduler(), s.inboxPollInterval(), reader, outbox, inbound, account);
         this.republisher = new Republisher(
@@ -199,8 +200,7 @@ public final class Login {
 
     /** The conversation with {@code peer}: the saved history and what this device has not saved yet. */
     public CompletableFuture<List<ChatMessage>> history(String peer) {
-        List<ChatMessage> unsaved =
-                rt.devices().of(account.username()).unsaved(peer).snapshot();
+        List<ChatMessage> unsaved = device.unsaved(peer).snapshot();
         return rt.history().read(account, peer).thenApply(saved -> {
             List<ChatMessage> all = new ArrayList<>(saved);
             unsaved.stream()

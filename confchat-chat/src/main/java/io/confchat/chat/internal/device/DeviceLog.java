@@ -1,0 +1,38 @@
+package io.confchat.chat.internal.device;
+
+import io.confchat.api.chat.ChatMessage;
+import io.confchat.api.chat.MessageId;
+
+/**
+ * Where a device's memory of a user is written as it changes, so that it survives the process:
+ * {@link #NONE} without a data directory, a {@link DeviceJournal} with one. Implementations are
+ * thread-safe.
+ */
+public interface DeviceLog {
+    /** A message was shown: it must never be shown again. */
+    void seen(byte[] senderKey, MessageId id);
+
+    /** A message of the conversation with {@code peer} waits to be saved in the history. */
+    void unsaved(String peer, ChatMessage message);
+
+    /** The conversation's messages up to {@code mark} are in the saved history. */
+    void saved(String peer, long mark);
+
+    /** Makes everything written so far durable; returns once it is (or failed, logged). */
+    void sync();
+
+    /** Remembers nothing beyond the process. */
+    DeviceLog NONE = new DeviceLog() {
+        @Override
+        public void seen(byte[] senderKey, MessageId id) {}
+
+        @Override
+        public void unsaved(String peer, ChatMessage message) {}
+
+        @Override
+        public void saved(String peer, long mark) {}
+
+        @Override
+        public void sync() {}
+    };
+}

@@ -1,0 +1,125 @@
+package io.confchat.chat.internal.device;
+
+import io.confchat.api.chat.ChatMessage;
+import io.confchat.api.chat.MessageId;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * One change of a device's memory as the journal stores it (before encryption): a message shown,
+ * a message waiting to be saved, a conversation saved up to a mark, or where a conversation's
+ * marks start (written by a compaction). Decoding is strict: every length is checked before it is
+ * read, and anything else is an {@link IllegalArgumentException}.
+ */
+sealed interface JournalEntry {
+    /** Longest name (a username) in an entry, in UTF-8 bytes. */
+    int MAX_NAME_BYTES = 256;
+    /** Longest entry: a message of the longest text and names. */
+    int MAX_BYTES = 64 + 3 * MAX_NAME_BYTES + ChatMessage.MAX_TEXT_BYTES;
+
+    record Seen(byte[] senderKey, MessageId id) implements JournalEntry {}
+
+    record Unsaved(String peer, ChatMessage message) implements JournalEntry {}
+
+    record Saved(String peer, long mark) implements JournalEntry {}
+
+    record Base(String peer, long firstMark) implements JournalEntry {}
+
+    static byte[] encode(JournalEntry e) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            if (e instanceof Seen s) {
+                out.writeByte(1);
+                out.write(s.senderKey());
+                out.write(s.id().toBytes());
+            } else if (e instanceof Unsaved u) {
+                out.writeByte(2);
+                name(out, u.peer());
+                ChatMessage m = u.message();
+                out.write(m.id().toBytes());
+                name(out, m.from());
+                name(out, m.to());
+                out.writeLong(m.sentAt().toEpochMilli());
+                byte[] text = m.text().getBytes(StandardCharsets.UTF_8);
+                out.writeInt(text.length);
+                out.write(text);
+                out.writeBoolean(m.viaInbox());
+            } else if (e instanceof Saved s) {
+                out.writeByte(3);
+                name(out, s.peer());
+                out.writeLong(s.mark());
+            } else if (e instanceof Base b) {
+                out.writeByte(4);
+                name(out, b.peer());
+                out.writeLong(b.firstMark());
+            }
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** @throws IllegalArgumentException for anything that is not an entry this version wrote */
+    static JournalEntry decode(byte[] bytes) {
+        if (bytes.length > MAX_BYTES) {
+            throw new IllegalArgumentException("journal entry of " + bytes.length + " bytes");
+        }
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
+        try {
+            JournalEntry e = switch (in.readByte()) {
+                case 1 -> new Seen(exactly(in, 32), MessageId.of(exactly(in, MessageId.BYTES)));
+                case 2 -> {
+                    String peer = name(in);
+                    MessageId id = MessageId.of(exactly(in, MessageId.BYTES));
+                    String from = name(in);
+                    String to = name(in);
+                    Instant at = Instant.ofEpochMilli(in.readLong());
+                    int length = in.readInt();
+                    if (length < 1 || length > ChatMessage.MAX_TEXT_BYTES) {
+                        throw new IllegalArgumentException("text of " + length + " bytes");
+                    }
+                    String text = new String(exactly(in, length), StandardCharsets.UTF_8);
+                    yield new Unsaved(peer, new ChatMessage(id, from, to, at, text, in.readBoolean()));
+                }
+                case 3 -> new Saved(name(in), in.readLong());
+                case 4 -> new Base(name(in), in.readLong());
+                default -> throw new IllegalArgumentException("unknown journal entry type");
+            };
+            if (in.available() != 0) {
+                throw new IllegalArgumentException("bytes after the journal entry");
+            }
+            return e;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("truncated journal entry", e);
+        }
+    }
+
+    private static void name(DataOutputStream out, String name) throws IOException {
+        byte[] b = name.getBytes(StandardCharsets.UTF_8);
+        if (b.length > MAX_NAME_BYTES) {
+            throw new IllegalArgumentException("name of " + b.length + " bytes");
+        }
+        out.writeShort(b.length);
+        out.write(b);
+    }
+
+    private static String name(DataInputStream in) throws IOException {
+        int length = in.readUnsignedShort();
+        if (length > MAX_NAME_BYTES) {
+            throw new IllegalArgumentException("name of " + length + " bytes");
+        }
+        return new String(exactly(in, length), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] exactly(DataInputStream in, int n) throws IOException {
+        byte[] b = new byte[n];
+        in.readFully(b);
+        return b;
+    }
+}

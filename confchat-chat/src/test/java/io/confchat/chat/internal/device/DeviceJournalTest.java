@@ -1,0 +1,217 @@
+package io.confchat.chat.internal.device;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.confchat.api.chat.ChatMessage;
+import io.confchat.api.chat.MessageId;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The device journal on a real file: written as the memory changes, read back after a restart. */
+class DeviceJournalTest {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final long MAX_UNSAVED = 1 << 20;
+
+    @TempDir
+    Path dir;
+
+    private final byte[] storageKey = bytes(32);
+    private final byte[] bobKey = bytes(32);
+    private final List<DeviceJournal> open = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        open.forEach(DeviceJournal::close);
+    }
+
+    @Test
+    void whatWasShownAndNotSaved_isThereAfterARestart_andWhatWasSavedIsNot() throws IOException {
+        DeviceState before = started(Long.MAX_VALUE);
+        List<ChatMessage> texts = messages(5);
+        before.seen().addAll(bobKey, texts);
+        texts.forEach(before.unsaved("bob")::add);
+        before.unsaved("bob").saved(before.unsaved("bob").oldest(2));
+        before.sync();
+        crash();
+
+        DeviceState after = started(Long.MAX_VALUE);
+
+        assertThat(after.unsaved("bob").snapshot()).containsExactlyElementsOf(texts.subList(2, 5));
+        assertThat(after.unsaved("bob").lastMark())
+                .isEqualTo(before.unsaved("bob").lastMark());
+        texts.forEach(m -> assertThat(after.seen().contains(bobKey, m.id())).isTrue());
+        assertThat(after.seen().contains(bytes(32), texts.get(0).id()))
+                .as("another sender")
+                .isFalse();
+        assertThat(after.peersWithUnsaved()).containsExactly("bob");
+    }
+
+    @Test
+    void aWriteCutShortByADeath_isDropped_andTheEntriesBeforeItAndAfterTheRestartRemain() throws IOException {
+        DeviceState before = started(Long.MAX_VALUE);
+        List<ChatMessage> texts = messages(3);
+        texts.forEach(before.unsaved("bob")::add);
+        before.sync();
+        crash();
+        Path file = journalFile();
+        long whole = Files.size(file);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            ch.write(ByteBuffer.wrap(new byte[] {0, 0, 1, 0, 7, 7, 7})); // half a frame
+        }
+
+        DeviceState after = started(Long.MAX_VALUE);
+        assertThat(Files.size(file)).isEqualTo(whole);
+        ChatMessage later = messages(1).get(0);
+        after.unsaved("bob").add(later);
+        after.sync();
+        crash();
+
+        assertThat(started(Long.MAX_VALUE).unsaved("bob").snapshot())
+                .containsExactly(texts.get(0), texts.get(1), texts.get(2), later);
+    }
+
+    @Test
+    void aDamagedEntry_endsTheReading_withoutAnError() throws IOException {
+        DeviceState before = started(Long.MAX_VALUE);
+        List<ChatMessage> texts = messages(3);
+        texts.forEach(before.unsaved("bob")::add);
+        before.sync();
+        crash();
+        Path file = journalFile();
+        byte[] bytes = Files.readAllBytes(file);
+        int second = 8 + ByteBuffer.wrap(bytes).getInt(0);
+        bytes[second + 20] ^= 1;
+        Files.write(file, bytes);
+
+        assertThat(started(Long.MAX_VALUE).unsaved("bob").snapshot()).containsExactly(texts.get(0));
+    }
+
+    @Test
+    void aHeaderClaimingAHugeEntry_isNotBelieved() throws IOException {
+        crash(); // creates the empty file
+        Files.write(journalFile(), new byte[] {0x7f, -1, -1, -1, 0, 0, 0, 0, 1, 2, 3});
+
+        assertThat(started(Long.MAX_VALUE).peersWithUnsaved()).isEmpty();
+        assertThat(Files.size(journalFile())).isZero();
+    }
+
+    @Test
+    void theFileIsSealed_privateToItsOwner_andUnreadableWithAnotherKey() throws IOException {
+        DeviceState before = started(Long.MAX_VALUE);
+        before.unsaved("bob").add(message("a secret about the plan"));
+        before.sync();
+        crash();
+
+        assertThat(new String(Files.readAllBytes(journalFile()), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .doesNotContain("secret")
+                .doesNotContain("bob");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(journalFile())))
+                .isEqualTo("rw-------");
+        DeviceState other = new DeviceState(MAX_UNSAVED);
+        Optional<DeviceJournal> j =
+                DeviceJournal.open(dir, "alice", bytes(32), RANDOM, MAX_UNSAVED, Long.MAX_VALUE, other::apply);
+        j.ifPresent(open::add);
+        assertThat(other.peersWithUnsaved()).isEmpty();
+        assertThat(Files.list(dir).map(p -> p.getFileName().toString()))
+                .as("the other key's journal is kept aside, not overwritten")
+                .anyMatch(n -> n.contains(".other-key-"));
+    }
+
+    @Test
+    void aSecondProcessOfTheSameUser_getsNoJournal() throws IOException {
+        started(Long.MAX_VALUE);
+
+        assertThat(DeviceJournal.open(dir, "alice", storageKey, RANDOM, MAX_UNSAVED, e -> {}))
+                .isEmpty();
+    }
+
+    @Test
+    void aJournalOutgrowingItsLimit_isCompacted_toTheSameMemory() throws IOException {
+        DeviceState before = started(64 * 1024);
+        List<ChatMessage> texts = messages(400);
+        for (int i = 0; i < texts.size(); i++) {
+            ChatMessage m = texts.get(i);
+            before.seen().add(bobKey, m.id());
+            before.unsaved("bob").add(m);
+            if (i % 50 == 49) {
+                before.unsaved("bob").saved(before.unsaved("bob").oldest(45));
+            }
+            before.sync();
+        }
+        before.unsaved("carol").add(message("to carol"));
+        before.unsaved("carol").saved(before.unsaved("carol").oldest(1)); // carol's marks go on at 1
+        before.sync();
+        crash();
+
+        assertThat(Files.size(journalFile())).isLessThan(64 * 1024 + 4096);
+        DeviceState after = started(Long.MAX_VALUE);
+        assertThat(after.unsaved("bob").snapshot())
+                .isEqualTo(before.unsaved("bob").snapshot());
+        assertThat(after.unsaved("bob").lastMark())
+                .isEqualTo(before.unsaved("bob").lastMark());
+        assertThat(after.unsaved("carol").lastMark())
+                .isEqualTo(before.unsaved("carol").lastMark());
+        texts.forEach(m -> assertThat(after.seen().contains(bobKey, m.id())).isTrue());
+    }
+
+    /** A device state read back from alice's journal, writing to it from now on. */
+    private DeviceState started(long compactAt) throws IOException {
+        DeviceState state = new DeviceState(MAX_UNSAVED);
+        DeviceJournal journal = DeviceJournal.open(
+                        dir, "alice", storageKey, RANDOM, MAX_UNSAVED, compactAt, state::apply)
+                .orElseThrow();
+        open.add(journal);
+        state.writeTo(journal);
+        return state;
+    }
+
+    /** The process dies: its lock goes, nothing more is written. */
+    private void crash() throws IOException {
+        if (open.isEmpty()) {
+            DeviceJournal.open(dir, "alice", storageKey, RANDOM, MAX_UNSAVED, e -> {})
+                    .ifPresent(open::add);
+        }
+        open.forEach(DeviceJournal::close);
+        open.clear();
+    }
+
+    private Path journalFile() throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().startsWith("journal-")
+                            && !p.getFileName().toString().contains("."))
+                    .findFirst()
+                    .orElseThrow();
+        }
+    }
+
+    private static List<ChatMessage> messages(int n) {
+        List<ChatMessage> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(message("text " + i));
+        }
+        return out;
+    }
+
+    private static ChatMessage message(String text) {
+        return new ChatMessage(MessageId.random(RANDOM), "bob", "alice", Instant.ofEpochMilli(1_000_000L), text, false);
+    }
+
+    private static byte[] bytes(int n) {
+        byte[] b = new byte[n];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+}

@@ -5,11 +5,13 @@ import io.confchat.api.NodeId;
 import io.confchat.api.chat.ChatClient;
 import io.confchat.chat.internal.device.DeviceStates;
 import io.confchat.chat.sim.SimulatedStreams;
+import io.confchat.chat.sim.SkewedScheduler;
 import io.confchat.dht.DhtConfig;
 import io.confchat.dht.KademliaNode;
 import io.confchat.dht.crypto.NodeIdentity;
 import io.confchat.dht.testing.ManualScheduler;
 import io.confchat.dht.testing.SimulatedNetwork;
+import io.confchat.dht.time.Scheduler;
 import java.net.InetSocketAddress;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -75,6 +77,18 @@ final class ChatSim implements AutoCloseable {
     /** The same, joined through {@code server} (e.g. one on its side of a partition). */
     ChatClient client(DeviceStates device, ChatConfig config, KademliaNode server) {
         return client(device, config, server, SimulatedStreams.Nat.NONE);
+    }
+
+    /** A client on a new device whose machine's clock is {@code offset} off (ahead when positive). */
+    ChatClient clientWithClockOff(Duration offset) {
+        KademliaNode node = node(NodeIdentity.generate(seeded()), anyServer(), new SkewedScheduler(scheduler, offset));
+        return ConfChat.wire(
+                node,
+                CONFIG,
+                Runnable::run,
+                streams.transport(node.localAddress(), node.localId(), SimulatedStreams.Nat.NONE),
+                device(),
+                seeded());
     }
 
     /** A client on a new device behind {@code nat}: reached through the relays only. */
@@ -154,9 +168,13 @@ final class ChatSim implements AutoCloseable {
     }
 
     private KademliaNode node(NodeIdentity identity, KademliaNode via) {
+        return node(identity, via, scheduler);
+    }
+
+    private KademliaNode node(NodeIdentity identity, KademliaNode via, Scheduler clock) {
         HostileStore store = new HostileStore();
         KademliaNode node = await(ConfChat.withChatRecordRules(KademliaNode.builder()
-                        .scheduler(scheduler)
+                        .scheduler(clock)
                         .config(dht)
                         .transport(network.transport())
                         .random(seeded())

@@ -5,6 +5,7 @@ import io.confchat.api.SignedRecord;
 import io.confchat.api.chat.Presence;
 import io.confchat.chat.internal.account.Account;
 import io.confchat.chat.internal.records.Payloads;
+import io.confchat.chat.internal.records.RecordKeys;
 import io.confchat.chat.internal.session.SessionEndpoint;
 import io.confchat.dht.time.Scheduler;
 import java.time.Duration;
@@ -68,9 +69,29 @@ public final class PresencePublisher {
         this.interval = interval;
     }
 
-    /** Publishes ONLINE now and then every interval; completes when the first record is stored. */
+    /**
+     * Publishes ONLINE now and then every interval; completes when the first record is stored.
+     * Sequence numbers follow this machine's clock, but never fall below the newest presence of
+     * the user found in the DHT: a device whose clock is behind the one the user left (an OFFLINE
+     * with a higher seq) would otherwise be refused until that record expired.
+     */
     public CompletableFuture<Void> start() {
-        CompletableFuture<Void> first = publish(Presence.Status.ONLINE);
+        CompletableFuture<Void> first = dht.get(
+                        RecordKeys.presence(account.identity().publicKey()))
+                .handle((records, error) -> {
+                    if (records != null) {
+                        synchronized (this) {
+                            for (SignedRecord r : records) {
+                                if (r.isOwnedBy(account.identity().publicKey())
+                                        && Long.compareUnsigned(r.seq(), lastSeq) > 0) {
+                                    lastSeq = r.seq();
+                                }
+                            }
+                        }
+                    }
+                    return null;
+                })
+                .thenCompose(x -> publish(Presence.Status.ONLINE));
         scheduleNext();
         scheduleCheck();
         return first;

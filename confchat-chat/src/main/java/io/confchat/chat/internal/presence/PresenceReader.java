@@ -23,8 +23,13 @@ import java.util.concurrent.CompletableFuture;
  * online). Thread-safe.
  */
 public final class PresenceReader {
-    /** Tolerated difference between the issuer's clock and ours. */
-    static final Duration CLOCK_SLACK = Duration.ofMinutes(2);
+    /**
+     * Tolerated difference between the issuer's clock and ours: machines whose clocks are up to 2
+     * hours off each way (4 hours apart), with a margin. Storing nodes refuse older versions of an
+     * expired record for longer than this and a presence's ttl ({@code RecordStorage.REPLAY_GUARD}),
+     * so a replayed old presence cannot pass for a new one.
+     */
+    static final Duration CLOCK_SLACK = Duration.ofHours(4).plusMinutes(30);
 
     private final Dht dht;
     private final Scheduler clock;

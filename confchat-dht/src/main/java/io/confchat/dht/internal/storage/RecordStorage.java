@@ -37,9 +37,10 @@ public final class RecordStorage {
     /**
      * How long an expired record still refuses older versions of itself: without it, a replay of
      * an old record (an ONLINE presence after the OFFLINE one expired) would be taken as new as
-     * soon as the newer record expired. Longer than the clock difference readers tolerate.
+     * soon as the newer record expired. Longer than the clock difference readers tolerate (the
+     * chat layer's presence reader: 4 h 30 min) plus a presence's longest ttl.
      */
-    public static final Duration REPLAY_GUARD = Duration.ofHours(3);
+    public static final Duration REPLAY_GUARD = Duration.ofHours(5);
 
     private final RecordStore store;
     private final Map<String, RecordValidator> validators;

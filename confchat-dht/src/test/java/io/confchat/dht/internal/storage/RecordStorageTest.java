@@ -347,7 +347,7 @@ class RecordStorageTest {
     @Test
     void purgeExpired_shouldRemoveOnlyRecordsExpiredLongerThanTheReplayGuard() {
         storage.offer(note(alice, "short", 1, 60), SOURCE);
-        SignedRecord lasting = note(alice, "long", 1, 4 * 3600);
+        SignedRecord lasting = note(alice, "long", 1, RecordStorage.REPLAY_GUARD.toSeconds() + 3600);
         storage.offer(lasting, SOURCE);
         clock.advance(Duration.ofMinutes(2));
         assertThat(storage.purgeExpired()).as("expired, but lately").isZero();

@@ -97,6 +97,8 @@ public final class Registrations {
             lookUps(dht, registered, lookups, random, await, s);
             storage(dht, s);
             s.forEach((k, v) -> out.put("users" + stage + "." + k, v));
+            s.forEach((k, v) ->
+                    System.err.printf(Locale.ROOT, "users%d.%s %s%n", stage, k, v)); // a long run shows each stage
         }
     }
 

@@ -37,8 +37,9 @@ import java.util.concurrent.CompletionException;
  * no copy). Every message is encoded, decoded and signature-checked as on real sockets; one-way
  * delays are the simulated network's default, uniform in 1-10 ms, with no loss.
  *
- * <p>With {@code -Dconfchat.bench.users=U}, U users then register (a sensitive put of a 1 KiB
- * user-like record each) and min(U, L) of them are looked up by name, reporting success rates,
+ * <p>With {@code -Dconfchat.bench.users=U} (or several sizes, {@code 10000,30000,100000}), users
+ * then register through the chat layer's real path, in stages up to each size, and min(U, L) of
+ * them are looked up by name and searched in the directory at each size, reporting success rates,
  * messages per registration and per look-up, and per-node storage ({@code Registrations}).
  *
  * <p>Reported: wall and CPU time of the joins, heap per node, get success rate, simulated latency
@@ -80,9 +81,18 @@ public final class SimulatedScale {
             out.put("putMinReplicas", records.stats().minStored());
             out.put("putRetried", records.stats().retried());
             gets(dht, records, lookups, random, out);
-            int users = Integer.getInteger("confchat.bench.users", 0);
-            if (users > 0) {
-                Registrations.run(dht, users, Math.min(users, lookups), random, dht.awaiter(OP_LIMIT), out);
+            String users = System.getProperty("confchat.bench.users", "");
+            if (!users.isBlank()) {
+                List<Integer> stages = Arrays.stream(users.split(","))
+                        .map(String::strip)
+                        .map(Integer::parseInt)
+                        .sorted()
+                        .toList();
+                if (stages.get(0) < 1) {
+                    throw new IllegalArgumentException("confchat.bench.users: user counts must be positive");
+                }
+                out.put("userStages", users);
+                Registrations.run(dht, stages, Math.min(stages.get(0), lookups), random, dht.awaiter(OP_LIMIT), out);
             }
         }
         ResultLog.report("simulated-scale.jsonl", "=== SimulatedScale summary ===", out);

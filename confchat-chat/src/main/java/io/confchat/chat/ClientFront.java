@@ -8,6 +8,7 @@ import io.confchat.api.chat.ChatSummary;
 import io.confchat.api.chat.Conversation;
 import io.confchat.api.chat.NotLoggedInException;
 import io.confchat.api.chat.Presence;
+import io.confchat.api.chat.UserPage;
 import io.confchat.chat.internal.login.Login;
 import io.confchat.chat.internal.login.LoginSlot;
 import io.confchat.chat.internal.records.Usernames;
@@ -56,7 +57,27 @@ final class ClientFront implements ChatClient {
 
     @Override
     public CompletableFuture<List<Presence>> users() {
-        return running().thenCompose(x -> rt.userList().read());
+        return running()
+                .thenCompose(x ->
+                        slot.current().map(Login::known).orElseGet(() -> CompletableFuture.completedFuture(List.of())))
+                .thenCompose(known -> rt.userList().users(known));
+    }
+
+    @Override
+    public CompletableFuture<List<Presence>> contacts() {
+        return slot.current()
+                .map(l -> l.known().thenCompose(known -> rt.userList().contacts(known)))
+                .orElseGet(ClientFront::notLoggedIn);
+    }
+
+    @Override
+    public CompletableFuture<UserPage> findUsers(String prefix) {
+        return running().thenCompose(x -> rt.userList().search(Usernames.normalizePrefix(prefix)));
+    }
+
+    @Override
+    public CompletableFuture<Optional<UserPage>> everyone(Optional<String> after) {
+        return running().thenCompose(x -> rt.userList().everyone(after.map(Usernames::normalize)));
     }
 
     @Override

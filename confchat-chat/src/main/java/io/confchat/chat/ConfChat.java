@@ -4,10 +4,10 @@ import io.confchat.chat.internal.account.Accounts;
 import io.confchat.chat.internal.account.NameResolver;
 import io.confchat.chat.internal.account.PasswordPolicy;
 import io.confchat.chat.internal.device.DeviceStates;
+import io.confchat.chat.internal.directory.DirectoryReader;
 import io.confchat.chat.internal.history.ChatListStore;
 import io.confchat.chat.internal.history.HistoryStore;
 import io.confchat.chat.internal.login.LoginSlot;
-import io.confchat.chat.internal.presence.Directory;
 import io.confchat.chat.internal.presence.PresenceReader;
 import io.confchat.chat.internal.records.ChatValidators;
 import io.confchat.chat.internal.runtime.ChatEvents;
@@ -187,7 +187,7 @@ public final class ConfChat {
                         cfg.dialTimeout(),
                         users::lookup),
                 events,
-                new UserList(new Directory(node), presences, events),
+                new UserList(new DirectoryReader(node), users, presences, events),
                 device,
                 transport::endpoints);
         LoginSlot slot = new LoginSlot(rt);

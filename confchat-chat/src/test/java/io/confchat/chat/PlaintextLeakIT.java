@@ -96,7 +96,7 @@ class PlaintextLeakIT {
         for (Scan s : List.of(whileQueued, atTheEnd)) {
             assertThat(s.leaks).isEmpty();
             // the scan covered what it should: every chat record type, on every node
-            assertThat(s.types).contains("user", "directory", "presence", "history", "chats");
+            assertThat(s.types).contains("user", "name", "presence", "history", "chats");
             assertThat(s.nodesWithRecords).isEqualTo(s.nodes).isGreaterThanOrEqualTo(6);
             assertThat(s.records).isGreaterThan(50);
             // and it does find plaintext: the public usernames in the user records

@@ -6,6 +6,7 @@ import io.confchat.api.chat.ChatSummary;
 import io.confchat.api.chat.Conversation;
 import io.confchat.api.chat.MessageId;
 import io.confchat.api.chat.Presence;
+import io.confchat.api.chat.UserPage;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +21,7 @@ import org.jline.reader.LineReader;
  *  log in / register --> user list --(username, /chat NAME)--> chat with bob --(/leave)--> user list
  *                        r refreshes, q quits                  any text is sent ("q" too);
  *                                                              /chat carol switches, bob's chat stays open
- *  anywhere: /help /users /chat NAME /chats /history [N] /me [TEXT] /leave /quit
+ *  anywhere: /help /users /find PREFIX /chat NAME /chats /history [N] /me [TEXT] /leave /quit
  * </pre>
  *
  * Messages and news arrive through {@link ChatNotices}; the state of the chats is in {@link
@@ -137,6 +138,13 @@ final class Interactive {
         switch (typed.command()) {
             case HELP -> help();
             case USERS -> showUsers();
+            case FIND -> {
+                if (argument.isEmpty()) {
+                    screen.error("find whom? /find PREFIX (the first letters of a name)");
+                } else {
+                    find(argument);
+                }
+            }
             case CHAT -> {
                 if (argument.isEmpty()) {
                     screen.error("which chat? /chat NAME (Tab completes names)");
@@ -309,18 +317,53 @@ final class Interactive {
         screen.say("bye");
     }
 
+    /**
+     * The user list: the people you know (your chats) and, while the network is small, everyone;
+     * in a large network, a hint to find others by name.
+     */
     private void showUsers() {
         List<Presence> users;
+        Optional<UserPage> everyone;
         try {
             users = screen.progress("looking up users", client.users());
+            everyone = screen.progress("looking up the directory", client.everyone(Optional.empty()));
         } catch (CliFailure e) {
             screen.error("cannot list the users: " + e.getMessage());
             return;
         }
-        board.knowUsers(users.stream().map(Presence::username).toList());
-        String me = client.currentUser().orElse("");
         long online = users.stream().filter(Presence::isOnline).count();
         screen.say(Screen.bold("Users (" + online + " online, " + (users.size() - online) + " offline):"));
+        showPresences(users);
+        if (everyone.isEmpty()) {
+            screen.say(notices.lines()
+                    .notice("these are the people you chat with; /find PREFIX finds anyone else by name", Screen.CYAN));
+        } else if (everyone.get().more()) {
+            screen.say(notices.lines().notice("and more: /find PREFIX finds them by name", Screen.CYAN));
+        }
+    }
+
+    private void find(String prefix) {
+        UserPage found;
+        try {
+            found = screen.progress("searching for " + prefix, client.findUsers(prefix));
+        } catch (CliFailure e) {
+            screen.error(e.getMessage());
+            return;
+        }
+        if (found.users().isEmpty()) {
+            screen.say("no user's name starts with " + prefix);
+            return;
+        }
+        screen.say(Screen.bold("Users whose names start with " + prefix + ":"));
+        showPresences(found.users());
+        if (found.more()) {
+            screen.say(notices.lines().notice("and more: type more letters to narrow the search", Screen.CYAN));
+        }
+    }
+
+    private void showPresences(List<Presence> users) {
+        board.knowUsers(users.stream().map(Presence::username).toList());
+        String me = client.currentUser().orElse("");
         users.stream()
                 .sorted((a, b) ->
                         a.isOnline() == b.isOnline() ? a.username().compareTo(b.username()) : a.isOnline() ? -1 : 1)

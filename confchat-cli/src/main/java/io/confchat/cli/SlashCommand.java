@@ -12,7 +12,8 @@ import java.util.Optional;
  */
 enum SlashCommand {
     HELP("/help", "", "this list"),
-    USERS("/users", "", "who is online and offline, with unread counts"),
+    USERS("/users", "", "who is online and offline among the people you know (and everyone in a small network)"),
+    FIND("/find", " PREFIX", "users whose names start with PREFIX, online or offline"),
     CHAT("/chat", " NAME", "open or switch to the chat with NAME; other chats stay open"),
     CHATS("/chats", "", "the open chats"),
     HISTORY("/history", " [N]", "N older messages of this chat (default 20); again for more"),

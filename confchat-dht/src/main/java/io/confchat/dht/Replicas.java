@@ -109,7 +109,8 @@ final class Replicas {
                 return new RecordRejectedException(
                         first,
                         "every node refused the record: "
-                                + result.refusals().get(0).detail());
+                                + result.refusals().get(0).detail(),
+                        result);
             }
         }
         return new PutFailedException(

@@ -41,8 +41,41 @@ public interface ChatClient extends AutoCloseable {
     /** The user logged in on this client, if any. */
     Optional<String> currentUser();
 
-    /** Every user in the network directory with their online status, sorted by name. */
+    /**
+     * The user list, bounded whatever the size of the network: the people you know ({@link
+     * #contacts()}, when logged in) and, while the network is small enough to list everyone, the
+     * first page of {@link #everyone}; each with their status, sorted by name. In a large network
+     * it lists only the people you know: find others with {@link #findUsers}.
+     */
     CompletableFuture<List<Presence>> users();
+
+    /**
+     * The people you know: the peers of your chat list (contacts and recent chats, most recent
+     * first, at most 200), each with their status read under the key pinned for them.
+     *
+     * @return fails with {@link NotLoggedInException} when nobody is logged in
+     */
+    CompletableFuture<List<Presence>> contacts();
+
+    /**
+     * The users whose names start with {@code prefix} (a whole name finds that user), at most 25,
+     * sorted by name, with their status. No login needed. A prefix of one or two characters is
+     * searched only while the network is small enough to list everyone.
+     *
+     * @return fails with {@link InvalidUsernameException} for a prefix that no username could start
+     *     with, or one too short to search in a large network
+     */
+    CompletableFuture<UserPage> findUsers(String prefix);
+
+    /**
+     * One page (at most 50) of everyone in the directory, sorted by name, after the user named
+     * {@code after} (from the start when empty); empty when the network is too large to list
+     * everyone (over about a thousand users): {@link #findUsers} finds users there. No login
+     * needed.
+     *
+     * @return fails with {@link InvalidUsernameException} if {@code after} is not a username
+     */
+    CompletableFuture<Optional<UserPage>> everyone(Optional<String> after);
 
     /**
      * Opens a conversation: live over a direct, end-to-end encrypted connection when the peer is

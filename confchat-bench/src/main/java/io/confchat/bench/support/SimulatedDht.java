@@ -1,5 +1,6 @@
 package io.confchat.bench.support;
 
+import io.confchat.chat.ConfChat;
 import io.confchat.dht.DhtConfig;
 import io.confchat.dht.KademliaNode;
 import io.confchat.dht.testing.ManualScheduler;
@@ -13,7 +14,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Many nodes on the {@link SimulatedNetwork} of the dht test fixtures, all on the calling thread
  * with a {@link ManualScheduler}. Unlike {@code SimCluster}, nodes join in concurrent batches,
- * which a network of ten thousand nodes needs. Every message is still encoded, decoded and
+ * which a network of ten thousand nodes needs. Nodes store chat records under the chat layer's
+ * rules, as supernodes do. Every message is still encoded, decoded and
  * signature-checked as on real sockets; only the sockets and the clock are simulated.
  */
 public final class SimulatedDht implements AutoCloseable {
@@ -40,7 +42,7 @@ public final class SimulatedDht implements AutoCloseable {
         List<KademliaNode> fresh = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             fresh.add(scheduler.await(
-                    KademliaNode.builder()
+                    ConfChat.withChatRecordRules(KademliaNode.builder())
                             .config(config)
                             .scheduler(scheduler)
                             .cryptoExecutor(Runnable::run) // one thread: the simulation stays deterministic

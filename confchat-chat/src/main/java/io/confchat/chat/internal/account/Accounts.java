@@ -4,20 +4,22 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.confchat.api.ConfChatException;
 import io.confchat.api.Dht;
+import io.confchat.api.LookupOptions;
 import io.confchat.api.PutFailedException;
 import io.confchat.api.PutResult;
 import io.confchat.api.RejectionReason;
+import io.confchat.api.ReplicaAnswer;
 import io.confchat.api.SignedRecord;
 import io.confchat.api.chat.AuthenticationException;
 import io.confchat.api.chat.UsernameTakenException;
 import io.confchat.chat.internal.crypto.ChaChaPoly;
 import io.confchat.chat.internal.crypto.PasswordKdf;
 import io.confchat.chat.internal.crypto.X25519KeyPair;
-import io.confchat.chat.internal.proto.DirectoryEntry;
+import io.confchat.chat.internal.directory.NameListing;
 import io.confchat.chat.internal.proto.KeyBlob;
 import io.confchat.chat.internal.proto.UserRecord;
-import io.confchat.chat.internal.records.DurablePut;
 import io.confchat.chat.internal.records.Payloads;
+import io.confchat.chat.internal.records.PutOutcome;
 import io.confchat.chat.internal.records.RecordKeys;
 import io.confchat.chat.internal.records.RecordTypes;
 import io.confchat.chat.internal.records.Usernames;
@@ -32,16 +34,20 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Register and log in (docs/architecture.md#accounts-register-and-login). The user record carries the public keys and the private
+ * Register and log in (docs/architecture.md#accounts-register-and-login). Registration publishes the
+ * user record (its name is its key, so registering costs the same whatever the number of users)
+ * and lists the name in the directory ({@link NameListing}). The user record carries the public keys and the private
  * ones sealed with ChaCha20-Poly1305 under {@code HKDF(bcrypt(password, salt))}; bcrypt runs on
  * the given worker executor, never on a network thread. An unknown user and a wrong password
  * fail alike, with {@link AuthenticationException}. Thread-safe.
  */
 public final class Accounts {
+    private static final Logger log = LoggerFactory.getLogger(Accounts.class);
     private static final String WRONG_CREDENTIALS = "wrong username or password";
     private static final byte[] BLOB_AAD_TAG = "confchat/key-blob/v1".getBytes(StandardCharsets.US_ASCII);
 
@@ -50,6 +56,7 @@ public final class Accounts {
     private final SecureRandom random;
     private final int bcryptCost;
     private final PasswordPolicy policy;
+    private final NameListing listing;
 
     public Accounts(Dht dht, Executor worker, SecureRandom random, int bcryptCost, PasswordPolicy policy) {
         this.dht = dht;
@@ -57,10 +64,15 @@ public final class Accounts {
         this.random = random;
         this.bcryptCost = bcryptCost;
         this.policy = policy;
+        this.listing = new NameListing(dht);
     }
 
     /**
-     * Creates the account and publishes its user record and directory entry.
+     * Creates the account and publishes its user record and directory entries. A name is taken
+     * when most of its replicas hold another owner's record, before or during the put. The
+     * account exists once its user record is stored; a directory page that did not take the name
+     * (it was unreachable, or this node used its share of the page) takes it at the user's next
+     * login ({@link #refresh}).
      *
      * @return fails with InvalidUsernameException, WeakPasswordException or UsernameTakenException
      */
@@ -72,16 +84,18 @@ public final class Accounts {
         } catch (ConfChatException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return userRecords(name)
+        return dht.answers(RecordKeys.user(name), LookupOptions.sensitive())
                 .thenApplyAsync(
-                        existing -> {
-                            if (!existing.isEmpty()) {
+                        answers -> {
+                            if (heldByMajority(name, answers)) {
                                 throw taken(name);
                             }
                             return create(name, password);
                         },
                         worker)
-                .thenCompose(records -> putAll(name, records));
+                .thenCompose(created ->
+                        putUser(name, created.record()).thenCompose(stored -> listing.list(created.signer(), name)))
+                .thenApply(page -> null);
     }
 
     /**
@@ -99,7 +113,7 @@ public final class Accounts {
         return userRecords(name).thenApplyAsync(candidates -> open(name, candidates, password), worker);
     }
 
-    /** Re-puts the account's user record and directory entry, which extends their lifetime. */
+    /** Re-puts the account's user record and directory entries, which extends their lifetime. */
     public CompletableFuture<Void> refresh(Account account) {
         return userRecords(account.username()).thenCompose(records -> {
             Optional<SignedRecord> own = records.stream()
@@ -109,7 +123,7 @@ public final class Accounts {
                 return CompletableFuture.completedFuture(null);
             }
             return CompletableFuture.allOf(
-                    dht.put(own.get()), dht.put(directoryEntry(account.signer(), account.username())));
+                    dht.put(own.get(), LookupOptions.sensitive()), listing.list(account.signer(), account.username()));
         });
     }
 
@@ -122,7 +136,7 @@ public final class Accounts {
                         .toList());
     }
 
-    private List<SignedRecord> create(String name, String password) {
+    private Created create(String name, String password) {
         Ed25519KeyPair identity = Ed25519KeyPair.generate(random);
         X25519KeyPair inbox = X25519KeyPair.generate(random);
         byte[] storageKey = new byte[32];
@@ -155,46 +169,50 @@ public final class Accounts {
                 1,
                 RecordTypes.LONG_LIVED.toSeconds(),
                 user.toByteArray());
-        return List.of(userRecord, directoryEntry(signer, name));
+        return new Created(userRecord, signer);
     }
 
-    private static SignedRecord directoryEntry(RecordSigner signer, String name) {
-        byte[] entry = DirectoryEntry.newBuilder()
-                .setUsername(name)
-                .setIdentityKey(ByteString.copyFrom(signer.ownerPublicKey()))
-                .build()
-                .toByteArray();
-        return signer.sign(
-                RecordKeys.directory(name),
-                RecordTypes.DIRECTORY,
-                name.getBytes(StandardCharsets.UTF_8),
-                1,
-                RecordTypes.LONG_LIVED.toSeconds(),
-                entry);
+    /** A new account's user record and the signer of its owner. */
+    private record Created(SignedRecord record, RecordSigner signer) {}
+
+    /**
+     * True when most of the name's replicas that answered hold another owner's user record: a
+     * minority (a hostile node serving a record of its own) cannot make a free name look taken.
+     */
+    static boolean heldByMajority(String name, List<ReplicaAnswer> answers) {
+        int holding = 0;
+        for (ReplicaAnswer answer : answers) {
+            if (answer.records().stream()
+                    .anyMatch(r -> Payloads.user(r)
+                            .filter(u -> u.getUsername().equals(name))
+                            .isPresent())) {
+                holding++;
+            }
+        }
+        return 2 * holding > answers.size();
     }
 
-    /** Puts the user record, then the directory entry; a name taken meanwhile is reported as such. */
-    private CompletableFuture<Void> putAll(String name, List<SignedRecord> records) {
-        return DurablePut.put(dht, records.get(0))
-                .handle((result, error) -> {
-                    if (error != null) {
-                        Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-                        if (cause instanceof PutFailedException failed && refusedAsTaken(failed.result())) {
-                            throw taken(name);
-                        }
-                        throw error instanceof CompletionException c ? c : new CompletionException(error);
-                    }
-                    if (refusedAsTaken(result)) {
-                        throw taken(name);
-                    }
-                    return result;
-                })
-                .thenCompose(stored -> DurablePut.put(dht, records.get(1)))
-                .thenApply(stored -> null);
-    }
-
-    private static boolean refusedAsTaken(PutResult result) {
-        return result != null && result.refusals().stream().anyMatch(r -> r.reason() == RejectionReason.POLICY);
+    /**
+     * Puts the user record over disjoint paths. The name is taken when most nodes that answered
+     * refused it as taken (a registration that raced ours won there); a minority refusing changes
+     * nothing. Otherwise the record must be held by at least two nodes.
+     */
+    private CompletableFuture<PutResult> putUser(String name, SignedRecord record) {
+        return dht.put(record, LookupOptions.sensitive()).handle((ok, error) -> {
+            PutResult result = PutOutcome.of(ok, error).orElseThrow(() -> PutOutcome.rethrow(error));
+            long refusedAsTaken = result.refusedWith(RejectionReason.POLICY);
+            int answered = PutOutcome.answered(result);
+            if (2 * refusedAsTaken > answered) {
+                throw taken(name);
+            }
+            if (result.stored() < Math.min(2, result.contacted())) {
+                throw new PutFailedException(
+                        "the user record was stored on " + result.stored() + " of " + result.contacted()
+                                + " nodes; is the network reachable?",
+                        result);
+            }
+            return result;
+        });
     }
 
     private static UsernameTakenException taken(String name) {

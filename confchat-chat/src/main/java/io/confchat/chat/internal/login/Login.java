@@ -16,8 +16,10 @@ import io.confchat.chat.internal.inbox.InboxReader;
 import io.confchat.chat.internal.inbox.Outbox;
 import io.confchat.chat.internal.presence.PeerPresence;
 import io.confchat.chat.internal.presence.PresencePublisher;
+import io.confchat.chat.internal.proto.ChatEntry;
 import io.confchat.chat.internal.runtime.ChatRuntime;
 import io.confchat.chat.internal.runtime.Deadline;
+import io.confchat.chat.internal.runtime.KnownUser;
 import io.confchat.chat.internal.session.ByeReason;
 import io.confchat.chat.internal.session.DialResult;
 import io.confchat.chat.internal.session.LiveSession;
@@ -209,6 +211,22 @@ public final class Login {
                     .forEach(all::add);
             return all;
         });
+    }
+
+    /**
+     * The people this user knows: the peers of the chat list, most recent activity first, with the
+     * keys pinned for them.
+     */
+    public CompletableFuture<List<KnownUser>> known() {
+        return rt.chatList()
+                .read(account)
+                .thenApply(entries -> entries.values().stream()
+                        .filter(e -> !e.getPinnedIdentityKey().isEmpty())
+                        .sorted(Comparator.comparingLong(ChatEntry::getLastActivityMillis)
+                                .reversed())
+                        .map(e -> new KnownUser(
+                                e.getPeer(), e.getPinnedIdentityKey().toByteArray()))
+                        .toList());
     }
 
     /** The chat list, most recent activity first. */

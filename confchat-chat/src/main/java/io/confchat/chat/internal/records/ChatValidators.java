@@ -2,6 +2,8 @@ package io.confchat.chat.internal.records;
 
 import io.confchat.api.SignedRecord;
 import io.confchat.dht.record.RecordValidator;
+import io.confchat.dht.record.TypeLimits;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -16,7 +18,11 @@ import java.util.function.Function;
  *
  * <ul>
  *   <li>{@code user}: the first owner of a username wins;
- *   <li>{@code directory}: one listing per username, by the owner of its first listing;
+ *   <li>{@code directory}: one listing per username, by the owner of its first listing (the first
+ *       directory, which clients no longer write; kept for older clients);
+ *   <li>{@code name}: one listing per username and page, by the owner of its first listing; one
+ *       name per owner and page; a full page ({@link NamePages#capacity}) refuses other names;
+ *       small records ({@link #NAME_LIMITS});
  *   <li>{@code presence}: short-lived, under the owner's own key;
  *   <li>{@code inbox}: at most {@link #MAX_ITEMS_PER_SENDER} waiting items per sender and inbox,
  *       none the inbox's owner already acknowledged;
@@ -28,6 +34,13 @@ public final class ChatValidators {
     /** Most offline messages one sender may have waiting in one inbox. */
     public static final int MAX_ITEMS_PER_SENDER = 64;
 
+    /**
+     * Byte limits of name entries: records of at most 512 bytes, a page at most 320 bytes per name
+     * (so the DHT's fair share, 1/16 of the key, is about 20 names of one sender, and its reserved
+     * last quarter opens near 200 names), a quarter of a node's store.
+     */
+    public static final TypeLimits NAME_LIMITS = new TypeLimits(512, 320L * NamePages.PREFIX_PAGE_NAMES, 25);
+
     private ChatValidators() {}
 
     /** Every chat record type with its validator. */
@@ -36,6 +49,8 @@ public final class ChatValidators {
                 RecordTypes.USER, rule(RecordTypes.LONG_LIVED, Payloads::user, ChatValidators::firstOwnerOfKey),
                 RecordTypes.DIRECTORY,
                         rule(RecordTypes.LONG_LIVED, Payloads::directoryEntry, ChatValidators::firstOwnerOfSlot),
+                RecordTypes.NAME,
+                        rule(RecordTypes.LONG_LIVED, NAME_LIMITS, Payloads::nameEntry, ChatValidators::pageRoom),
                 RecordTypes.PRESENCE, rule(RecordTypes.MAX_PRESENCE_TTL, Payloads::presence, (c, e) -> null),
                 RecordTypes.INBOX, rule(RecordTypes.INBOX_TTL, Payloads::inboxItem, ChatValidators::inboxRoom),
                 RecordTypes.INBOX_ACK, new AckValidator(),
@@ -63,6 +78,34 @@ public final class ChatValidators {
         return null;
     }
 
+    /**
+     * The first lister of a name keeps it; an owner lists one name per page (its own); a page
+     * with {@link NamePages#capacity} other names is full, except for the name its prefix spells,
+     * which has no deeper page to go to.
+     */
+    private static String pageRoom(SignedRecord candidate, List<SignedRecord> existing) {
+        int others = 0;
+        for (SignedRecord r : existing) {
+            if (!r.type().equals(RecordTypes.NAME)) {
+                continue;
+            }
+            boolean sameName = Arrays.equals(r.slot(), candidate.slot());
+            boolean sameOwner = r.isOwnedBy(candidate.ownerPublicKey());
+            if (sameName && !sameOwner) {
+                return NamePages.LISTED_BY_ANOTHER;
+            }
+            if (!sameName && sameOwner) {
+                return "an owner lists one name per page";
+            }
+            if (!sameName) {
+                others++;
+            }
+        }
+        String page = Payloads.nameEntry(candidate).orElseThrow().getPage();
+        boolean ownPrefix = page.equals(new String(candidate.slot(), StandardCharsets.UTF_8));
+        return others >= NamePages.capacity(page) && !ownPrefix ? NamePages.FULL : null;
+    }
+
     private static String inboxRoom(SignedRecord candidate, List<SignedRecord> existing) {
         int waiting = 0;
         for (SignedRecord r : existing) {
@@ -88,6 +131,14 @@ public final class ChatValidators {
             Duration maxTtl,
             Function<SignedRecord, Optional<?>> payload,
             BiFunction<SignedRecord, List<SignedRecord>, String> check) {
+        return rule(maxTtl, TypeLimits.DEFAULT, payload, check);
+    }
+
+    private static RecordValidator rule(
+            Duration maxTtl,
+            TypeLimits limits,
+            Function<SignedRecord, Optional<?>> payload,
+            BiFunction<SignedRecord, List<SignedRecord>, String> check) {
         return new RecordValidator() {
             @Override
             public Verdict validate(SignedRecord candidate, List<SignedRecord> existing) {
@@ -101,6 +152,11 @@ public final class ChatValidators {
             @Override
             public Duration maxTtl() {
                 return maxTtl;
+            }
+
+            @Override
+            public TypeLimits limits() {
+                return limits;
             }
         };
     }

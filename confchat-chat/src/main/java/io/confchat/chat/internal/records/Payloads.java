@@ -9,6 +9,7 @@ import io.confchat.chat.internal.proto.DirectoryEntry;
 import io.confchat.chat.internal.proto.Endpoint;
 import io.confchat.chat.internal.proto.InboxAck;
 import io.confchat.chat.internal.proto.InboxItem;
+import io.confchat.chat.internal.proto.NameEntry;
 import io.confchat.chat.internal.proto.PresenceRecord;
 import io.confchat.chat.internal.proto.Sealed;
 import io.confchat.chat.internal.proto.Status;
@@ -33,6 +34,9 @@ public final class Payloads {
     public static final byte[] ACK_SLOT = "ack".getBytes(StandardCharsets.US_ASCII);
 
     private static final int MAX_KEY_BLOB = 512;
+    /** Largest payload of a name entry: a 32-character name, its page and a key fit in 120. */
+    public static final int MAX_NAME_ENTRY_BYTES = 256;
+
     private static final int MAX_SALT_CHARS = 64;
     private static final int NONCE_BYTES = 12;
 
@@ -76,6 +80,23 @@ public final class Payloads {
                         && Arrays.equals(r.slot(), d.getUsername().getBytes(StandardCharsets.UTF_8))
                         && r.key().equals(RecordKeys.directory(d.getUsername()))
                         && r.isOwnedBy(d.getIdentityKey().toByteArray()));
+    }
+
+    /**
+     * A name entry: at most {@value #MAX_NAME_ENTRY_BYTES} bytes, slot = the username, listed in a
+     * page it fits (its everyone page, or a prefix of it of 3 or more characters) under that page's
+     * key, by the owner of the identity key it names.
+     */
+    public static Optional<NameEntry> nameEntry(SignedRecord r) {
+        if (!r.type().equals(RecordTypes.NAME) || r.payload().length > MAX_NAME_ENTRY_BYTES) {
+            return Optional.empty();
+        }
+        return parse(r, NameEntry.parser())
+                .filter(e -> Usernames.isNormalized(e.getUsername())
+                        && Arrays.equals(r.slot(), e.getUsername().getBytes(StandardCharsets.UTF_8))
+                        && NamePages.fits(e.getPage(), e.getUsername())
+                        && r.key().equals(RecordKeys.namePage(e.getPage()))
+                        && r.isOwnedBy(e.getIdentityKey().toByteArray()));
     }
 
     /**

@@ -17,7 +17,10 @@ import java.util.List;
  * secret storage key, so nobody else can tell whose records they are or with whom.
  */
 public final class RecordKeys {
-    /** Number of directory shards: one per first hex digit of SHA-256(username). */
+    /**
+     * Number of shards of the first directory (type {@code directory}, which clients no longer
+     * write): one per first hex digit of SHA-256(username).
+     */
     public static final int DIRECTORY_SHARDS = 16;
 
     private static final HexFormat HEX = HexFormat.of();
@@ -52,6 +55,11 @@ public final class RecordKeys {
 
     private static DhtKey directoryShard(int shard) {
         return DhtKey.hash("directory/" + Integer.toHexString(shard));
+    }
+
+    /** The key of a page of the user directory (see {@code NamePages}): {@code H("names/" + page)}. */
+    public static DhtKey namePage(String page) {
+        return DhtKey.hash("names/" + page);
     }
 
     /** The key of the owner's history with {@code peer}; unguessable without the storage key. */

@@ -5,7 +5,11 @@ import java.time.Duration;
 /** The record types of the chat layer and their lifetimes. */
 public final class RecordTypes {
     public static final String USER = "user";
+    /** The first directory's entries: 16 shards listing everyone, read by older clients only. */
     public static final String DIRECTORY = "directory";
+    /** A name in a page of the user directory (prefix pages and everyone pages). */
+    public static final String NAME = "name";
+
     public static final String PRESENCE = "presence";
     public static final String INBOX = "inbox";
     public static final String INBOX_ACK = "inbox-ack";

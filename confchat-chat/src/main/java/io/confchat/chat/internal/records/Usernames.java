@@ -32,6 +32,25 @@ public final class Usernames {
         return name;
     }
 
+    /** What the start of a normalized username looks like. */
+    private static final Pattern PREFIX = Pattern.compile("[a-z0-9._-]{1,32}");
+
+    /**
+     * Normalizes the start of a username as typed, for a search.
+     *
+     * @throws InvalidUsernameException if no username could start with it
+     */
+    public static String normalizePrefix(String typed) {
+        String prefix = typed == null
+                ? ""
+                : Normalizer.normalize(typed.strip(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+        if (!PREFIX.matcher(prefix).matches()) {
+            throw new InvalidUsernameException("'" + (typed == null ? "" : typed.strip())
+                    + "' is not the start of a username: use 1 to 32 characters of a-z, 0-9, '.', '_' and '-'");
+        }
+        return prefix;
+    }
+
     /** True when {@code name} is already in normalized form; for names read off the network. */
     public static boolean isNormalized(String name) {
         return name != null && FORM.matcher(name).matches();

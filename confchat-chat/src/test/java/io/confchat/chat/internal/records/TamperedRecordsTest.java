@@ -12,6 +12,7 @@ import io.confchat.api.chat.MessageId;
 import io.confchat.chat.internal.account.Account;
 import io.confchat.chat.internal.crypto.PasswordKdf;
 import io.confchat.chat.internal.crypto.X25519KeyPair;
+import io.confchat.chat.internal.directory.NameListing;
 import io.confchat.chat.internal.inbox.InboxSeal;
 import io.confchat.chat.internal.proto.AckedItem;
 import io.confchat.chat.internal.proto.DirectoryEntry;
@@ -91,6 +92,7 @@ class TamperedRecordsTest {
                 .containsExactlyInAnyOrder(
                         RecordTypes.USER,
                         RecordTypes.DIRECTORY,
+                        RecordTypes.NAME,
                         RecordTypes.PRESENCE,
                         RecordTypes.INBOX,
                         RecordTypes.INBOX_ACK,
@@ -178,7 +180,8 @@ class TamperedRecordsTest {
                 RecordTypes.INBOX_ACK,
                 RecordTypes.HISTORY,
                 RecordTypes.CHATS,
-                RecordTypes.DIRECTORY)) {
+                RecordTypes.DIRECTORY,
+                RecordTypes.NAME)) {
             SignedRecord r = validRecords().get(type);
             SignedRecord forged =
                     mallory.signer().sign(r.key(), r.type(), r.slot(), r.seq() + 1, r.ttlSeconds(), r.payload());
@@ -253,6 +256,8 @@ class TamperedRecordsTest {
                         1,
                         year,
                         directory),
+                RecordTypes.NAME,
+                NameListing.entry(signer, "alice", "ali"),
                 RecordTypes.PRESENCE,
                 signer.sign(RecordKeys.presence(ik), RecordTypes.PRESENCE, new byte[0], 5, 120, presence),
                 RecordTypes.INBOX,

@@ -23,12 +23,16 @@ import java.util.concurrent.CompletableFuture;
  * Resolves a username to its owner's keys so that no minority of nodes can change the answer: the
  * name's user records are read over disjoint lookup paths from the replicas that proved their ids
  * ({@link Dht#answers}), each replica votes once for every owner it returns, and the owner with
- * the most votes wins. Any other owner is reported in the {@link Resolution}; a tie for the most
- * votes chooses nobody (no key order an attacker could grind for decides). One hostile node near
- * the name, serving a validly signed record under its own key, is one vote against every honest
- * replica's. Thread-safe.
+ * the most votes wins, if it has at least {@link #QUORUM} votes (every answering replica's when
+ * fewer answered). Any other owner is reported in the {@link Resolution}; a tie for the most votes
+ * chooses nobody (no key order an attacker could grind for decides). One hostile node near the
+ * name, serving a validly signed record under its own key, is one vote against every honest
+ * replica's, and alone cannot claim a name nobody registered. Thread-safe.
  */
 public final class NameResolver {
+    /** Votes an owner needs: the DHT's value quorum. */
+    static final int QUORUM = 3;
+
     private final Dht dht;
 
     public NameResolver(Dht dht) {
@@ -69,6 +73,9 @@ public final class NameResolver {
         ByteBuffer first = ranked.get(0);
         int most = votes.get(first);
         boolean tied = ranked.size() > 1 && votes.get(ranked.get(1)) == most;
+        if (!tied && most < Math.min(QUORUM, answers.size())) {
+            return Resolution.unknown(); // a name nobody registered, claimed by too few replicas
+        }
         List<Resolution.Rival> others = new ArrayList<>();
         for (ByteBuffer rival : tied ? ranked : ranked.subList(1, ranked.size())) {
             others.add(new Resolution.Rival(owners.get(rival), votes.get(rival)));

@@ -73,14 +73,39 @@ class NameResolverTest {
                 otherName.ttlSeconds(),
                 otherName.payload(),
                 otherName.signature());
-        List<ReplicaAnswer> answers =
-                List.of(answer(user("alice", genuine)), answer(otherName, underAliceButForMallory), answer(otherName));
+        List<ReplicaAnswer> answers = List.of(
+                answer(user("alice", genuine)),
+                answer(user("alice", genuine)),
+                answer(user("alice", genuine)),
+                answer(otherName, underAliceButForMallory),
+                answer(otherName));
 
         Resolution r = NameResolver.tally("alice", answers);
 
         assertThat(r.owner())
                 .hasValueSatisfying(k -> assertThat(k.identityKey()).isEqualTo(genuine.publicKey()));
         assertThat(r.isContested()).isFalse();
+    }
+
+    @Test
+    void oneHostileReplicaClaimingANameNobodyRegistered_isNobody_butAQuorumIsSomebody() {
+        List<ReplicaAnswer> answers = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            answers.add(answer());
+        }
+        answers.add(answer(user("alice", attacker)));
+
+        assertThat(NameResolver.tally("alice", answers).owner()).isEmpty();
+
+        answers.add(answer(user("alice", genuine)));
+        answers.add(answer(user("alice", genuine)));
+        answers.add(answer(user("alice", genuine)));
+        assertThat(NameResolver.tally("alice", answers).owner())
+                .hasValueSatisfying(k -> assertThat(k.identityKey()).isEqualTo(genuine.publicKey()));
+        assertThat(NameResolver.tally("alice", List.of(answer(user("alice", genuine))))
+                        .owner())
+                .as("a network of one node")
+                .isPresent();
     }
 
     @Test

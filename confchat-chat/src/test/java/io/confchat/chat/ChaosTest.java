@@ -2,6 +2,8 @@ package io.confchat.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.ByteString;
+import io.confchat.api.SignedRecord;
 import io.confchat.api.chat.ChatClient;
 import io.confchat.api.chat.ChatListener;
 import io.confchat.api.chat.ChatMessage;
@@ -9,7 +11,15 @@ import io.confchat.api.chat.Conversation;
 import io.confchat.api.chat.Delivery;
 import io.confchat.api.chat.MessageId;
 import io.confchat.api.chat.SessionEndReason;
+import io.confchat.chat.internal.account.Account;
+import io.confchat.chat.internal.account.UserKeys;
 import io.confchat.chat.internal.device.DeviceStates;
+import io.confchat.chat.internal.inbox.InboxSeal;
+import io.confchat.chat.internal.proto.UserRecord;
+import io.confchat.chat.internal.records.Payloads;
+import io.confchat.chat.internal.records.RecordKeys;
+import io.confchat.chat.internal.records.RecordTypes;
+import io.confchat.dht.KademliaNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,9 +45,22 @@ class ChaosTest {
 
     @Test
     void everyAcceptedText_isShownOnce_andSavedOnceOnBothSides() {
-        long seed = Long.getLong("confchat.chaos.seed", 20261129L);
-        int steps = Integer.getInteger("confchat.chaos.steps", 600);
-        try (Run run = new Run(seed)) {
+        run(Long.getLong("confchat.chaos.seed", 20261129L), Integer.getInteger("confchat.chaos.steps", 600), false);
+    }
+
+    /**
+     * The same with a malicious node (its id ground closest to a user's record, serving a record
+     * of its own key for that name, withholding every inbox item) and a malicious user (reusing the
+     * ids of other users' texts in messages of its own, flooding inboxes): the same invariant for
+     * every genuine text, and the malicious user's messages shown once each, under its own name.
+     */
+    @Test
+    void withAMaliciousNodeAndUser_everyAcceptedTextIsStillShownOnce_underItsRealSender() {
+        run(Long.getLong("confchat.chaos.seed", 20261130L), Integer.getInteger("confchat.chaos.steps", 400), true);
+    }
+
+    private static void run(long seed, int steps, boolean hostile) {
+        try (Run run = new Run(seed, hostile)) {
             run.play(steps);
             run.settle();
             run.check();
@@ -60,9 +83,13 @@ class ChaosTest {
         /** What happened, for a failure to tell (with the simulated time). */
         private final List<String> trace = new ArrayList<>();
 
+        /** The malicious user's messages, (recipient, "mallory", id) -> text. */
+        private final Map<String, String> forged = new HashMap<>();
+
+        private final ChatClient mallory;
         private int texts;
 
-        Run(long seed) {
+        Run(long seed, boolean hostile) {
             random = new Random(seed);
             sim = new ChatSim(seed, 4);
             ChatClient registrar = sim.client();
@@ -72,12 +99,66 @@ class ChaosTest {
                 users.add(u);
             }
             sim.crash(registrar);
+            mallory = hostile ? malicious() : null;
+        }
+
+        /** The malicious node near user3's record, and the malicious user, logged in. */
+        private ChatClient malicious() {
+            ChatClient m = sim.client();
+            sim.await(m.register("mallory", PASSWORD));
+            sim.await(m.login("mallory", PASSWORD));
+            Account impostor = Internals.account(m);
+            SignedRecord genuine = sim.store(sim.servers().get(0))
+                    .genuine(RecordKeys.user("user3"))
+                    .get(0);
+            UserRecord claimed = Payloads.user(genuine).orElseThrow().toBuilder()
+                    .setIdentityKey(ByteString.copyFrom(impostor.identity().publicKey()))
+                    .setInboxKey(ByteString.copyFrom(impostor.inbox().publicKey()))
+                    .build();
+            KademliaNode evil = sim.hostileServer(genuine.key());
+            sim.store(evil)
+                    .alsoServe(impostor.signer()
+                            .sign(
+                                    genuine.key(),
+                                    RecordTypes.USER,
+                                    new byte[0],
+                                    1,
+                                    RecordTypes.LONG_LIVED.toSeconds(),
+                                    claimed.toByteArray()));
+            sim.store(evil).withhold(RecordTypes.INBOX);
+            return m;
+        }
+
+        /** Mallory sends a recipient of a recent text a message of its own under that text's id. */
+        private void forge() {
+            if (mallory == null || sent.isEmpty()) {
+                return;
+            }
+            Sent s = sent.get(sent.size() - 1 - random.nextInt(Math.min(20, sent.size())));
+            String text = "mallory's copy #" + texts++;
+            UserRecord to = Payloads.user(sim.store(sim.servers().get(0))
+                            .genuine(RecordKeys.user(s.to))
+                            .get(0))
+                    .orElseThrow();
+            UserKeys keys = new UserKeys(
+                    s.to, to.getIdentityKey().toByteArray(), to.getInboxKey().toByteArray());
+            ChatMessage m =
+                    new ChatMessage(s.id, "mallory", s.to, sim.scheduler().now(), text, true);
+            try {
+                sim.await(Internals.node(mallory).put(InboxSeal.seal(Internals.account(mallory), keys, m)));
+                forged.put(key(s.to, "mallory", s.id), text);
+                note("mallory forges " + text + " under the id of " + s.text);
+            } catch (RuntimeException refused) {
+                note("mallory's " + text + " refused: " + refused.getMessage()); // its inbox room is used up
+            }
         }
 
         void play(int steps) {
             for (int i = 0; i < steps; i++) {
                 int dice = random.nextInt(100);
-                if (dice < 40) {
+                if (dice < 5 && mallory != null) {
+                    forge();
+                } else if (dice < 40) {
                     send();
                 } else if (dice < 60) {
                     sim.advance(Duration.ofMillis(1 + random.nextInt(random.nextInt(10) < 8 ? 200 : 30_000)));
@@ -243,6 +324,11 @@ class ChaosTest {
                         .as("times %s was shown to %s; trace:%n%s", s.text, s.to, traceOf(s.from, s.to))
                         .isEqualTo(1);
             }
+            everySent.putAll(forged);
+            forged.keySet()
+                    .forEach(key -> assertThat(shown.getOrDefault(key, 0))
+                            .as("times the malicious user's %s was shown", forged.get(key))
+                            .isEqualTo(1));
             shown.forEach((key, times) -> {
                 assertThat(everySent).as("shown but never sent: %s", key).containsKey(key);
                 assertThat(times).as("times %s was shown", everySent.get(key)).isEqualTo(1);
@@ -316,6 +402,9 @@ class ChaosTest {
 
         @Override
         public void close() {
+            if (mallory != null) {
+                sim.crash(mallory);
+            }
             sim.close();
         }
     }

@@ -15,6 +15,7 @@ import io.confchat.chat.internal.records.Payloads;
 import io.confchat.chat.internal.records.RecordKeys;
 import io.confchat.chat.internal.records.RecordTypes;
 import io.confchat.dht.time.Scheduler;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,6 +40,14 @@ import java.util.function.Predicate;
  * could not save stay and are read again. Thread-safe.
  */
 public final class InboxReader {
+    /**
+     * Oldest message the inbox delivers, by the time its sender signed: twice an item's life at
+     * the storing nodes. An older one is a replay of an item acknowledged long ago (out of the
+     * acknowledgement's window and, unless it is that old, still in the history or the device's
+     * memory of what it showed): settled, not shown.
+     */
+    public static final Duration MAX_AGE = RecordTypes.INBOX_TTL.multipliedBy(2);
+
     private final Dht dht;
     private final Scheduler clock;
     private final Function<String, CompletableFuture<Resolution>> resolve;
@@ -75,8 +84,10 @@ public final class InboxReader {
                     continue; // delivered before; a node that missed the acknowledgement still serves it
                 }
                 Optional<InboxSeal.Opened> o = InboxSeal.open(me, item);
-                if (o.isEmpty() || known.test(o.get())) {
-                    settled.add(item); // garbage (not for us, tampered), or shown already
+                if (o.isEmpty()
+                        || known.test(o.get())
+                        || o.get().message().sentAt().isBefore(clock.now().minus(MAX_AGE))) {
+                    settled.add(item); // garbage (not for us, tampered), shown already, or a replay
                 } else {
                     opened.add(o.get());
                     openedItems.add(item);

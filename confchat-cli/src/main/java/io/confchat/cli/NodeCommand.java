@@ -84,8 +84,7 @@ final class NodeCommand implements Callable<Integer> {
                 board,
                 chats,
                 notices,
-                () -> "you are " + client.currentUser().orElse("?") + ", on node "
-                        + Endpoints.describe(node));
+                () -> "you are " + client.currentUser().orElse("?") + ", on node " + Endpoints.describe(node));
         try {
             interactive.run(() -> control.set(ControlServers.start(
                     network, client, chats, inbox, w -> screen.say(Screen.color(w, Screen.YELLOW)))));

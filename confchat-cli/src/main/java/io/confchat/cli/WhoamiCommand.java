@@ -47,8 +47,8 @@ final class WhoamiCommand extends AccountCommand {
                         .map(r -> HostPortConverter.format(r.relay()))
                         .toList());
         result.put("reachable", Endpoints.reachabilityValue(node));
-        described = user + " (on node " + Endpoints.describe(node) + "; reachable: " + Endpoints.reachability(node)
-                + ")";
+        described =
+                user + " (on node " + Endpoints.describe(node) + "; reachable: " + Endpoints.reachability(node) + ")";
         return result;
     }
 

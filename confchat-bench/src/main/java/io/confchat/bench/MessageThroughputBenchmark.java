@@ -35,8 +35,9 @@ import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.runner.IterationType;
 
 /**
- * 100-byte texts over one established Noise session on 127.0.0.1, at three layers ({@link
- * Layer}): the full chat client, the live session alone, and a bare netty TCP echo (the floor).
+ * 100-byte texts over one established Noise session on 127.0.0.1, at four layers ({@link
+ * Layer}): the full chat client, the live session alone, the live session through a relay (its
+ * relay's CPU per text reported too), and a bare netty TCP echo (the floor).
  * Each layer runs on its own event-loop group of {@value #EVENT_LOOPS} threads, like a client.
  *
  * <ul>
@@ -59,7 +60,7 @@ public class MessageThroughputBenchmark {
     static final int EVENT_LOOPS = 2;
     private static final long DRAIN_MILLIS = 60_000;
 
-    @Param({"CLIENT", "SESSION", "NETTY_ECHO"})
+    @Param({"CLIENT", "SESSION", "SESSION_RELAYED", "NETTY_ECHO"})
     public Layer layer;
 
     /** Most texts sent and not yet acknowledged (throughput only). */
@@ -80,6 +81,8 @@ public class MessageThroughputBenchmark {
     private long measuredOps;
     private long measuredNanos;
     private long measuredCpu;
+    private long iterationStartRelayCpu;
+    private long measuredRelayCpu;
     private double bestOpsPerSecond;
     /** Heap in use after a full GC at the end of each iteration: flat when nothing accumulates. */
     private final List<Long> heapAfterGcMiB = new ArrayList<>();
@@ -101,6 +104,7 @@ public class MessageThroughputBenchmark {
         measuring = iteration.getType() == IterationType.MEASUREMENT;
         iterationStartOps = completed.sum();
         iterationStartCpu = ProcessCpu.nanos();
+        iterationStartRelayCpu = link.relayCpuNanos();
         iterationStartNanos = System.nanoTime();
     }
 
@@ -109,7 +113,9 @@ public class MessageThroughputBenchmark {
         long nanos = System.nanoTime() - iterationStartNanos;
         long cpu = ProcessCpu.nanos() - iterationStartCpu;
         long ops = completed.sum() - iterationStartOps;
+        long relayCpu = link.relayCpuNanos() - iterationStartRelayCpu;
         if (measuring) {
+            measuredRelayCpu += relayCpu;
             measuredOps += ops;
             measuredNanos += nanos;
             measuredCpu += cpu;
@@ -118,6 +124,10 @@ public class MessageThroughputBenchmark {
         // texts still in flight complete before the next iteration, outside any measured interval
         if (!window.drain(DRAIN_MILLIS)) {
             throw new IllegalStateException(window.inFlight() + " texts were not acknowledged in 60 s");
+        }
+        // JMH counts every call of the benchmark method: a failed send would count as a text
+        if (failed.sum() > 0) {
+            throw new IllegalStateException(failed.sum() + " sends failed: the figures would be wrong");
         }
         System.gc();
         heapAfterGcMiB.add(
@@ -178,6 +188,11 @@ public class MessageThroughputBenchmark {
         out.put("bestIterationAckedPerSecond", bestOpsPerSecond);
         out.put("cpuMicrosPerText", measuredOps == 0 ? Double.NaN : measuredCpu / 1e3 / measuredOps);
         out.put("coresBusy", measuredNanos == 0 ? Double.NaN : (double) measuredCpu / measuredNanos);
+        if (link.relayCpuNanos() >= 0) {
+            // one text and its share of an ack batch pass the relay: the relay's thread CPU per text
+            out.put("relayCpuMicrosPerText", measuredOps == 0 ? Double.NaN : measuredRelayCpu / 1e3 / measuredOps);
+            out.put("relayCoreBusy", measuredNanos == 0 ? Double.NaN : (double) measuredRelayCpu / measuredNanos);
+        }
         out.put("failedTotal", failed.sum());
         out.put("notDeliveredLiveTotal", notDelivered.sum());
         out.put("textsThroughTheConversation", completed.sum());

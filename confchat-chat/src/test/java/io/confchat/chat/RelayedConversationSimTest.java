@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.confchat.api.chat.ChatClient;
 import io.confchat.api.chat.ChatMessage;
 import io.confchat.api.chat.Conversation;
+import io.confchat.api.chat.ConversationPath;
 import io.confchat.api.chat.Delivery;
 import io.confchat.api.chat.DeliveryState;
 import io.confchat.chat.internal.session.LiveSession;
@@ -49,6 +50,7 @@ class RelayedConversationSimTest {
         Conversation toAlice = sim.await(bob.open("alice"));
         assertThat(toAlice.isLive()).isTrue();
         assertThat(session(bob, "alice").isRelayed()).isTrue();
+        assertThat(toAlice.path()).isEqualTo(ConversationPath.RELAYED);
         assertThat(sim.await(toAlice.send("through the relay")).state()).isEqualTo(DeliveryState.DELIVERED);
         assertThat(aliceEvents.texts()).containsExactly("through the relay");
         assertThat(aliceEvents.chatRequests).containsExactly("bob");
@@ -109,6 +111,7 @@ class RelayedConversationSimTest {
         sim.crashServer(1);
         Delivery d = sim.await(toAlice.send("no relay left"));
         assertThat(d.state()).isEqualTo(DeliveryState.QUEUED);
+        assertThat(toAlice.path()).isEqualTo(ConversationPath.INBOX);
         sim.advance(Duration.ofMinutes(1)); // alice polls her inbox
         assertThat(aliceEvents.texts()).containsExactly("live first", "no relay left");
     }
@@ -129,6 +132,8 @@ class RelayedConversationSimTest {
 
         assertThat(sim.streams().punchedConnections()).isEqualTo(1);
         assertThat(session(bob, "alice").isRelayed()).as("bob's session moved").isFalse();
+        assertThat(toAlice.path()).isEqualTo(ConversationPath.DIRECT);
+        assertThat(toBob.path()).isEqualTo(ConversationPath.DIRECT);
         assertThat(session(alice, "bob").isRelayed())
                 .as("alice's session moved")
                 .isFalse();

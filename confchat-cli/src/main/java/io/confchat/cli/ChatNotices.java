@@ -125,12 +125,18 @@ final class ChatNotices implements ChatListener, OpenChats.SendObserver {
     @Override
     public void onSessionEnded(String peer, SessionEndReason reason) {
         if (chats.get(peer).isPresent()) {
+            // a broken connection is redialed (another relay, a new path): texts go to the inbox only
+            // if that fails, and each says where it went by its mark
+            String inbox = peer + "'s inbox";
             String why = switch (reason) {
-                case PEER_LEFT -> peer + " left the chat";
-                case CONNECTION_LOST -> "the connection to " + peer + " dropped";
-                case CORRUPTED -> "the connection to " + peer + " was corrupted";
+                case PEER_LEFT -> peer + " left the chat; your messages now go to " + inbox;
+                case CONNECTION_LOST ->
+                    "the connection to " + peer + " dropped; reconnecting, else your messages go to " + inbox;
+                case CORRUPTED ->
+                    "the connection to " + peer + " was corrupted; reconnecting, else your messages go " + "to "
+                            + inbox;
             };
-            screen.say(lines.notice(why + "; your messages now go to " + peer + "'s inbox", Screen.YELLOW));
+            screen.say(lines.notice(why, Screen.YELLOW));
         }
         screen.refresh();
     }

@@ -4,6 +4,7 @@ import io.confchat.api.chat.ChatClient;
 import io.confchat.api.chat.ChatMessage;
 import io.confchat.api.chat.ChatSummary;
 import io.confchat.api.chat.Conversation;
+import io.confchat.api.chat.ConversationPath;
 import io.confchat.api.chat.MessageId;
 import io.confchat.api.chat.Presence;
 import io.confchat.api.chat.UserPage;
@@ -222,11 +223,15 @@ final class Interactive {
         } else {
             earliestShown.remove(peer);
         }
+        ConversationPath path = c.path();
         screen.say(
-                c.isLive()
+                path != ConversationPath.INBOX
                         ? Screen.color(
-                                peer + " is online: you are connected directly. /leave leaves the chat, /help "
-                                        + "lists the commands.",
+                                peer + " is online: you are connected "
+                                        + (path == ConversationPath.DIRECT
+                                                ? "directly"
+                                                : "through a relay, which passes only encrypted bytes")
+                                        + ". /leave leaves the chat, /help lists the commands.",
                                 Screen.GREEN)
                         : Screen.color(
                                 peer + " is offline: your messages go to their inbox and reach them at their "

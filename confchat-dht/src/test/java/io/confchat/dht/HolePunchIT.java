@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Hole-punch ports over real sockets on loopback: two nodes connect to each other's punch port
- * at once and get a framed connection; a punch towards a port nobody punches from fails within
+ * at once and get a framed connection; a peer that dials before this side connects (no NAT in
+ * between) is held until it does; a punch towards a port nobody punches from fails within
  * its window; a stranger's connection to a punch port is not taken.
  */
 class HolePunchIT {
@@ -58,6 +59,46 @@ class HolePunchIT {
             // the two sides may have made two connections (one each way): every one carries frames
             cb.writeAndFlush(Unpooled.copiedBuffer("punched", StandardCharsets.UTF_8));
             assertThat(got.poll(5, TimeUnit.SECONDS)).isEqualTo("punched");
+            pa.close();
+            pb.close();
+        }
+    }
+
+    @Test
+    void aPeerThatDialsBeforeThisSideConnects_isHeldAndTaken_withWhatItSentMeanwhile() throws Exception {
+        // no NAT in between (a LAN): the answerer's SYN, sent at the sync, reaches the offerer's
+        // port before the offerer connects half a round trip later
+        try (KademliaNode a = start();
+                KademliaNode b = start()) {
+            HolePunch pa = a.prepareHolePunch().get(5, TimeUnit.SECONDS);
+            HolePunch pb = b.prepareHolePunch().get(5, TimeUnit.SECONDS);
+            BlockingQueue<Channel> atA = new LinkedBlockingQueue<>();
+            BlockingQueue<Channel> atB = new LinkedBlockingQueue<>();
+            pb.connect(List.of(local(pa.port())), Duration.ofSeconds(5), atB::add)
+                    .get(10, TimeUnit.SECONDS);
+            Channel early = atB.poll(5, TimeUnit.SECONDS);
+            assertThat(early).isNotNull();
+            early.writeAndFlush(Unpooled.copiedBuffer("sent before a connected", StandardCharsets.UTF_8))
+                    .sync();
+            Thread.sleep(200); // a's listener took it meanwhile
+
+            BlockingQueue<String> got = new LinkedBlockingQueue<>();
+            pa.connect(List.of(local(pb.port())), Duration.ofSeconds(5), c -> {
+                        atA.add(c);
+                        c.pipeline().addLast(new SimpleChannelInboundHandler<ByteBuf>() {
+                            @Override
+                            protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+                                got.add(frame.toString(StandardCharsets.UTF_8));
+                            }
+                        });
+                    })
+                    .get(10, TimeUnit.SECONDS);
+            assertThat(got.poll(5, TimeUnit.SECONDS))
+                    .as("the early connection is the one a takes, nothing it sent lost")
+                    .isEqualTo("sent before a connected");
+            assertThat(early.isActive()).isTrue();
+            assertThat(((InetSocketAddress) atA.poll(5, TimeUnit.SECONDS).localAddress()).getPort())
+                    .isEqualTo(pa.port());
             pa.close();
             pb.close();
         }

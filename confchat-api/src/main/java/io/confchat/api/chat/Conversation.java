@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A chat with one peer, from {@link ChatClient#open}. Live while a direct session to the peer is
- * up; offline otherwise, when texts go to the peer's inbox. A live conversation whose connection
+ * A chat with one peer, from {@link ChatClient#open}. Live while a session to the peer is up
+ * (over a direct connection or through a relay); offline otherwise, when texts go to the peer's inbox. A live conversation whose connection
  * drops moves every unacknowledged text to the inbox: nothing sent is lost. Thread-safe.
  */
 public interface Conversation {
@@ -13,8 +13,15 @@ public interface Conversation {
     /** The peer's username. */
     String peer();
 
-    /** True while a direct session to the peer is up. */
+    /** True while a live session to the peer is up (direct or relayed). */
     boolean isLive();
+
+    /**
+     * How a text sent now travels: {@link ConversationPath#DIRECT} or {@link
+     * ConversationPath#RELAYED} while live, {@link ConversationPath#INBOX} otherwise. A snapshot:
+     * the path changes as connections move, break and are redialed.
+     */
+    ConversationPath path();
 
     /**
      * Sends a text.

@@ -8,6 +8,11 @@ public enum Layer {
     CLIENT,
     /** A pair of live sessions without the client around them ({@link SessionLink}). */
     SESSION,
+    /**
+     * The same pair, the session through a relay on an event loop of its own: bob's node is
+     * private and holds a reservation there ({@link SessionLink}).
+     */
+    SESSION_RELAYED,
     /** A bare netty TCP echo, the raw floor ({@link NettyEchoLink}). */
     NETTY_ECHO;
 
@@ -17,7 +22,9 @@ public enum Layer {
             case CLIENT:
                 return new ChatClientLink(group);
             case SESSION:
-                return new SessionLink(group);
+                return new SessionLink(group, false);
+            case SESSION_RELAYED:
+                return new SessionLink(group, true);
             case NETTY_ECHO:
                 return new NettyEchoLink(group);
             default:

@@ -22,6 +22,11 @@ public interface MessageLink extends AutoCloseable {
         return true;
     }
 
+    /** CPU the relay in the path has used so far (its event-loop thread), or -1 without a relay. */
+    default long relayCpuNanos() {
+        return -1;
+    }
+
     /** What is measured, for the report. */
     String describe();
 

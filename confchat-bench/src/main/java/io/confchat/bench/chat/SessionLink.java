@@ -17,8 +17,17 @@ import io.confchat.chat.internal.session.SessionSettings;
 import io.confchat.chat.internal.session.SessionTransport;
 import io.confchat.chat.internal.session.Sessions;
 import io.confchat.dht.KademliaNode;
+import io.confchat.dht.KademliaNodeBuilder;
+import io.confchat.dht.Reachability;
 import io.confchat.dht.crypto.Ed25519KeyPair;
+import io.confchat.dht.relay.RelayLimits;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +42,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The session layer alone: two {@link Sessions} on two nodes on 127.0.0.1 (one event-loop group),
  * alice dialing bob over the real Noise XX handshake with identity proofs, user records found in a
- * map instead of the DHT. Every send is {@link LiveSession#offer} and completes when bob's ack
+ * map instead of the DHT. Relayed: bob's node is private and holds a reservation at a relay node
+ * with an event-loop thread of its own ({@value #RELAY_THREAD}), and alice dials the circuit. Every send is {@link LiveSession#offer} and completes when bob's ack
  * arrives (on the event loop, straight from the session's event). Bob acknowledges each batch as it
  * reads it. What the full client adds on top (message ids from {@code SecureRandom}, the
  * conversation window, the history, the seen set, listeners, the executor hops) is left out.
@@ -41,27 +51,54 @@ import java.util.concurrent.atomic.LongAdder;
 final class SessionLink implements MessageLink {
     private static final long SETUP_SECONDS = 30;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    static final String RELAY_THREAD = "bench-relay";
 
     private final List<KademliaNode> nodes = new ArrayList<>();
+    private final boolean relayed;
+    private EventLoopGroup relayGroup;
     private final LongAdder received = new LongAdder();
     private final LiveSession session;
     private final Instant sentAt = Instant.now();
     private final long idPrefix;
     private long counter;
 
-    SessionLink(EventLoopGroup group) {
+    SessionLink(EventLoopGroup group, boolean relayed) {
+        this.relayed = relayed;
         SecureRandom random = new SecureRandom();
         idPrefix = random.nextLong();
         try {
             Account alice = account("alice", random);
             Account bob = account("bob", random);
             Map<String, UserKeys> users = Map.of("alice", alice.publicKeys(), "bob", bob.publicKeys());
-            Sessions aliceSessions = sessions(group, random, users, alice);
-            sessions(group, random, users, bob);
+            Sessions aliceSessions = sessions(group, random, users, alice, null);
+            SessionEndpoint bobAt;
+            if (relayed) {
+                relayGroup = new MultiThreadIoEventLoopGroup(
+                        1, new DefaultThreadFactory(RELAY_THREAD), NioIoHandler.newFactory());
+                KademliaNode relay = KademliaNode.builder()
+                        .host("127.0.0.1")
+                        .port(0)
+                        .eventLoopGroup(relayGroup)
+                        // no byte cap per circuit: the default (16 MiB each way, then the session
+                        // redials) ends a circuit within a second at these rates
+                        .relay(RelayLimits.DEFAULT.withCircuitLimits(Duration.ofHours(1), 0))
+                        .start()
+                        .orTimeout(SETUP_SECONDS, TimeUnit.SECONDS)
+                        .join();
+                nodes.add(relay);
+                sessions(group, random, users, bob, relay);
+                KademliaNode bobNode = nodes.get(2);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SETUP_SECONDS);
+                while (bobNode.relayedEndpoints().isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                bobAt = new SessionEndpoint.Relayed(relay.localAddress(), bobNode.localId());
+            } else {
+                sessions(group, random, users, bob, null);
+                bobAt = SessionEndpoint.direct(nodes.get(1).localAddress());
+            }
             DialResult dialed = aliceSessions
-                    .dial(
-                            bob.publicKeys(),
-                            List.of(SessionEndpoint.direct(nodes.get(1).localAddress())))
+                    .dial(bob.publicKeys(), List.of(bobAt))
                     .orTimeout(SETUP_SECONDS, TimeUnit.SECONDS)
                     .join();
             if (!(dialed instanceof DialResult.Connected connected)) {
@@ -71,18 +108,29 @@ final class SessionLink implements MessageLink {
         } catch (RuntimeException e) {
             close();
             throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new IllegalStateException(e);
         }
     }
 
-    private Sessions sessions(EventLoopGroup group, SecureRandom random, Map<String, UserKeys> users, Account me) {
-        KademliaNode node = KademliaNode.builder()
-                .host("127.0.0.1")
-                .port(0)
-                .eventLoopGroup(group)
-                .start()
-                .orTimeout(SETUP_SECONDS, TimeUnit.SECONDS)
-                .join();
+    /** Sessions of {@code me} on a node of their own; private and joined through {@code relay} if given. */
+    private Sessions sessions(
+            EventLoopGroup group, SecureRandom random, Map<String, UserKeys> users, Account me, KademliaNode relay) {
+        KademliaNodeBuilder builder =
+                KademliaNode.builder().host("127.0.0.1").port(0).eventLoopGroup(group);
+        if (relay != null) {
+            builder.reachability(Reachability.PRIVATE);
+        }
+        KademliaNode node =
+                builder.start().orTimeout(SETUP_SECONDS, TimeUnit.SECONDS).join();
         nodes.add(node);
+        if (relay != null) {
+            node.bootstrap(List.of(relay.localAddress()))
+                    .orTimeout(SETUP_SECONDS, TimeUnit.SECONDS)
+                    .join();
+        }
         SessionTransport transport = new NodeSessionTransport(node);
         SessionSettings settings = new SessionSettings(
                 transport,
@@ -143,7 +191,25 @@ final class SessionLink implements MessageLink {
 
     @Override
     public String describe() {
-        return "session: LiveSession alice -> bob (Sessions on two nodes, no DHT), send until acked";
+        return relayed
+                ? "session through a relay: LiveSession alice -> relay -> bob (Sessions on two nodes, the relay on a"
+                        + " thread of its own, no DHT), send until acked"
+                : "session: LiveSession alice -> bob (Sessions on two nodes, no DHT), send until acked";
+    }
+
+    @Override
+    public long relayCpuNanos() {
+        if (!relayed) {
+            return -1;
+        }
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t != null && t.getThreadName().startsWith(RELAY_THREAD)) {
+                sum += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return sum;
     }
 
     long received() {
@@ -153,5 +219,8 @@ final class SessionLink implements MessageLink {
     @Override
     public void close() {
         nodes.forEach(KademliaNode::close);
+        if (relayGroup != null) {
+            relayGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.confchat.chat.internal.login;
 
 import io.confchat.api.chat.ChatMessage;
+import io.confchat.api.chat.ConversationPath;
 import io.confchat.api.chat.Delivery;
 import io.confchat.api.chat.NotLoggedInException;
 import io.confchat.chat.internal.account.Account;
@@ -68,6 +69,12 @@ final class Conversations {
 
     boolean isLive(String peer) {
         return sessions.current(peer).isPresent();
+    }
+
+    ConversationPath path(String peer) {
+        return sessions.current(peer)
+                .map(s -> s.isRelayed() ? ConversationPath.RELAYED : ConversationPath.DIRECT)
+                .orElse(ConversationPath.INBOX);
     }
 
     void typing(String peer) {

@@ -2,6 +2,7 @@ package io.confchat.chat.internal.login;
 
 import io.confchat.api.chat.ChatMessage;
 import io.confchat.api.chat.Conversation;
+import io.confchat.api.chat.ConversationPath;
 import io.confchat.api.chat.Delivery;
 import io.confchat.chat.internal.account.UserKeys;
 import java.util.List;
@@ -35,6 +36,11 @@ final class OpenConversation implements Conversation {
     @Override
     public boolean isLive() {
         return owner.isLive(peer.username());
+    }
+
+    @Override
+    public ConversationPath path() {
+        return owner.path(peer.username());
     }
 
     @Override

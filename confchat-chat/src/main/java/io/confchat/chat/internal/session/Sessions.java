@@ -108,14 +108,16 @@ public final class Sessions {
                     if (error != null) {
                         result.complete(new DialResult.Unreachable("could not connect to " + endpoint));
                     } else {
-                        handshakeAsDialer(channel, peer, result);
+                        handshakeAsDialer(channel, peer, Purpose.NEW_SESSION, result);
                     }
                 }));
     }
 
     /**
      * Runs the dialer's side of a session with {@code peer} on a connection made already (a hole
-     * punch: no protocol id is sent on it, both sides know what it is for).
+     * punch: no protocol id is sent on it, both sides know what it is for). The session only
+     * replaces an open relayed one: if that ended meanwhile (either side left the chat), the new
+     * one says goodbye at once and the result is {@link DialResult.Unreachable}.
      */
     public CompletableFuture<DialResult> dialOver(Channel channel, UserKeys peer) {
         if (stopped) {
@@ -125,7 +127,7 @@ public final class Sessions {
         return within(
                 CompletableFuture.completedFuture(channel),
                 "a session over " + channel.remoteAddress(),
-                r -> handshakeAsDialer(channel, peer, r));
+                r -> handshakeAsDialer(channel, peer, Purpose.MOVE_RELAYED, r));
     }
 
     /** A dial that gives up (closing what it opened) once the dial timeout has passed. */
@@ -142,7 +144,16 @@ public final class Sessions {
         return result;
     }
 
-    private void handshakeAsDialer(Channel channel, UserKeys peer, CompletableFuture<DialResult> result) {
+    /** What a session made on a connection is for. */
+    private enum Purpose {
+        /** A session of its own (a dial), kept by {@link #keep}'s rules. */
+        NEW_SESSION,
+        /** The new path of an open relayed session (a hole punch); dropped if that ended. */
+        MOVE_RELAYED
+    }
+
+    private void handshakeAsDialer(
+            Channel channel, UserKeys peer, Purpose purpose, CompletableFuture<DialResult> result) {
         track(channel);
         if (result.isDone()) {
             channel.close();
@@ -154,7 +165,13 @@ public final class Sessions {
         NoiseHandshake handshake = NoiseHandshake.initiator(staticKey, PROLOGUE, settings.random());
         install(channel, handshake, isUser(peer), (ctx, t, p) -> {
             SessionHandler fresh = attach(ctx, t, p, true);
-            result.complete(new DialResult.Connected(keep(fresh, false, peer)));
+            if (purpose == Purpose.MOVE_RELAYED && !relayedOpen(peer.username())) {
+                fresh.leave(ByeReason.LEFT);
+                result.complete(new DialResult.Unreachable(
+                        "the relayed session with " + peer.username() + " ended before the direct one was up"));
+            } else {
+                result.complete(new DialResult.Connected(keep(fresh, false, peer)));
+            }
         });
     }
 
@@ -191,7 +208,8 @@ public final class Sessions {
 
     /**
      * Takes a connection from {@code peer} made for this session already (a hole punch): only
-     * that user's handshake is accepted, and no user record is read (the keys are known).
+     * that user's handshake is accepted, and no user record is read (the keys are known). Like
+     * {@link #dialOver}, the session only replaces an open relayed one, else it says goodbye.
      */
     public void acceptFrom(Channel channel, UserKeys peer) {
         if (stopped) {
@@ -202,7 +220,9 @@ public final class Sessions {
         NoiseHandshake handshake = NoiseHandshake.responder(staticKey, PROLOGUE, settings.random());
         install(channel, handshake, isUser(peer), (ctx, t, p) -> {
             SessionHandler fresh = attach(ctx, t, p, false);
-            if (channel.isActive() && keep(fresh, true, peer) == fresh) {
+            if (!relayedOpen(peer.username())) {
+                fresh.leave(ByeReason.LEFT); // never announced: a chat left meanwhile is not reopened
+            } else if (channel.isActive() && keep(fresh, true, peer) == fresh) {
                 fresh.accept();
             }
         });
@@ -274,6 +294,16 @@ public final class Sessions {
             }
         }
         return kept;
+    }
+
+    /**
+     * Whether the session with {@code peer} is an open relayed one, which a punched session may
+     * replace (checked just before {@link #keep}: a relayed session that ends in between is
+     * replaced all the same, as if the move had come first).
+     */
+    private boolean relayedOpen(String peer) {
+        SessionHandler current = byPeer.get(peer);
+        return current != null && current.isOpen() && current.isRelayed();
     }
 
     /** Orders two sessions with one peer by the identity key of the side that dialed each. */

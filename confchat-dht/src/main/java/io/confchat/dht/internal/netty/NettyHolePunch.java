@@ -17,6 +17,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -29,18 +30,24 @@ import java.util.function.Consumer;
  * to a fresh port, and connection attempts from that same port (each a new socket with the same
  * options), so every SYN leaves from it and a port-preserving NAT maps them all to one public port.
  * A peer's SYN that arrives while ours is out meets it (simultaneous open); one that arrives after
- * is taken by the listener, but only from the IPs the peer gave. An attempt refused at once (a
+ * is taken by the listener, but only from the IPs the peer gave. With no NAT in between (two
+ * machines on one LAN) the peer's SYN can reach the listener before this side {@link #connect}s
+ * (the peer dials at the sync, this side half a round trip later): such a connection is held, at
+ * most {@value #MAX_EARLY}, until {@code connect} says whom to expect. An attempt refused at once (a
  * router answering RST to a SYN that came before the peer's went out) is tried again
  * {@link #RETRY_GAP} later; a SYN a router drops is retransmitted by the kernel. Thread-safe.
  */
 final class NettyHolePunch implements HolePunch {
     static final Duration RETRY_GAP = Duration.ofMillis(100);
+    /** Connections held that came before {@link #connect} (the peer dials at most 4 addresses). */
+    static final int MAX_EARLY = 4;
 
     private final EventLoopGroup group;
     private final InetSocketAddress local;
     private final Channel listener;
     private final Set<Channel> attempts = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Void> first = new CompletableFuture<>();
+    private final List<SocketChannel> early = new ArrayList<>(); // guarded by this
     private volatile Set<InetAddress> peerIps = Set.of();
     private volatile Consumer<Channel> sink;
     private volatile boolean closed;
@@ -90,9 +97,15 @@ final class NettyHolePunch implements HolePunch {
     @Override
     public CompletableFuture<Void> connect(
             List<InetSocketAddress> remotes, Duration within, Consumer<Channel> connections) {
-        this.peerIps =
-                Set.copyOf(remotes.stream().map(InetSocketAddress::getAddress).toList());
-        this.sink = connections;
+        List<SocketChannel> before;
+        synchronized (this) {
+            this.peerIps = Set.copyOf(
+                    remotes.stream().map(InetSocketAddress::getAddress).toList());
+            this.sink = connections;
+            before = List.copyOf(early);
+            early.clear();
+        }
+        before.forEach(ch -> ch.eventLoop().execute(() -> accepted(ch)));
         long deadline = System.nanoTime() + within.toNanos();
         for (InetSocketAddress remote : remotes) {
             attempt(remote, deadline);
@@ -109,8 +122,21 @@ final class NettyHolePunch implements HolePunch {
 
     /** A connection to our port: the peer's, if it comes from an IP it gave. */
     private void accepted(SocketChannel ch) {
-        Consumer<Channel> to = sink;
-        if (closed || to == null || !peerIps.contains(ch.remoteAddress().getAddress())) {
+        Consumer<Channel> to;
+        synchronized (this) {
+            to = sink;
+            if (!closed && to == null && early.size() < MAX_EARLY) {
+                // before connect: whether it is the peer's is known then; what it sends (the
+                // peer's first handshake message) waits in the socket until a handler is there
+                ch.config().setAutoRead(false);
+                early.add(ch);
+                return;
+            }
+        }
+        if (closed
+                || to == null
+                || !ch.isActive()
+                || !peerIps.contains(ch.remoteAddress().getAddress())) {
             ch.close();
             return;
         }
@@ -150,11 +176,18 @@ final class NettyHolePunch implements HolePunch {
         first.complete(null);
         attempts.forEach(Channel::close); // the SYNs still out are not needed any more
         to.accept(ch);
+        ch.config().setAutoRead(true); // a connection held before connect reads from now on
     }
 
     @Override
     public void close() {
-        closed = true;
+        List<SocketChannel> held;
+        synchronized (this) {
+            closed = true;
+            held = List.copyOf(early);
+            early.clear();
+        }
+        held.forEach(Channel::close);
         first.completeExceptionally(new ConnectException("the hole punch was closed"));
         listener.close();
         attempts.forEach(Channel::close);

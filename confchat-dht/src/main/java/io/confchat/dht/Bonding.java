@@ -95,6 +95,16 @@ final class Bonding {
         });
     }
 
+    /** True when {@code contact}'s id was proven at its address (and the proof has not expired). */
+    boolean isProven(Contact contact) {
+        return proven.isProven(contact);
+    }
+
+    /** Remembers a contact whose certificate proved its id at its address, for {@code validFor}. */
+    void certified(Contact contact, Duration validFor) {
+        proven.add(contact, validFor);
+    }
+
     /** A contact that just proved its id answered a request: refresh it, or admit it if there is room. */
     void offerProven(Contact contact) {
         if (contact.id().equals(self)) {

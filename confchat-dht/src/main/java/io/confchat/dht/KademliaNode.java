@@ -104,7 +104,7 @@ public final class KademliaNode implements Dht {
         this.bonding = new Bonding(
                 identity.id(),
                 routing,
-                new ProvenContacts(routing, ProvenContacts.DEFAULT_CAPACITY),
+                new ProvenContacts(routing, ProvenContacts.DEFAULT_CAPACITY, scheduler::nanoTime),
                 rpc,
                 random,
                 config.maxRpcTimeout(),
@@ -129,7 +129,9 @@ public final class KademliaNode implements Dht {
                 tokens,
                 bonding,
                 replication,
-                new PongSigner(identity, scheduler, cryptoExecutor),
+                new OwnProofs(
+                        new PongSigner(identity, scheduler, cryptoExecutor),
+                        new CertificateIssuer(identity, scheduler, endpoints::firstHand)),
                 config.k());
         return rpc.start(server, tokens::isValid).thenApply(address -> {
             this.localAddress = address;

@@ -22,12 +22,14 @@ import io.confchat.dht.internal.wire.Message.Pong;
 import io.confchat.dht.internal.wire.Message.Store;
 import io.confchat.dht.internal.wire.Message.StoreResult;
 import io.confchat.dht.internal.wire.Message.Values;
+import io.confchat.dht.internal.wire.NodeCertificate;
 import io.confchat.dht.internal.wire.WireCodec;
 import io.confchat.dht.internal.wire.WireLimits;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +53,7 @@ final class NodeServer implements RequestHandler {
     private final WriteTokens tokens;
     private final Bonding bonding;
     private final Replication replication;
-    private final PongSigner pongs;
+    private final OwnProofs proofs;
     private final int k;
 
     NodeServer(
@@ -61,7 +63,7 @@ final class NodeServer implements RequestHandler {
             WriteTokens tokens,
             Bonding bonding,
             Replication replication,
-            PongSigner pongs,
+            OwnProofs proofs,
             int k) {
         this.identity = identity;
         this.routing = routing;
@@ -69,7 +71,7 @@ final class NodeServer implements RequestHandler {
         this.tokens = tokens;
         this.bonding = bonding;
         this.replication = replication;
-        this.pongs = pongs;
+        this.proofs = proofs;
         this.k = k;
     }
 
@@ -89,7 +91,8 @@ final class NodeServer implements RequestHandler {
             return new Pong(identity.keyPair().publicKey(), identity.keyPair().sign(proof), from);
         }
         if (body instanceof FindNode find) {
-            return new Nodes(closestExcept(find.target(), sender), tokens.issue(from));
+            return new Nodes(
+                    closestExcept(find.target(), sender), tokens.issue(from), certificate(find.wantCertificate()));
         }
         if (body instanceof FindValue find) {
             return values(find, sender, from, viaDatagram);
@@ -108,7 +111,7 @@ final class NodeServer implements RequestHandler {
             if (viaDatagram) {
                 bonding.consider(request.senderId(), from);
             }
-            pongs.answer(ping, request.senderId(), from, reply);
+            proofs.pongs().answer(ping, request.senderId(), from, reply);
             return;
         }
         reply.accept(handle(from, request, viaDatagram));
@@ -119,7 +122,8 @@ final class NodeServer implements RequestHandler {
         byte[] token = tokens.issue(from);
         int budget = viaDatagram ? WireLimits.MAX_DATAGRAM_BYTES - VALUES_OVERHEAD : WireLimits.MAX_PAGE_BYTES;
         RecordPage page = storage.page(find.key(), find.cursor(), budget, WireLimits.MAX_RECORDS_PER_PAGE);
-        Values full = new Values(page.records(), contacts, token, page.nextCursor());
+        Values full =
+                new Values(page.records(), contacts, token, page.nextCursor(), certificate(find.wantCertificate()));
         if (!viaDatagram || page.records().isEmpty()) {
             return full;
         }
@@ -138,7 +142,12 @@ final class NodeServer implements RequestHandler {
     }
 
     private static Values withContacts(Values v, List<Contact> contacts) {
-        return new Values(v.records(), List.copyOf(contacts), v.token(), v.nextCursor());
+        return new Values(v.records(), List.copyOf(contacts), v.token(), v.nextCursor(), v.certificate());
+    }
+
+    /** Our certificate for a requester that asked for one (it has not proven our id yet). */
+    private Optional<NodeCertificate> certificate(boolean wanted) {
+        return wanted ? proofs.certificates().current() : Optional.empty();
     }
 
     private StoreResult store(Store store, NodeId sender, InetSocketAddress from) {

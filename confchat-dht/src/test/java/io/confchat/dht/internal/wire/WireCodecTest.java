@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -123,6 +124,79 @@ class WireCodecTest {
         assertThat(v.contacts()).isEmpty();
         assertThat(v.token()).isEmpty();
         assertThat(v.nextCursor()).isEmpty();
+    }
+
+    @Test
+    void certificateRequests_shouldRoundTripTheirFlag() {
+        NodeId target = NodeId.of(sequence(32));
+        DhtKey key = DhtKey.hash("user/alice");
+
+        assertThat(roundTrip(new FindNode(target, true))).isEqualTo(new FindNode(target, true));
+        FindValue f = (FindValue) roundTrip(new FindValue(key, new byte[0], true));
+        assertThat(f.wantCertificate()).isTrue();
+        assertThat(((FindValue) roundTrip(new FindValue(key, new byte[0]))).wantCertificate())
+                .isFalse();
+    }
+
+    @Test
+    void replies_shouldRoundTripACertificate() {
+        NodeCertificate cert = certificate(2);
+        DhtKey key = DhtKey.hash("inbox/bob");
+
+        Nodes n = (Nodes) roundTrip(new Nodes(contacts(3), filled(16, 8), Optional.of(cert)));
+        Values v = (Values) roundTrip(new Values(
+                List.of(record(key, "a", 1, 10)), contacts(2), filled(16, 8), new byte[0], Optional.of(cert)));
+
+        for (NodeCertificate got :
+                List.of(n.certificate().orElseThrow(), v.certificate().orElseThrow())) {
+            assertThat(got.publicKey()).isEqualTo(cert.publicKey());
+            assertThat(got.endpoints()).containsExactlyElementsOf(cert.endpoints());
+            assertThat(got.notAfterSeconds()).isEqualTo(cert.notAfterSeconds());
+            assertThat(got.signature()).isEqualTo(cert.signature());
+        }
+        assertThat(((Nodes) roundTrip(new Nodes(contacts(1), filled(16, 8)))).certificate())
+                .isEmpty();
+    }
+
+    @Test
+    void decode_shouldRejectACertificateOutOfItsLimits() {
+        var endpoint = Endpoint.newBuilder()
+                .setIp(ByteString.copyFrom(new byte[] {1, 2, 3, 4}))
+                .setPort(4000);
+        var valid = io.confchat.dht.internal.wire.proto.NodeCertificate.newBuilder()
+                .setPublicKey(ByteString.copyFrom(new byte[32]))
+                .addEndpoints(endpoint)
+                .setNotAfter(1_800_000_000L)
+                .setSignature(ByteString.copyFrom(new byte[64]));
+        var noEndpoint = valid.clone().clearEndpoints();
+        var fiveEndpoints = valid.clone();
+        for (int i = 0; i < 4; i++) {
+            fiveEndpoints.addEndpoints(endpoint);
+        }
+
+        for (var bad : List.of(
+                noEndpoint,
+                fiveEndpoints,
+                valid.clone().setPublicKey(ByteString.copyFrom(new byte[31])),
+                valid.clone().setSignature(ByteString.copyFrom(new byte[65])),
+                valid.clone().setNotAfter(-1L), // 2^64 - 1 on the wire
+                valid.clone().setEndpoints(0, endpoint.clone().setPort(0)))) {
+            assertViolation(validPing()
+                    .setNodes(io.confchat.dht.internal.wire.proto.Nodes.newBuilder()
+                            .setCertificate(bad)));
+            assertViolation(validPing()
+                    .setValues(io.confchat.dht.internal.wire.proto.Values.newBuilder()
+                            .setCertificate(bad)));
+        }
+        assertThat(WireCodec.decode(
+                                validPing()
+                                        .setNodes(io.confchat.dht.internal.wire.proto.Nodes.newBuilder()
+                                                .setCertificate(valid))
+                                        .build()
+                                        .toByteArray(),
+                                MAX)
+                        .body())
+                .isInstanceOf(Nodes.class);
     }
 
     @Test
@@ -416,9 +490,20 @@ class WireCodecTest {
                         filled(16, 5),
                         filled(33, 6))),
                 encode(new Store(filled(16, 7), record(key, "a", 9, 20))),
+                encode(new FindValue(key, new byte[0], true)),
+                encode(new Nodes(contacts(2), filled(16, 3), Optional.of(certificate(3)))),
                 encode(new StoreResult(RejectionReason.QUOTA_EXCEEDED, "full")),
                 encode(StoreResult.stored()),
                 encode(new Truncated()));
+    }
+
+    private static NodeCertificate certificate(int endpoints) {
+        List<InetSocketAddress> at = new ArrayList<>();
+        at.add(address(sequence(16), 4001));
+        for (int i = 1; i < endpoints; i++) {
+            at.add(address(new byte[] {(byte) 203, 0, 113, (byte) i}, 4000));
+        }
+        return new NodeCertificate(filled(32, 9), at, 1_800_000_000L, filled(64, 10));
     }
 
     private static SignedRecord record(DhtKey key, String slot, long seq, int payloadBytes) {

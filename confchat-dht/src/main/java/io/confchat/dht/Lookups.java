@@ -9,6 +9,7 @@ import io.confchat.dht.internal.lookup.IterativeLookup;
 import io.confchat.dht.internal.lookup.LookupBuilder;
 import io.confchat.dht.internal.lookup.LookupResult;
 import io.confchat.dht.internal.lookup.Querier;
+import io.confchat.dht.internal.routing.Distance;
 import io.confchat.dht.internal.routing.IpDiversity;
 import io.confchat.dht.internal.routing.RoutingTable;
 import io.confchat.dht.internal.rpc.RpcEndpoint;
@@ -153,6 +154,7 @@ final class Lookups {
         Querier<R> tracked = contact -> querier.query(contact).whenComplete((reply, error) -> {
             if (error != null) {
                 routing.recordFailure(contact);
+                bonding.forgetProof(contact);
             } else if (reply.unproven().isEmpty()) {
                 bonding.offerProven(contact);
             }
@@ -164,11 +166,31 @@ final class Lookups {
                 .paths(paths)
                 .scheduler(scheduler)
                 .slowAfter(() -> rpc.rtt().slowAfter())
+                .provenAlready(bonding::isProven)
                 .querier(tracked);
         if (quorum > 0) {
             builder.endEarly(quorum, enough);
         }
-        return builder.run(routing.closest(target, config.k()));
+        return builder.run(seeds(target));
+    }
+
+    /**
+     * Where a lookup starts: the contacts closest to the target among the routing table's and those
+     * proven lately (a key read again starts at replicas proven before, and needs neither the hops
+     * nor the proofs to reach them), the table's entry first for an id both know.
+     */
+    private List<Contact> seeds(NodeId target) {
+        int k = config.k();
+        List<Contact> seeds = new ArrayList<>(routing.closest(target, k));
+        Set<NodeId> known = new HashSet<>();
+        seeds.forEach(c -> known.add(c.id()));
+        for (Contact c : bonding.provenNear(target, k)) {
+            if (known.add(c.id())) {
+                seeds.add(c);
+            }
+        }
+        Distance.sort(seeds, 0, seeds.size(), target);
+        return seeds.size() > k ? seeds.subList(0, k) : seeds;
     }
 
     /**

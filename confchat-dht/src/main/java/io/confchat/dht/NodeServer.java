@@ -41,11 +41,6 @@ final class NodeServer implements RequestHandler {
     private static final Logger log = LoggerFactory.getLogger(NodeServer.class);
     /** Bytes of a VALUES envelope besides its records and contacts, generously counted. */
     private static final int VALUES_OVERHEAD = 96;
-    /**
-     * Request id used when measuring a reply's size: any non-zero value, since protobuf leaves a
-     * zero id out and would measure a reply 9 bytes shorter than the one sent.
-     */
-    private static final long SIZE_PROBE_ID = -1L;
 
     private final NodeIdentity identity;
     private final RoutingTable routing;
@@ -130,15 +125,8 @@ final class NodeServer implements RequestHandler {
         // Records first: a node holding records is already among the closest, so contacts matter
         // less. Keep as many contacts as still fit; if even the records alone do not, the
         // endpoint replies TRUNCATED and the requester asks again over TCP.
-        int size = WireCodec.encode(new Envelope(SIZE_PROBE_ID, identity.id(), full)).length;
-        int keep = contacts.size();
-        while (keep > 0 && size > WireLimits.MAX_DATAGRAM_BYTES) {
-            keep = keep / 2;
-            size = WireCodec.encode(
-                            new Envelope(SIZE_PROBE_ID, identity.id(), withContacts(full, contacts.subList(0, keep))))
-                    .length;
-        }
-        return withContacts(full, contacts.subList(0, keep));
+        int keep = WireCodec.contactsFitting(identity.id(), full, WireLimits.MAX_DATAGRAM_BYTES);
+        return keep < 0 || keep == contacts.size() ? full : withContacts(full, contacts.subList(0, keep));
     }
 
     private static Values withContacts(Values v, List<Contact> contacts) {
@@ -209,7 +197,16 @@ final class NodeServer implements RequestHandler {
      * one prefix, and they must not crowd the other contacts out of a reply.
      */
     private List<Contact> closestExcept(NodeId target, NodeId requester) {
-        List<Contact> closest = routing.closest(target, k + 1 + IpDiversity.PER_TABLE);
+        // k + 1 are enough unless the walk skips some (the requester, a crowded prefix): only then
+        // look further, as far as one prefix may crowd a table
+        List<Contact> out = closestExcept(routing.closest(target, k + 1), requester);
+        if (out.size() < k) {
+            out = closestExcept(routing.closest(target, k + 1 + IpDiversity.PER_TABLE), requester);
+        }
+        return out;
+    }
+
+    private List<Contact> closestExcept(List<Contact> closest, NodeId requester) {
         List<Contact> out = new ArrayList<>(k);
         Diversity diversity = new Diversity();
         for (Contact c : closest) {

@@ -91,6 +91,7 @@ public final class IterativeLookup<R> {
     private final Supplier<Duration> slowAfter;
     private final int quorum;
     private final Predicate<List<R>> enough;
+    private final Predicate<Contact> provenAlready;
     private final Map<NodeId, Probe<R>> probes = new HashMap<>();
     private final List<Path> paths = new ArrayList<>();
     private final Set<InetSocketAddress> liars = new HashSet<>();
@@ -110,6 +111,7 @@ public final class IterativeLookup<R> {
         this.slowAfter = b.slowAfter;
         this.quorum = b.quorum;
         this.enough = b.enough;
+        this.provenAlready = b.provenAlready;
         for (int i = 0; i < b.paths; i++) {
             paths.add(new Path(new TreeMap<>(Distance.idsByDistanceTo(target))));
         }
@@ -193,7 +195,6 @@ public final class IterativeLookup<R> {
         boolean allReplied = true;
         boolean queriesPending = false;
         List<Probe<R>> closest = new ArrayList<>(k);
-        List<Probe<R>> started = new ArrayList<>(alpha);
         Diversity diversity = new Diversity();
         for (Probe<R> c : path.view.values()) {
             if (seen >= k) {
@@ -206,23 +207,20 @@ public final class IterativeLookup<R> {
             closest.add(c);
             allReplied &= c.state.replied();
             queriesPending |= c.state == Probe.State.IN_FLIGHT || c.state == Probe.State.SLOW;
-            if (c.state == Probe.State.CANDIDATE && path.active < alpha && path.queried < MAX_QUERIES_PER_PATH) {
-                c.state = Probe.State.IN_FLIGHT;
-                c.owner = index;
-                path.active++;
-                path.queried++;
-                queried++;
-                started.add(c);
-            }
         }
-        Quorum quorumNow = enough == null ? Quorum.NOT_YET : quorum(closest, work);
+        Quorum quorumNow = enough == null ? Quorum.NOT_YET : quorum(index, path, closest, work);
         if (quorumNow != Quorum.NOT_YET) {
-            unstart(path, started); // ends here, or once the quorum's proofs succeed: queries wait
-            path.finished = quorumNow == Quorum.COUNTS;
+            path.finished = quorumNow == Quorum.COUNTS; // else it waits for proofs or proven answers
             return;
         }
-        work.queries.addAll(started);
-        boolean quiet = started.isEmpty() && (allReplied || (!queriesPending && path.active == 0));
+        boolean started = false;
+        for (Probe<R> c : closest) {
+            if (c.state == Probe.State.CANDIDATE && path.active < alpha && path.queried < MAX_QUERIES_PER_PATH) {
+                startQuery(index, path, c, work);
+                started = true;
+            }
+        }
+        boolean quiet = !started && (allReplied || (!queriesPending && path.active == 0));
         if (quiet) {
             // nothing closer is left to ask: the k closest that answered must now prove their ids
             proveUnproven(closest, work);
@@ -232,24 +230,35 @@ public final class IterativeLookup<R> {
         }
     }
 
+    private void startQuery(int index, Path path, Probe<R> c, Work work) {
+        c.state = Probe.State.IN_FLIGHT;
+        c.owner = index;
+        path.active++;
+        path.queried++;
+        queried++;
+        work.queries.add(c);
+    }
+
     /** Where an early end stands (see {@link #quorum}). */
     private enum Quorum {
         /** The quorum closest have not all answered, or do not agree. */
         NOT_YET,
         /** They agree, and enough proven contacts count: the path ends. */
         COUNTS,
-        /** They agree; the path waits for their proofs. */
-        PROVING
+        /** They agree; the path waits for proofs, or for proven contacts just behind them to answer. */
+        WAITING
     }
 
     /**
      * Whether the {@code quorum} closest contacts that are not slow have all answered and agree,
      * and whether that counts yet: it does when all {@code quorum} are proven, or when the answered
      * contacts that follow them, all agreeing too, bring the proven ones to {@code quorum} (no proof
-     * needed then: an unproven contact never counts, but it may not disagree either). Else the
-     * unproven ones among the {@code quorum} are proven (added to {@code work}).
+     * needed then: an unproven contact never counts, but it may not disagree either). Else either
+     * the contacts just behind them that will answer as proven are asked (when that takes no more
+     * queries than the proofs it spares: a query costs less than a signature check), or the
+     * unproven ones among the {@code quorum} are proven. Queries and proofs go to {@code work}.
      */
-    private Quorum quorum(List<Probe<R>> closest, Work work) {
+    private Quorum quorum(int index, Path path, List<Probe<R>> closest, Work work) {
         List<Probe<R>> replied = new ArrayList<>(closest.size());
         for (Probe<R> c : closest) {
             if (c.state == Probe.State.SLOW) {
@@ -270,22 +279,52 @@ public final class IterativeLookup<R> {
                 if (n < quorum || enough.test(replyOf(replied.subList(0, n + 1)))) {
                     return Quorum.COUNTS;
                 }
+                proveUnproven(replied.subList(0, quorum), work); // a proven one behind disagrees
+                return Quorum.WAITING;
+            }
+        }
+        if (!askProvenFollowers(index, path, closest, replied.subList(0, quorum), work)) {
+            proveUnproven(replied.subList(0, quorum), work);
+        }
+        return Quorum.WAITING;
+    }
+
+    /**
+     * Asks the contacts behind an agreeing but unproven quorum, up to where {@code quorum} of them
+     * would count, if they are known to be proven already and asking takes at most as many queries
+     * as the unproven quorum would take proofs. False if that is not the cheaper way.
+     */
+    private boolean askProvenFollowers(
+            int index, Path path, List<Probe<R>> closest, List<Probe<R>> leaders, Work work) {
+        long unprovenLeaders =
+                leaders.stream().filter(c -> c.state != Probe.State.ANSWERED).count();
+        if (leaders.stream().anyMatch(c -> c.state == Probe.State.PROVING)) {
+            return false; // proofs already run: wait for them
+        }
+        List<Probe<R>> toAsk = new ArrayList<>();
+        boolean answering = false;
+        int counting = 0;
+        for (Probe<R> c : closest) {
+            if (c.state == Probe.State.SLOW) {
+                continue;
+            }
+            boolean provenBefore = c.state != Probe.State.UNPROVEN && provenAlready.test(c.contact);
+            if (c.state == Probe.State.ANSWERED || provenBefore) {
+                counting++;
+            }
+            if (c.state == Probe.State.CANDIDATE) {
+                toAsk.add(c);
+            }
+            answering |= c.state == Probe.State.IN_FLIGHT;
+            if (counting == quorum) {
                 break;
             }
         }
-        proveUnproven(replied.subList(0, quorum), work);
-        return Quorum.PROVING;
-    }
-
-    /** Queries chosen in this step that will not be sent after all. */
-    private void unstart(Path path, List<Probe<R>> started) {
-        for (Probe<R> c : started) {
-            c.state = Probe.State.CANDIDATE;
-            c.owner = -1;
-            path.active--;
-            path.queried--;
-            queried--;
+        if (counting < quorum || toAsk.size() > unprovenLeaders || (toAsk.isEmpty() && !answering)) {
+            return false;
         }
+        toAsk.forEach(c -> startQuery(index, path, c, work));
+        return true;
     }
 
     private void proveUnproven(List<Probe<R>> contacts, Work work) {

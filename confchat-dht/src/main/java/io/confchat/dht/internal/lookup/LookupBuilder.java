@@ -21,6 +21,7 @@ public final class LookupBuilder<R> {
     Supplier<Duration> slowAfter = () -> Duration.ofSeconds(1);
     int quorum;
     Predicate<List<R>> enough;
+    Predicate<Contact> provenAlready = c -> false;
 
     LookupBuilder(NodeId target) {
         this.target = target;
@@ -80,6 +81,16 @@ public final class LookupBuilder<R> {
         }
         this.quorum = quorum;
         this.enough = enough;
+        return this;
+    }
+
+    /**
+     * Tells which contacts proved their id before the lookup (their answers will count at once),
+     * so an agreeing quorum that is not proven yet may ask those just behind it instead of proving
+     * itself, when that is cheaper. None by default. Runs under the lookup's lock: keep it cheap.
+     */
+    public LookupBuilder<R> provenAlready(Predicate<Contact> provenAlready) {
+        this.provenAlready = provenAlready;
         return this;
     }
 

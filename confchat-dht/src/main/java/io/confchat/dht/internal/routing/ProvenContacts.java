@@ -4,8 +4,13 @@ import io.confchat.api.Contact;
 import io.confchat.api.NodeId;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -13,17 +18,23 @@ import java.util.function.LongSupplier;
  * the routing table: lookups count a contact toward their result only once it is proven, and this
  * cache spares a second proof of the same contact. A proof by signed PONG (a fresh nonce, id =
  * SHA-256(key)) holds until the entry is evicted; a proof by certificate only until the
- * certificate expires. Bounded (least recently used first out). Thread-safe.
+ * certificate expires. Lookups also start from the proven contacts nearest their target ({@link
+ * #near}), so a key read again goes straight to replicas proven before. Bounded (least recently
+ * used first out). Thread-safe.
  */
 public final class ProvenContacts {
-    /** Default capacity: a few thousand contacts, about 100 bytes each. */
+    /** Default capacity: a few thousand contacts, about 150 bytes each. */
     public static final int DEFAULT_CAPACITY = 4096;
+
+    /** Ids in numeric order: those sharing the longest prefix with a target sit next to it. */
+    private static final Comparator<NodeId> NUMERIC = ProvenContacts::compareNumerically;
 
     private record Proof(InetSocketAddress address, long untilNanos) {}
 
     private final RoutingTable routing;
     private final LongSupplier nanoTime;
     private final Map<NodeId, Proof> proven;
+    private final TreeMap<NodeId, Proof> byId = new TreeMap<>(NUMERIC);
 
     /** @param nanoTime the node's monotonic clock, for proofs that expire */
     public ProvenContacts(RoutingTable routing, int capacity, LongSupplier nanoTime) {
@@ -34,7 +45,11 @@ public final class ProvenContacts {
 
             @Override
             protected boolean removeEldestEntry(Map.Entry<NodeId, Proof> eldest) {
-                return size() > capacity;
+                if (size() > capacity) {
+                    byId.remove(eldest.getKey());
+                    return true;
+                }
+                return false;
             }
         };
     }
@@ -47,7 +62,7 @@ public final class ProvenContacts {
                 if (nanoTime.getAsLong() - p.untilNanos() < 0) {
                     return true;
                 }
-                proven.remove(c.id());
+                forget(c.id());
             }
         }
         return routing.get(c.id())
@@ -66,18 +81,59 @@ public final class ProvenContacts {
     }
 
     private void put(Contact c, long forNanos) {
+        Proof p = new Proof(c.address(), nanoTime.getAsLong() + forNanos);
         synchronized (proven) {
-            proven.put(c.id(), new Proof(c.address(), nanoTime.getAsLong() + forNanos));
+            proven.put(c.id(), p);
+            byId.put(c.id(), p);
         }
     }
 
-    /** Forgets a contact, e.g. one whose address stopped answering for its id. */
+    /** Forgets a contact, e.g. one that stopped answering at its address. */
     public void remove(Contact c) {
         synchronized (proven) {
             Proof p = proven.get(c.id());
             if (p != null && p.address().equals(c.address())) {
-                proven.remove(c.id());
+                forget(c.id());
             }
         }
+    }
+
+    /**
+     * About the {@code n} proven contacts closest to {@code target}, closest first: the nearest
+     * ones in id order on either side, ranked by XOR distance (ids sharing a long prefix with the
+     * target are numerically next to it). Seeds for a lookup, so close enough is good enough.
+     */
+    public List<Contact> near(NodeId target, int n) {
+        List<Contact> out = new ArrayList<>(4 * n);
+        long now = nanoTime.getAsLong();
+        synchronized (proven) {
+            collect(byId.tailMap(target, true).entrySet().iterator(), 2 * n, now, out);
+            collect(byId.headMap(target, false).descendingMap().entrySet().iterator(), 2 * n, now, out);
+        }
+        Distance.sort(out, 0, out.size(), target);
+        return out.size() > n ? List.copyOf(out.subList(0, n)) : out;
+    }
+
+    private static void collect(Iterator<Map.Entry<NodeId, Proof>> from, int max, long now, List<Contact> out) {
+        for (int taken = 0; taken < max && from.hasNext(); ) {
+            Map.Entry<NodeId, Proof> e = from.next();
+            if (now - e.getValue().untilNanos() < 0) {
+                out.add(new Contact(e.getKey(), e.getValue().address()));
+                taken++;
+            }
+        }
+    }
+
+    private void forget(NodeId id) {
+        proven.remove(id);
+        byId.remove(id);
+    }
+
+    private static int compareNumerically(NodeId a, NodeId b) {
+        int byLeading = Long.compareUnsigned(a.leading64(), b.leading64());
+        for (int i = 8; byLeading == 0 && i < 32; i++) {
+            byLeading = Integer.compare(a.byteAt(i), b.byteAt(i));
+        }
+        return byLeading;
     }
 }

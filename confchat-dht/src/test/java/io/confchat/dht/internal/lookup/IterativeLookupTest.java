@@ -44,6 +44,8 @@ class IterativeLookupTest {
     private final java.util.Map<NodeId, String> says = new java.util.HashMap<>();
 
     private int queries;
+    /** Whether the lookup is told which contacts are proven before they answer. */
+    private boolean knownProven;
 
     IterativeLookupTest() {
         for (int i = 0; i < 200; i++) {
@@ -273,6 +275,30 @@ class IterativeLookupTest {
     }
 
     @Test
+    void quorum_shouldAskProvenContactsBehindAnUnprovenQuorum_ratherThanProveIt() {
+        List<Contact> closest = trueClosest(20, Set.of());
+        closest.subList(0, 3).forEach(c -> unproven.add(c.id()));
+        knownProven = true;
+
+        LookupResult<String> result = saying(closest.subList(0, 3), 3);
+
+        assertThat(proofsRun).as("proofs run").isEmpty();
+        assertThat(result.closest()).containsExactlyElementsOf(closest.subList(3, 6));
+        assertThat(queries).isEqualTo(6);
+    }
+
+    @Test
+    void quorum_shouldProveItself_whenNoContactBehindItIsKnownProven() {
+        List<Contact> closest = trueClosest(20, Set.of());
+        closest.subList(0, 3).forEach(c -> unproven.add(c.id()));
+
+        LookupResult<String> result = saying(closest.subList(0, 3), 3);
+
+        assertThat(proofsRun).hasSize(3);
+        assertThat(result.closest()).startsWith(closest.subList(0, 3).toArray(Contact[]::new));
+    }
+
+    @Test
     void quorum_shouldProveTheLeaders_whenAProvenFollowerDisagrees() {
         List<Contact> closest = trueClosest(20, Set.of());
         closest.subList(0, 3).forEach(c -> unproven.add(c.id()));
@@ -309,6 +335,7 @@ class IterativeLookupTest {
                 .alpha(3)
                 .scheduler(scheduler)
                 .slowAfter(() -> SLOW_AFTER)
+                .provenAlready(c -> knownProven && !unproven.contains(c.id()))
                 .querier(this::answerSaying);
         if (quorum > 0) {
             b.endEarly(quorum, answers -> answers.stream().distinct().count() == 1);

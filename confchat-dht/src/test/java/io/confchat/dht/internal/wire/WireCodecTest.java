@@ -255,6 +255,40 @@ class WireCodecTest {
     // ---- limits ------------------------------------------------------------------------------
 
     @Test
+    void contactsFitting_shouldBeTheMostContactsAnEncodedReplyHolds() {
+        Random random = new Random(5);
+        DhtKey key = DhtKey.hash("fit");
+        for (int round = 0; round < 300; round++) {
+            List<SignedRecord> records = new ArrayList<>();
+            for (int i = random.nextInt(4); i > 0; i--) {
+                records.add(record(key, "s" + i, i, random.nextInt(400)));
+            }
+            List<Contact> contacts = new ArrayList<>();
+            for (int i = 0; i < WireLimits.MAX_CONTACTS; i++) {
+                byte[] ip = new byte[random.nextInt(4) == 0 ? 16 : 4];
+                random.nextBytes(ip);
+                contacts.add(new Contact(id(i), address(ip, 1 + random.nextInt(65_535))));
+            }
+            Optional<NodeCertificate> cert =
+                    random.nextBoolean() ? Optional.of(certificate(1 + random.nextInt(4))) : Optional.empty();
+            Values v = new Values(records, contacts, filled(16, 1), filled(random.nextInt(40), 2), cert);
+            int max = 200 + random.nextInt(1400);
+
+            int expected = -1;
+            for (int n = 0; n <= contacts.size(); n++) {
+                Values trimmed = new Values(records, contacts.subList(0, n), v.token(), v.nextCursor(), cert);
+                if (WireCodec.encode(new Envelope(-1L, SENDER, trimmed)).length <= max) {
+                    expected = n;
+                }
+            }
+
+            assertThat(WireCodec.contactsFitting(SENDER, v, max))
+                    .as("round %d, max %d", round, max)
+                    .isEqualTo(expected);
+        }
+    }
+
+    @Test
     void decode_shouldRejectAnotherVersion() {
         assertViolation(validPing().setVersion(2));
         assertViolation(validPing().clearVersion());

@@ -77,6 +77,20 @@ public interface Dht extends AutoCloseable {
                 new UnsupportedOperationException(getClass().getSimpleName() + " does not support " + options));
     }
 
+    /**
+     * The answers of the key's replicas, each on its own: one {@link ReplicaAnswer} per node among
+     * the closest to the key that proved its id and answered (this node included when it is one of
+     * them), found as {@code options} say. Unlike {@link #get}, nothing is merged and the lookup is
+     * never cut short because the first replicas agree, so a reader can count which replicas
+     * agree, or merge what each holds. The default implementation does not support it.
+     *
+     * @return fails with {@link UnsupportedOperationException} where not supported
+     */
+    default CompletableFuture<List<ReplicaAnswer>> answers(DhtKey key, LookupOptions options) {
+        return CompletableFuture.failedFuture(
+                new UnsupportedOperationException(getClass().getSimpleName() + " does not give per-replica answers"));
+    }
+
     /** Stops the node and releases its sockets; idempotent. */
     @Override
     void close();

@@ -30,6 +30,8 @@ public final class ChatConfig {
     private final Duration historySaveInterval;
     private final Duration historyFlushInterval;
     private final Duration retryDelay;
+    private final Duration refreshRecordsOlderThan;
+    private final Duration refreshCheckInterval;
 
     private ChatConfig(Builder b) {
         this.bcryptCost = b.bcryptCost;
@@ -46,6 +48,8 @@ public final class ChatConfig {
         this.historySaveInterval = b.historySaveInterval;
         this.historyFlushInterval = b.historyFlushInterval;
         this.retryDelay = b.retryDelay;
+        this.refreshRecordsOlderThan = b.refreshRecordsOlderThan;
+        this.refreshCheckInterval = b.refreshCheckInterval;
     }
 
     /** The defaults: see each setting of {@link Builder}. */
@@ -132,6 +136,19 @@ public final class ChatConfig {
         return retryDelay;
     }
 
+    /**
+     * A logged-in user's long-lived records (account, chat list, history) written longer ago than
+     * this are written again, so they never reach the end of their year-long lifetime.
+     */
+    public Duration refreshRecordsOlderThan() {
+        return refreshRecordsOlderThan;
+    }
+
+    /** Time between checks for records to refresh while logged in (one check at each login). */
+    public Duration refreshCheckInterval() {
+        return refreshCheckInterval;
+    }
+
     /** Builds a {@link ChatConfig}; every setting is optional and checked by {@link #build()}. */
     public static final class Builder {
         private int bcryptCost = 12;
@@ -148,6 +165,8 @@ public final class ChatConfig {
         private Duration historySaveInterval = Duration.ofSeconds(5);
         private Duration historyFlushInterval = Duration.ofMinutes(1);
         private Duration retryDelay = Duration.ofSeconds(30);
+        private Duration refreshRecordsOlderThan = Duration.ofDays(90);
+        private Duration refreshCheckInterval = Duration.ofDays(1);
 
         private Builder() {}
 
@@ -166,6 +185,8 @@ public final class ChatConfig {
             historySaveInterval = c.historySaveInterval;
             historyFlushInterval = c.historyFlushInterval;
             retryDelay = c.retryDelay;
+            refreshRecordsOlderThan = c.refreshRecordsOlderThan;
+            refreshCheckInterval = c.refreshCheckInterval;
         }
 
         /** 12 by default; at least 12 in production, tests may go down to {@value #MIN_BCRYPT_COST}. */
@@ -248,6 +269,17 @@ public final class ChatConfig {
         }
 
         /**
+         * 90 days and 1 day by default: records older than {@code olderThan} are written again at
+         * login and at checks every {@code checkEvery}; {@code olderThan} at most 300 days (records
+         * live 365), {@code checkEvery} shorter than it.
+         */
+        public Builder refreshRecords(Duration olderThan, Duration checkEvery) {
+            this.refreshRecordsOlderThan = Objects.requireNonNull(olderThan, "olderThan");
+            this.refreshCheckInterval = Objects.requireNonNull(checkEvery, "checkEvery");
+            return this;
+        }
+
+        /**
          * The settings.
          *
          * @throws IllegalArgumentException naming the setting out of its range
@@ -269,6 +301,12 @@ public final class ChatConfig {
             if (historyRetentionChunks < 1 || historyRetentionChunks > 232) {
                 throw new IllegalArgumentException("history retention must be 1..232 chunks");
             }
+            if (!isPositive(refreshRecordsOlderThan)
+                    || refreshRecordsOlderThan.compareTo(Duration.ofDays(300)) > 0
+                    || refreshCheckInterval.compareTo(refreshRecordsOlderThan) >= 0) {
+                throw new IllegalArgumentException(
+                        "records must be refreshed when older than 0 to 300 days," + " checked more often than that");
+            }
             for (Duration d : new Duration[] {
                 inboxPollInterval,
                 handshakeTimeout,
@@ -277,7 +315,8 @@ public final class ChatConfig {
                 logoutTimeout,
                 historySaveInterval,
                 historyFlushInterval,
-                retryDelay
+                retryDelay,
+                refreshCheckInterval
             }) {
                 if (!isPositive(d)) {
                     throw new IllegalArgumentException("every interval and timeout must be positive, got " + d);

@@ -56,7 +56,7 @@ final class ClientFront implements ChatClient {
 
     @Override
     public CompletableFuture<List<Presence>> users() {
-        return running().thenCompose(x -> rt.users().read());
+        return running().thenCompose(x -> rt.userList().read());
     }
 
     @Override
@@ -67,6 +67,11 @@ final class ClientFront implements ChatClient {
     @Override
     public CompletableFuture<List<ChatMessage>> history(String username) {
         return withLogin(username, Login::history);
+    }
+
+    @Override
+    public CompletableFuture<Void> acceptKeyChange(String username) {
+        return withLogin(username, Login::acceptKeyChange);
     }
 
     @Override

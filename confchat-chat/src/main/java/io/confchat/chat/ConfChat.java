@@ -1,6 +1,7 @@
 package io.confchat.chat;
 
 import io.confchat.chat.internal.account.Accounts;
+import io.confchat.chat.internal.account.NameResolver;
 import io.confchat.chat.internal.account.PasswordPolicy;
 import io.confchat.chat.internal.device.DeviceStates;
 import io.confchat.chat.internal.history.ChatListStore;
@@ -14,6 +15,7 @@ import io.confchat.chat.internal.runtime.ChatRuntime;
 import io.confchat.chat.internal.runtime.LoginSettings;
 import io.confchat.chat.internal.runtime.SerialExecutor;
 import io.confchat.chat.internal.runtime.UserList;
+import io.confchat.chat.internal.runtime.Users;
 import io.confchat.chat.internal.session.NodeSessionTransport;
 import io.confchat.chat.internal.session.SessionSettings;
 import io.confchat.chat.internal.session.SessionTransport;
@@ -160,6 +162,7 @@ public final class ConfChat {
                 new Accounts(node, worker, random, cfg.bcryptCost(), new PasswordPolicy(cfg.allowDemoPasswords()));
         PresenceReader presences = new PresenceReader(node, scheduler);
         ChatEvents events = new ChatEvents(serial);
+        Users users = new Users(new NameResolver(node), events);
         ChatRuntime rt = new ChatRuntime(
                 node,
                 scheduler,
@@ -168,9 +171,10 @@ public final class ConfChat {
                 random,
                 settings(cfg),
                 accounts,
+                users,
                 presences,
                 new HistoryStore(node, random, scheduler, cfg.historyRetentionChunks(), worker),
-                new ChatListStore(node, random),
+                new ChatListStore(node, random, scheduler),
                 new SessionSettings(
                         transport,
                         scheduler,
@@ -178,11 +182,11 @@ public final class ConfChat {
                         cfg.handshakeTimeout(),
                         cfg.ackTimeout(),
                         cfg.dialTimeout(),
-                        accounts::lookup),
+                        users::lookup),
                 events,
                 new UserList(new Directory(node), presences, events),
                 devices != null ? devices : new DeviceStates(48L * 1024 * cfg.historyRetentionChunks()),
-                node::advertisedEndpoints);
+                transport::endpoints);
         LoginSlot slot = new LoginSlot(rt);
         transport.serve(slot::accept);
         return new ClientFront(rt, slot, node.localAddress(), () -> {
@@ -202,7 +206,9 @@ public final class ConfChat {
                 c.historySaveInterval(),
                 c.historyFlushInterval(),
                 c.retryDelay(),
-                c.logoutTimeout());
+                c.logoutTimeout(),
+                c.refreshRecordsOlderThan(),
+                c.refreshCheckInterval());
     }
 
     private static Thread daemon(Runnable r) {

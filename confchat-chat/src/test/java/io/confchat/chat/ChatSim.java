@@ -1,10 +1,13 @@
 package io.confchat.chat;
 
+import io.confchat.api.DhtKey;
+import io.confchat.api.NodeId;
 import io.confchat.api.chat.ChatClient;
 import io.confchat.chat.internal.device.DeviceStates;
 import io.confchat.chat.sim.SimulatedStreams;
 import io.confchat.dht.DhtConfig;
 import io.confchat.dht.KademliaNode;
+import io.confchat.dht.crypto.NodeIdentity;
 import io.confchat.dht.testing.ManualScheduler;
 import io.confchat.dht.testing.SimulatedNetwork;
 import java.net.InetSocketAddress;
@@ -12,7 +15,9 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 
@@ -33,6 +38,7 @@ final class ChatSim implements AutoCloseable {
     private final SimulatedStreams streams;
     private final List<KademliaNode> servers = new ArrayList<>();
     private final List<KademliaNode> nodes = new ArrayList<>();
+    private final Map<InetSocketAddress, HostileStore> stores = new HashMap<>();
     private final DhtConfig dht;
 
     /** A network of {@code serverCount} DHT nodes storing chat records (like supernodes). */
@@ -47,7 +53,7 @@ final class ChatSim implements AutoCloseable {
         this.network = new SimulatedNetwork(scheduler, seeds.nextLong());
         this.streams = new SimulatedStreams(scheduler, seeds.nextLong());
         for (int i = 0; i < serverCount; i++) {
-            servers.add(node());
+            servers.add(server());
         }
     }
 
@@ -63,22 +69,104 @@ final class ChatSim implements AutoCloseable {
 
     /** A client on {@code device} with these settings, on a new node joined through a server. */
     ChatClient client(DeviceStates device, ChatConfig config) {
-        KademliaNode node = node();
-        InetSocketAddress address = node.localAddress();
-        return ConfChat.wire(node, config, Runnable::run, streams.transport(address), device, seeded());
+        return client(device, config, anyServer());
     }
 
-    private KademliaNode node() {
+    /** The same, joined through {@code server} (e.g. one on its side of a partition). */
+    ChatClient client(DeviceStates device, ChatConfig config, KademliaNode server) {
+        return client(device, config, server, SimulatedStreams.Nat.NONE);
+    }
+
+    /** A client on a new device behind {@code nat}: reached through the relays only. */
+    ChatClient clientBehind(SimulatedStreams.Nat nat) {
+        return client(device(), CONFIG, anyServer(), nat);
+    }
+
+    private KademliaNode anyServer() {
+        return servers.get(seeds.nextInt(servers.size()));
+    }
+
+    private ChatClient client(DeviceStates device, ChatConfig config, KademliaNode server, SimulatedStreams.Nat nat) {
+        KademliaNode node = node(NodeIdentity.generate(seeded()), server);
+        InetSocketAddress address = node.localAddress();
+        return ConfChat.wire(
+                node, config, Runnable::run, streams.transport(address, node.localId(), nat), device, seeded());
+    }
+
+    /** The first {@code n} servers serve as relays too (as supernodes do). */
+    void serversRelay(int n) {
+        servers.subList(0, n).forEach(s -> streams.addRelay(s.localAddress()));
+    }
+
+    /** Server {@code i}'s process dies: its DHT node and the circuits it relayed go with it. */
+    void crashServer(int i) {
+        InetSocketAddress address = servers.get(i).localAddress();
+        streams.crash(address);
+        network.kill(address);
+    }
+
+    /**
+     * A storing node run by an attacker, its id ground to be closer to {@code target} than any
+     * other node's, so that every lookup of the key asks it first. Its store is honest until the
+     * test scripts it.
+     */
+    KademliaNode hostileServer(DhtKey target) {
+        NodeIdentity identity = closestIdentity(target.asTarget());
+        KademliaNode node = node(identity, anyServer());
+        servers.add(node);
+        return node;
+    }
+
+    private NodeIdentity closestIdentity(NodeId target) {
+        NodeId best = nodes.stream()
+                .map(KademliaNode::localId)
+                .min((a, b) -> compareDistance(a, b, target))
+                .orElse(null);
+        SecureRandom random = seeded();
+        for (int attempt = 0; attempt < 100_000; attempt++) {
+            NodeIdentity candidate = NodeIdentity.generate(random);
+            if (best == null || compareDistance(candidate.id(), best, target) < 0) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("no identity closer to " + target + " than " + best);
+    }
+
+    private static int compareDistance(NodeId a, NodeId b, NodeId target) {
+        for (int i = 0; i < NodeId.LENGTH; i++) {
+            int c = Integer.compare(a.byteAt(i) ^ target.byteAt(i), b.byteAt(i) ^ target.byteAt(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    /** The store of {@code node}: every node's store is honest until a test scripts it. */
+    HostileStore store(KademliaNode node) {
+        return stores.get(node.localAddress());
+    }
+
+    /** A new storing node, joined through a random server when there is one. */
+    private KademliaNode server() {
+        KademliaNode via = servers.isEmpty() ? null : anyServer();
+        return node(NodeIdentity.generate(seeded()), via);
+    }
+
+    private KademliaNode node(NodeIdentity identity, KademliaNode via) {
+        HostileStore store = new HostileStore();
         KademliaNode node = await(ConfChat.withChatRecordRules(KademliaNode.builder()
                         .scheduler(scheduler)
                         .config(dht)
                         .transport(network.transport())
                         .random(seeded())
+                        .identity(identity)
+                        .recordStore(store)
                         .cryptoExecutor(Runnable::run)) // deterministic: sign on the simulated thread
                 .start());
-        if (!servers.isEmpty()) {
-            await(node.bootstrap(
-                    List.of(servers.get(seeds.nextInt(servers.size())).localAddress())));
+        stores.put(node.localAddress(), store);
+        if (via != null) {
+            await(node.bootstrap(List.of(via.localAddress())));
         }
         nodes.add(node);
         return node;
@@ -108,6 +196,15 @@ final class ChatSim implements AutoCloseable {
     /** Lets {@code d} of simulated time pass, running everything due. */
     void advance(Duration d) {
         scheduler.advance(d);
+    }
+
+    SimulatedNetwork network() {
+        return network;
+    }
+
+    /** The storing nodes (supernodes), the attacker's included. */
+    List<KademliaNode> servers() {
+        return servers;
     }
 
     ManualScheduler scheduler() {

@@ -161,6 +161,27 @@ class ConversationSimTest {
     }
 
     @Test
+    void aLogoutWhileAResetConnectionIsRedialed_losesNoText() {
+        loginBoth();
+        Conversation toBob = sim.await(alice.open("bob"));
+        List<CompletableFuture<Delivery>> sent = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            sent.add(toBob.send("t" + i));
+        }
+        sim.advance(Duration.ofMillis(3));
+        assertThat(sim.streams().reset(alice.localAddress(), bob.localAddress()))
+                .isEqualTo(1);
+        CompletableFuture<Void> out = alice.logout(); // the redial of bob has started, not finished
+
+        sim.await(out);
+        assertThat(sent).allSatisfy(d -> assertThat(d).isDone());
+        assertThat(sent)
+                .allSatisfy(d -> assertThat(d.join().state()).isIn(DeliveryState.DELIVERED, DeliveryState.QUEUED));
+        sim.advance(ChatSim.CONFIG.inboxPollInterval().multipliedBy(2));
+        assertThat(bobEvents.texts()).containsExactlyInAnyOrderElementsOf(numbered("t", 50));
+    }
+
+    @Test
     void aPeerThatLostPower_isNoticedByItsMissingAcks_andTheTextGoesToItsInbox() {
         loginBoth();
         Conversation toBob = sim.await(alice.open("bob"));

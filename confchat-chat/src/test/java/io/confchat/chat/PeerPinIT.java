@@ -1,10 +1,12 @@
 package io.confchat.chat;
 
+import static io.confchat.chat.AccountsIT.failure;
 import static io.confchat.chat.AccountsIT.join;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.confchat.api.chat.ChatClient;
+import io.confchat.api.chat.PeerKeyChangedException;
 import io.confchat.chat.internal.account.UserKeys;
 import io.confchat.chat.internal.proto.ChatEntry;
 import java.security.SecureRandom;
@@ -14,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The chat list pins a peer's identity key at first contact and reports a different one. */
+/** The chat list pins a peer's identity key at first contact; a different one is reported and refused. */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class PeerPinIT {
     private static final String PASSWORD = "a long enough password";
@@ -27,7 +29,7 @@ class PeerPinIT {
     }
 
     @Test
-    void aChangedPeerKey_isReported_andTheFirstKeyStaysPinned() {
+    void aChangedPeerKey_isReportedAndRefused_andTheFirstKeyStaysPinned() {
         ChatClient alice = network.client();
         join(alice.register("alice", PASSWORD));
         join(alice.register("bob", PASSWORD));
@@ -42,7 +44,9 @@ class PeerPinIT {
         // bob's name now resolves to another key (a re-created account, or an impostor)
         byte[] impostor = new byte[32];
         new SecureRandom().nextBytes(impostor);
-        join(Internals.login(alice).open(new UserKeys("bob", impostor, new byte[32])));
+        assertThat(failure(Internals.login(alice).open(new UserKeys("bob", impostor, new byte[32]))))
+                .isInstanceOf(PeerKeyChangedException.class)
+                .hasMessageContaining("accept the new key");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> events.keyChanges.contains("bob"));
         assertThat(events.keyChanges).containsExactly("bob");

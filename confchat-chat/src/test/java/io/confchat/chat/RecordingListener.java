@@ -3,6 +3,7 @@ package io.confchat.chat;
 import io.confchat.api.chat.ChatListener;
 import io.confchat.api.chat.ChatMessage;
 import io.confchat.api.chat.Delivery;
+import io.confchat.api.chat.NameConflict;
 import io.confchat.api.chat.Presence;
 import io.confchat.api.chat.SessionEndReason;
 import java.util.List;
@@ -17,6 +18,7 @@ final class RecordingListener implements ChatListener {
     final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
     final List<Presence> presenceChanges = new CopyOnWriteArrayList<>();
     final List<String> keyChanges = new CopyOnWriteArrayList<>();
+    final List<NameConflict> nameConflicts = new CopyOnWriteArrayList<>();
 
     @Override
     public void onMessage(ChatMessage message) {
@@ -55,5 +57,10 @@ final class RecordingListener implements ChatListener {
 
     List<String> texts() {
         return messages.stream().map(ChatMessage::text).toList();
+    }
+
+    @Override
+    public void onNameConflict(NameConflict conflict) {
+        nameConflicts.add(conflict);
     }
 }

@@ -1,10 +1,13 @@
 package io.confchat.cli;
 
 import io.confchat.api.chat.ChatClient;
-import java.io.PrintWriter;
+import java.util.Optional;
 import picocli.CommandLine.Mixin;
 
-/** A command that acts as a logged-in user: logs in first and out at the end. */
+/**
+ * A command that acts as a logged-in user: logs in first and out at the end, or asks the user's
+ * running node ({@link ClientCommand}), which needs no password.
+ */
 abstract class AccountCommand extends ClientCommand {
     @Mixin
     UserOptions account;
@@ -17,11 +20,16 @@ abstract class AccountCommand extends ClientCommand {
     }
 
     @Override
-    final void run(ChatClient client, PrintWriter out) {
+    Optional<String> controlUser() {
+        return Optional.of(account.user);
+    }
+
+    @Override
+    final Object run(ChatClient client) {
         beforeLogin(client);
         Clients.await(client.login(account.user, password));
         try {
-            runLoggedIn(client, out);
+            return runLoggedIn(client);
         } finally {
             Clients.await(client.logout());
         }
@@ -30,5 +38,5 @@ abstract class AccountCommand extends ClientCommand {
     /** Work before logging in, e.g. listening for the inbox messages that login fetches. */
     void beforeLogin(ChatClient client) {}
 
-    abstract void runLoggedIn(ChatClient client, PrintWriter out);
+    abstract Object runLoggedIn(ChatClient client);
 }

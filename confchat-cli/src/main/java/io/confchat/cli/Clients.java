@@ -4,6 +4,7 @@ import io.confchat.chat.ConfChat;
 import io.confchat.dht.KademliaNode;
 import io.confchat.dht.KademliaNodeBuilder;
 import io.confchat.dht.crypto.NodeIdentity;
+import io.confchat.dht.relay.RelayLimits;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +36,9 @@ final class Clients {
         }
         if (options.advertise != null) {
             builder.advertise(options.advertise);
+        }
+        if (options.relay) {
+            builder.relay(RelayLimits.DEFAULT);
         }
         if (options.dataDir != null) {
             try {

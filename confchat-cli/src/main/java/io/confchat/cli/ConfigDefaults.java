@@ -31,7 +31,13 @@ final class ConfigDefaults implements IDefaultValueProvider {
 
     /** Reads the process environment and the configuration file in the home directory, if any. */
     static ConfigDefaults load() {
-        return new ConfigDefaults(System.getenv(), readFile(Path.of(System.getProperty("user.home"), CONFIG_FILE)));
+        return new ConfigDefaults(System.getenv(), readFile(home().resolve(CONFIG_FILE)));
+    }
+
+    /** The home directory: {@code $HOME}, else the JVM's {@code user.home} (which ignores {@code $HOME}). */
+    static Path home() {
+        String home = System.getenv("HOME");
+        return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"));
     }
 
     static Properties readFile(Path path) {

@@ -1,20 +1,81 @@
 package io.confchat.cli;
 
+import io.confchat.dht.KademliaNode;
+import io.confchat.dht.Reachability;
+import io.confchat.dht.relay.RelayedEndpoint;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 
-/** How the CLI shows the endpoints a node advertises. */
+/** How the CLI shows where a node is reached: its endpoints, its relays, its reachability. */
 final class Endpoints {
     private Endpoints() {}
 
     /**
-     * The advertised endpoints, comma-separated (as {@link HostPortConverter} reads them); when
-     * there are none, the port and that nothing can be advertised yet.
+     * The advertised endpoints, comma-separated (as {@link HostPortConverter} reads them), then
+     * the relays the node is reached through, if any; when there is nothing, the port and that
+     * nothing can be advertised yet.
      */
-    static String describe(List<InetSocketAddress> advertised, InetSocketAddress bound) {
-        if (advertised.isEmpty()) {
-            return "port " + bound.getPort() + ", with no address to advertise yet";
+    static String describe(KademliaNode node) {
+        List<InetSocketAddress> advertised = node.advertisedEndpoints();
+        List<InetSocketAddress> relays =
+                node.relayedEndpoints().stream().map(RelayedEndpoint::relay).toList();
+        StringBuilder out = new StringBuilder(
+                advertised.isEmpty() && relays.isEmpty()
+                        ? "port " + node.localAddress().getPort() + ", with no address to advertise yet"
+                        : HostPortConverter.format(advertised));
+        if (!relays.isEmpty()) {
+            out.append(advertised.isEmpty() ? "" : ", ")
+                    .append(relays.size() == 1 ? "through relay " : "through relays ")
+                    .append(HostPortConverter.format(relays));
         }
-        return HostPortConverter.format(advertised);
+        return out.toString();
+    }
+
+    /**
+     * Whether peers can dial the node: "yes", "no" (with the NAT's address when peers saw one), or
+     * "not checked yet".
+     */
+    static String reachability(KademliaNode node) {
+        return switch (node.reachability()) {
+            case PUBLIC -> "yes";
+            case PRIVATE ->
+                node.observedEndpoints().isEmpty()
+                        ? "no"
+                        : "no, behind a NAT at "
+                                + node.observedEndpoints().get(0).getAddress().getHostAddress();
+            case UNKNOWN -> "not checked yet";
+        };
+    }
+
+    /** The same as a JSON value: "yes", "no" or "unknown". */
+    static String reachabilityValue(KademliaNode node) {
+        return switch (node.reachability()) {
+            case PUBLIC -> "yes";
+            case PRIVATE -> "no";
+            case UNKNOWN -> "unknown";
+        };
+    }
+
+    /**
+     * Waits (at most {@code max}) until the node's reachability is known and, when it is private,
+     * it holds a relay reservation, so what is printed is what peers will use.
+     */
+    static void awaitReachability(KademliaNode node, Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (System.nanoTime() < deadline && !settled(node)) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static boolean settled(KademliaNode node) {
+        Reachability r = node.reachability();
+        return r == Reachability.PUBLIC
+                || (r == Reachability.PRIVATE && !node.relayedEndpoints().isEmpty());
     }
 }

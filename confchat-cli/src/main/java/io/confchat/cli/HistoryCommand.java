@@ -1,7 +1,7 @@
 package io.confchat.cli;
 
 import io.confchat.api.chat.ChatClient;
-import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -16,7 +16,17 @@ final class HistoryCommand extends AccountCommand {
     String peer;
 
     @Override
-    void runLoggedIn(ChatClient client, PrintWriter out) {
-        Messages.print(out, Clients.await(client.history(peer)), json);
+    Map<String, Object> controlArguments() {
+        return Map.of("peer", peer);
+    }
+
+    @Override
+    Object runLoggedIn(ChatClient client) {
+        return Messages.json(Clients.await(client.history(peer)));
+    }
+
+    @Override
+    void printText(Object result, Output out) {
+        Messages.print(out, Messages.listFromJson(result), false);
     }
 }

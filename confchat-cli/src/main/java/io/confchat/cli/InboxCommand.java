@@ -1,11 +1,6 @@
 package io.confchat.cli;
 
 import io.confchat.api.chat.ChatClient;
-import io.confchat.api.chat.ChatListener;
-import io.confchat.api.chat.ChatMessage;
-import java.io.PrintWriter;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import picocli.CommandLine.Command;
 
 /** {@code confchat inbox -u <name>}: the messages that arrived while you were offline. */
@@ -15,23 +10,25 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = {
             "Logs in and prints the messages that arrived while you were offline.",
-            "They are acknowledged (deleted from the network) and kept in your history."
+            "They are acknowledged (deleted from the network) and kept in your history.",
+            "With your listen or node running (same data directory): the messages it received",
+            "since the last inbox."
         })
 final class InboxCommand extends AccountCommand {
-    private final List<ChatMessage> received = new CopyOnWriteArrayList<>();
+    private final RecentInbox received = new RecentInbox();
 
     @Override
     void beforeLogin(ChatClient client) {
-        client.addListener(new ChatListener() {
-            @Override
-            public void onMessage(ChatMessage message) {
-                received.add(message);
-            }
-        });
+        client.addListener(received);
     }
 
     @Override
-    void runLoggedIn(ChatClient client, PrintWriter out) {
-        Messages.print(out, received, json);
+    Object runLoggedIn(ChatClient client) {
+        return Messages.json(received.take());
+    }
+
+    @Override
+    void printText(Object result, Output out) {
+        Messages.print(out, Messages.listFromJson(result), false);
     }
 }

@@ -1,264 +1,320 @@
 package io.confchat.cli;
 
 import io.confchat.api.chat.ChatClient;
-import io.confchat.api.chat.ChatListener;
 import io.confchat.api.chat.ChatMessage;
 import io.confchat.api.chat.ChatSummary;
 import io.confchat.api.chat.Conversation;
-import io.confchat.api.chat.Delivery;
-import io.confchat.api.chat.DeliveryState;
+import io.confchat.api.chat.MessageId;
 import io.confchat.api.chat.Presence;
-import io.confchat.api.chat.SessionEndReason;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.jline.reader.LineReader;
 
 /**
- * The original's interactive flow, screen by screen:
+ * The interactive client, screen by screen (the original's flow, with several chats at once):
  *
  * <pre>
- *  log in / register --> user list --(username)--> chat --(q)--> user list --(q)--> exit
- *                          (r refreshes)            live if the peer is online,
- *                                                   else messages go to the inbox
+ *  log in / register --> user list --(username, /chat NAME)--> chat with bob --(/leave)--> user list
+ *                        r refreshes, q quits                  any text is sent ("q" too);
+ *                                                              /chat carol switches, bob's chat stays open
+ *  anywhere: /help /users /chat NAME /chats /history [N] /me [TEXT] /leave /quit
  * </pre>
  *
- * Incoming messages, chat requests, typing and delivery news are printed above the prompt as
- * they arrive.
+ * Messages and news arrive through {@link ChatNotices}; the state of the chats is in {@link
+ * ChatBoard}; every text goes out through {@link OpenChats}, as texts from scripts on the control
+ * socket do.
  */
-final class Interactive implements ChatListener {
+final class Interactive {
+    static final int RECAP = 15;
+    static final int PAGE = 20;
+    static final int MAX_PAGE = 1_000;
     private static final long TYPING_EVERY_MILLIS = 2_000;
 
     private final ChatClient client;
     private final Screen screen;
-    private volatile String chattingWith;
-    private volatile Conversation conversation;
+    private final ChatBoard board;
+    private final OpenChats chats;
+    private final ChatNotices notices;
+    private final Supplier<String> whereabouts;
+    private final Map<String, MessageId> earliestShown = new ConcurrentHashMap<>();
     private volatile long lastTypingSent;
-    private volatile long lastTypingShown;
 
-    Interactive(ChatClient client, Screen screen) {
+    Interactive(
+            ChatClient client,
+            Screen screen,
+            ChatBoard board,
+            OpenChats chats,
+            ChatNotices notices,
+            Supplier<String> whereabouts) {
         this.client = client;
         this.screen = screen;
-        client.addListener(this);
-        LineReader reader = screen.reader();
-        // tell a live peer we are typing, at most every two seconds
+        this.board = board;
+        this.chats = chats;
+        this.notices = notices;
+        this.whereabouts = whereabouts;
+        tellTyping(screen.reader());
+    }
+
+    /** Tells a live peer we are typing, at most every two seconds. */
+    private void tellTyping(LineReader reader) {
         var insert = reader.getBuiltinWidgets().get(LineReader.SELF_INSERT);
         reader.getWidgets().put(LineReader.SELF_INSERT, () -> {
-            Conversation c = conversation;
             long now = System.currentTimeMillis();
-            if (c != null && c.isLive() && now - lastTypingSent > TYPING_EVERY_MILLIS) {
+            Optional<Conversation> c = board.shown().flatMap(chats::get);
+            if (c.isPresent() && c.get().isLive() && now - lastTypingSent > TYPING_EVERY_MILLIS) {
                 lastTypingSent = now;
-                c.typing();
+                c.get().typing();
             }
             return insert.apply();
         });
     }
 
-    void run() {
-        if (!logIn()) {
+    /** Logs in, then reads commands until the user quits. */
+    void run(Runnable afterLogin) {
+        if (!new LoginScreen(client, screen).run()) {
             return;
         }
-        userList();
-    }
-
-    // ---- log in or register --------------------------------------------------------------------
-
-    private boolean logIn() {
-        screen.say(screen.bold("Welcome to conf-chat.") + " Your messages are end-to-end encrypted.");
+        String me = client.currentUser().orElse("?");
+        screen.statusLine(() -> Screen.plain(board.statusLine(
+                me, peer -> chats.get(peer).map(Conversation::isLive).orElse(false))));
+        afterLogin.run();
+        try {
+            for (ChatSummary s : Clients.await(client.chats())) {
+                board.unreadAtLogin(s.peer(), s.unread());
+            }
+        } catch (CliFailure e) {
+            screen.error("cannot read your chat list: " + e.getMessage());
+        }
+        showUsers();
         while (true) {
-            String choice = screen.ask("log in or register? [l/r, q quits] ");
-            if (choice == null || choice.equals("q")) {
-                return false;
-            }
-            if (!choice.equals("l") && !choice.equals("r")) {
-                screen.error("type l to log in, r to create a user, q to quit");
-                continue;
-            }
-            String user = screen.ask("username: ");
-            if (user == null) {
-                return false;
-            }
-            String password = screen.askSecret("password: ");
-            if (password == null) {
-                return false;
-            }
-            try {
-                if (choice.equals("r")) {
-                    String again = screen.askSecret("password again: ");
-                    if (!password.equals(again)) {
-                        screen.error("the two passwords differ; try again");
-                        continue;
-                    }
-                    screen.progress(
-                            "creating " + user + " (protecting the keys takes a moment)",
-                            client.register(user, password));
-                    screen.say(screen.color("created " + user, Screen.GREEN));
-                }
-                screen.progress("logging in", client.login(user, password));
-                screen.say(screen.color("logged in as " + client.currentUser().orElse(user), Screen.GREEN));
-                return true;
-            } catch (CliFailure e) {
-                screen.error(e.getMessage());
+            String input = screen.askInChat(prompt());
+            if (input == null || !handle(input)) {
+                quit();
+                return;
             }
         }
     }
 
-    // ---- the user list -------------------------------------------------------------------------
+    private String prompt() {
+        return board.shown().map(p -> "to " + p + "> ").orElse("chat with (username, r refreshes, q quits): ");
+    }
 
-    private void userList() {
-        showUsers();
-        while (true) {
-            String input = screen.ask("chat with (username, r refreshes, q quits): ");
-            if (input == null || input.equals("q")) {
-                screen.progress("logging out", client.logout());
-                screen.say("bye");
-                return;
+    /** Does what a typed line says; false to quit. */
+    private boolean handle(String input) {
+        Optional<String> shown = board.shown();
+        if (input.startsWith("/") && !input.startsWith("//")) {
+            Optional<SlashCommand.Typed> typed = SlashCommand.parse(input);
+            if (typed.isEmpty()) {
+                screen.error("unknown command " + input.split("\\s+", 2)[0] + ": /help lists the commands"
+                        + (shown.isPresent() ? "; //text sends /text" : ""));
+                return true;
+            }
+            return command(typed.get());
+        }
+        if (shown.isEmpty()) {
+            if (input.equals("q")) {
+                return false;
             }
             if (input.isEmpty() || input.equals("r")) {
                 showUsers();
-                continue;
+            } else {
+                switchTo(input);
             }
-            chat(input);
-            showUsers();
+            return true;
         }
+        if (!input.isEmpty()) {
+            chats.send(shown.get(), input.startsWith("//") ? input.substring(1) : input, false);
+        }
+        return true;
     }
 
-    private void showUsers() {
-        List<Presence> users;
-        Map<String, Integer> unread = new HashMap<>();
-        try {
-            users = screen.progress("looking up users", client.users());
-            for (ChatSummary s : Clients.await(client.chats())) {
-                unread.put(s.peer(), s.unread());
+    private boolean command(SlashCommand.Typed typed) {
+        Optional<String> shown = board.shown();
+        String argument = typed.argument();
+        switch (typed.command()) {
+            case HELP -> help();
+            case USERS -> showUsers();
+            case CHAT -> {
+                if (argument.isEmpty()) {
+                    screen.error("which chat? /chat NAME (Tab completes names)");
+                } else {
+                    switchTo(argument);
+                }
             }
-        } catch (CliFailure e) {
-            screen.error("cannot list the users: " + e.getMessage());
-            return;
+            case CHATS -> listChats();
+            case HISTORY ->
+                shown.ifPresentOrElse(
+                        peer -> history(peer, argument), () -> screen.error("open a chat first: /chat NAME"));
+            case ME -> {
+                if (argument.isEmpty()) {
+                    screen.say(notices.lines().notice(whereabouts.get(), Screen.GREEN));
+                } else if (shown.isPresent()) {
+                    chats.send(shown.get(), ChatLines.ACTION + argument, false);
+                } else {
+                    screen.error("open a chat first: /chat NAME");
+                }
+            }
+            case LEAVE ->
+                shown.ifPresentOrElse(this::leave, () -> screen.error("you are on the user list: /quit (or q) exits"));
+            case QUIT -> {
+                return false;
+            }
         }
-        String me = client.currentUser().orElse("");
-        long online = users.stream().filter(Presence::isOnline).count();
-        screen.say(screen.bold("Users") + " (" + online + " online, " + (users.size() - online) + " offline):");
-        users.stream()
-                .sorted((a, b) ->
-                        a.isOnline() == b.isOnline() ? a.username().compareTo(b.username()) : a.isOnline() ? -1 : 1)
-                .forEach(p -> {
-                    String mark = p.isOnline() ? screen.color("* online ", Screen.GREEN) : "  offline";
-                    String name = p.username() + (p.username().equals(me) ? " (you)" : "");
-                    int count = unread.getOrDefault(p.username(), 0);
-                    String news = count > 0 ? screen.color("  " + count + " unread", Screen.YELLOW) : "";
-                    screen.say("  " + mark + "  " + name + news);
-                });
+        return true;
     }
 
-    // ---- a chat --------------------------------------------------------------------------------
+    private void help() {
+        screen.say(Screen.bold("Commands (Tab completes commands and names, up/down recall what you typed):"));
+        for (SlashCommand c : SlashCommand.values()) {
+            screen.say(String.format("  %-16s %s", c.name + c.arguments, c.help));
+        }
+        screen.say("  In a chat anything else is sent, \"q\" too; //text sends /text.");
+        screen.say("  On the user list: a username opens the chat, r refreshes, q quits.");
+    }
 
-    private void chat(String peer) {
+    private void switchTo(String name) {
         Conversation c;
         try {
-            c = screen.progress("opening the chat with " + peer, client.open(peer));
+            c = screen.progress("opening the chat with " + name, chats.open(name));
         } catch (CliFailure e) {
             screen.error(e.getMessage());
             return;
         }
-        chattingWith = c.peer();
-        conversation = c;
-        try {
-            screen.say(screen.bold("--- chat with " + c.peer() + " ---"));
-            for (ChatMessage m : c.messages()) {
-                screen.say(Messages.line(m));
-            }
-            screen.say(
-                    c.isLive()
-                            ? screen.color(
-                                    c.peer() + " is online: you are connected directly. q leaves the chat.",
-                                    Screen.GREEN)
-                            : screen.color(
-                                    c.peer() + " is offline: your messages go to their inbox and reach them at "
-                                            + "their next login. q leaves the chat.",
-                                    Screen.YELLOW));
-            while (true) {
-                String line = screen.ask(client.currentUser().orElse("you") + "> ");
-                if (line == null || line.equals("q")) {
-                    break;
-                }
-                if (line.isEmpty()) {
-                    continue;
-                }
-                send(c, line);
-            }
-        } finally {
-            chattingWith = null;
-            conversation = null;
-            try {
-                screen.progress("saving the conversation", c.close());
-            } catch (CliFailure e) {
-                screen.error("the conversation was not saved: " + e.getMessage());
-            }
+        String peer = c.peer();
+        int unread = board.unread(peer);
+        board.show(peer);
+        screen.say(Screen.bold("--- chat with " + peer + " ---"));
+        List<ChatMessage> messages = c.messages();
+        int from = Math.max(0, messages.size() - Math.max(RECAP, unread));
+        if (from > 0) {
+            screen.say(notices.lines().notice(from + " earlier messages: /history shows them", Screen.CYAN));
         }
-    }
-
-    private void send(Conversation c, String text) {
-        c.send(text).whenComplete((delivery, error) -> {
-            if (error != null) {
-                screen.error("not sent: " + Failures.describe(error));
-            } else if (delivery.state() == DeliveryState.QUEUED) {
-                screen.say(screen.color("(in " + c.peer() + "'s inbox: delivered at their next login)", Screen.YELLOW));
-            }
-        });
-    }
-
-    // ---- events --------------------------------------------------------------------------------
-
-    @Override
-    public void onMessage(ChatMessage m) {
-        if (m.from().equals(chattingWith)) {
-            screen.say(screen.color(Messages.line(m), Screen.CYAN));
+        showAll(messages.subList(from, messages.size()));
+        if (from < messages.size()) {
+            earliestShown.put(peer, messages.get(from).id());
         } else {
-            String when = m.viaInbox() ? " (sent while you were offline)" : "";
-            screen.say(screen.color("new message from " + m.from() + when + ": ", Screen.YELLOW) + m.text());
+            earliestShown.remove(peer);
+        }
+        screen.say(
+                c.isLive()
+                        ? Screen.color(
+                                peer + " is online: you are connected directly. /leave leaves the chat, /help "
+                                        + "lists the commands.",
+                                Screen.GREEN)
+                        : Screen.color(
+                                peer + " is offline: your messages go to their inbox and reach them at their "
+                                        + "next login. /leave leaves the chat, /help lists the commands.",
+                                Screen.YELLOW));
+    }
+
+    private void showAll(List<ChatMessage> messages) {
+        String me = client.currentUser().orElse("");
+        for (ChatMessage m : messages) {
+            screen.say(notices.lines().message(m, m.from().equals(me) ? board.mark(m.id()) : Optional.empty(), me));
         }
     }
 
-    @Override
-    public void onChatRequest(String peer) {
-        if (!peer.equals(chattingWith)) {
-            screen.say(
-                    screen.color(peer + " wants to chat: type " + peer + " on the user list to answer", Screen.YELLOW));
+    /** The page of messages before the earliest one shown in this chat. */
+    private void history(String peer, String argument) {
+        int count;
+        try {
+            count = argument.isEmpty() ? PAGE : Integer.parseInt(argument);
+        } catch (NumberFormatException e) {
+            screen.error("/history takes a number of messages, e.g. /history 50");
+            return;
+        }
+        count = Math.max(1, Math.min(MAX_PAGE, count));
+        List<ChatMessage> all;
+        try {
+            all = screen.progress("reading the history with " + peer, client.history(peer));
+        } catch (CliFailure e) {
+            screen.error("cannot read the history: " + e.getMessage());
+            return;
+        }
+        MessageId earliest = earliestShown.get(peer);
+        int end = all.size();
+        for (int i = 0; earliest != null && i < all.size(); i++) {
+            if (all.get(i).id().equals(earliest)) {
+                end = i;
+                break;
+            }
+        }
+        int start = Math.max(0, end - count);
+        if (start == end) {
+            screen.say(notices.lines().notice("(the beginning of the chat: nothing older)", Screen.CYAN));
+            return;
+        }
+        screen.say(Screen.bold("--- messages " + (start + 1) + " to " + end + " of " + all.size() + " with " + peer
+                + (start > 0 ? " (/history for older)" : " (the beginning)") + " ---"));
+        showAll(all.subList(start, end));
+        earliestShown.put(peer, all.get(start).id());
+    }
+
+    private void listChats() {
+        List<String> open = chats.peers();
+        if (open.isEmpty()) {
+            screen.say("no open chats: /chat NAME opens one");
+            return;
+        }
+        screen.say(Screen.bold("Open chats:"));
+        for (String peer : open.stream().sorted().toList()) {
+            boolean live = chats.get(peer).map(Conversation::isLive).orElse(false);
+            int unread = board.unread(peer);
+            screen.say("  " + peer + (live ? "  live" : "  offline") + (unread > 0 ? "  " + unread + " unread" : "")
+                    + (board.isShown(peer) ? "  (shown)" : ""));
         }
     }
 
-    @Override
-    public void onSessionEnded(String peer, SessionEndReason reason) {
-        if (peer.equals(chattingWith)) {
-            String why = switch (reason) {
-                case PEER_LEFT -> peer + " left the chat";
-                case CONNECTION_LOST -> "the connection dropped";
-                case CORRUPTED -> "the connection was corrupted";
-            };
-            screen.say(screen.color(why + "; your messages now go to " + peer + "'s inbox", Screen.YELLOW));
+    private void leave(String peer) {
+        try {
+            screen.progress("saving the conversation with " + peer, chats.close(peer));
+        } catch (CliFailure e) {
+            screen.error("the conversation was not saved: " + e.getMessage());
         }
+        board.show(null);
+        earliestShown.remove(peer);
+        showUsers();
     }
 
-    @Override
-    public void onTyping(String peer) {
-        long now = System.currentTimeMillis();
-        if (peer.equals(chattingWith) && now - lastTypingShown > TYPING_EVERY_MILLIS) {
-            lastTypingShown = now;
-            screen.say(screen.color(peer + " is typing...", Screen.CYAN));
+    private void quit() {
+        try {
+            screen.progress("leaving your chats", chats.closeAll());
+        } catch (CliFailure e) {
+            screen.error("not every conversation was saved: " + e.getMessage());
         }
+        try {
+            screen.progress("logging out", client.logout());
+        } catch (CliFailure e) {
+            screen.error("logging out failed: " + e.getMessage());
+        }
+        screen.say("bye");
     }
 
-    @Override
-    public void onDelivery(Delivery d) {
-        if (d.state() == DeliveryState.DELIVERED && !d.message().to().equals(chattingWith)) {
-            screen.say(screen.color(
-                    d.message().to() + " received your message \"" + d.message().text() + "\"", Screen.GREEN));
+    private void showUsers() {
+        List<Presence> users;
+        try {
+            users = screen.progress("looking up users", client.users());
+        } catch (CliFailure e) {
+            screen.error("cannot list the users: " + e.getMessage());
+            return;
         }
-    }
-
-    @Override
-    public void onPeerKeyChanged(String peer) {
-        screen.error("WARNING: " + peer + "'s identity key is not the one you first chatted with. The account may "
-                + "have been re-created, or someone is impersonating it.");
+        board.knowUsers(users.stream().map(Presence::username).toList());
+        String me = client.currentUser().orElse("");
+        long online = users.stream().filter(Presence::isOnline).count();
+        screen.say(Screen.bold("Users (" + online + " online, " + (users.size() - online) + " offline):"));
+        users.stream()
+                .sorted((a, b) ->
+                        a.isOnline() == b.isOnline() ? a.username().compareTo(b.username()) : a.isOnline() ? -1 : 1)
+                .forEach(p -> {
+                    String mark = p.isOnline() ? "* online " : "  offline";
+                    String name = p.username() + (p.username().equals(me) ? " (you)" : "");
+                    int count = board.unread(p.username());
+                    String news = count > 0 ? "  " + count + " unread" : "";
+                    String open = chats.get(p.username()).isPresent() ? "  (chat open)" : "";
+                    screen.say("  " + mark + "  " + name + news + open);
+                });
     }
 }

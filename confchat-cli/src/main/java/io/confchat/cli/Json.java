@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The little JSON the {@code --json} output needs: objects (insertion-ordered maps), arrays,
- * strings, numbers, booleans and null, written on one line.
+ * The little JSON the CLI writes ({@code --json} output, {@code listen}, the control socket):
+ * objects (insertion-ordered maps), arrays, strings, numbers, booleans and null, written on one
+ * line. Every character {@link TerminalText} refuses is written as a {@code \\uXXXX} escape, so
+ * the output is safe on a terminal as it is. {@link JsonReader} reads it back.
  */
 final class Json {
     private Json() {}
@@ -71,7 +73,7 @@ final class Json {
                     out.append("\\t");
                     break;
                 default:
-                    if (c < 0x20) {
+                    if (TerminalText.refused(c)) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);

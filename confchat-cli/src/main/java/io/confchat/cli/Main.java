@@ -3,6 +3,7 @@ package io.confchat.cli;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,12 +36,14 @@ import picocli.CommandLine.Spec;
         subcommands = {
             SupernodeCommand.class,
             NodeCommand.class,
+            ListenCommand.class,
             RegisterCommand.class,
             UsersCommand.class,
             SendCommand.class,
             InboxCommand.class,
             HistoryCommand.class,
-            WhoamiCommand.class
+            WhoamiCommand.class,
+            AutoComplete.GenerateCompletion.class
         })
 public final class Main implements Runnable {
     @Spec
@@ -78,7 +81,7 @@ public final class Main implements Runnable {
         String dir = dataDir >= 0 && dataDir + 1 < args.size()
                 ? args.get(dataDir + 1)
                 : System.getenv(ConfigDefaults.environmentVariable("data-dir"));
-        Path logDir = dir != null ? Path.of(dir) : Path.of(System.getProperty("user.home"), ".confchat");
+        Path logDir = dir != null ? Path.of(dir) : ConfigDefaults.home().resolve(".confchat");
         System.setProperty("confchat.log.file", logDir.resolve("confchat.log").toString());
         System.setProperty("confchat.log.level", verbose ? "DEBUG" : "WARN");
         System.setProperty("confchat.log.stderr", verbose ? "DEBUG" : "OFF");

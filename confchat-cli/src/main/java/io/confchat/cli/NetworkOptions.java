@@ -39,8 +39,25 @@ final class NetworkOptions {
     InetSocketAddress advertise;
 
     @Option(
+            names = "--relay",
+            negatable = true,
+            defaultValue = "false",
+            description = "Serve as a relay for users behind NATs, while peers can reach this node "
+                    + "(default: off; supernodes relay unless --no-relay).")
+    boolean relay;
+
+    @Option(
             names = "--data-dir",
             paramLabel = "<dir>",
-            description = "Keeps this node's key, stored records, contacts and log file in <dir>.")
+            description = "Keeps this node's key, stored records, contacts, log file and control socket in <dir> "
+                    + "(default: the log file and control socket in ~/.confchat, the rest in memory).")
     Path dataDir;
+
+    /**
+     * Where this process keeps what outlives it and its log: {@code --data-dir}, else {@code
+     * ~/.confchat}. The control sockets of running nodes live here ({@link ControlSockets}).
+     */
+    Path stateDirectory() {
+        return dataDir != null ? dataDir : ConfigDefaults.home().resolve(".confchat");
+    }
 }

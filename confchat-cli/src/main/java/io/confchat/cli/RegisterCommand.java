@@ -1,8 +1,6 @@
 package io.confchat.cli;
 
 import io.confchat.api.chat.ChatClient;
-import java.io.PrintWriter;
-import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,9 +32,13 @@ final class RegisterCommand extends ClientCommand {
     }
 
     @Override
-    void run(ChatClient client, PrintWriter out) {
+    Object run(ChatClient client) {
         Clients.await(client.register(account.user, password));
-        String name = account.user.strip().toLowerCase(Locale.ROOT);
-        out.println(json ? Json.write(Map.of("registered", name)) : "registered " + name);
+        return Map.of("registered", ControlSockets.normalize(account.user));
+    }
+
+    @Override
+    void printText(Object result, Output out) {
+        out.line("registered " + Results.field(result, "registered"));
     }
 }

@@ -3,8 +3,6 @@ package io.confchat.cli;
 import io.confchat.api.chat.ChatClient;
 import io.confchat.api.chat.Conversation;
 import io.confchat.api.chat.Delivery;
-import io.confchat.api.chat.DeliveryState;
-import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -15,7 +13,10 @@ import picocli.CommandLine.Parameters;
         name = "send",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Sends one message: directly if the recipient is online, else to their inbox.")
+        description = {
+            "Sends one message: directly if the recipient is online, else to their inbox.",
+            "Through your running listen or node (same data directory) when there is one."
+        })
 final class SendCommand extends AccountCommand {
     @Parameters(index = "0", paramLabel = "<to>", description = "The recipient's username.")
     String to;
@@ -24,7 +25,15 @@ final class SendCommand extends AccountCommand {
     String text;
 
     @Override
-    void runLoggedIn(ChatClient client, PrintWriter out) {
+    Map<String, Object> controlArguments() {
+        Map<String, Object> arguments = new LinkedHashMap<>();
+        arguments.put("to", to);
+        arguments.put("text", text);
+        return arguments;
+    }
+
+    @Override
+    Object runLoggedIn(ChatClient client) {
         Conversation conversation = Clients.await(client.open(to));
         Delivery delivery;
         try {
@@ -32,18 +41,15 @@ final class SendCommand extends AccountCommand {
         } finally {
             Clients.await(conversation.close());
         }
-        boolean live = delivery.state() == DeliveryState.DELIVERED;
-        if (json) {
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("to", conversation.peer());
-            result.put("id", delivery.message().id());
-            result.put("state", live ? "delivered" : "queued");
-            out.println(Json.write(result));
-        } else {
-            out.println(
-                    live
-                            ? "delivered to " + conversation.peer()
-                            : conversation.peer() + " is offline: the message waits in their inbox");
-        }
+        return Results.sent(delivery);
+    }
+
+    @Override
+    void printText(Object result, Output out) {
+        String peer = Results.field(result, "to");
+        out.line(
+                Results.field(result, "state").equals("delivered")
+                        ? "delivered to " + peer
+                        : peer + " is offline: the message waits in their inbox");
     }
 }

@@ -7,11 +7,13 @@ import io.confchat.chat.ConfChat;
 import io.confchat.dht.KademliaNode;
 import io.confchat.dht.KademliaNodeBuilder;
 import io.confchat.dht.crypto.NodeIdentity;
+import io.confchat.dht.relay.RelayLimits;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -33,12 +35,14 @@ import picocli.CommandLine.Spec;
  *
  * <pre>
  * node id: &lt;64 hex digits&gt;
- * listening on &lt;ip&gt;:&lt;port&gt;[, &lt;ip&gt;:&lt;port&gt;...]
+ * listening on &lt;ip&gt;:&lt;port&gt;[, &lt;ip&gt;:&lt;port&gt;...] (reachable: yes|no|not checked yet; relay: on|off)
  * press Ctrl-C to stop
  * </pre>
  *
  * The second line lists the endpoints the node advertises, best first (IPv6 ones in brackets),
- * or says {@code port <n>, with no address to advertise yet} when it has none.
+ * or says {@code port <n>, with no address to advertise yet} when it has none; then whether peers
+ * can dial it (a supernode that joined others waits a few seconds for their answer; the first
+ * node of a network has nobody to ask yet) and whether it serves as a relay.
  */
 @Command(
         name = "supernode",
@@ -92,6 +96,14 @@ final class SupernodeCommand implements Callable<Integer> {
     private List<InetSocketAddress> bootstrap = new ArrayList<>();
 
     @Option(
+            names = "--relay",
+            negatable = true,
+            defaultValue = "true",
+            description = "Serve as a relay for users behind NATs, while peers can reach this node "
+                    + "(default: on; --no-relay turns it off).")
+    private boolean relay;
+
+    @Option(
             names = "--demo-users",
             description = "Registers the demo users alice, bob, carol, dave and eve, all with the password "
                     + "'123'. For demos only: anyone can log in as them.")
@@ -120,6 +132,9 @@ final class SupernodeCommand implements Callable<Integer> {
             }
             if (dataDir != null) {
                 builder.dataDirectory(dataDir);
+            }
+            if (relay) {
+                builder.relay(RelayLimits.DEFAULT);
             }
             node = builder.start().join();
         } catch (CompletionException e) {
@@ -164,7 +179,11 @@ final class SupernodeCommand implements Callable<Integer> {
             registerDemoUsers(node, out);
         }
         out.println("node id: " + node.localId().toHex());
-        out.println("listening on " + Endpoints.describe(node.advertisedEndpoints(), node.localAddress()));
+        if (!node.contacts().isEmpty()) {
+            Endpoints.awaitReachability(node, Duration.ofSeconds(5));
+        }
+        out.println("listening on " + Endpoints.describe(node) + " (reachable: " + Endpoints.reachability(node)
+                + "; relay: " + (relay ? "on" : "off") + ")");
         out.println("press Ctrl-C to stop");
         out.flush();
         try {

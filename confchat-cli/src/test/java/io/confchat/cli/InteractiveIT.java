@@ -2,11 +2,8 @@ package io.confchat.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,29 +18,30 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class InteractiveIT {
-    private static final Duration START = Duration.ofSeconds(60);
-    private static final Duration STEP = Duration.ofSeconds(30);
+    private static final Duration START = CliNetwork.START;
+    private static final Duration STEP = CliNetwork.STEP;
+    /** The sender re-puts a queued text every 30 s until it sees the acknowledgement. */
+    private static final Duration DELIVERY = Duration.ofSeconds(90);
 
     @TempDir
     Path home;
 
-    private final List<AutoCloseable> running = new ArrayList<>();
-    private String seed;
+    private CliNetwork network;
 
     @AfterEach
     void stopAll() throws Exception {
-        for (AutoCloseable c : running) {
-            c.close();
+        if (network != null) {
+            network.close();
         }
     }
 
     @Test
     void aliceAndBob_chatLive_thenOffline_andBobSeesMessageAndHistoryOnAThirdNode() throws Exception {
-        startSupernode();
-        PtySession alice = node("alice");
-        logIn(alice, "alice", "123");
-        PtySession bob = node("bob");
-        logIn(bob, "bob", "123");
+        network = CliNetwork.start(home);
+        PtySession alice = network.node("alice");
+        CliNetwork.logIn(alice, "alice", "123");
+        PtySession bob = network.node("bob");
+        CliNetwork.logIn(bob, "bob", "123");
 
         alice.type("bob").expect("--- chat with bob ---", STEP).expect("bob is online", STEP);
         alice.type("hello bob");
@@ -51,15 +49,14 @@ class InteractiveIT {
         bob.type("alice").expect("--- chat with alice ---", STEP).expect("alice is online", STEP);
         bob.type("hi alice");
         alice.expect("bob: hi alice", STEP);
-        bob.type("q").expect("chat with (username", STEP);
+        bob.type("/leave").expect("chat with (username", STEP);
         alice.expect("bob left the chat", STEP);
         bob.type("q").expect("bye", STEP);
         assertThat(bob.awaitExit(STEP)).isZero();
 
-        alice.type("are you there?").expect("in bob's inbox", STEP);
-        alice.type("q").expect("chat with (username", STEP);
+        alice.type("are you there?").expect("alice: are you there? [queued]", STEP);
 
-        PtySession bobElsewhere = node("bob-on-a-third-node");
+        PtySession bobElsewhere = network.node("bob-on-a-third-node");
         bobElsewhere.expect("log in or register?", START).type("l").type("bob").type("123");
         // announced while logging in: the inbox is fetched at login
         bobElsewhere.expect("new message from alice (sent while you were offline): are you there?", STEP);
@@ -69,8 +66,11 @@ class InteractiveIT {
                 .expect("alice: hello bob", STEP)
                 .expect("bob: hi alice", STEP)
                 .expect("alice: are you there?", STEP);
-        bobElsewhere.type("q").expect("chat with (username", STEP);
+        bobElsewhere.type("/leave").expect("chat with (username", STEP);
         bobElsewhere.type("q").expect("bye", STEP);
+        // alice stayed in the chat: it tells her that the queued text arrived
+        alice.expect("bob received your message of", DELIVERY).expect("[delivered]: are you there?", STEP);
+        alice.type("/leave").expect("chat with (username", STEP);
         alice.type("q").expect("bye", STEP);
         assertThat(bobElsewhere.awaitExit(STEP)).isZero();
         assertThat(alice.awaitExit(STEP)).isZero();
@@ -79,8 +79,8 @@ class InteractiveIT {
 
     @Test
     void mistakes_getClearMessages_andNoStackTrace() throws Exception {
-        startSupernode();
-        PtySession carol = node("carol");
+        network = CliNetwork.start(home);
+        PtySession carol = network.node("carol");
         carol.expect("log in or register?", START);
         carol.type("l").type("carol").type("wrong password").expect("wrong username or password", STEP);
         carol.type("l").type("nobody").type("whatever12").expect("wrong username or password", STEP);
@@ -94,44 +94,24 @@ class InteractiveIT {
         carol.type("l").type("carol").type("123").expect("logged in as carol", STEP);
         carol.type("zed").expect("there is no user named 'zed'", STEP);
 
-        PtySession dave = node("dave");
-        logIn(dave, "dave", "123");
+        PtySession dave = network.node("dave");
+        CliNetwork.logIn(dave, "dave", "123");
         carol.type("dave").expect("dave is online", STEP);
         carol.type("still there?");
         dave.expect("new message from carol: still there?", STEP);
         dave.kill(); // dave's node goes away mid-chat
-        carol.expect("the connection dropped", STEP);
-        carol.type("hello?").expect("in dave's inbox", STEP);
-        carol.type("q").type("q").expect("bye", STEP);
+        carol.expect("the connection to dave dropped", STEP);
+        carol.type("hello?").expect("carol: hello? [queued]", STEP);
+        carol.type("/frobnicate").expect("unknown command /frobnicate: /help lists the commands", STEP);
+        carol.type("/leave").type("q").expect("bye", STEP);
         assertThat(carol.awaitExit(STEP)).isZero();
 
-        SupernodeProcess unknown = SupernodeProcess.start(home, "frobnicate");
-        running.add(unknown);
+        SupernodeProcess unknown = network.command("frobnicate", java.util.Map.of(), "frobnicate");
         assertThat(unknown.awaitExit(STEP)).isEqualTo(2);
         assertThat(unknown.stderr())
                 .contains("Unmatched argument", "frobnicate")
                 .doesNotContain("Exception");
         assertNoStackTraces(carol);
-    }
-
-    private void startSupernode() throws Exception {
-        SupernodeProcess supernode =
-                SupernodeProcess.start(home, "supernode", "--host", "127.0.0.1", "--port", "0", "--demo-users");
-        running.add(supernode);
-        seed = supernode.awaitLine("listening on", START);
-    }
-
-    private PtySession node(String name) throws Exception {
-        Path nodeHome = Files.createDirectories(home.resolve(name));
-        PtySession session = PtySession.start(name, nodeHome, "node", "--host", "127.0.0.1", "--bootstrap", seed);
-        running.add(session);
-        return session;
-    }
-
-    private static void logIn(PtySession session, String user, String password) throws Exception {
-        session.expect("log in or register?", START);
-        session.type("l").type(user).type(password);
-        session.expect("logged in as " + user, STEP).expect("chat with (username", STEP);
     }
 
     private static void assertNoStackTraces(PtySession... sessions) {

@@ -30,13 +30,23 @@ class MainTest {
     void help_shouldListEveryCommand_andWhereOptionsComeFrom() {
         assertThat(run("--help")).isZero();
         assertThat(out.toString())
-                .contains("node", "register", "users", "send", "inbox", "history", "whoami")
+                .contains(
+                        "node",
+                        "listen",
+                        "register",
+                        "users",
+                        "send",
+                        "inbox",
+                        "history",
+                        "whoami",
+                        "generate-completion")
                 .contains("CONFCHAT_", "~/.confchat/config", "CONFCHAT_PASSWORD", "Exit codes");
     }
 
     @Test
     void everyCommand_shouldHaveHelp() {
-        for (String command : new String[] {"node", "register", "users", "send", "inbox", "history", "whoami"}) {
+        for (String command :
+                new String[] {"node", "listen", "register", "users", "send", "inbox", "history", "whoami"}) {
             assertThat(run(command, "--help")).as(command).isZero();
         }
         assertThat(out.toString()).contains("--bootstrap", "--user", "--json", "<to>", "<text>", "<peer>");

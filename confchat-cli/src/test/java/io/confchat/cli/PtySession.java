@@ -25,7 +25,11 @@ public final class PtySession implements AutoCloseable {
     private final String name;
     private final Process process;
     private final OutputStream keyboard;
+    static final int COLUMNS = 200;
+    static final int ROWS = 50;
+
     private final StringBuilder screen = new StringBuilder();
+    private final StringBuilder raw = new StringBuilder();
     private int matched;
 
     private PtySession(String name, Process process) {
@@ -50,7 +54,7 @@ public final class PtySession implements AutoCloseable {
             throws IOException {
         List<String> words = new ArrayList<>(SupernodeProcess.javaJar());
         words.addAll(List.of(args));
-        StringBuilder command = new StringBuilder("stty cols 200 rows 50 2>/dev/null; exec");
+        StringBuilder command = new StringBuilder("stty cols " + COLUMNS + " rows " + ROWS + " 2>/dev/null; exec");
         for (String word : words) {
             command.append(" '").append(word.replace("'", "'\\''")).append("'");
         }
@@ -60,6 +64,7 @@ public final class PtySession implements AutoCloseable {
         builder.environment().put("HOME", home.toString());
         builder.environment().put("TERM", "xterm-256color");
         builder.environment().put("NO_COLOR", "1");
+        builder.environment().put("LANG", "C.UTF-8");
         builder.environment().remove("CONFCHAT_PASSWORD");
         builder.environment().remove("CONFCHAT_BOOTSTRAP");
         return new PtySession(name, builder.start());
@@ -70,6 +75,25 @@ public final class PtySession implements AutoCloseable {
         keyboard.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         keyboard.flush();
         return this;
+    }
+
+    /** Types keys as they are (e.g. a Tab, or an arrow's escape sequence), without Enter. */
+    public PtySession keys(String keys) throws IOException {
+        keyboard.write(keys.getBytes(StandardCharsets.UTF_8));
+        keyboard.flush();
+        return this;
+    }
+
+    /** Everything the program wrote to its terminal, escape sequences included. */
+    public String raw() {
+        synchronized (screen) {
+            return raw.toString();
+        }
+    }
+
+    /** The output played on a {@link VirtualScreen} of this terminal's size: the lines a person sees. */
+    VirtualScreen virtualScreen() {
+        return new VirtualScreen(COLUMNS, ROWS).play(raw());
     }
 
     /** Waits until {@code text} appears after the previous match; fails after {@code timeout}. */
@@ -97,6 +121,23 @@ public final class PtySession implements AutoCloseable {
             Thread.sleep(50);
         }
         throw new AssertionError(name + " did not show '" + text + "' within " + timeout + ":\n" + screen());
+    }
+
+    /**
+     * Waits until a line of the screen as a person sees it ({@link #virtualScreen}) contains
+     * {@code text}: for what is redrawn in place, like the status line, which the transcript of
+     * {@link #expect} shows only as the changed characters.
+     */
+    public PtySession expectOnScreen(String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (virtualScreen().lines().stream().anyMatch(line -> line.contains(text))) {
+                return this;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(name + " did not show '" + text + "' on its screen within " + timeout + ":\n"
+                + String.join("\n", virtualScreen().lines()));
     }
 
     /** Everything shown so far. */
@@ -130,11 +171,21 @@ public final class PtySession implements AutoCloseable {
     private void read() {
         byte[] buffer = new byte[4096];
         try (InputStream in = process.getInputStream()) {
+            java.nio.charset.CharsetDecoder utf8 = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE);
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(buffer.length * 2);
+            java.nio.CharBuffer chars = java.nio.CharBuffer.allocate(buffer.length * 2);
             for (int n; (n = in.read(buffer)) > 0; ) {
-                String text = ESCAPES.matcher(new String(buffer, 0, n, StandardCharsets.UTF_8))
-                        .replaceAll("");
+                bytes.put(buffer, 0, n).flip();
+                utf8.decode(bytes, chars, false); // a character split between two reads waits for its end
+                bytes.compact();
+                String text = chars.flip().toString();
+                chars.clear();
                 synchronized (screen) {
-                    screen.append(text);
+                    raw.append(text);
+                    screen.append(ESCAPES.matcher(text).replaceAll(""));
                 }
             }
         } catch (IOException e) {

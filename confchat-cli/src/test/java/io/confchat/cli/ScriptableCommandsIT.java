@@ -27,7 +27,7 @@ class ScriptableCommandsIT {
     @BeforeEach
     void startSupernode() throws Exception {
         supernode = SupernodeProcess.start(home, "supernode", "--host", "127.0.0.1", "--port", "0");
-        seed = supernode.awaitLine("listening on", WAIT);
+        seed = supernode.awaitEndpoints(WAIT);
     }
 
     @AfterEach
@@ -42,11 +42,13 @@ class ScriptableCommandsIT {
                 .containsExactly("{\"registered\":\"finn\"}");
 
         assertThat(run("pw-of-erin-1", "whoami", "-u", "erin").get(0))
-                .matches("erin \\(on node 127\\.0\\.0\\.1:\\d+\\)");
+                .as("the supernode dialed it back: reachable")
+                .matches("erin \\(on node 127\\.0\\.0\\.1:\\d+; reachable: yes\\)");
         assertThat(run("pw-of-erin-1", "whoami", "-u", "erin", "--json").get(0))
                 .as("a node bound to loopback advertises its loopback address, and only that")
                 .matches(
-                        "\\{\"username\":\"erin\",\"node\":\"127\\.0\\.0\\.1:(\\d+)\",\"endpoints\":\\[\"127\\.0\\.0\\.1:\\1\"]}");
+                        "\\{\"username\":\"erin\",\"node\":\"127\\.0\\.0\\.1:(\\d+)\",\"endpoints\":\\[\"127\\.0\\.0\\.1:\\1\"],"
+                                + "\"relays\":\\[],\"reachable\":\"yes\"}");
         assertThat(run("", "users")).containsExactly("erin offline", "finn offline");
         assertThat(run("pw-of-erin-1", "send", "-u", "erin", "finn", "see you at 5"))
                 .containsExactly("finn is offline: the message waits in their inbox");

@@ -52,7 +52,7 @@ class SupernodeCrashIT {
         SupernodeProcess first =
                 start("supernode", "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString());
         NodeId supernodeId = NodeId.fromHex(first.awaitLine("node id:", STARTUP));
-        int port = Integer.parseInt(first.awaitLine("listening on", STARTUP).replaceAll(".*:", ""));
+        int port = Integer.parseInt(first.awaitEndpoints(STARTUP).replaceAll(".*:", ""));
         InetSocketAddress supernode = new InetSocketAddress("127.0.0.1", port);
 
         for (int i = 0; i < PEERS; i++) {

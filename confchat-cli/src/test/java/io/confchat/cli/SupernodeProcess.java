@@ -109,6 +109,51 @@ public final class SupernodeProcess implements AutoCloseable {
         throw new AssertionError("no '" + prefix + "' line within " + timeout + "; stderr:\n" + stderr());
     }
 
+    /**
+     * Waits for the supernode's {@code listening on} line and returns the endpoints it lists (what
+     * comes before the parenthesis with its reachability and relay service).
+     */
+    public String awaitEndpoints(Duration timeout) throws InterruptedException {
+        String line = awaitLine("listening on", timeout);
+        int details = line.indexOf(" (");
+        return details < 0 ? line : line.substring(0, details);
+    }
+
+    /**
+     * Waits for the first stdout line that {@code wanted} accepts and returns it; the lines before
+     * it are consumed. Fails if the process exits or {@code timeout} passes first.
+     */
+    public String awaitMatching(java.util.function.Predicate<String> wanted, String what, Duration timeout)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> seen = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            String line = stdout.poll(100, TimeUnit.MILLISECONDS);
+            if (line != null) {
+                if (wanted.test(line)) {
+                    return line;
+                }
+                seen.add(line);
+            } else if (!process.isAlive() && stdout.isEmpty()) {
+                throw new AssertionError("exited with " + process.exitValue() + " before " + what + "; stdout:\n"
+                        + String.join("\n", seen) + "\nstderr:\n" + stderr());
+            }
+        }
+        throw new AssertionError("no " + what + " within " + timeout + "; stdout:\n" + String.join("\n", seen)
+                + "\nstderr:\n" + stderr());
+    }
+
+    /** The next stdout line, or null if none comes within {@code timeout}. */
+    public String pollLine(Duration timeout) throws InterruptedException {
+        return stdout.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Writes a line to the process's stdin. */
+    public void type(String line) throws IOException {
+        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+    }
+
     /** Sends SIGTERM (a Ctrl-C-like stop) and returns whether the process ended within {@code timeout}. */
     public boolean stop(Duration timeout) throws InterruptedException {
         process.destroy();

@@ -48,7 +48,7 @@ class SupernodeProcessIT {
                 "--data-dir",
                 tmp.resolve("data").toString());
         String id = supernode.awaitLine("node id:", STARTUP);
-        String listening = supernode.awaitLine("listening on", STARTUP);
+        String listening = supernode.awaitEndpoints(STARTUP);
         assertThat(id).matches(HEX_ID);
         assertThat(listening).startsWith("127.0.0.1:");
         int port = Integer.parseInt(listening.substring(listening.lastIndexOf(':') + 1));

@@ -153,6 +153,10 @@ final class Bonding {
                 throw new ProtocolViolationException("PONG from " + address + " has an invalid signature");
             }
             endpoints.observe(address, pong.observed());
+            if (reply.client()) {
+                // a genuine node, but one nobody else can reach: never a routing contact
+                throw new ClientNodeException(address);
+            }
             Contact contact = new Contact(provenId, address);
             this.proven.add(contact);
             return contact;
@@ -183,6 +187,19 @@ final class Bonding {
                 admit(contact);
             }
         });
+    }
+
+    /**
+     * A node that says it is a client (not reachable by others) sent us a request: it is not
+     * proven or admitted. If we know a contact by its id at that address (admitted before it
+     * found out it was unreachable), the contact is questioned: its PONG, an answer to a fresh
+     * nonce that a spoofer cannot see, says whether it is a client, and a client is evicted.
+     */
+    void considerClient(NodeId claimed, InetSocketAddress address) {
+        var known = routing.get(claimed);
+        if (known.isPresent() && known.get().address().equals(address)) {
+            question(known.get(), () -> evict(known.get()));
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import io.confchat.api.NodeClosedException;
 import io.confchat.api.NodeId;
 import io.confchat.api.PutResult;
 import io.confchat.api.RecordRejectedException;
+import io.confchat.api.ReplicaAnswer;
 import io.confchat.api.SignedRecord;
 import io.confchat.dht.crypto.NodeIdentity;
 import io.confchat.dht.internal.address.AdvertisedEndpoints;
@@ -20,7 +21,11 @@ import io.confchat.dht.internal.rpc.RpcEndpoint;
 import io.confchat.dht.internal.storage.Acceptance;
 import io.confchat.dht.internal.storage.RecordStorage;
 import io.confchat.dht.internal.storage.WriteTokens;
+import io.confchat.dht.relay.RelayLimits;
+import io.confchat.dht.relay.Relayed;
+import io.confchat.dht.relay.RelayedEndpoint;
 import io.confchat.dht.store.RecordStore;
+import io.confchat.dht.stream.HolePunch;
 import io.confchat.dht.stream.StreamProtocolHandler;
 import io.confchat.dht.time.Scheduler;
 import io.netty.channel.Channel;
@@ -79,6 +84,7 @@ public final class KademliaNode implements Dht {
     private final SecureRandom random;
     private final SavedContacts savedContacts;
     private final Executor cryptoExecutor;
+    private final Connectivity connectivity;
     private volatile CompletableFuture<Void> rejoin = CompletableFuture.completedFuture(null);
     private final AtomicBoolean saveScheduled = new AtomicBoolean();
     private volatile InetSocketAddress localAddress;
@@ -100,7 +106,21 @@ public final class KademliaNode implements Dht {
         this.routing = new RoutingTable(identity.id(), config.k(), scheduler);
         this.storage = p.storage();
         this.rpc = p.rpc();
-        this.endpoints = new AdvertisedEndpoints(() -> localAddress, p.advertised(), InterfaceAddresses::ofThisMachine);
+        this.connectivity = new Connectivity(
+                identity,
+                scheduler,
+                random,
+                rpc,
+                protocols,
+                routing::contacts,
+                () -> localAddress.getPort(),
+                p.reachability(),
+                p.relayService());
+        this.endpoints = new AdvertisedEndpoints(
+                () -> localAddress,
+                p.advertised(),
+                InterfaceAddresses::ofThisMachine,
+                () -> connectivity.reachability() == Reachability.PRIVATE);
         this.bonding = new Bonding(
                 identity.id(),
                 routing,
@@ -133,7 +153,8 @@ public final class KademliaNode implements Dht {
                         new PongSigner(identity, scheduler, cryptoExecutor),
                         new CertificateIssuer(identity, scheduler, endpoints::firstHand)),
                 config.k());
-        return rpc.start(server, tokens::isValid).thenApply(address -> {
+        connectivity.start();
+        return rpc.start(connectivity.filter(server), tokens::isValid).thenApply(address -> {
             this.localAddress = address;
             scheduleMaintenance();
             rejoinSavedContacts();
@@ -175,6 +196,79 @@ public final class KademliaNode implements Dht {
         return endpoints.current();
     }
 
+    /**
+     * Whether other nodes can reach this one, as its reachability checks found so far (or as the
+     * builder fixed it): a {@link Reachability#PRIVATE} node takes part in the DHT as a client.
+     */
+    public Reachability reachability() {
+        return connectivity.reachability();
+    }
+
+    /** The node's reachability state, for tests that set a verdict. */
+    NodeReachability reachabilityState() {
+        return connectivity.reachabilityState();
+    }
+
+    /**
+     * Where dialers reach this node through relays: one endpoint per reservation it holds. Empty
+     * unless the node is {@link Reachability#PRIVATE} and found relays; thread-safe.
+     */
+    public List<RelayedEndpoint> relayedEndpoints() {
+        return connectivity.relayedEndpoints();
+    }
+
+    /**
+     * Runs {@code listener} whenever what this node can tell peers changes: its reachability, its
+     * relayed endpoints (a reservation gained or lost). Called on network or timer threads; must
+     * not block. The advertised endpoints, which also follow interfaces and observations, are read
+     * afresh by each call of {@link #advertisedEndpoints()}.
+     */
+    public void onAddressChange(Runnable listener) {
+        connectivity.onChange(listener);
+    }
+
+    /**
+     * Opens a stream to a node through a relay where it holds a reservation (see {@link
+     * RelayedEndpoint}): framed like {@link #openStream}, its protocol id already sent, marked
+     * {@link Relayed#RELAY}. The relay copies bytes and reads none: run an end-to-end secured
+     * protocol over it.
+     *
+     * @return the circuit; fails if the relay cannot be reached or refuses (the node holds no
+     *     reservation there, a cap is reached, the node does not take the circuit in time)
+     */
+    public CompletableFuture<Channel> openRelayedStream(RelayedEndpoint to, String protocolId) {
+        if (closed) {
+            return closedFuture();
+        }
+        return connectivity.openRelayed(to, protocolId);
+    }
+
+    /**
+     * Binds a fresh TCP port for a hole punch (see {@link HolePunch}).
+     *
+     * @return fails if the transport carries no streams (the simulated network)
+     */
+    public CompletableFuture<HolePunch> prepareHolePunch() {
+        if (closed) {
+            return closedFuture();
+        }
+        return connectivity.prepareHolePunch();
+    }
+
+    /** The relay this node serves, if it does (tests and benchmarks look at its counts). */
+    Optional<io.confchat.dht.internal.relay.RelayServer> relayService() {
+        return connectivity.relayService();
+    }
+
+    /**
+     * The endpoints peers in different networks confirmed they see this node at (behind a NAT,
+     * the router's public address), whether or not the node is reachable there; empty until
+     * confirmed. Hole punching predicts its public address from these.
+     */
+    public List<InetSocketAddress> observedEndpoints() {
+        return endpoints.observed();
+    }
+
     @Override
     public CompletableFuture<Void> bootstrap(Collection<InetSocketAddress> seeds) {
         if (closed) {
@@ -197,7 +291,7 @@ public final class KademliaNode implements Dht {
                 throw new BootstrapException("none of the bootstrap nodes answered: " + describe(seeds)
                         + "; check the addresses and that a node runs there");
             }
-            return lookups.join();
+            return lookups.join().thenRun(connectivity::joined);
         });
     }
 
@@ -245,6 +339,15 @@ public final class KademliaNode implements Dht {
             return closedFuture();
         }
         return replicas.get(key, options);
+    }
+
+    @Override
+    public CompletableFuture<List<ReplicaAnswer>> answers(DhtKey key, LookupOptions options) {
+        Objects.requireNonNull(options, "options");
+        if (closed) {
+            return closedFuture();
+        }
+        return replicas.answers(key, options);
     }
 
     /**
@@ -450,6 +553,7 @@ public final class KademliaNode implements Dht {
         saveContacts();
         maintenance.cancel();
         replicationTimer.cancel();
+        connectivity.close();
         publications.forEach(Publication::cancel);
         rpc.close();
         store.close();
@@ -480,6 +584,8 @@ public final class KademliaNode implements Dht {
             SecureRandom random,
             SavedContacts savedContacts,
             Optional<InetSocketAddress> advertised,
+            Optional<Reachability> reachability,
+            Optional<RelayLimits> relayService,
             Executor cryptoExecutor) {}
 
     /** The stream protocols of the transport: serving them, and dialing them. */
@@ -487,5 +593,17 @@ public final class KademliaNode implements Dht {
         void register(String protocolId, StreamProtocolHandler handler);
 
         CompletableFuture<Channel> open(InetSocketAddress to, String protocolId);
+
+        /** Sends one datagram from a port other than the node's (a reachability dial-back). */
+        void sendDatagramFromOtherPort(InetSocketAddress to, byte[] payload);
+
+        /** False for a transport without streams (the simulated network): nothing to check then. */
+        boolean carriesStreams();
+
+        /** The handler serving {@code protocolId}, if registered. */
+        Optional<StreamProtocolHandler> handler(String protocolId);
+
+        /** A fresh port for a hole punch. */
+        CompletableFuture<HolePunch> prepareHolePunch();
     }
 }

@@ -10,9 +10,11 @@ import io.confchat.dht.internal.rpc.Transport;
 import io.confchat.dht.internal.storage.RecordStorage;
 import io.confchat.dht.internal.storage.VerifiedSignatures;
 import io.confchat.dht.record.RecordValidator;
+import io.confchat.dht.relay.RelayLimits;
 import io.confchat.dht.store.InMemoryRecordStore;
 import io.confchat.dht.store.MvStoreRecordStore;
 import io.confchat.dht.store.RecordStore;
+import io.confchat.dht.stream.HolePunch;
 import io.confchat.dht.stream.StreamProtocolHandler;
 import io.confchat.dht.time.Scheduler;
 import io.confchat.dht.time.SystemScheduler;
@@ -56,6 +58,8 @@ public final class KademliaNodeBuilder {
     private Path dataDirectory;
     private SecureRandom random;
     private Executor cryptoExecutor;
+    private Reachability reachability;
+    private RelayLimits relay;
     private final Map<String, RecordValidator> validators = new HashMap<>();
 
     KademliaNodeBuilder() {}
@@ -155,6 +159,27 @@ public final class KademliaNodeBuilder {
         return this;
     }
 
+    /**
+     * Fixes the node's {@link Reachability} instead of checking it: {@link Reachability#PRIVATE}
+     * makes it a DHT client reached through relays, {@link Reachability#PUBLIC} a server (an
+     * operator who knows the node is public, or tests). By default the node checks by itself,
+     * asking peers to dial it back.
+     */
+    public KademliaNodeBuilder reachability(Reachability fixed) {
+        this.reachability = once(this.reachability, fixed, "reachability");
+        return this;
+    }
+
+    /**
+     * Serves as a relay for nodes others cannot dial, within {@code limits} ({@link
+     * RelayLimits#DEFAULT} suits most): reservations and circuits (docs/architecture.md#relays).
+     * Only while the node is not found unreachable itself. Off by default; supernodes turn it on.
+     */
+    public KademliaNodeBuilder relay(RelayLimits limits) {
+        this.relay = once(this.relay, limits, "relay");
+        return this;
+    }
+
     /** Adds the rules of one record type (see {@link RecordValidator}). */
     public KademliaNodeBuilder validator(String recordType, RecordValidator validator) {
         Objects.requireNonNull(validator, "validator");
@@ -233,10 +258,32 @@ public final class KademliaNodeBuilder {
                     public CompletableFuture<Channel> open(InetSocketAddress to, String protocolId) {
                         return net.openStream(to, protocolId);
                     }
+
+                    @Override
+                    public void sendDatagramFromOtherPort(InetSocketAddress to, byte[] payload) {
+                        net.sendDatagramFromOtherPort(to, payload);
+                    }
+
+                    @Override
+                    public boolean carriesStreams() {
+                        return net.carriesStreams();
+                    }
+
+                    @Override
+                    public Optional<StreamProtocolHandler> handler(String protocolId) {
+                        return registry.handler(protocolId);
+                    }
+
+                    @Override
+                    public CompletableFuture<HolePunch> prepareHolePunch() {
+                        return net.prepareHolePunch();
+                    }
                 },
                 random,
                 saved,
                 Optional.ofNullable(advertised),
+                Optional.ofNullable(reachability),
+                Optional.ofNullable(relay),
                 cryptoExecutor != null ? cryptoExecutor : ForkJoinPool.commonPool()));
         return node.start().whenComplete((n, error) -> {
             if (error != null) {

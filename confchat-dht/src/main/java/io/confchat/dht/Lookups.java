@@ -102,8 +102,19 @@ final class Lookups {
 
     /** A FIND_VALUE lookup; each answer carries the valid records of that node and its token. */
     CompletableFuture<LookupResult<ValuesFound>> findValues(DhtKey key, int paths) {
+        return findValues(key, paths, config.valueQuorum());
+    }
+
+    /**
+     * The same, asking every one of the k closest however early some agree: for readers that
+     * count or merge the replicas' answers ({@link Replicas#answers}).
+     */
+    CompletableFuture<LookupResult<ValuesFound>> findValuesFromAll(DhtKey key, int paths) {
+        return findValues(key, paths, 0);
+    }
+
+    private CompletableFuture<LookupResult<ValuesFound>> findValues(DhtKey key, int paths, int quorum) {
         routing.markRefreshed(key.asTarget());
-        int quorum = config.valueQuorum();
         AtomicInteger checks = new AtomicInteger(MAX_RECORD_CHECKS_PER_LOOKUP);
         return lookup(
                 key.asTarget(),
@@ -296,6 +307,11 @@ final class Lookups {
     private static <M extends Message> M expect(Contact contact, Envelope reply, Class<M> type) {
         if (!reply.senderId().equals(contact.id())) {
             throw new ProtocolViolationException(contact + " answered with another id");
+        }
+        if (reply.client()) {
+            // reached through a stale referral: a client's answer never counts, even with a valid
+            // certificate, so it enters no result, store set or routing table
+            throw new ClientNodeException(contact.address());
         }
         if (!type.isInstance(reply.body())) {
             throw new ProtocolViolationException(contact + " answered with "

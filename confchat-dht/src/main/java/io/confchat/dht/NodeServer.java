@@ -78,7 +78,7 @@ final class NodeServer implements RequestHandler {
         }
         if (viaDatagram) {
             // over TCP, "from" is an ephemeral port: nothing there answers a PING
-            bonding.consider(sender, from);
+            considerSender(request, from);
         }
         Message body = request.body();
         if (body instanceof Ping ping) { // synchronous callers (none in the node) sign at once
@@ -104,12 +104,21 @@ final class NodeServer implements RequestHandler {
             InetSocketAddress from, Envelope request, boolean viaDatagram, java.util.function.Consumer<Message> reply) {
         if (request.body() instanceof Ping ping && !request.senderId().equals(identity.id())) {
             if (viaDatagram) {
-                bonding.consider(request.senderId(), from);
+                considerSender(request, from);
             }
             proofs.pongs().answer(ping, request.senderId(), from, reply);
             return;
         }
         reply.accept(handle(from, request, viaDatagram));
+    }
+
+    /** A server sender may enter the routing table; a client (dht.proto, Envelope.client) never. */
+    private void considerSender(Envelope request, InetSocketAddress from) {
+        if (request.client()) {
+            bonding.considerClient(request.senderId(), from);
+        } else {
+            bonding.consider(request.senderId(), from);
+        }
     }
 
     private Values values(FindValue find, NodeId sender, InetSocketAddress from, boolean viaDatagram) {

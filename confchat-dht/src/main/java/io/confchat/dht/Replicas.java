@@ -8,6 +8,7 @@ import io.confchat.api.PutFailedException;
 import io.confchat.api.PutResult;
 import io.confchat.api.RecordRejectedException;
 import io.confchat.api.RejectionReason;
+import io.confchat.api.ReplicaAnswer;
 import io.confchat.api.SignedRecord;
 import io.confchat.dht.internal.lookup.LookupResult;
 import io.confchat.dht.internal.routing.Distance;
@@ -137,6 +138,23 @@ final class Replicas {
             }
             writeBackToStale(found, newest);
             return List.copyOf(newest.values());
+        });
+    }
+
+    /** Every proven replica's own answer, unmerged (this node's too when it is one of them). */
+    CompletableFuture<List<ReplicaAnswer>> answers(DhtKey key, LookupOptions options) {
+        return lookups.findValuesFromAll(key, options.disjointPaths()).thenApply(found -> {
+            List<ReplicaAnswer> answers = new ArrayList<>();
+            if (isAmongClosest(key.asTarget(), found.closest())) {
+                answers.add(new ReplicaAnswer(self, storage.live(key)));
+            }
+            for (Contact c : found.closest()) {
+                Lookups.ValuesFound reply = found.replies().get(c);
+                if (reply != null) {
+                    answers.add(new ReplicaAnswer(c.id(), reply.records()));
+                }
+            }
+            return answers;
         });
     }
 

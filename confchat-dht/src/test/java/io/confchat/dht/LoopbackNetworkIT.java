@@ -70,8 +70,13 @@ class LoopbackNetworkIT {
         for (int i = 0; i < NODES; i++) {
             byte[] payload = ("hello from " + i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
             SignedRecord r = signer.sign(DhtKey.hash("loopback/" + i), "note", new byte[0], 1, 600, payload);
+            // on a loaded 2-core machine STORE acknowledgements can miss their adaptive timeout;
+            // putting the same record again is harmless (it refreshes it), so try a few times
             PutResult put = nodes.get(i).put(r).orTimeout(10, TimeUnit.SECONDS).join();
-            assertThat(put.stored()).isGreaterThanOrEqualTo(NODES / 2);
+            for (int attempt = 1; attempt < 4 && put.stored() < NODES / 2; attempt++) {
+                put = nodes.get(i).put(r).orTimeout(10, TimeUnit.SECONDS).join();
+            }
+            assertThat(put.stored()).as("%s", put).isGreaterThanOrEqualTo(NODES / 2);
             records.add(r);
         }
         for (KademliaNode node : nodes) {

@@ -50,12 +50,22 @@ public interface ChatClient extends AutoCloseable {
      * conversation starts with the saved history. Opening a peer that has a conversation open
      * returns that one.
      *
-     * @return fails with {@link UnknownUserException} if there is no such user
+     * @return fails with {@link UnknownUserException} if there is no such user, or {@link
+     *     PeerKeyChangedException} if the name now resolves to another key than the one pinned
      */
     CompletableFuture<Conversation> open(String username);
 
     /** The saved messages exchanged with {@code username}, oldest first, from any node. */
     CompletableFuture<List<ChatMessage>> history(String username);
+
+    /**
+     * Accepts the identity key {@code username} now resolves to, in place of the one pinned at
+     * first contact (see {@link PeerKeyChangedException}); from then on it is the pinned key.
+     * Only after the person verified the change with the peer by other means.
+     *
+     * @return fails with {@link UnknownUserException} if the name resolves to nobody
+     */
+    CompletableFuture<Void> acceptKeyChange(String username);
 
     /** The logged-in user's chats, most recent activity first. */
     CompletableFuture<List<ChatSummary>> chats();

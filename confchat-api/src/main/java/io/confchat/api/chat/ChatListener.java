@@ -29,8 +29,13 @@ public interface ChatListener {
     default void onPresenceChanged(Presence presence) {}
 
     /**
-     * A peer presented an identity key different from the one pinned at first contact: the
-     * account may have been re-created, or someone impersonates it. The old key stays pinned.
+     * A peer's name now resolves to an identity key different from the one pinned at first
+     * contact: the account may have been re-created, or someone impersonates it. The old key stays
+     * pinned and is enforced: nothing goes to or comes from the new key until {@link
+     * ChatClient#acceptKeyChange} accepts it.
      */
     default void onPeerKeyChanged(String peer) {}
+
+    /** The nodes holding a username's records disagree on who owns it (see {@link NameConflict}). */
+    default void onNameConflict(NameConflict conflict) {}
 }

@@ -11,6 +11,7 @@ import io.confchat.chat.internal.session.DialResult;
 import io.confchat.chat.internal.session.LiveSession;
 import io.confchat.chat.internal.session.NodeSessionTransport;
 import io.confchat.chat.internal.session.Outgoing;
+import io.confchat.chat.internal.session.SessionEndpoint;
 import io.confchat.chat.internal.session.SessionEvent;
 import io.confchat.chat.internal.session.SessionSettings;
 import io.confchat.chat.internal.session.SessionTransport;
@@ -58,7 +59,9 @@ final class SessionLink implements MessageLink {
             Sessions aliceSessions = sessions(group, random, users, alice);
             sessions(group, random, users, bob);
             DialResult dialed = aliceSessions
-                    .dial(bob.publicKeys(), List.of(nodes.get(1).localAddress()))
+                    .dial(
+                            bob.publicKeys(),
+                            List.of(SessionEndpoint.direct(nodes.get(1).localAddress())))
                     .orTimeout(SETUP_SECONDS, TimeUnit.SECONDS)
                     .join();
             if (!(dialed instanceof DialResult.Connected connected)) {
@@ -89,7 +92,7 @@ final class SessionLink implements MessageLink {
                 TIMEOUT,
                 TIMEOUT,
                 name -> CompletableFuture.completedFuture(Optional.ofNullable(users.get(name))));
-        Sessions sessions = new Sessions(settings, me, X25519KeyPair.generate(random), this::onEvent);
+        Sessions sessions = new Sessions(settings, me, X25519KeyPair.generate(random), keys -> true, this::onEvent);
         transport.serve(sessions::accept);
         return sessions;
     }

@@ -80,7 +80,7 @@ class FlatLanIT {
                 "--demo-users");
         running.add(supernode);
         String seed = "10.7.0.11:4000";
-        assertThat(supernode.awaitLine("listening on", START))
+        assertThat(supernode.awaitEndpoints(START))
                 .as("bound to every IPv4 interface, it advertises its LAN address")
                 .isEqualTo(seed);
 
@@ -107,7 +107,7 @@ class FlatLanIT {
         carol.expect("dave: hi carol", STEP);
 
         for (PtySession user : List.of(alice, bob, carol, dave)) {
-            user.type("q").expect("chat with (username", STEP);
+            user.type("/leave").expect("chat with (username", STEP);
             user.type("q").expect("bye", STEP);
             assertThat(user.awaitExit(STEP)).isZero();
             assertThat(user.screen()).doesNotContain("Exception", "\tat ");

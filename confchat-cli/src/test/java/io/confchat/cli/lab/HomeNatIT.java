@@ -20,10 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two people at home, each behind a NAT router, and a supernode on a public address (the {@link
- * HomesTopology}), every node started with default flags: they learn the address the public side
- * sees them at (when the NAT keeps ports), see each other online, and a message left for one who
- * is offline is delivered at their next login; two machines in one home chat live. (A live chat
- * between two homes needs the relays still to come.)
+ * HomesTopology}), every node started with default flags: they find that peers cannot dial them,
+ * hold reservations at the two public nodes (both relay), learn the address the public side sees
+ * them at (when the NAT keeps ports), see each other online, and a message left for one who is
+ * offline is delivered at their next login; two machines in one home chat live (through a relay,
+ * then over their LAN once the hole punch finds it). Live chats between homes: {@link
+ * AcrossHomesIT}.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class HomeNatIT {
@@ -48,14 +50,14 @@ class HomeNatIT {
         SupernodeProcess supernode = SupernodeProcess.start(
                 net.supernode::command, serverHome, Map.of(), "supernode", "--port", "4000", "--demo-users");
         servers.add(supernode);
-        assertThat(supernode.awaitLine("listening on", START))
+        assertThat(supernode.awaitEndpoints(START))
                 .as("bound to every interface, the supernode advertises its public address")
                 .isEqualTo(SEED);
         // a second public node, in another /24: a NATed node needs two networks to confirm its address
         SupernodeProcess second = SupernodeProcess.start(
                 net.publicNode::command, serverHome, Map.of(), "supernode", "--port", "4000", "--bootstrap", SEED);
         servers.add(second);
-        assertThat(second.awaitLine("listening on", START)).isEqualTo(HomesTopology.PUBLIC_NODE_IP + ":4000");
+        assertThat(second.awaitEndpoints(START)).isEqualTo(HomesTopology.PUBLIC_NODE_IP + ":4000");
     }
 
     @AfterAll
@@ -76,15 +78,19 @@ class HomeNatIT {
     }
 
     @Test
-    void whoami_showsTheRoutersAddressBehindAPortPreservingNat_butNoGuessBehindARandomPortOne() throws Exception {
+    void whoami_showsTheRelaysAndThatNobodyCanDialIn_withTheRoutersAddressBehindAPortPreservingNat() throws Exception {
         String carol = whoami(net.home1a, "carol");
         assertThat(carol)
-                .as("public endpoint first (the router's, confirmed by two networks), then the LAN address")
-                .matches("carol \\(on node 203\\.0\\.113\\.21:(\\d+), 10\\.1\\.0\\.2:\\1\\)");
+                .as("the LAN address, the two relays (in address order), and the router's address peers in two "
+                        + "networks saw")
+                .matches("carol \\(on node 10\\.1\\.0\\.2:\\d+, through relays 198\\.51\\.100\\.10:4000, "
+                        + "203\\.0\\.113\\.10:4000; reachable: no, behind a NAT at 203\\.0\\.113\\.21\\)");
 
         String dave = whoami(net.home2a, "dave");
         // each peer saw another random port: nothing is confirmed (equal ports by chance: 1 in ~28,000)
-        assertThat(dave).matches("dave \\(on node 192\\.168\\.2\\.2:\\d+\\)");
+        assertThat(dave)
+                .matches("dave \\(on node 192\\.168\\.2\\.2:\\d+, through relays 198\\.51\\.100\\.10:4000, "
+                        + "203\\.0\\.113\\.10:4000; reachable: no\\)");
     }
 
     @Test
@@ -97,8 +103,8 @@ class HomeNatIT {
         assertThat(bob.awaitExit(STEP)).isZero();
 
         alice.type("bob").expect("bob is offline", STEP);
-        alice.type("are you there?").expect("in bob's inbox", STEP);
-        alice.type("q").expect("chat with (username", STEP);
+        alice.type("are you there?").expect("alice: are you there? [queued]", STEP);
+        alice.type("/leave").expect("chat with (username", STEP);
 
         PtySession bobAgain = start(net.home2a, "bob-again");
         bobAgain.expect("log in or register?", START).type("l").type("bob").type("123");
@@ -114,9 +120,9 @@ class HomeNatIT {
     }
 
     @Test
-    void twoMachinesInOneHome_chatLive_pastTheRoutersAddressToTheirLanAddresses() throws Exception {
-        // each advertises the router's public endpoint first: dialed from inside the home it is
-        // refused, and the dialer goes on to the LAN address
+    void twoMachinesInOneHome_chatLive_throughARelayThenOverTheirLan() throws Exception {
+        // each advertises its relays first, then its LAN address: the chat starts through a relay
+        // and the hole punch, which offers the LAN addresses too, moves it onto the LAN
         PtySession alice = logIn(net.home1a, "alice");
         PtySession eve = logIn(net.home1b, "eve");
         eve.type("alice").expect("alice is online", STEP);
@@ -125,8 +131,16 @@ class HomeNatIT {
         alice.type("eve").expect("eve is online", STEP);
         alice.type("hi from upstairs");
         eve.expect("alice: hi from upstairs", STEP);
+        long deadline = System.nanoTime() + STEP.toNanos();
+        while (net.home1b.establishedPeers().stream().noneMatch(p -> p.startsWith("10.1.0.2:"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(net.home1b.establishedPeers())
+                .as("the punch found the LAN: a connection straight to the other machine")
+                .anyMatch(p -> p.startsWith("10.1.0.2:"));
         for (PtySession s : List.of(alice, eve)) {
-            s.type("q").expect("chat with (username", STEP);
+            s.type("/leave").expect("chat with (username", STEP);
             s.type("q").expect("bye", STEP);
             assertThat(s.awaitExit(STEP)).isZero();
         }

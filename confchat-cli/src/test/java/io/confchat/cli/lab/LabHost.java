@@ -66,6 +66,23 @@ public final class LabHost {
         return Commands.run(command(List.of(command)));
     }
 
+    /**
+     * The remote ends ({@code ip:port}, IPv4 ones plain even on a dual-stack socket) of this host's
+     * established TCP connections, from {@code ss} (iproute2): how a test sees which paths a
+     * node's connections take.
+     */
+    public List<String> establishedPeers() {
+        List<String> peers = new ArrayList<>();
+        for (String line : run(lab.ssTool(), "-Htn", "state", "established").split("\n")) {
+            String[] columns = line.trim().split("\\s+");
+            if (columns.length >= 4) {
+                // a dual-stack socket's IPv4 peer shows as [::ffff:a.b.c.d]:port
+                peers.add(columns[3].replaceFirst("^\\[::ffff:([0-9.]+)]", "$1"));
+            }
+        }
+        return peers;
+    }
+
     @Override
     public String toString() {
         return name + addresses;

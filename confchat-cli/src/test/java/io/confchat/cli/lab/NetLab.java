@@ -84,7 +84,10 @@ public final class NetLab implements AutoCloseable {
     /**
      * A home router: {@code wan} on the outer network, {@code lan} on the home network, forwarding
      * from the home out and answers back in, translating with {@code nat}; nothing from outside
-     * reaches the home unless it answers a flow the home opened.
+     * reaches the home unless it answers a flow the home opened. Like most home routers it drops,
+     * rather than refuses, a new TCP or UDP flow from outside to itself (no RST, no ICMP port
+     * unreachable): a hole punch's SYN that arrives before the home's own went out is lost and
+     * retransmitted, as on a real router, instead of being refused.
      */
     public LabHost natRouter(String name, LabNetwork outer, String wanCidr, LabNetwork home, String lanCidr, Nat nat) {
         LabHost router = host(name);
@@ -98,6 +101,10 @@ public final class NetLab implements AutoCloseable {
                         iifname "lan" oifname "wan" accept
                         ct state established,related accept
                     }
+                    chain input {
+                        type filter hook input priority filter; policy accept;
+                        iifname "wan" ct state new meta l4proto { tcp, udp } drop
+                    }
                     chain postrouting {
                         type nat hook postrouting priority srcnat; policy accept;
                         oifname "wan" %s
@@ -106,6 +113,27 @@ public final class NetLab implements AutoCloseable {
                 """.formatted(nat.rule);
         Commands.run(router.command(List.of(nft, "-f", "-")), rules);
         return router;
+    }
+
+    /**
+     * Cuts a router's outer link, as an unplugged cable does: from now on nothing passes its
+     * {@code wan} interface either way (no error comes back either), until {@link #reconnect}.
+     * Addresses and routes stay as they are.
+     */
+    public void cutOff(LabHost router) {
+        String rules = """
+                table inet lab-cut {
+                    chain in { type filter hook input priority -10; policy accept; iifname "wan" drop; }
+                    chain through { type filter hook forward priority -10; policy accept; iifname "wan" drop; oifname "wan" drop; }
+                    chain out { type filter hook output priority -10; policy accept; oifname "wan" drop; }
+                }
+                """;
+        Commands.run(router.command(List.of(nft, "-f", "-")), rules);
+    }
+
+    /** Ends a {@link #cutOff}. */
+    public void reconnect(LabHost router) {
+        Commands.run(router.command(List.of(nft, "delete", "table", "inet", "lab-cut")));
     }
 
     /** Connects {@code host} to {@code network} through a veth pair, both ends created in place. */
@@ -147,6 +175,11 @@ public final class NetLab implements AutoCloseable {
 
     String ipTool() {
         return ip;
+    }
+
+    /** {@code ss} (iproute2, installed with {@code ip}). */
+    String ssTool() {
+        return Commands.find("ss").orElseThrow(() -> new IllegalStateException("ss (iproute2) is not installed"));
     }
 
     private String createNamespace(String name) {

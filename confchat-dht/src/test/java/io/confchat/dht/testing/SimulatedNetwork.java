@@ -86,6 +86,14 @@ public final class SimulatedNetwork {
     }
 
     /**
+     * Delivers a datagram to {@code to} as if {@code from} (a live address) had sent it, as an
+     * attacker spoofing the source address could; replies go to the real {@code from}.
+     */
+    public void spoof(InetSocketAddress from, InetSocketAddress to, byte[] payload) {
+        deliver(from, to, payload.clone(), true);
+    }
+
+    /**
      * Splits the network in two: from now on nothing crosses between {@code side} and every
      * other address (datagrams are lost, streams refused), until {@link #heal()}.
      */

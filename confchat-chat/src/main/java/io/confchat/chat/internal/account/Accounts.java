@@ -113,22 +113,6 @@ public final class Accounts {
         });
     }
 
-    /**
-     * The public keys of a user, if the user exists. Should storing nodes disagree on the owner
-     * of a name (a race at registration), the owner with the smallest key is chosen, the same on
-     * every client.
-     */
-    public CompletableFuture<Optional<UserKeys>> lookup(String username) {
-        return userRecords(username)
-                .thenApply(records -> records.stream()
-                        .findFirst()
-                        .flatMap(Payloads::user)
-                        .map(u -> new UserKeys(
-                                u.getUsername(),
-                                u.getIdentityKey().toByteArray(),
-                                u.getInboxKey().toByteArray())));
-    }
-
     /** The well-formed user records of a name, by owner key. */
     private CompletableFuture<List<SignedRecord>> userRecords(String name) {
         return dht.get(RecordKeys.user(name))

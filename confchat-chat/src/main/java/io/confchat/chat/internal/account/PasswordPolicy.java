@@ -1,6 +1,7 @@
 package io.confchat.chat.internal.account;
 
 import io.confchat.api.chat.WeakPasswordException;
+import io.confchat.chat.internal.crypto.PasswordKdf;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -13,7 +14,8 @@ public record PasswordPolicy(boolean allowDemoPasswords) {
     public static final int MAX_BYTES = 72;
 
     /** @throws WeakPasswordException with a message saying what to change */
-    public void check(String password) {
+    public void check(String typed) {
+        String password = PasswordKdf.normalize(typed);
         if (password == null || password.isEmpty()) {
             throw new WeakPasswordException("a password is required");
         }

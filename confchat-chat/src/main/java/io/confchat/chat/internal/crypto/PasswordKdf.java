@@ -6,6 +6,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.text.Normalizer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.mindrot.jbcrypt.BCrypt;
@@ -49,7 +50,7 @@ public final class PasswordKdf {
     }
 
     /**
-     * The 32-byte key of {@code password} under {@code bcryptSalt}. Takes about 2^cost bcrypt rounds
+     * The 32-byte key of {@code password} (in NFC, see {@link #normalize}) under {@code bcryptSalt}. Takes about 2^cost bcrypt rounds
      * (about 300 ms at cost 12 on the reference machine).
      *
      * @throws IllegalArgumentException if the salt is malformed or its cost out of range, or the
@@ -57,9 +58,18 @@ public final class PasswordKdf {
      */
     public static byte[] deriveKey(String password, String bcryptSalt) {
         checkSalt(bcryptSalt);
-        checkPassword(password);
-        String hash = BCrypt.hashpw(password, bcryptSalt);
+        String typed = normalize(password);
+        checkPassword(typed);
+        String hash = BCrypt.hashpw(typed, bcryptSalt);
         return Hkdf.sha256(null, hash.getBytes(StandardCharsets.US_ASCII), INFO, KEY_BYTES);
+    }
+
+    /**
+     * The one form of a password: Unicode NFC, so the same password typed on a keyboard that
+     * composes characters (é) and on one that does not (e + combining accent) opens the same key.
+     */
+    public static String normalize(String password) {
+        return password == null ? null : Normalizer.normalize(password, Normalizer.Form.NFC);
     }
 
     /**

@@ -4,6 +4,12 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.confchat.api.Dht;
 import io.confchat.api.DhtKey;
+import io.confchat.api.LookupOptions;
+import io.confchat.api.PutFailedException;
+import io.confchat.api.PutResult;
+import io.confchat.api.RecordRejectedException;
+import io.confchat.api.RejectionReason;
+import io.confchat.api.ReplicaAnswer;
 import io.confchat.api.SignedRecord;
 import io.confchat.chat.internal.account.Account;
 import io.confchat.chat.internal.account.UserKeys;
@@ -12,47 +18,117 @@ import io.confchat.chat.internal.proto.ChatList;
 import io.confchat.chat.internal.records.DurablePut;
 import io.confchat.chat.internal.records.RecordKeys;
 import io.confchat.chat.internal.records.RecordTypes;
+import io.confchat.dht.time.Scheduler;
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
  * The user's chat list: one encrypted record under a key only the user can derive, holding each
  * peer with the identity key pinned at first contact, the last activity and the unread count.
- * Updates run one at a time, each reading the newest list first.
+ * Reading merges the version every replica holds ({@link ChatListMerge}), so the writes of two
+ * devices at once both land: each writes the merge of all it read plus its change, with a
+ * sequence number above all of them. A change whose write failed is kept and goes out with the
+ * next update. Updates run one at a time, each reading the newest versions first.
  */
 public final class ChatListStore {
     private final Dht dht;
     private final SecureRandom random;
-    private final FutureQueue updates = new FutureQueue();
+    private final Scheduler clock;
+    /** Most writes of one update, when other writers keep getting in first. */
+    static final int ATTEMPTS = 4;
 
-    public ChatListStore(Dht dht, SecureRandom random) {
+    private final FutureQueue updates = new FutureQueue();
+    /** Per chat-list key, the list of a write that failed, merged into the next one. */
+    private final Map<DhtKey, Map<String, ChatEntry>> unwritten = new ConcurrentHashMap<>();
+
+    public ChatListStore(Dht dht, SecureRandom random, Scheduler clock) {
         this.dht = dht;
         this.random = random;
+        this.clock = clock;
     }
 
     /** The chat list by peer name (empty if the user has none yet). */
     public CompletableFuture<Map<String, ChatEntry>> read(Account me) {
-        return load(me).thenApply(Loaded::entries);
+        return load(me).thenApply(loaded -> withUnwritten(me, loaded.entries()));
     }
 
-    /** Applies {@code change} to the newest list and stores the result. */
+    /**
+     * Applies {@code change} to the newest list and stores the result. A write refused because
+     * another writer got its version in first is done again on the versions read anew (at most
+     * {@link #ATTEMPTS} times in all).
+     */
     public CompletableFuture<Map<String, ChatEntry>> update(Account me, UnaryOperator<Map<String, ChatEntry>> change) {
-        return updates.enqueue(() -> load(me).thenCompose(loaded -> {
-            Map<String, ChatEntry> changed = change.apply(new LinkedHashMap<>(loaded.entries));
-            if (changed.equals(loaded.entries)) {
+        return updates.enqueue(() -> attempt(me, change, 1, null));
+    }
+
+    /**
+     * Keeps the list alive (records live a year from their last put): written again when a
+     * version read was written before {@code cutoff}.
+     */
+    public CompletableFuture<Void> refresh(Account me, Instant cutoff) {
+        return updates.enqueue(
+                () -> attempt(me, UnaryOperator.identity(), 1, cutoff).thenApply(x -> null));
+    }
+
+    private CompletableFuture<Map<String, ChatEntry>> attempt(
+            Account me, UnaryOperator<Map<String, ChatEntry>> change, int attempt, Instant refreshBefore) {
+        return load(me).thenCompose(loaded -> {
+            Map<String, ChatEntry> changed = change.apply(withUnwritten(me, loaded.entries()));
+            boolean old =
+                    refreshBefore != null && loaded.seq() != 0 && loaded.writtenAt() < refreshBefore.toEpochMilli();
+            if (changed.equals(loaded.entries()) && loaded.converged() && !old) {
                 return CompletableFuture.completedFuture(changed);
             }
-            byte[] plain =
-                    ChatList.newBuilder().addAllChats(changed.values()).build().toByteArray();
+            byte[] plain = ChatList.newBuilder()
+                    .addAllChats(changed.values())
+                    .setWrittenAtMillis(clock.now().toEpochMilli())
+                    .build()
+                    .toByteArray();
             SignedRecord record =
-                    PrivateRecords.seal(me, key(me), RecordTypes.CHATS, new byte[0], loaded.seq + 1, plain, random);
-            return DurablePut.put(dht, record).thenApply(stored -> changed);
-        }));
+                    PrivateRecords.seal(me, key(me), RecordTypes.CHATS, new byte[0], loaded.seq() + 1, plain, random);
+            return DurablePut.put(dht, record)
+                    .handle((stored, error) -> {
+                        if (error == null) {
+                            unwritten.remove(key(me), changed);
+                            return CompletableFuture.completedFuture(changed);
+                        }
+                        unwritten.put(key(me), changed);
+                        if (attempt < ATTEMPTS && overtaken(error)) {
+                            return attempt(me, change, attempt + 1, refreshBefore);
+                        }
+                        return CompletableFuture.<Map<String, ChatEntry>>failedFuture(error);
+                    })
+                    .thenCompose(f -> f);
+        });
+    }
+
+    /** True when storing nodes refused the write because they hold a version as new. */
+    private static boolean overtaken(Throwable error) {
+        Throwable cause = error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error;
+        if (cause instanceof RecordRejectedException refused) {
+            return refused.reason() == RejectionReason.STALE_SEQUENCE;
+        }
+        PutResult result = cause instanceof PutFailedException p ? p.result() : null;
+        return result != null && result.refusals().stream().anyMatch(r -> r.reason() == RejectionReason.STALE_SEQUENCE);
+    }
+
+    private Map<String, ChatEntry> withUnwritten(Account me, Map<String, ChatEntry> loaded) {
+        Map<String, ChatEntry> pending = unwritten.get(key(me));
+        return pending == null
+                ? new LinkedHashMap<>(loaded)
+                : new LinkedHashMap<>(ChatListMerge.merge(List.of(loaded, pending)));
     }
 
     /**
@@ -70,6 +146,7 @@ public final class ChatListStore {
                             ? ChatEntry.newBuilder()
                                     .setPeer(peer.username())
                                     .setPinnedIdentityKey(ByteString.copyFrom(peer.identityKey()))
+                                    .setPinnedAtMillis(now.toEpochMilli())
                             : entry.toBuilder();
                     if (entry == null) {
                         check[0] = PinCheck.PINNED_NOW;
@@ -78,7 +155,8 @@ public final class ChatListStore {
                     }
                     updated.setLastActivityMillis(Math.max(updated.getLastActivityMillis(), now.toEpochMilli()));
                     if (activity instanceof ChatActivity.Opened) {
-                        updated.setUnread(0);
+                        updated.setUnread(0)
+                                .setLastReadMillis(Math.max(updated.getLastReadMillis(), now.toEpochMilli()));
                     } else if (activity instanceof ChatActivity.Unread u) {
                         updated.setUnread(updated.getUnread() + u.messages());
                     }
@@ -88,36 +166,69 @@ public final class ChatListStore {
                 .thenApply(entries -> check[0]);
     }
 
-    private CompletableFuture<Loaded> load(Account me) {
-        return dht.get(key(me)).thenApply(records -> {
-            SignedRecord newest = null;
-            byte[] plain = null;
-            for (SignedRecord r : records) {
-                Optional<byte[]> opened =
-                        r.type().equals(RecordTypes.CHATS) ? PrivateRecords.open(me, r) : Optional.empty();
-                if (opened.isPresent() && (newest == null || Long.compareUnsigned(r.seq(), newest.seq()) > 0)) {
-                    newest = r;
-                    plain = opened.get();
-                }
-            }
-            Map<String, ChatEntry> entries = new LinkedHashMap<>();
-            if (newest == null) {
-                return new Loaded(0, entries);
-            }
-            try {
-                for (ChatEntry e : ChatList.parseFrom(plain).getChatsList()) {
-                    entries.put(e.getPeer(), e);
-                }
-            } catch (InvalidProtocolBufferException e) {
-                entries.clear();
-            }
-            return new Loaded(newest.seq(), entries);
+    /** Pins {@code peer}'s key at {@code now}, in place of any pin before. */
+    public CompletableFuture<Map<String, ChatEntry>> pin(Account me, UserKeys peer, Instant now) {
+        return update(me, entries -> {
+            ChatEntry e = entries.get(peer.username());
+            ChatEntry.Builder b = e == null ? ChatEntry.newBuilder().setPeer(peer.username()) : e.toBuilder();
+            entries.put(
+                    peer.username(),
+                    b.setPinnedIdentityKey(ByteString.copyFrom(peer.identityKey()))
+                            .setPinnedAtMillis(now.toEpochMilli())
+                            .build());
+            return entries;
         });
+    }
+
+    /** Every version the key's replicas hold, merged; the highest sequence number among them. */
+    private CompletableFuture<Loaded> load(Account me) {
+        return dht.answers(key(me), LookupOptions.standard()).thenApply(answers -> {
+            long seq = 0;
+            long writtenAt = Long.MAX_VALUE;
+            Set<ByteBuffer> seen = new HashSet<>();
+            List<Map<String, ChatEntry>> versions = new ArrayList<>();
+            for (ReplicaAnswer answer : answers) {
+                for (SignedRecord r : answer.records()) {
+                    if (!r.type().equals(RecordTypes.CHATS) || !seen.add(ByteBuffer.wrap(r.signature()))) {
+                        continue;
+                    }
+                    Optional<ChatList> version = PrivateRecords.open(me, r).flatMap(ChatListStore::parse);
+                    if (version.isPresent()) {
+                        versions.add(entries(version.get()));
+                        writtenAt = Math.min(writtenAt, version.get().getWrittenAtMillis());
+                        seq = Long.compareUnsigned(r.seq(), seq) > 0 ? r.seq() : seq;
+                    }
+                }
+            }
+            boolean converged = versions.stream().distinct().count() <= 1;
+            return new Loaded(seq, ChatListMerge.merge(versions), converged, writtenAt);
+        });
+    }
+
+    private static Optional<ChatList> parse(byte[] plain) {
+        try {
+            return Optional.of(ChatList.parseFrom(plain));
+        } catch (InvalidProtocolBufferException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Map<String, ChatEntry> entries(ChatList list) {
+        Map<String, ChatEntry> entries = new LinkedHashMap<>();
+        for (ChatEntry e : list.getChatsList()) {
+            entries.put(e.getPeer(), e);
+        }
+        return entries;
     }
 
     private static DhtKey key(Account me) {
         return RecordKeys.chats(me.storageKey());
     }
 
-    private record Loaded(long seq, Map<String, ChatEntry> entries) {}
+    /**
+     * @param converged true when every replica held the same list (nothing to heal)
+     * @param writtenAt when the oldest version read was written (0 for lists from before that
+     *     was recorded)
+     */
+    private record Loaded(long seq, Map<String, ChatEntry> entries, boolean converged, long writtenAt) {}
 }

@@ -18,6 +18,7 @@ import io.confchat.chat.internal.records.RecordTypes;
 import io.confchat.dht.time.Scheduler;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -126,6 +127,59 @@ public final class HistoryStore {
                 messages.stream().map(HistoryCodec::toStored).toList();
         DhtKey key = RecordKeys.history(me.storageKey(), peer);
         return appends.computeIfAbsent(key, k -> new FutureQueue()).enqueue(() -> appendAll(me, peer, stored));
+    }
+
+    /**
+     * Keeps the conversation's saved history alive (records live a year from their last put): the
+     * chunks written before {@code cutoff} are written again, unchanged, under a new seq at their
+     * positions, then the index naming them with that seq. Runs in turn with the appends of the
+     * conversation. A chunk that cannot be read now keeps its old ref (the next refresh tries it
+     * again); a failed put fails the refresh before the index is written, which leaves the old
+     * index valid (readers match chunks by digest).
+     *
+     * @return how many chunks were written again
+     */
+    public CompletableFuture<Integer> refresh(Account me, String peer, Instant cutoff) {
+        DhtKey key = RecordKeys.history(me.storageKey(), peer);
+        return appends.computeIfAbsent(key, k -> new FutureQueue())
+                .enqueue(() -> loadIndex(me, peer).thenCompose(index -> refreshOnce(me, peer, index, cutoff)));
+    }
+
+    private CompletableFuture<Integer> refreshOnce(Account me, String peer, Index index, Instant cutoff) {
+        long before = cutoff.toEpochMilli();
+        boolean indexOld = index.seq() != 0 && Long.compareUnsigned(index.seq(), before) < 0;
+        if (!indexOld && index.refs().stream().allMatch(r -> r.getSeq() >= before)) {
+            return CompletableFuture.completedFuture(0);
+        }
+        long seq = Math.max(index.seq() + 1, clock.now().toEpochMilli());
+        List<CompletableFuture<ChunkRef>> refs = new ArrayList<>();
+        for (ChunkRef ref : index.refs()) {
+            if (ref.getSeq() >= before) {
+                refs.add(CompletableFuture.completedFuture(ref));
+                continue;
+            }
+            DhtKey key = RecordKeys.historyChunk(me.storageKey(), peer, ref.getPosition());
+            refs.add(loadChunkPlain(me, key, ref)
+                    .thenCompose(plain -> plain.isEmpty()
+                            ? CompletableFuture.completedFuture(ref)
+                            : DurablePut.put(
+                                            dht,
+                                            PrivateRecords.seal(
+                                                    me, key, RecordTypes.HISTORY, CHUNK_SLOT, seq, plain.get(), random))
+                                    .thenApply(stored ->
+                                            ref.toBuilder().setSeq(seq).build())));
+        }
+        return CompletableFuture.allOf(refs.toArray(CompletableFuture[]::new)).thenCompose(done -> {
+            List<ChunkRef> fresh = refs.stream().map(CompletableFuture::join).toList();
+            byte[] indexPlain =
+                    HistoryIndex.newBuilder().addAllChunks(fresh).build().toByteArray();
+            DhtKey indexKey = RecordKeys.history(me.storageKey(), peer);
+            int rewritten = (int) fresh.stream().filter(r -> r.getSeq() == seq).count();
+            return DurablePut.put(
+                            dht,
+                            PrivateRecords.seal(me, indexKey, RecordTypes.HISTORY, INDEX_SLOT, seq, indexPlain, random))
+                    .thenApply(stored -> rewritten);
+        });
     }
 
     private CompletableFuture<Void> appendAll(Account me, String peer, List<StoredMessage> fresh) {
@@ -245,6 +299,19 @@ public final class HistoryStore {
 
     private CompletableFuture<Optional<Chunk>> loadChunk(Account me, String peer, ChunkRef ref) {
         DhtKey key = RecordKeys.historyChunk(me.storageKey(), peer, ref.getPosition());
+        return loadChunkPlain(me, key, ref)
+                .thenApply(plain -> plain.flatMap(p -> {
+                    try {
+                        return Optional.of(new Chunk(
+                                ref.getDigest(), HistoryChunk.parseFrom(p).getMessagesList(), p.length));
+                    } catch (InvalidProtocolBufferException e) {
+                        return Optional.empty();
+                    }
+                }));
+    }
+
+    /** The plaintext of the chunk {@code ref} names, checked against its digest; empty if unreadable now. */
+    private CompletableFuture<Optional<byte[]>> loadChunkPlain(Account me, DhtKey key, ChunkRef ref) {
         return dht.get(key).handle((records, error) -> {
             if (error != null) {
                 return Optional.empty(); // unreadable now: the rest still shows
@@ -254,14 +321,7 @@ public final class HistoryStore {
                         ? PrivateRecords.open(me, r)
                         : Optional.empty();
                 if (plain.isPresent() && ref.getDigest().equals(ByteString.copyFrom(Sha256.digest(plain.get())))) {
-                    try {
-                        return Optional.of(new Chunk(
-                                ref.getDigest(),
-                                HistoryChunk.parseFrom(plain.get()).getMessagesList(),
-                                plain.get().length));
-                    } catch (InvalidProtocolBufferException e) {
-                        return Optional.empty();
-                    }
+                    return plain;
                 }
             }
             return Optional.empty();

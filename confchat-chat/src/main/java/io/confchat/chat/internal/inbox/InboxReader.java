@@ -2,9 +2,11 @@ package io.confchat.chat.internal.inbox;
 
 import com.google.protobuf.ByteString;
 import io.confchat.api.Dht;
+import io.confchat.api.LookupOptions;
 import io.confchat.api.SignedRecord;
 import io.confchat.api.chat.ChatMessage;
 import io.confchat.chat.internal.account.Account;
+import io.confchat.chat.internal.account.Resolution;
 import io.confchat.chat.internal.account.UserKeys;
 import io.confchat.chat.internal.proto.AckedItem;
 import io.confchat.chat.internal.proto.InboxAck;
@@ -25,77 +27,93 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * The recipient's side of the inbox: fetches every item under the user's inbox key, opens and
- * checks each ({@link InboxSeal#open}), checks that the claimed sender's user record has the
- * signing key (an envelope signed by X claiming to be Y is dropped), hands on each message not
- * seen before, and acknowledges every item it found, genuine or not, with one signed {@code
- * inbox-ack} record: storing nodes then delete the items and refuse them from then on.
+ * The recipient's side of the inbox, in two steps so that nothing is acknowledged before it is
+ * safe. {@link #read} fetches every item under the user's inbox key (over disjoint lookup paths),
+ * opens and checks each ({@link InboxSeal#open}), and checks that the claimed sender's user record
+ * (as the majority of its replicas has it) holds the signing key: an envelope signed by X claiming
+ * to be Y is garbage. {@link #acknowledge} then writes one signed {@code inbox-ack} record naming
+ * the items the caller is done with (shown and saved), the known ones and the garbage; storing
+ * nodes delete them and refuse them from then on. Items whose sender could not be looked up now,
+ * items signed by a rival claimant of a contested name (another account of that name: shown under
+ * the name it would appear under someone else's, deleted it would be lost), and items the caller
+ * could not save stay and are read again. Thread-safe.
  */
 public final class InboxReader {
     private final Dht dht;
     private final Scheduler clock;
-    private final Function<String, CompletableFuture<Optional<UserKeys>>> lookup;
+    private final Function<String, CompletableFuture<Resolution>> resolve;
 
-    /** @param lookup finds a user's public keys by name */
-    public InboxReader(Dht dht, Scheduler clock, Function<String, CompletableFuture<Optional<UserKeys>>> lookup) {
+    /** @param resolve finds who owns a name, as the name's replicas say */
+    public InboxReader(Dht dht, Scheduler clock, Function<String, CompletableFuture<Resolution>> resolve) {
         this.dht = dht;
         this.clock = clock;
-        this.lookup = lookup;
+        this.resolve = resolve;
     }
 
     /**
-     * Fetches and acknowledges the inbox.
+     * Reads the inbox.
      *
-     * @param known true for messages already delivered to the user on this device (they are
-     *     acknowledged again but not returned); items the user's newest acknowledgement names are
-     *     not returned either
-     * @return the new genuine messages with their senders' keys, oldest first (the same id from
-     *     two senders is two messages: a message is named by its sender and its id)
+     * @param known true for messages this device already showed (they are settled, not returned)
      */
-    public CompletableFuture<List<Arrival>> fetch(Account me, Predicate<InboxSeal.Opened> known) {
-        return dht.get(RecordKeys.inbox(me.identity().publicKey())).thenCompose(records -> {
+    public CompletableFuture<Batch> read(Account me, Predicate<InboxSeal.Opened> known) {
+        byte[] mine = me.identity().publicKey();
+        return dht.get(RecordKeys.inbox(mine), LookupOptions.sensitive()).thenCompose(records -> {
             List<SignedRecord> items = new ArrayList<>();
             SignedRecord previousAck = null;
             for (SignedRecord r : records) {
                 if (r.type().equals(RecordTypes.INBOX)) {
                     items.add(r);
-                } else if (r.type().equals(RecordTypes.INBOX_ACK)
-                        && r.isOwnedBy(me.identity().publicKey())) {
+                } else if (r.type().equals(RecordTypes.INBOX_ACK) && r.isOwnedBy(mine)) {
                     previousAck = r;
                 }
             }
-            if (items.isEmpty()) {
-                return CompletableFuture.completedFuture(List.<Arrival>of());
-            }
+            List<SignedRecord> settled = new ArrayList<>();
             List<InboxSeal.Opened> opened = new ArrayList<>();
+            List<SignedRecord> openedItems = new ArrayList<>();
             for (SignedRecord item : items) {
                 if (previousAck != null && Payloads.acknowledges(previousAck, item)) {
-                    continue; // delivered before (maybe on another device); a node that missed the ack still serves it
+                    continue; // delivered before; a node that missed the acknowledgement still serves it
                 }
-                InboxSeal.open(me, item).filter(known.negate()).ifPresent(opened::add);
+                Optional<InboxSeal.Opened> o = InboxSeal.open(me, item);
+                if (o.isEmpty() || known.test(o.get())) {
+                    settled.add(item); // garbage (not for us, tampered), or shown already
+                } else {
+                    opened.add(o.get());
+                    openedItems.add(item);
+                }
             }
-            SignedRecord ack = acknowledgement(me, previousAck, items);
-            return verifySenders(opened)
-                    .thenCompose(genuine -> DurablePut.put(dht, ack)
-                            .handle((stored, error) -> genuine)); // unacknowledged items are fetched again later
+            SignedRecord ack = previousAck;
+            return verifySenders(opened, openedItems, settled).thenApply(arrivals -> new Batch(arrivals, settled, ack));
         });
     }
 
-    /** Keeps the messages whose claimed sender's user record has the key that signed them. */
-    private CompletableFuture<List<Arrival>> verifySenders(List<InboxSeal.Opened> opened) {
-        Map<String, CompletableFuture<Optional<UserKeys>>> senders = new HashMap<>();
+    /**
+     * Keeps the messages whose claimed sender's user record has the key that signed them; forged
+     * ones are settled (garbage); those whose sender could not be looked up now, or that a rival
+     * claimant of the sender's name signed, are left.
+     */
+    private CompletableFuture<List<Arrival>> verifySenders(
+            List<InboxSeal.Opened> opened, List<SignedRecord> items, List<SignedRecord> settled) {
+        Map<String, CompletableFuture<Resolution>> senders = new HashMap<>();
         for (InboxSeal.Opened o : opened) {
-            senders.computeIfAbsent(o.message().from(), lookup);
+            senders.computeIfAbsent(
+                    o.message().from(), name -> resolve.apply(name).exceptionally(error -> null));
         }
         return CompletableFuture.allOf(senders.values().toArray(CompletableFuture[]::new))
                 .thenApply(done -> {
                     List<Arrival> out = new ArrayList<>();
-                    for (InboxSeal.Opened o : opened) {
-                        Optional<UserKeys> sender =
-                                senders.get(o.message().from()).join();
-                        if (sender.isPresent() && sender.get().hasIdentity(o.senderIdentityKey())) {
-                            out.add(new Arrival(o.message(), sender.get()));
+                    for (int i = 0; i < opened.size(); i++) {
+                        InboxSeal.Opened o = opened.get(i);
+                        Resolution names = senders.get(o.message().from()).join();
+                        if (names == null) {
+                            continue; // lookup failed: read again next time
                         }
+                        Optional<UserKeys> sender = names.owner();
+                        if (sender.isPresent() && sender.get().hasIdentity(o.senderIdentityKey())) {
+                            out.add(new Arrival(o.message(), sender.get(), items.get(i)));
+                        } else if (!names.isClaimant(o.senderIdentityKey())) {
+                            settled.add(items.get(i)); // signed by someone the name does not belong to
+                        } // else a rival account of a contested name: left, neither shown nor deleted
                     }
                     out.sort(Comparator.comparing(a -> a.message().sentAt()));
                     return out;
@@ -103,8 +121,22 @@ public final class InboxReader {
     }
 
     /**
-     * The next acknowledgement: the previous one's entries younger than the inbox ttl, plus every
-     * item found now; at most {@link Payloads#MAX_ACKED_ITEMS}, the newest kept.
+     * Acknowledges the batch's settled items and the {@code done} ones; completes when the
+     * acknowledgement is stored (or the put failed: the items are then read again).
+     */
+    public CompletableFuture<Void> acknowledge(Account me, Batch batch, List<Arrival> done) {
+        List<SignedRecord> acked = new ArrayList<>(batch.settled());
+        done.forEach(a -> acked.add(a.item()));
+        if (acked.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return DurablePut.put(dht, acknowledgement(me, batch.previousAck(), acked))
+                .handle((stored, error) -> null);
+    }
+
+    /**
+     * The next acknowledgement: the previous one's entries younger than the inbox ttl, plus the
+     * items given; at most {@link Payloads#MAX_ACKED_ITEMS}, the newest kept.
      */
     private SignedRecord acknowledgement(Account me, SignedRecord previous, List<SignedRecord> items) {
         Instant now = clock.now();
@@ -138,6 +170,15 @@ public final class InboxReader {
                         InboxAck.newBuilder().addAllItems(newest).build().toByteArray());
     }
 
-    /** A genuine message from the inbox, with the keys of the sender's user record. */
-    public record Arrival(ChatMessage message, UserKeys sender) {}
+    /**
+     * One read of the inbox.
+     *
+     * @param arrivals the genuine new messages, oldest first
+     * @param settled items to acknowledge as they are: shown already, or garbage
+     * @param previousAck the user's newest acknowledgement, if any
+     */
+    public record Batch(List<Arrival> arrivals, List<SignedRecord> settled, SignedRecord previousAck) {}
+
+    /** A genuine message from the inbox, with the keys of the sender's user record and its item. */
+    public record Arrival(ChatMessage message, UserKeys sender, SignedRecord item) {}
 }

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One login's updates of its chat list: the activity with each peer, unread counts, and the peer's
  * identity key checked against the pin of first contact (a different key is reported to the
- * application, the pin stays). A failed update is logged; the next one carries the change too.
+ * application, the pin stays). A failed update is logged; the store keeps its change and the next
+ * update carries it ({@link ChatListStore}).
  */
 final class ChatListUpdates {
     private static final Logger log = LoggerFactory.getLogger(ChatListUpdates.class);
@@ -37,9 +38,6 @@ final class ChatListUpdates {
             if (error != null) {
                 log.debug("chat list entry of {} not updated: {}", peer.username(), error.toString());
                 return PinCheck.SAME;
-            }
-            if (check == PinCheck.CHANGED) {
-                events.emit(l -> l.onPeerKeyChanged(peer.username()));
             }
             return check;
         });

@@ -28,18 +28,21 @@ final class Inbound {
     private final Histories histories;
     private final ChatListUpdates chatList;
     private final ChatEvents events;
+    private final Pins pins;
 
     Inbound(
             SeenMessages seen,
             Conversations conversations,
             Histories histories,
             ChatListUpdates chatList,
-            ChatEvents events) {
+            ChatEvents events,
+            Pins pins) {
         this.seen = seen;
         this.conversations = conversations;
         this.histories = histories;
         this.chatList = chatList;
         this.events = events;
+        this.pins = pins;
     }
 
     /** Texts from a live session. */
@@ -55,29 +58,34 @@ final class Inbound {
      * Messages fetched from the inbox, each with its verified sender. Besides this device's
      * memory, the saved history with each sender is checked: a text shown on another device (or
      * before a logout) and resent to the inbox because its acknowledgement was lost is not shown
-     * again.
+     * again. A sender whose key is no longer the pinned one is held back (not shown, not done).
      *
-     * @return completes when the new ones are saved in the history (or saving failed)
+     * @return the arrivals that are done: shown and saved in the history, or found there already;
+     *     only these may be acknowledged
      */
-    CompletableFuture<Void> fromInbox(List<InboxReader.Arrival> arrivals) {
+    CompletableFuture<List<InboxReader.Arrival>> fromInbox(List<InboxReader.Arrival> arrivals) {
         Map<String, List<InboxReader.Arrival>> bySender = new LinkedHashMap<>();
         for (InboxReader.Arrival a : arrivals) {
-            if (!seen.contains(a.sender().identityKey(), a.message().id())) {
+            if (pins.trusted(a.sender())) {
                 bySender.computeIfAbsent(a.sender().username(), s -> new ArrayList<>())
                         .add(a);
             }
         }
-        List<CompletableFuture<Boolean>> saved = new ArrayList<>();
-        bySender.forEach((sender, items) -> saved.add(histories.savedIds(sender).thenCompose(savedIds -> {
+        List<CompletableFuture<List<InboxReader.Arrival>>> done = new ArrayList<>();
+        bySender.forEach((sender, items) -> done.add(histories.savedIds(sender).thenCompose(savedIds -> {
             UserKeys keys = items.get(0).sender();
             List<ChatMessage> fresh = items.stream()
                     .map(InboxReader.Arrival::message)
                     .filter(m -> !savedIds.contains(m.id()) && seen.add(keys.identityKey(), m.id()))
                     .toList();
             show(sender, fresh, Optional.of(keys));
-            return histories.flush(sender);
+            return histories.flush(sender).thenApply(saved -> saved ? items : List.<InboxReader.Arrival>of());
         })));
-        return CompletableFuture.allOf(saved.toArray(CompletableFuture[]::new));
+        return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).thenApply(x -> {
+            List<InboxReader.Arrival> all = new ArrayList<>();
+            done.forEach(d -> all.addAll(d.join()));
+            return all;
+        });
     }
 
     /** True when this message (by its sender's key and id) was shown already. */

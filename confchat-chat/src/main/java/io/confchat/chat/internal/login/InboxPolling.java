@@ -32,12 +32,17 @@ final class InboxPolling {
         this.me = me;
     }
 
-    /** Fetches the inbox now; completes when its new messages are shown and saved. */
+    /**
+     * Fetches the inbox now; completes when its new messages are shown and saved and the inbox is
+     * acknowledged for what is done (nothing before it is saved: a crash in between loses nothing,
+     * the items are read again and recognised).
+     */
     CompletableFuture<Void> fetch() {
-        return reader.fetch(
+        return reader.read(
                         me,
                         o -> inbound.known(o.senderIdentityKey(), o.message().id()))
-                .thenCompose(inbound::fromInbox);
+                .thenCompose(batch ->
+                        inbound.fromInbox(batch.arrivals()).thenCompose(done -> reader.acknowledge(me, batch, done)));
     }
 
     /** Checks again every interval until {@link #stop}. */

@@ -4,11 +4,13 @@ import io.confchat.api.chat.ChatMessage;
 import io.confchat.api.chat.ChatSummary;
 import io.confchat.api.chat.Conversation;
 import io.confchat.api.chat.NotLoggedInException;
+import io.confchat.api.chat.PeerKeyChangedException;
 import io.confchat.api.chat.UnknownUserException;
 import io.confchat.chat.internal.account.Account;
 import io.confchat.chat.internal.account.UserKeys;
 import io.confchat.chat.internal.crypto.X25519KeyPair;
 import io.confchat.chat.internal.device.DeviceState;
+import io.confchat.chat.internal.direct.DirectUpgrade;
 import io.confchat.chat.internal.history.ChatActivity;
 import io.confchat.chat.internal.inbox.InboxReader;
 import io.confchat.chat.internal.inbox.Outbox;
@@ -19,6 +21,7 @@ import io.confchat.chat.internal.runtime.Deadline;
 import io.confchat.chat.internal.session.ByeReason;
 import io.confchat.chat.internal.session.DialResult;
 import io.confchat.chat.internal.session.LiveSession;
+import io.confchat.chat.internal.session.SessionEndpoint;
 import io.confchat.chat.internal.session.SessionEvent;
 import io.confchat.chat.internal.session.Sessions;
 import io.netty.channel.Channel;
@@ -52,6 +55,9 @@ public final class Login {
     private final Inbound inbound;
     private final ChatListUpdates chatList;
     private final InboxPolling polling;
+    private final Pins pins;
+    private final Republisher republisher;
+    private final DirectUpgrade upgrades;
     private final Map<String, UserKeys> known = new ConcurrentHashMap<>();
     private volatile boolean ended;
 
@@ -61,7 +67,8 @@ public final class Login {
         DeviceState device = rt.devices().of(account.username());
         X25519KeyPair deviceKey = X25519KeyPair.generate(rt.random());
         var s = rt.settings();
-        this.sessions = new Sessions(rt.sessions(), account, deviceKey, this::onSessionEvent);
+        this.pins = new Pins(rt.chatList(), account, rt.events());
+        this.sessions = new Sessions(rt.sessions(), account, deviceKey, pins::trusted, this::onSessionEvent);
         this.presence = new PresencePublisher(
                 rt.dht(),
                 rt.scheduler(),
@@ -76,19 +83,33 @@ public final class Login {
         this.chatList = new ChatListUpdates(rt.chatList(), account, rt.scheduler(), rt.events());
         this.conversations = new Conversations(
                 account, sessions, router, histories, rt.scheduler(), rt.random(), s.window(), chatList);
-        this.inbound = new Inbound(device.seen(), conversations, histories, chatList, rt.events());
-        InboxReader reader = new InboxReader(rt.dht(), rt.scheduler(), rt.accounts()::lookup);
+        this.inbound = new Inbound(device.seen(), conversations, histories, chatList, rt.events(), pins);
+        InboxReader reader = new InboxReader(rt.dht(), rt.scheduler(), rt.users()::resolve);
         this.polling = new InboxPolling(rt.scheduler(), s.inboxPollInterval(), reader, outbox, inbound, account);
+        this.republisher = new Republisher(
+                rt.accounts(),
+                rt.chatList(),
+                rt.history(),
+                rt.scheduler(),
+                account,
+                s.refreshOlderThan(),
+                s.refreshCheckInterval());
+        this.upgrades =
+                new DirectUpgrade(sessions, rt.sessions().transport().punching(), rt.scheduler(), rt.presences());
     }
 
     /**
-     * Announces the user online, refreshes the account's records, saves what an earlier login on
-     * this device left unsaved, fetches the inbox, and starts the periodic checks.
+     * Announces the user online, saves what an earlier login on this device left unsaved, fetches
+     * the inbox, and starts the periodic checks (the inbox, and the user's long-lived records in
+     * the background).
      */
     public CompletableFuture<Void> start() {
         histories.flushAll();
         polling.start();
-        return presence.start().thenCompose(x -> rt.accounts().refresh(account)).thenCompose(x -> polling.fetch());
+        return pins.load()
+                .thenCompose(x -> presence.start())
+                .thenCompose(x -> polling.fetch())
+                .thenRun(republisher::start);
     }
 
     public String username() {
@@ -112,7 +133,8 @@ public final class Login {
 
     /** Dials {@code peer} at these endpoints (a test's way to pick the address). */
     public CompletableFuture<DialResult> dial(UserKeys peer, List<InetSocketAddress> endpoints) {
-        return sessions.dial(peer, endpoints);
+        return sessions.dial(
+                peer, endpoints.stream().map(SessionEndpoint::direct).toList());
     }
 
     /** Takes a session connection dialed to this user. */
@@ -129,7 +151,7 @@ public final class Login {
         if (peer.equals(username())) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("you cannot open a chat with yourself"));
         }
-        return rt.accounts()
+        return rt.users()
                 .lookup(peer)
                 .thenCompose(keys -> open(
                         keys.orElseThrow(() -> new UnknownUserException("there is no user named '" + peer + "'"))));
@@ -143,6 +165,11 @@ public final class Login {
         if (ended) {
             return CompletableFuture.failedFuture(new NotLoggedInException("log in first"));
         }
+        try {
+            pins.require(peer);
+        } catch (PeerKeyChangedException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         known.put(peer.username(), peer);
         OpenConversation c = conversations.open(peer);
         CompletableFuture<List<ChatMessage>> saved = history(peer.username());
@@ -152,13 +179,22 @@ public final class Login {
                     return p;
                 })
                 .thenCompose(p -> {
-                    rt.users().note(p.presence());
+                    rt.userList().note(p.presence());
                     return sessions.current(peer.username()).isPresent()
                             ? CompletableFuture.completedFuture(null)
                             : router.dial(peer, p);
                 })
                 .thenCompose(dialed -> chatList.record(peer, ChatActivity.OPENED))
                 .thenApply(check -> c);
+    }
+
+    /** Pins the key {@code peer} now resolves to, in place of the one pinned before. */
+    public CompletableFuture<Void> acceptKeyChange(String peer) {
+        return rt.users()
+                .lookup(peer)
+                .thenCompose(keys -> pins.accept(
+                        keys.orElseThrow(() -> new UnknownUserException("there is no user named '" + peer + "'")),
+                        rt.scheduler().now()));
     }
 
     /** The conversation with {@code peer}: the saved history and what this device has not saved yet. */
@@ -187,16 +223,21 @@ public final class Login {
     }
 
     /**
-     * Leaves every conversation (goodbyes, unacknowledged texts to the inbox), saves the history,
-     * announces the user offline; waits at most the logout timeout for the goodbyes and saves.
+     * Leaves every conversation (goodbyes, unacknowledged texts to the inbox, texts in the middle of
+     * a redial to their session or the inbox), saves the history, announces the user offline; waits
+     * at most the logout timeout for the goodbyes, the texts and the saves.
      */
     public CompletableFuture<Void> logout() {
         ended = true;
         polling.stop();
+        republisher.stop();
+        upgrades.stopAll();
         CompletableFuture<Void> left = conversations.closeAll();
         sessions.leaveAll(ByeReason.LOGGED_OUT);
         return Deadline.within(
-                        rt.scheduler(), rt.settings().logoutTimeout(), left.thenCompose(x -> histories.flushAll()))
+                        rt.scheduler(),
+                        rt.settings().logoutTimeout(),
+                        left.thenCompose(x -> router.settled()).thenCompose(x -> histories.flushAll()))
                 .thenCompose(x -> {
                     histories.stopAll();
                     outbox.clear();
@@ -208,6 +249,8 @@ public final class Login {
     public void crash() {
         ended = true;
         polling.stop();
+        republisher.stop();
+        upgrades.stopAll();
         histories.stopAll();
         presence.abandon();
         sessions.dropAll();
@@ -221,6 +264,7 @@ public final class Login {
         String peer = event.session().peer();
         if (event instanceof SessionEvent.Established e) {
             known.put(peer, e.peer());
+            upgrades.established(e);
             if (e.inbound()) {
                 conversations.open(e.peer());
                 chatList.record(e.peer(), ChatActivity.EXCHANGED);
@@ -232,7 +276,10 @@ public final class Login {
             router.delivered(a);
         } else if (event instanceof SessionEvent.Typing) {
             rt.events().emit(l -> l.onTyping(peer));
+        } else if (event instanceof SessionEvent.Signal signal && known.containsKey(peer)) {
+            upgrades.signal(signal, known.get(peer));
         } else if (event instanceof SessionEvent.Ended e) {
+            upgrades.ended(e.session());
             e.reason().reported().filter(r -> sessions.current(peer).isEmpty()).ifPresent(r -> {
                 rt.events().emit(l -> l.onSessionEnded(peer, r));
                 histories.flush(peer);

@@ -14,7 +14,10 @@ import io.confchat.chat.internal.session.Outgoing;
 import io.confchat.chat.internal.session.SessionEvent;
 import io.confchat.chat.internal.session.Sessions;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * otherwise into the peer's inbox in the DHT. Every send path goes through here: a new text, the
  * texts a session hands back when it ends (resent over a redialed session when the connection
  * broke and the peer is still online, otherwise stored in the inbox), texts of a session that lost
- * a simultaneous dial. Whoever ends up holding a text completes its future: {@link
+ * a simultaneous dial. A connection that breaks (a relay died, a circuit hit its limit) is redialed
+ * at once, through whatever endpoint of the peer's still works, and texts sent meanwhile wait for
+ * that redial rather than go to the inbox. Whoever ends up holding a text completes its future: {@link
  * DeliveryState#DELIVERED} at the peer's acknowledgement, {@link DeliveryState#QUEUED} once stored
  * in the inbox, or a failure when neither was possible. Later paths (relays, group fan-out) are
  * added here. Thread-safe.
@@ -37,6 +42,8 @@ final class Router {
     private final Outbox outbox;
     private final PresenceReader presences;
     private final Executor serial;
+    private final Set<CompletableFuture<Delivery>> inFlight = ConcurrentHashMap.newKeySet();
+    private final Redials redials = new Redials();
 
     /** @param serial completes delivery futures: never on a network thread */
     Router(Account me, Sessions sessions, Outbox outbox, PresenceReader presences, Executor serial) {
@@ -50,12 +57,41 @@ final class Router {
     /** Sends a new text. */
     CompletableFuture<Delivery> send(UserKeys peer, ChatMessage message) {
         Outgoing text = Outgoing.of(message);
+        CompletableFuture<Delivery> delivery = text.delivery();
+        inFlight.add(delivery);
+        delivery.whenComplete((d, error) -> inFlight.remove(delivery));
         route(peer, List.of(text));
-        return text.delivery();
+        return delivery;
     }
 
-    /** Live if a session takes them, otherwise the inbox. */
+    /**
+     * Completes when every text sent so far has reached its peer or the inbox, or failed (a logout
+     * waits for this, so that a text in the middle of a redial is not cut off).
+     */
+    CompletableFuture<Void> settled() {
+        return CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new))
+                .handle((x, error) -> null);
+    }
+
+    /**
+     * Live if a session takes them, otherwise the inbox; when the last session broke, only once a
+     * redial (running, or started now: the text may come before the end was handled) has ended.
+     */
     private void route(UserKeys peer, List<Outgoing> texts) {
+        if (sessions.current(peer.username()).isEmpty()) {
+            var redial = redials.running(peer.username());
+            if (redial.isEmpty() && sessions.brokeLast(peer.username())) {
+                redial = Optional.of(redials.start(peer.username(), () -> redial(peer)));
+            }
+            if (redial.isPresent()) {
+                redial.get().whenComplete((result, error) -> routeNow(peer, texts));
+                return;
+            }
+        }
+        routeNow(peer, texts);
+    }
+
+    private void routeNow(UserKeys peer, List<Outgoing> texts) {
         LiveSession live = sessions.current(peer.username()).orElse(null);
         for (Outgoing o : texts) {
             if (live == null || live.offer(o) == LiveSession.Offer.ENDED) {
@@ -80,6 +116,7 @@ final class Router {
 
     /** The peer acknowledged texts. */
     void delivered(SessionEvent.Acknowledged event) {
+        redials.proven(event.session().peer());
         serial.execute(() -> {
             for (Outgoing o : event.delivered()) {
                 o.delivery().complete(new Delivery(o.message(), DeliveryState.DELIVERED));
@@ -93,27 +130,41 @@ final class Router {
      */
     void ended(SessionEvent.Ended event, UserKeys peer) {
         List<Outgoing> texts = event.unacknowledged();
-        if (texts.isEmpty()) {
-            return;
-        }
         if (sessions.current(peer.username()).isPresent() || !event.reason().broke()) {
-            route(peer, texts);
+            if (!texts.isEmpty()) {
+                route(peer, texts);
+            }
             return;
         }
-        redial(peer).whenComplete((result, error) -> {
+        redials.start(peer.username(), () -> redial(peer)).whenComplete((result, error) -> {
             if (error != null) {
                 log.debug("redial of {} failed: {}", peer.username(), error.toString());
             }
-            route(peer, texts);
+            if (!texts.isEmpty()) {
+                routeNow(peer, texts);
+            }
         });
     }
 
-    /** Dials the peer if its presence says it is online. */
+    /**
+     * Dials the peer if its presence says it is online; when no endpoint answers, reads the
+     * presence once more and dials again if its endpoints changed meanwhile (the peer just found
+     * out it needs relays, or changed them).
+     */
     CompletableFuture<DialResult> dial(UserKeys peer, PeerPresence presence) {
         if (!presence.isOnline()) {
             return CompletableFuture.completedFuture(new DialResult.Unreachable(peer.username() + " is offline"));
         }
-        return sessions.dial(peer, presence.endpoints());
+        return sessions.dial(peer, presence.endpoints()).thenCompose(result -> {
+            if (result instanceof DialResult.Connected) {
+                return CompletableFuture.completedFuture(result);
+            }
+            return presences
+                    .read(peer.username(), peer.identityKey())
+                    .thenCompose(fresh -> fresh.isOnline() && !fresh.endpoints().equals(presence.endpoints())
+                            ? sessions.dial(peer, fresh.endpoints())
+                            : CompletableFuture.completedFuture(result));
+        });
     }
 
     private CompletableFuture<DialResult> redial(UserKeys peer) {

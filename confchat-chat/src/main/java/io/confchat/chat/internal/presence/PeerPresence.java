@@ -1,18 +1,18 @@
 package io.confchat.chat.internal.presence;
 
 import io.confchat.api.chat.Presence;
-import java.net.InetSocketAddress;
+import io.confchat.chat.internal.session.SessionEndpoint;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * A user's presence as read from the DHT: the public {@link Presence} plus where a live session
- * reaches the user.
+ * reaches the user (directly, or through relays), best first.
  *
  * @param sessionKey the X25519 static key the user's sessions present (empty when offline)
  */
-public record PeerPresence(Presence presence, List<InetSocketAddress> endpoints, byte[] sessionKey) {
+public record PeerPresence(Presence presence, List<SessionEndpoint> endpoints, byte[] sessionKey) {
     public static PeerPresence offline(String username) {
         return new PeerPresence(
                 new Presence(username, Presence.Status.OFFLINE, Optional.empty()), List.of(), new byte[0]);

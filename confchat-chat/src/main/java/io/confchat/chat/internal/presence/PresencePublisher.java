@@ -5,8 +5,8 @@ import io.confchat.api.SignedRecord;
 import io.confchat.api.chat.Presence;
 import io.confchat.chat.internal.account.Account;
 import io.confchat.chat.internal.records.Payloads;
+import io.confchat.chat.internal.session.SessionEndpoint;
 import io.confchat.dht.time.Scheduler;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,21 +20,26 @@ import org.slf4j.LoggerFactory;
  * time) every interval, each living for the ttl, so a client that vanishes turns offline when
  * its last record expires; {@link #stop} publishes an explicit OFFLINE. Each ONLINE record
  * carries the node's endpoints as they are when it is built (the first {@link
- * Payloads#MAX_ENDPOINTS}), so an address learned after login is published within an interval.
- * Thread-safe.
+ * Payloads#MAX_ENDPOINTS}); the endpoints are also checked every {@link #CHANGE_CHECK} (2 s), and a
+ * change (a relay reservation gained or lost, an address learned) is published at once, so
+ * dialers do not wait an interval to reach a new relay. Thread-safe.
  */
 public final class PresencePublisher {
     private static final Logger log = LoggerFactory.getLogger(PresencePublisher.class);
+    /** How often the endpoints are compared with those last published. */
+    public static final Duration CHANGE_CHECK = Duration.ofSeconds(2);
 
     private final Dht dht;
     private final Scheduler scheduler;
     private final Account account;
-    private final Supplier<List<InetSocketAddress>> endpoints;
+    private final Supplier<List<SessionEndpoint>> endpoints;
     private final byte[] sessionKey;
     private final Duration ttl;
     private final Duration interval;
     private long lastSeq;
     private Scheduler.Cancellable next = () -> {};
+    private Scheduler.Cancellable check = () -> {};
+    private List<SessionEndpoint> published = List.of();
     private boolean stopped;
 
     /**
@@ -47,7 +52,7 @@ public final class PresencePublisher {
             Dht dht,
             Scheduler scheduler,
             Account account,
-            Supplier<List<InetSocketAddress>> endpoints,
+            Supplier<List<SessionEndpoint>> endpoints,
             byte[] sessionKey,
             Duration ttl,
             Duration interval) {
@@ -67,6 +72,7 @@ public final class PresencePublisher {
     public CompletableFuture<Void> start() {
         CompletableFuture<Void> first = publish(Presence.Status.ONLINE);
         scheduleNext();
+        scheduleCheck();
         return first;
     }
 
@@ -78,6 +84,7 @@ public final class PresencePublisher {
             }
             stopped = true;
             next.cancel();
+            check.cancel();
         }
         return put(Presence.Status.OFFLINE);
     }
@@ -86,6 +93,24 @@ public final class PresencePublisher {
     public synchronized void abandon() {
         stopped = true;
         next.cancel();
+        check.cancel();
+    }
+
+    /** Compares the endpoints with those last published and publishes at once if they changed. */
+    private synchronized void scheduleCheck() {
+        if (stopped) {
+            return;
+        }
+        check = scheduler.schedule(CHANGE_CHECK, () -> {
+            boolean changed;
+            synchronized (this) {
+                changed = !currentEndpoints().equals(published);
+            }
+            if (changed) {
+                publish(Presence.Status.ONLINE);
+            }
+            scheduleCheck();
+        });
     }
 
     private synchronized void scheduleNext() {
@@ -108,9 +133,9 @@ public final class PresencePublisher {
     }
 
     /** The endpoints to publish now: at most as many as every reader accepts. */
-    private List<InetSocketAddress> currentEndpoints() {
-        List<InetSocketAddress> now = endpoints.get();
-        return now.size() > Payloads.MAX_ENDPOINTS ? now.subList(0, Payloads.MAX_ENDPOINTS) : now;
+    private List<SessionEndpoint> currentEndpoints() {
+        List<SessionEndpoint> now = endpoints.get();
+        return List.copyOf(now.size() > Payloads.MAX_ENDPOINTS ? now.subList(0, Payloads.MAX_ENDPOINTS) : now);
     }
 
     private CompletableFuture<Void> put(Presence.Status status) {
@@ -118,7 +143,8 @@ public final class PresencePublisher {
         synchronized (this) {
             Instant now = scheduler.now();
             lastSeq = Math.max(lastSeq + 1, now.toEpochMilli());
-            List<InetSocketAddress> where = status == Presence.Status.OFFLINE ? List.of() : currentEndpoints();
+            List<SessionEndpoint> where = status == Presence.Status.OFFLINE ? List.of() : currentEndpoints();
+            published = where;
             record = PresenceRecords.build(account, status, where, sessionKey, now, lastSeq, ttl);
         }
         return dht.put(record).handle((result, error) -> {

@@ -7,8 +7,8 @@ import io.confchat.chat.internal.proto.Endpoint;
 import io.confchat.chat.internal.proto.PresenceRecord;
 import io.confchat.chat.internal.records.Payloads;
 import io.confchat.chat.internal.records.RecordKeys;
+import io.confchat.chat.internal.session.SessionEndpoint;
 import io.confchat.dht.time.Scheduler;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,9 +63,9 @@ public final class PresenceReader {
         if (status == Presence.Status.OFFLINE || clock.now().isAfter(stale)) {
             return PeerPresence.offline(username, issued);
         }
-        List<InetSocketAddress> endpoints = new ArrayList<>();
+        List<SessionEndpoint> endpoints = new ArrayList<>();
         for (Endpoint e : bestPayload.getEndpointsList()) {
-            endpoints.add(new InetSocketAddress(e.getHost(), e.getPort())); // an IP literal: no lookup
+            endpoints.add(PresenceRecords.fromWire(e));
         }
         return new PeerPresence(
                 new Presence(username, status, Optional.of(issued)),

@@ -1,6 +1,7 @@
 package io.confchat.chat.internal.presence;
 
 import com.google.protobuf.ByteString;
+import io.confchat.api.NodeId;
 import io.confchat.api.SignedRecord;
 import io.confchat.api.chat.Presence;
 import io.confchat.chat.internal.account.Account;
@@ -9,6 +10,7 @@ import io.confchat.chat.internal.proto.PresenceRecord;
 import io.confchat.chat.internal.proto.Status;
 import io.confchat.chat.internal.records.RecordKeys;
 import io.confchat.chat.internal.records.RecordTypes;
+import io.confchat.chat.internal.session.SessionEndpoint;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +24,7 @@ final class PresenceRecords {
     static SignedRecord build(
             Account account,
             Presence.Status status,
-            List<InetSocketAddress> endpoints,
+            List<SessionEndpoint> endpoints,
             byte[] sessionKey,
             Instant issuedAt,
             long seq,
@@ -32,10 +34,8 @@ final class PresenceRecords {
                 .setStatus(toWire(status))
                 .setSessionKey(ByteString.copyFrom(sessionKey))
                 .setIssuedAtMillis(issuedAt.toEpochMilli());
-        for (InetSocketAddress e : endpoints) {
-            p.addEndpoints(Endpoint.newBuilder()
-                    .setHost(e.getAddress().getHostAddress())
-                    .setPort(e.getPort()));
+        for (SessionEndpoint e : endpoints) {
+            p.addEndpoints(toWire(e));
         }
         return account.signer()
                 .sign(
@@ -45,6 +45,30 @@ final class PresenceRecords {
                         seq,
                         ttl.toSeconds(),
                         p.build().toByteArray());
+    }
+
+    static Endpoint toWire(SessionEndpoint e) {
+        if (e instanceof SessionEndpoint.Relayed r) {
+            return Endpoint.newBuilder()
+                    .setHost(r.relay().getAddress().getHostAddress())
+                    .setPort(r.relay().getPort())
+                    .setRelayedNode(ByteString.copyFrom(r.node().bytes()))
+                    .build();
+        }
+        InetSocketAddress a = ((SessionEndpoint.Direct) e).address();
+        return Endpoint.newBuilder()
+                .setHost(a.getAddress().getHostAddress())
+                .setPort(a.getPort())
+                .build();
+    }
+
+    /** An endpoint a reader checked ({@code Payloads.presence}): an IP literal, no lookup. */
+    static SessionEndpoint fromWire(Endpoint e) {
+        InetSocketAddress address = new InetSocketAddress(e.getHost(), e.getPort());
+        return e.getRelayedNode().isEmpty()
+                ? new SessionEndpoint.Direct(address)
+                : new SessionEndpoint.Relayed(
+                        address, NodeId.of(e.getRelayedNode().toByteArray()));
     }
 
     static Status toWire(Presence.Status status) {

@@ -78,7 +78,10 @@ public final class Payloads {
                         && r.isOwnedBy(d.getIdentityKey().toByteArray()));
     }
 
-    /** A presence record under its owner's presence key, with at most four IP endpoints. */
+    /**
+     * A presence record under its owner's presence key, with at most four IP endpoints (a relayed
+     * one names a 32-byte node id).
+     */
     public static Optional<PresenceRecord> presence(SignedRecord r) {
         if (!r.type().equals(RecordTypes.PRESENCE)
                 || r.slot().length != 0
@@ -95,7 +98,8 @@ public final class Payloads {
     }
 
     private static boolean isIpEndpoint(Endpoint e) {
-        return e.getPort() >= 1
+        return (e.getRelayedNode().isEmpty() || e.getRelayedNode().size() == KEY_BYTES)
+                && e.getPort() >= 1
                 && e.getPort() <= 65535
                 && e.getHost().length() <= 45
                 && NetUtil.createByteArrayFromIpAddressString(e.getHost()) != null;

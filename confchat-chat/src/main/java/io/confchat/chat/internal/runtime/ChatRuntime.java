@@ -6,9 +6,9 @@ import io.confchat.chat.internal.device.DeviceStates;
 import io.confchat.chat.internal.history.ChatListStore;
 import io.confchat.chat.internal.history.HistoryStore;
 import io.confchat.chat.internal.presence.PresenceReader;
+import io.confchat.chat.internal.session.SessionEndpoint;
 import io.confchat.chat.internal.session.SessionSettings;
 import io.confchat.dht.time.Scheduler;
-import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -20,8 +20,10 @@ import java.util.function.Supplier;
  *
  * @param worker runs slow work (bcrypt, history encryption) off the network threads
  * @param serial runs session events and listener calls one at a time, in order
- * @param users the user list, which also hears of every presence read
- * @param endpoints where this client's sessions can be reached, for its presence
+ * @param users who each username belongs to, by the majority of its replicas
+ * @param userList the user list, which also hears of every presence read
+ * @param endpoints where this client's sessions can be reached (directly or through relays), for
+ *     its presence
  */
 public record ChatRuntime(
         Dht dht,
@@ -31,11 +33,12 @@ public record ChatRuntime(
         SecureRandom random,
         LoginSettings settings,
         Accounts accounts,
+        Users users,
         PresenceReader presences,
         HistoryStore history,
         ChatListStore chatList,
         SessionSettings sessions,
         ChatEvents events,
-        UserList users,
+        UserList userList,
         DeviceStates devices,
-        Supplier<List<InetSocketAddress>> endpoints) {}
+        Supplier<List<SessionEndpoint>> endpoints) {}

@@ -22,4 +22,6 @@ public record LoginSettings(
         Duration historySaveInterval,
         Duration historyFlushInterval,
         Duration retryDelay,
-        Duration logoutTimeout) {}
+        Duration logoutTimeout,
+        Duration refreshOlderThan,
+        Duration refreshCheckInterval) {}

@@ -13,6 +13,9 @@ sealed interface Frame {
     /** Most frames in one batch, and most ids in one {@link Ack}. */
     int MAX_PER_BATCH = 256;
 
+    /** Largest signal payload. */
+    int MAX_SIGNAL_BYTES = 512;
+
     /** A text; the receiver acknowledges its id. */
     record Text(MessageId id, long sentAtMillis, String body) implements Frame {
         public Text {
@@ -34,6 +37,21 @@ sealed interface Frame {
     /** The user is typing. */
     record Typing() implements Frame {
         static final Typing INSTANCE = new Typing();
+    }
+
+    /** The hole-punch exchange (a {@code PathSignal}, opaque here); at most {@value #MAX_SIGNAL_BYTES}. */
+    record Signal(byte[] payload) implements Frame {
+        public Signal {
+            if (payload.length == 0 || payload.length > MAX_SIGNAL_BYTES) {
+                throw new IllegalArgumentException("a signal carries 1.." + MAX_SIGNAL_BYTES + " bytes");
+            }
+            payload = payload.clone();
+        }
+
+        @Override
+        public byte[] payload() {
+            return payload.clone();
+        }
     }
 
     /** The sender ends the session; the connection closes after it. */

@@ -2,7 +2,7 @@ package io.confchat.chat.internal.session;
 
 import static io.confchat.chat.internal.session.FrameEncoding.ACK;
 import static io.confchat.chat.internal.session.FrameEncoding.BATCH_FRAME;
-import static io.confchat.chat.internal.session.FrameEncoding.BYE;
+import static io.confchat.chat.internal.session.FrameEncoding.SIGNAL;
 import static io.confchat.chat.internal.session.FrameEncoding.TEXT;
 import static io.confchat.chat.internal.session.FrameEncoding.TYPING;
 
@@ -19,7 +19,8 @@ import java.util.List;
 /**
  * Reads a {@code SessionFrames} batch (chat.proto) into {@link Frame}s, checking every limit:
  * at most {@value Frame#MAX_PER_BATCH} frames, ids of 16 bytes, texts of 1 to 16 KiB of valid
- * UTF-8, acks of 1 to {@value Frame#MAX_PER_BATCH} ids, no groups. Unknown fields and frames of
+ * UTF-8, acks of 1 to {@value Frame#MAX_PER_BATCH} ids, signals of 1 to {@value
+ * Frame#MAX_SIGNAL_BYTES} bytes, no groups. Unknown fields and frames of
  * an unknown kind (a newer peer's) are skipped; anything else malformed throws.
  */
 final class FrameDecoding {
@@ -55,7 +56,9 @@ final class FrameDecoding {
         while (!in.isAtEnd()) {
             int tag = in.readTag();
             int field = WireFormat.getTagFieldNumber(tag);
-            if (field < TEXT || field > BYE || WireFormat.getTagWireType(tag) != WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+            if (field < TEXT
+                    || field > SIGNAL
+                    || WireFormat.getTagWireType(tag) != WireFormat.WIRETYPE_LENGTH_DELIMITED) {
                 skip(in, tag);
                 continue;
             }
@@ -67,6 +70,7 @@ final class FrameDecoding {
                 case TEXT -> readText(in);
                 case ACK -> readAck(in);
                 case TYPING -> readTyping(in);
+                case SIGNAL -> readSignal(in);
                 default -> readBye(in);
             };
             in.popLimit(limit);
@@ -128,6 +132,15 @@ final class FrameDecoding {
             skip(in, in.readTag());
         }
         return Frame.Typing.INSTANCE;
+    }
+
+    /** A signal's bytes, opaque here (the hole-punch code parses them); 1 to 512 bytes. */
+    private static Frame.Signal readSignal(CodedInputStream in) throws IOException {
+        int size = in.getBytesUntilLimit();
+        if (size < 1 || size > Frame.MAX_SIGNAL_BYTES) {
+            throw new IOException("a signal of " + size + " bytes");
+        }
+        return new Frame.Signal(in.readRawBytes(size));
     }
 
     private static Frame.Bye readBye(CodedInputStream in) throws IOException {

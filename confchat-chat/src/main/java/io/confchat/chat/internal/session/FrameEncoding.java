@@ -15,6 +15,7 @@ final class FrameEncoding {
     static final int ACK = 2;
     static final int TYPING = 3;
     static final int BYE = 4;
+    static final int SIGNAL = 5;
 
     private FrameEncoding() {}
 
@@ -41,6 +42,9 @@ final class FrameEncoding {
         if (f instanceof Frame.Bye b) {
             return CodedOutputStream.computeEnumSize(2, b.reason().wire);
         }
+        if (f instanceof Frame.Signal s) {
+            return s.payload().length; // an encoded PathSignal, written as is
+        }
         return 0; // typing
     }
 
@@ -66,6 +70,8 @@ final class FrameEncoding {
             }
         } else if (f instanceof Frame.Bye b) {
             out.writeEnum(2, b.reason().wire);
+        } else if (f instanceof Frame.Signal s) {
+            out.writeRawBytes(s.payload());
         }
     }
 
@@ -82,6 +88,9 @@ final class FrameEncoding {
         }
         if (f instanceof Frame.Ack) {
             return ACK;
+        }
+        if (f instanceof Frame.Signal) {
+            return SIGNAL;
         }
         return f instanceof Frame.Bye ? BYE : TYPING;
     }

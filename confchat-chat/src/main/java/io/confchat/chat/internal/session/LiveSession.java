@@ -18,6 +18,12 @@ public interface LiveSession {
     /** True for the side that dialed. */
     boolean isInitiator();
 
+    /** True when the session runs through a relay (a hole punch may move it to a direct path). */
+    boolean isRelayed();
+
+    /** Sends a hole-punch signal to the peer (see {@link SessionEvent.Signal}); nothing once ended. */
+    void signal(byte[] payload);
+
     /** True until the session starts to end. */
     boolean isOpen();
 

@@ -29,6 +29,12 @@ public sealed interface SessionEvent {
     record Typing(LiveSession session) implements SessionEvent {}
 
     /**
+     * The peer sent a hole-punch signal ({@code PathSignal} of chat.proto, not parsed here) over a
+     * relayed session.
+     */
+    record Signal(LiveSession session, byte[] payload) implements SessionEvent {}
+
+    /**
      * The session ended; {@code unacknowledged} are the texts the peer never acknowledged, oldest
      * first, whose futures are still pending: the receiver resends them or stores them.
      */

@@ -2,6 +2,7 @@ package io.confchat.chat.internal.session;
 
 import io.confchat.api.chat.ChatMessage;
 import io.confchat.api.chat.MessageId;
+import io.confchat.dht.relay.Relayed;
 import io.confchat.dht.time.Scheduler;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -28,6 +29,8 @@ import org.slf4j.LoggerFactory;
  *  responder: PENDING --accept()--> OPEN          (frames held until the dialer is checked)
  *  PENDING | OPEN | LEAVING --channel closed--> ENDED       Ended(reason, unacknowledged texts)
  *  PENDING | OPEN --supersede()--> SUPERSEDED               no event: texts move to the kept session
+ *                                                         (closed at once, or after a grace period
+ *                                                         when the peer is the one to close it)
  * </pre>
  *
  * A peer that stops acknowledging is noticed by a check every half ack timeout (the same text
@@ -108,6 +111,19 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements LiveS
     }
 
     @Override
+    public boolean isRelayed() {
+        return Relayed.via(channel).isPresent();
+    }
+
+    @Override
+    public void signal(byte[] payload) {
+        State s = state;
+        if (s == State.OPEN || s == State.PENDING) {
+            outbound.add(new Frame.Signal(payload));
+        }
+    }
+
+    @Override
     public boolean isOpen() {
         State s = state;
         return (s == State.OPEN || s == State.PENDING) && channel.isActive();
@@ -163,6 +179,25 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements LiveS
         });
     }
 
+    /**
+     * The responder's check of the dialer failed: tell the dialer so (it does not redial) and close.
+     * Nothing it sent is delivered and the session is never announced.
+     */
+    void refuse() {
+        outbound.onLoop(() -> {
+            if (state != State.PENDING) {
+                return;
+            }
+            early.clear();
+            if (ctx == null || !channel.isActive()) {
+                channel.close();
+                return;
+            }
+            ctx.writeAndFlush(new Frame.Bye(ByeReason.REFUSED)).addListener(ChannelFutureListener.CLOSE);
+            scheduler.schedule(ackCheck, channel::close); // a dialer that does not read cannot stay
+        });
+    }
+
     /** The responder's check of the dialer passed: deliver what arrived meanwhile, and go on. */
     void accept() {
         outbound.onLoop(() -> {
@@ -186,6 +221,19 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements LiveS
         state = State.SUPERSEDED;
         List<Outgoing> left = tracker.close();
         channel.close();
+        return left;
+    }
+
+    /**
+     * As {@link #supersede()}, but the connection stays open up to {@code grace}: the peer, which
+     * moves to the new session a moment later, closes it then (a session moved to a direct path:
+     * closing here first would make the peer's old session end as lost before its new one is up).
+     * Texts arriving meanwhile are not taken: their sender moves them to the new session.
+     */
+    List<Outgoing> supersede(Duration grace) {
+        state = State.SUPERSEDED;
+        List<Outgoing> left = tracker.close();
+        scheduler.schedule(grace, channel::close);
         return left;
     }
 
@@ -227,6 +275,10 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements LiveS
             burst.delivered(tracker.acknowledge(a.ids()));
         } else if (f instanceof Frame.Typing) {
             burst.typing();
+        } else if (f instanceof Frame.Signal signal) {
+            if (state == State.OPEN) {
+                events.accept(new SessionEvent.Signal(this, signal.payload()));
+            }
         } else if (f instanceof Frame.Bye) {
             peerSaidBye = true;
             if (reason != EndReason.LEFT) {

@@ -7,7 +7,6 @@ import io.confchat.chat.internal.crypto.NoiseTransport;
 import io.confchat.chat.internal.crypto.X25519KeyPair;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
@@ -18,7 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -30,6 +28,10 @@ import java.util.function.Predicate;
  * before anything it sent is delivered, and announces only a session that is still open then.
  * When two users dial each other at once, both sides keep the session dialed by the smaller
  * identity key and move the other's unacknowledged texts onto it, so none is lost or shown twice.
+ * A direct session beats a relayed one whoever dialed them, and a newer session dialed by the same
+ * side as the open one (a redial, a hole punch) replaces it: such a move happens the same way on
+ * both sides, the dialer of the new session leaving the old connection for the peer to close, so
+ * the peer's old session never ends as lost, and it is no new chat request.
  * Events of the sessions reach {@code events} ({@link SessionEvent}); the end of a session that was
  * never announced is not reported. Thread-safe.
  */
@@ -43,16 +45,28 @@ public final class Sessions {
     private final Account me;
     private final X25519KeyPair staticKey;
     private final Consumer<SessionEvent> events;
+    private final Predicate<UserKeys> trusted;
     private final Map<String, SessionHandler> byPeer = new ConcurrentHashMap<>();
     private final Set<LiveSession> announced = ConcurrentHashMap.newKeySet();
     private final Set<Channel> channels = Collections.synchronizedSet(new LinkedHashSet<>());
+    private final Set<String> broken = ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;
 
-    /** Sessions of {@code me}, whose Noise static key (the login's device key) is {@code staticKey}. */
-    public Sessions(SessionSettings settings, Account me, X25519KeyPair staticKey, Consumer<SessionEvent> events) {
+    /**
+     * Sessions of {@code me}, whose Noise static key (the login's device key) is {@code staticKey}.
+     *
+     * @param trusted whether a dialer's keys may be accepted (its pinned key, or a first contact)
+     */
+    public Sessions(
+            SessionSettings settings,
+            Account me,
+            X25519KeyPair staticKey,
+            Predicate<UserKeys> trusted,
+            Consumer<SessionEvent> events) {
         this.settings = settings;
         this.me = me;
         this.staticKey = staticKey;
+        this.trusted = trusted;
         this.events = events;
     }
 
@@ -62,11 +76,19 @@ public final class Sessions {
         return s != null && s.isOpen() ? Optional.of(s) : Optional.empty();
     }
 
-    /** Opens a session to {@code peer}, trying its endpoints in order. */
-    public CompletableFuture<DialResult> dial(UserKeys peer, List<InetSocketAddress> endpoints) {
+    /**
+     * True when the last session with {@code peer} ended because its connection broke (known the
+     * moment it closes, before its {@link SessionEvent.Ended} is handled): worth a redial.
+     */
+    public boolean brokeLast(String peer) {
+        return broken.contains(peer);
+    }
+
+    /** Opens a session to {@code peer}, trying its endpoints (direct or relayed) in order. */
+    public CompletableFuture<DialResult> dial(UserKeys peer, List<SessionEndpoint> endpoints) {
         CompletableFuture<DialResult> result = CompletableFuture.completedFuture(
                 new DialResult.Unreachable(peer.username() + " publishes no address"));
-        for (InetSocketAddress endpoint : endpoints) {
+        for (SessionEndpoint endpoint : endpoints) {
             result = result.thenCompose(previous -> previous instanceof DialResult.Connected
                     ? CompletableFuture.completedFuture(previous)
                     : dialOnce(peer, endpoint));
@@ -74,42 +96,70 @@ public final class Sessions {
         return result;
     }
 
-    private CompletableFuture<DialResult> dialOnce(UserKeys peer, InetSocketAddress endpoint) {
-        CompletableFuture<DialResult> result = new CompletableFuture<>();
+    private CompletableFuture<DialResult> dialOnce(UserKeys peer, SessionEndpoint endpoint) {
         if (stopped) {
             return CompletableFuture.completedFuture(new DialResult.Unreachable("logged out"));
         }
-        AtomicReference<Channel> opened = new AtomicReference<>();
+        CompletableFuture<Channel> opened = settings.transport().open(endpoint);
+        return within(
+                opened,
+                "a session with " + endpoint,
+                result -> opened.whenComplete((channel, error) -> {
+                    if (error != null) {
+                        result.complete(new DialResult.Unreachable("could not connect to " + endpoint));
+                    } else {
+                        handshakeAsDialer(channel, peer, result);
+                    }
+                }));
+    }
+
+    /**
+     * Runs the dialer's side of a session with {@code peer} on a connection made already (a hole
+     * punch: no protocol id is sent on it, both sides know what it is for).
+     */
+    public CompletableFuture<DialResult> dialOver(Channel channel, UserKeys peer) {
+        if (stopped) {
+            channel.close();
+            return CompletableFuture.completedFuture(new DialResult.Unreachable("logged out"));
+        }
+        return within(
+                CompletableFuture.completedFuture(channel),
+                "a session over " + channel.remoteAddress(),
+                r -> handshakeAsDialer(channel, peer, r));
+    }
+
+    /** A dial that gives up (closing what it opened) once the dial timeout has passed. */
+    private CompletableFuture<DialResult> within(
+            CompletableFuture<Channel> opened, String what, Consumer<CompletableFuture<DialResult>> run) {
+        CompletableFuture<DialResult> result = new CompletableFuture<>();
         var timeout = settings.scheduler().schedule(settings.dialTimeout(), () -> {
-            if (result.complete(
-                    new DialResult.Unreachable("no session with " + endpoint + " within " + settings.dialTimeout()))) {
-                Optional.ofNullable(opened.get()).ifPresent(Channel::close); // nothing half-open stays
+            if (result.complete(new DialResult.Unreachable("no " + what + " within " + settings.dialTimeout()))) {
+                opened.thenAccept(Channel::close); // nothing half-open stays
             }
         });
         result.whenComplete((r, e) -> timeout.cancel());
-        settings.transport().open(endpoint).whenComplete((channel, error) -> {
-            if (error != null) {
-                result.complete(new DialResult.Unreachable("could not connect to " + endpoint));
-                return;
-            }
-            opened.set(channel);
-            track(channel);
-            if (result.isDone()) {
-                channel.close();
-                return;
-            }
-            channel.closeFuture()
-                    .addListener(closed -> result.complete(
-                            new DialResult.Unreachable("the secure handshake with " + endpoint + " failed")));
-            Predicate<SessionIdentity.Peer> expected =
-                    p -> p.username().equals(peer.username()) && peer.hasIdentity(p.identityKey());
-            NoiseHandshake handshake = NoiseHandshake.initiator(staticKey, PROLOGUE, settings.random());
-            install(channel, handshake, expected, (ctx, t, p) -> {
-                SessionHandler fresh = attach(ctx, t, p, true);
-                result.complete(new DialResult.Connected(keep(fresh, false, peer)));
-            });
-        });
+        run.accept(result);
         return result;
+    }
+
+    private void handshakeAsDialer(Channel channel, UserKeys peer, CompletableFuture<DialResult> result) {
+        track(channel);
+        if (result.isDone()) {
+            channel.close();
+            return;
+        }
+        channel.closeFuture()
+                .addListener(closed -> result.complete(new DialResult.Unreachable(
+                        "the secure handshake with " + channel.remoteAddress() + " failed")));
+        NoiseHandshake handshake = NoiseHandshake.initiator(staticKey, PROLOGUE, settings.random());
+        install(channel, handshake, isUser(peer), (ctx, t, p) -> {
+            SessionHandler fresh = attach(ctx, t, p, true);
+            result.complete(new DialResult.Connected(keep(fresh, false, peer)));
+        });
+    }
+
+    private static Predicate<SessionIdentity.Peer> isUser(UserKeys peer) {
+        return p -> p.username().equals(peer.username()) && peer.hasIdentity(p.identityKey());
     }
 
     /** Takes an inbound connection: handshake, then the check of the dialer's user record. */
@@ -124,15 +174,37 @@ public final class Sessions {
             settings.lookup()
                     .apply(p.username())
                     .whenComplete((keys, error) -> onLoop(channel, () -> {
-                        boolean genuine =
-                                error == null && keys.isPresent() && keys.get().hasIdentity(p.identityKey());
+                        boolean genuine = error == null
+                                && keys.isPresent()
+                                && keys.get().hasIdentity(p.identityKey())
+                                && trusted.test(keys.get());
                         if (!genuine || stopped) {
-                            channel.close(); // claims a name whose user record has another key
+                            // claims a name whose user record has another key, or not the pinned one
+                            fresh.refuse();
                         } else if (channel.isActive() && keep(fresh, true, keys.get()) == fresh) {
                             // still open here, on the event loop: it is announced before its end is
                             fresh.accept();
                         }
                     }));
+        });
+    }
+
+    /**
+     * Takes a connection from {@code peer} made for this session already (a hole punch): only
+     * that user's handshake is accepted, and no user record is read (the keys are known).
+     */
+    public void acceptFrom(Channel channel, UserKeys peer) {
+        if (stopped) {
+            channel.close();
+            return;
+        }
+        track(channel);
+        NoiseHandshake handshake = NoiseHandshake.responder(staticKey, PROLOGUE, settings.random());
+        install(channel, handshake, isUser(peer), (ctx, t, p) -> {
+            SessionHandler fresh = attach(ctx, t, p, false);
+            if (channel.isActive() && keep(fresh, true, peer) == fresh) {
+                fresh.accept();
+            }
         });
     }
 
@@ -159,29 +231,42 @@ public final class Sessions {
         return session;
     }
 
-    /** Registers an established session under the simultaneous-dial rule; returns the one kept. */
+    /**
+     * Registers an established session: direct beats relayed, then the newer one dialed by the
+     * same side, then the simultaneous-dial rule; returns the one kept.
+     */
     private LiveSession keep(SessionHandler fresh, boolean inbound, UserKeys peer) {
         SessionHandler kept;
         SessionHandler dropped = null;
+        boolean moved;
         synchronized (this) {
             SessionHandler existing = byPeer.get(fresh.peer());
-            if (existing == null || !existing.isOpen() || existing == fresh) {
+            boolean replacing = existing != null && existing.isOpen() && existing != fresh;
+            boolean sameDialer = replacing && existing.isInitiator() == fresh.isInitiator();
+            if (!replacing) {
                 kept = fresh;
+            } else if (existing.isRelayed() != fresh.isRelayed()) {
+                kept = existing.isRelayed() ? fresh : existing;
             } else {
-                kept = dialerKeyOrder(existing, fresh) <= 0 ? existing : fresh;
-                dropped = kept == existing ? fresh : existing;
+                kept = sameDialer || dialerKeyOrder(existing, fresh) > 0 ? fresh : existing;
             }
+            moved = replacing && kept == fresh && (sameDialer || existing.isRelayed() != fresh.isRelayed());
+            dropped = !replacing ? null : kept == existing ? fresh : existing;
             byPeer.put(fresh.peer(), kept);
+            broken.remove(fresh.peer());
             if (kept == fresh) {
                 announced.add(fresh);
             }
         }
         if (kept == fresh) {
-            events.accept(new SessionEvent.Established(fresh, inbound, peer));
+            // a session that moved to another connection is no new chat request
+            events.accept(new SessionEvent.Established(fresh, inbound && !moved, peer));
         }
         if (dropped != null) {
-            List<Outgoing> moved = dropped.supersede();
-            List<Outgoing> refused = moved.stream()
+            List<Outgoing> left = moved && fresh.isInitiator()
+                    ? dropped.supersede(settings.ackTimeout()) // the peer closes it once it moved too
+                    : dropped.supersede();
+            List<Outgoing> refused = left.stream()
                     .filter(o -> kept.offer(o) == LiveSession.Offer.ENDED)
                     .toList();
             if (!refused.isEmpty()) {
@@ -202,7 +287,10 @@ public final class Sessions {
 
     private void onEvent(SessionEvent event) {
         if (event instanceof SessionEvent.Ended ended) {
-            byPeer.remove(ended.session().peer(), ended.session());
+            if (byPeer.remove(ended.session().peer(), ended.session())
+                    && ended.reason().broke()) {
+                broken.add(ended.session().peer());
+            }
             if (!announced.remove(ended.session())) {
                 return; // never announced: nobody holds it, and it carried no text of ours
             }

@@ -13,6 +13,15 @@ class PasswordKdfTest {
     private static final String SALT = "$2a$04$abcdefghijklmnopqrstuO"; // cost 4: tests stay fast
 
     @Test
+    void deriveKey_shouldOpenTheSameKey_forAPasswordTypedComposedOrDecomposed() {
+        String composed = "caf\u00e9 cr\u00e8me br\u00fbl\u00e9e"; // NFC: é as one code point
+        String decomposed = "cafe\u0301 cre\u0300me bru\u0302le\u0301e"; // NFD: e + combining accent
+        assertThat(composed).isNotEqualTo(decomposed);
+
+        assertThat(PasswordKdf.deriveKey(decomposed, SALT)).isEqualTo(PasswordKdf.deriveKey(composed, SALT));
+    }
+
+    @Test
     void deriveKey_shouldBeDeterministicFor32Bytes() {
         byte[] first = PasswordKdf.deriveKey("correct horse", SALT);
 

@@ -3,31 +3,22 @@ package io.confchat.chat.internal.history;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.confchat.api.Dht;
-import io.confchat.api.DhtKey;
-import io.confchat.api.NodeId;
 import io.confchat.api.PutFailedException;
-import io.confchat.api.PutResult;
-import io.confchat.api.SignedRecord;
 import io.confchat.api.chat.ChatMessage;
 import io.confchat.api.chat.MessageId;
 import io.confchat.chat.ConfChat;
 import io.confchat.chat.internal.account.Account;
 import io.confchat.chat.internal.crypto.X25519KeyPair;
 import io.confchat.chat.internal.records.RecordKeys;
-import io.confchat.dht.KademliaNode;
 import io.confchat.dht.crypto.Ed25519KeyPair;
 import io.confchat.dht.testing.SimCluster;
-import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -147,59 +138,5 @@ class HistoryStoreTest {
         byte[] storage = new byte[32];
         r.nextBytes(storage);
         return new Account(name, Ed25519KeyPair.generate(r), X25519KeyPair.generate(r), storage);
-    }
-
-    /** A DHT that fails the n-th put it is asked for (counting from 0 after each arming). */
-    private static final class FaultyDht implements Dht {
-        private final KademliaNode node;
-        private final AtomicInteger countdown = new AtomicInteger(-1);
-        private final AtomicInteger failures = new AtomicInteger();
-
-        FaultyDht(KademliaNode node) {
-            this.node = node;
-        }
-
-        void failPutNumber(int n) {
-            countdown.set(n);
-        }
-
-        int failures() {
-            return failures.get();
-        }
-
-        @Override
-        public CompletableFuture<PutResult> put(SignedRecord record) {
-            if (countdown.getAndDecrement() == 0) {
-                failures.incrementAndGet();
-                // the record reached one node before the failure was reported
-                return node.put(record)
-                        .thenCompose(r -> CompletableFuture.failedFuture(
-                                new PutFailedException("injected failure", new PutResult(0, 1, List.of()))));
-            }
-            return node.put(record);
-        }
-
-        @Override
-        public CompletableFuture<List<SignedRecord>> get(DhtKey key) {
-            return node.get(key);
-        }
-
-        @Override
-        public NodeId localId() {
-            return node.localId();
-        }
-
-        @Override
-        public InetSocketAddress localAddress() {
-            return node.localAddress();
-        }
-
-        @Override
-        public CompletableFuture<Void> bootstrap(Collection<InetSocketAddress> seeds) {
-            return node.bootstrap(seeds);
-        }
-
-        @Override
-        public void close() {}
     }
 }

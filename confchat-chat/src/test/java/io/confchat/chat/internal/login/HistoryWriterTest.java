@@ -43,7 +43,9 @@ class HistoryWriterTest {
             Duration.ofSeconds(1),
             Duration.ofMinutes(1),
             Duration.ofSeconds(30),
-            Duration.ofSeconds(10));
+            Duration.ofSeconds(10),
+            Duration.ofDays(90),
+            Duration.ofDays(1));
 
     private final SimCluster cluster = SimCluster.of(4, 17, ConfChat::withChatRecordRules);
     private final IndexCounter dht = new IndexCounter(cluster.node(0));

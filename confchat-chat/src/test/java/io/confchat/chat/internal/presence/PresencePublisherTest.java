@@ -12,6 +12,7 @@ import io.confchat.chat.internal.account.Account;
 import io.confchat.chat.internal.crypto.X25519KeyPair;
 import io.confchat.chat.internal.records.Payloads;
 import io.confchat.chat.internal.records.RecordKeys;
+import io.confchat.chat.internal.session.SessionEndpoint;
 import io.confchat.dht.crypto.Ed25519KeyPair;
 import io.confchat.dht.testing.ManualScheduler;
 import java.net.InetSocketAddress;
@@ -39,14 +40,14 @@ class PresencePublisherTest {
     private final RecordingDht dht = new RecordingDht();
     private final Account alice =
             new Account("alice", Ed25519KeyPair.generate(RANDOM), X25519KeyPair.generate(RANDOM), new byte[32]);
-    private final AtomicReference<List<InetSocketAddress>> endpoints = new AtomicReference<>();
+    private final AtomicReference<List<SessionEndpoint>> endpoints = new AtomicReference<>();
     private final PresencePublisher publisher =
             new PresencePublisher(dht, scheduler, alice, endpoints::get, new byte[32], TTL, INTERVAL);
     private final PresenceReader reader = new PresenceReader(dht, scheduler);
 
     @Test
     void publishes_asManyEndpointsAsReadersAccept_andTheReaderGetsThemAllInOrder() {
-        List<InetSocketAddress> six = List.of(
+        List<SessionEndpoint> six = List.of(
                 endpoint("203.0.113.21", 4001),
                 endpoint("2001:db8::2", 4001),
                 endpoint("10.1.0.2", 4001),
@@ -73,6 +74,20 @@ class PresencePublisherTest {
     }
 
     @Test
+    void relayedEndpoints_reachTheReaderWithTheirNode_andAChangeIsPublishedWithoutWaitingAnInterval() {
+        endpoints.set(List.of(endpoint("10.1.0.2", 4001)));
+        scheduler.await(publisher.start(), Duration.ofSeconds(1));
+        List<SessionEndpoint> relayed = List.of(
+                relayed("203.0.113.10", 4000, 1), relayed("198.51.100.10", 4000, 1), endpoint("10.1.0.2", 4001));
+        endpoints.set(relayed);
+        scheduler.advance(PresencePublisher.CHANGE_CHECK);
+        assertThat(read().endpoints()).containsExactlyElementsOf(relayed);
+        int puts = dht.puts();
+        scheduler.advance(PresencePublisher.CHANGE_CHECK.multipliedBy(3));
+        assertThat(dht.puts()).as("no change, no extra record").isEqualTo(puts);
+    }
+
+    @Test
     void stop_publishesOfflineWithoutEndpoints() {
         endpoints.set(List.of(endpoint("10.1.0.2", 4001)));
         scheduler.await(publisher.start(), Duration.ofSeconds(1));
@@ -86,13 +101,23 @@ class PresencePublisherTest {
         return scheduler.await(reader.read("alice", alice.identity().publicKey()), Duration.ofSeconds(1));
     }
 
-    private static InetSocketAddress endpoint(String ip, int port) {
-        return new InetSocketAddress(ip, port); // IP literals: no lookup
+    private static SessionEndpoint endpoint(String ip, int port) {
+        return new SessionEndpoint.Direct(new InetSocketAddress(ip, port)); // IP literals: no lookup
+    }
+
+    private static SessionEndpoint relayed(String ip, int port, int node) {
+        byte[] id = new byte[32];
+        id[0] = (byte) node;
+        return new SessionEndpoint.Relayed(new InetSocketAddress(ip, port), NodeId.of(id));
     }
 
     /** Keeps every record put; a get returns them all (the reader picks the newest). */
     private static final class RecordingDht implements Dht {
         private final Map<DhtKey, List<SignedRecord>> records = new ConcurrentHashMap<>();
+
+        int puts() {
+            return records.values().stream().mapToInt(List::size).sum();
+        }
 
         @Override
         public NodeId localId() {

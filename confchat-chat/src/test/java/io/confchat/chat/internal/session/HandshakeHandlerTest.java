@@ -58,6 +58,34 @@ class HandshakeHandlerTest {
     }
 
     @Test
+    void aMitmReplayingBobsGenuineIdentityProof_inItsOwnValidNoiseHandshake_isClosedBeforeAnyFrame() {
+        // bob's real signature, but over another Noise static key than the one this handshake proved
+        byte[] replayed =
+                SessionIdentity.payload(bob, X25519KeyPair.generate(RANDOM).publicKey());
+        EmbeddedChannel a = dialer(p -> p.username().equals("bob"), new AtomicReference<>());
+        EmbeddedChannel mitm = responder(replayed, new AtomicReference<>());
+
+        exchange(a, mitm);
+
+        assertThat(a.isOpen()).isFalse();
+        assertThat(aliceSaw.get()).as("no session, so not a frame either way").isNull();
+    }
+
+    @Test
+    void aMitmWithAValidNoiseHandshake_butAForgedIdentitySignature_isClosedBeforeAnyFrame() {
+        X25519KeyPair mitmKey = X25519KeyPair.generate(RANDOM);
+        byte[] forged = SessionIdentity.payload(bob, mitmKey.publicKey());
+        forged[forged.length - 1] ^= 1; // the signature is last
+        EmbeddedChannel a = dialer(p -> p.username().equals("bob"), new AtomicReference<>());
+        EmbeddedChannel mitm = responder(mitmKey, forged, new AtomicReference<>());
+
+        exchange(a, mitm);
+
+        assertThat(a.isOpen()).isFalse();
+        assertThat(aliceSaw.get()).isNull();
+    }
+
+    @Test
     void aHandshakeNotDoneByItsDeadline_isClosed_evenIfBytesKeepComing() {
         EmbeddedChannel b = responder(new AtomicReference<>());
 
@@ -88,11 +116,19 @@ class HandshakeHandlerTest {
 
     private EmbeddedChannel responder(AtomicReference<NoiseTransport> out) {
         X25519KeyPair key = X25519KeyPair.generate(RANDOM);
+        return responder(key, SessionIdentity.payload(bob, key.publicKey()), out);
+    }
+
+    private EmbeddedChannel responder(byte[] payload, AtomicReference<NoiseTransport> out) {
+        return responder(X25519KeyPair.generate(RANDOM), payload, out);
+    }
+
+    private EmbeddedChannel responder(X25519KeyPair key, byte[] payload, AtomicReference<NoiseTransport> out) {
         EmbeddedChannel ch = new EmbeddedChannel();
         ch.pipeline()
                 .addLast(new HandshakeHandler(
                         NoiseHandshake.responder(key, PROLOGUE, RANDOM),
-                        SessionIdentity.payload(bob, key.publicKey()),
+                        payload,
                         p -> true,
                         scheduler,
                         TIMEOUT,

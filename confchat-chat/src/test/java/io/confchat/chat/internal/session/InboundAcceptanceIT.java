@@ -87,7 +87,7 @@ class InboundAcceptanceIT {
 
     private LiveSession dial() {
         DialResult result = aliceSessions
-                .dial(bob.publicKeys(), List.of(bobNode.localAddress()))
+                .dial(bob.publicKeys(), List.of(SessionEndpoint.direct(bobNode.localAddress())))
                 .orTimeout(20, TimeUnit.SECONDS)
                 .join();
         assertThat(result).isInstanceOf(DialResult.Connected.class);
@@ -104,6 +104,7 @@ class InboundAcceptanceIT {
                 new SessionSettings(transport, node.scheduler(), RANDOM, TIMEOUT, TIMEOUT, TIMEOUT, lookup),
                 me,
                 X25519KeyPair.generate(RANDOM),
+                keys -> true,
                 events);
         transport.serve(s::accept);
         return s;

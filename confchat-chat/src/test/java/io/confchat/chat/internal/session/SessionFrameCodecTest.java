@@ -9,6 +9,10 @@ import io.confchat.api.chat.MessageId;
 import io.confchat.chat.internal.crypto.NoiseCipherState;
 import io.confchat.chat.internal.proto.Ack;
 import io.confchat.chat.internal.proto.Bye;
+import io.confchat.chat.internal.proto.Endpoint;
+import io.confchat.chat.internal.proto.PathSignal;
+import io.confchat.chat.internal.proto.PunchOffer;
+import io.confchat.chat.internal.proto.PunchSync;
 import io.confchat.chat.internal.proto.SessionFrame;
 import io.confchat.chat.internal.proto.SessionFrames;
 import io.confchat.chat.internal.proto.Text;
@@ -75,6 +79,37 @@ class SessionFrameCodecTest {
         assertThat((Object) channel.readInbound()).isEqualTo(new Frame.Text(id, 0, "hello"));
         assertThat((Object) channel.readInbound()).isEqualTo(new Frame.Bye(ByeReason.LEFT));
         assertThat((Object) channel.readInbound()).isNull();
+    }
+
+    @Test
+    void signal_shouldBeTheSchemasPathSignal_bothWays_andRefusedWhenOversized() throws Exception {
+        PathSignal sync = PathSignal.newBuilder()
+                .setSync(PunchSync.newBuilder().setAttempt(2))
+                .build();
+        byte[] written =
+                writeAndFlush(List.of(new Frame.Signal(sync.toByteArray()))).get(0);
+        SessionFrames expected = SessionFrames.newBuilder()
+                .addFrames(SessionFrame.newBuilder().setSignal(sync))
+                .build();
+        assertThat(written).isEqualTo(expected.toByteArray());
+
+        channel.writeInbound(Unpooled.wrappedBuffer(expected.toByteArray()));
+        Frame.Signal read = channel.readInbound();
+        assertThat(PathSignal.parseFrom(read.payload())).isEqualTo(sync);
+
+        byte[] oversized = SessionFrames.newBuilder()
+                .addFrames(SessionFrame.newBuilder()
+                        .setSignal(PathSignal.newBuilder()
+                                .setOffer(PunchOffer.newBuilder()
+                                        .setAttempt(1)
+                                        .addAddresses(Endpoint.newBuilder()
+                                                .setHost("x".repeat(Frame.MAX_SIGNAL_BYTES))
+                                                .setPort(1)))))
+                .build()
+                .toByteArray();
+        assertThatThrownBy(() -> channel.writeInbound(Unpooled.wrappedBuffer(oversized)))
+                .isInstanceOf(CorruptedFrameException.class)
+                .hasMessageContaining("a signal of");
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -37,19 +38,29 @@ public final class AdvertisedEndpoints {
     private final Optional<InetSocketAddress> advertised;
     private final Supplier<List<InetAddress>> interfaces;
     private final ObservedAddresses observed = new ObservedAddresses();
+    private final BooleanSupplier unreachable;
 
     /**
      * @param bound the address the node's sockets are bound to (null before they are)
      * @param advertised the endpoint the operator said peers should use, if any
      * @param interfaces this machine's usable interface addresses (see {@link InterfaceAddresses})
+     * @param unreachable true while reachability checks found that peers cannot dial the node:
+     *     the observed endpoints are then left out (a NAT's address that refuses every dial)
      */
     public AdvertisedEndpoints(
             Supplier<InetSocketAddress> bound,
             Optional<InetSocketAddress> advertised,
-            Supplier<List<InetAddress>> interfaces) {
+            Supplier<List<InetAddress>> interfaces,
+            BooleanSupplier unreachable) {
         this.bound = bound;
         this.advertised = advertised;
         this.interfaces = interfaces;
+        this.unreachable = unreachable;
+    }
+
+    /** The endpoints peers confirmed they see us at, reachable or not (see {@link ObservedAddresses}). */
+    public List<InetSocketAddress> observed() {
+        return observed.confirmed();
     }
 
     /** The address the node's sockets are bound to, or null before they are. */
@@ -88,7 +99,7 @@ public final class AdvertisedEndpoints {
             out.add(local);
             return List.copyOf(out);
         }
-        if (withObserved) {
+        if (withObserved && !unreachable.getAsBoolean()) {
             out.addAll(observed.confirmed());
         }
         if (!ip.isAnyLocalAddress()) {

@@ -17,9 +17,11 @@ import io.netty.handler.codec.LengthFieldPrepender;
  *  +--------+----------------+--------+----------------+
  * </pre>
  */
-final class Frames {
-    static final String DECODER = "frame-decoder";
-    static final String ENCODER = "frame-encoder";
+public final class Frames {
+    /** Name of the frame decoder in a pipeline. */
+    public static final String DECODER = "frame-decoder";
+    /** Name of the frame encoder in a pipeline. */
+    public static final String ENCODER = "frame-encoder";
 
     private Frames() {}
 
@@ -41,7 +43,7 @@ final class Frames {
     }
 
     /** Adds the frame decoder and encoder at the head of a pipeline. */
-    static void install(ChannelPipeline p) {
+    public static void install(ChannelPipeline p) {
         p.addLast(DECODER, new BoundedFrameDecoder(WireLimits.MAX_FRAME_BYTES));
         p.addLast(ENCODER, new LengthFieldPrepender(4));
     }

@@ -3,11 +3,13 @@ package io.confchat.dht.internal.netty;
 import io.confchat.dht.internal.routing.IpDiversity;
 import io.confchat.dht.internal.rpc.Transport;
 import io.confchat.dht.internal.wire.WireLimits;
+import io.confchat.dht.stream.HolePunch;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
@@ -184,6 +186,37 @@ public final class NettyTransport implements Transport {
         if (channel != null) {
             channel.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(payload), to));
         }
+    }
+
+    @Override
+    public void sendDatagramFromOtherPort(InetSocketAddress to, byte[] payload) {
+        if (payload.length > WireLimits.MAX_DATAGRAM_BYTES) {
+            throw new IllegalArgumentException("datagram of " + payload.length + " bytes is too large");
+        }
+        new Bootstrap()
+                .group(group)
+                .channel(NioDatagramChannel.class)
+                .handler(new ChannelInboundHandlerAdapter())
+                .bind(0)
+                .addListener((ChannelFuture bound) -> {
+                    if (!bound.isSuccess()) {
+                        return;
+                    }
+                    Channel throwaway = bound.channel();
+                    throwaway
+                            .writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(payload), to))
+                            .addListener(sent -> throwaway.close());
+                });
+    }
+
+    @Override
+    public boolean carriesStreams() {
+        return true;
+    }
+
+    @Override
+    public CompletableFuture<HolePunch> prepareHolePunch() {
+        return NettyHolePunch.prepare(group, bindAddress(0));
     }
 
     @Override

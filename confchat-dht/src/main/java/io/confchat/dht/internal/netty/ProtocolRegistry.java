@@ -28,7 +28,8 @@ public final class ProtocolRegistry {
         }
     }
 
-    Optional<StreamProtocolHandler> handler(String protocolId) {
+    /** The handler registered for {@code protocolId}, if any. */
+    public Optional<StreamProtocolHandler> handler(String protocolId) {
         return Optional.ofNullable(handlers.get(protocolId));
     }
 }

@@ -48,6 +48,7 @@ public final class RpcEndpoint {
     private volatile RequestHandler.CookieCheck cookies = RequestHandler.CookieCheck.NONE;
     private final CookieJar jar = new CookieJar();
     private volatile boolean closed;
+    private volatile boolean client;
 
     /** How large a request without a cookie is padded: about the size of the reply it asks for. */
     static int paddedSize(Message request) {
@@ -99,6 +100,14 @@ public final class RpcEndpoint {
         return transport.start(this::onPacket);
     }
 
+    /**
+     * Marks every envelope sent from now on (requests and replies) as a client's, one that must
+     * not be put in routing tables ({@code Envelope.client}), or stops doing so.
+     */
+    public void clientMode(boolean client) {
+        this.client = client;
+    }
+
     /** The round-trip estimator that sets this endpoint's timeouts. */
     public RttEstimator rtt() {
         return rtt;
@@ -118,8 +127,8 @@ public final class RpcEndpoint {
         long id = newRequestId();
         byte[] cookie = jar.get(to);
         byte[] bytes = cookie != null
-                ? WireCodec.encode(new Envelope(id, self, request, cookie))
-                : WireCodec.encodePadded(new Envelope(id, self, request), paddedSize(request));
+                ? WireCodec.encode(new Envelope(id, self, request, cookie, client))
+                : WireCodec.encodePadded(new Envelope(id, self, request, new byte[0], client), paddedSize(request));
         send(id, to, request, bytes, bytes.length > WireLimits.MAX_DATAGRAM_BYTES, timeout, future);
         return future;
     }
@@ -200,13 +209,13 @@ public final class RpcEndpoint {
      */
     private byte[] encodeReply(
             InetSocketAddress from, Envelope request, Message response, boolean datagram, int requestBytes) {
-        byte[] bytes = WireCodec.encode(new Envelope(request.requestId(), self, response));
+        byte[] bytes = WireCodec.encode(new Envelope(request.requestId(), self, response, new byte[0], client));
         if (!datagram || bytes.length <= requestBytes) {
             return bytes;
         }
         boolean returnable = request.cookie().length > 0 && cookies.isValid(from, request.cookie());
         if (bytes.length > WireLimits.MAX_DATAGRAM_BYTES || !returnable) {
-            return WireCodec.encode(new Envelope(request.requestId(), self, new Truncated()));
+            return WireCodec.encode(new Envelope(request.requestId(), self, new Truncated(), new byte[0], client));
         }
         return bytes;
     }
@@ -237,7 +246,7 @@ public final class RpcEndpoint {
                 p.future().completeExceptionally(new ProtocolViolationException("truncated reply over a stream"));
                 return;
             }
-            byte[] bytes = WireCodec.encode(new Envelope(response.requestId(), self, p.request()));
+            byte[] bytes = WireCodec.encode(new Envelope(response.requestId(), self, p.request(), new byte[0], client));
             send(response.requestId(), p.to(), p.request(), bytes, true, streamTimeout, p.future());
             return;
         }

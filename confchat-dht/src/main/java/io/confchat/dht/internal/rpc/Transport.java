@@ -33,6 +33,27 @@ public interface Transport {
                 new UnsupportedOperationException(getClass().getSimpleName() + " carries no stream protocols"));
     }
 
+    /**
+     * Sends one datagram from a port other than this transport's own (a throwaway socket), as a
+     * reachability dial-back must: a NAT that lets answers to our earlier packets through would
+     * let a datagram from our own port through too. Nothing by default.
+     */
+    default void sendDatagramFromOtherPort(InetSocketAddress to, byte[] payload) {}
+
+    /**
+     * Binds a fresh TCP port for one hole punch (see {@link io.confchat.dht.stream.HolePunch});
+     * fails by default (a transport without streams).
+     */
+    default CompletableFuture<io.confchat.dht.stream.HolePunch> prepareHolePunch() {
+        return CompletableFuture.failedFuture(
+                new UnsupportedOperationException(getClass().getSimpleName() + " cannot punch holes"));
+    }
+
+    /** True when {@link #openStream} works (the netty transport); false by default. */
+    default boolean carriesStreams() {
+        return false;
+    }
+
     /** Stops receiving and releases sockets. */
     void close();
 

@@ -26,12 +26,20 @@ import java.util.Set;
  * in this order: TTL within the type's limit, valid signature, strictly higher sequence number
  * than the stored record of the same owner and slot (BEP 44), the type's own {@link
  * RecordValidator}, then the quotas. A refused record changes nothing. Expiry counts from the time
- * this node received the record. Thread-safe: one lock around check-and-write.
+ * this node received the record; an expired record still refuses older versions of itself for
+ * {@link #REPLAY_GUARD}. Thread-safe: one lock around check-and-write.
  */
 public final class RecordStorage {
     /** Orders records by owner key, then slot: the paging order. */
     private static final Comparator<SignedRecord> PAGE_ORDER =
             (a, b) -> Arrays.compareUnsigned(cursorOf(a), cursorOf(b));
+
+    /**
+     * How long an expired record still refuses older versions of itself: without it, a replay of
+     * an old record (an ONLINE presence after the OFFLINE one expired) would be taken as new as
+     * soon as the newer record expired. Longer than the clock difference readers tolerate.
+     */
+    public static final Duration REPLAY_GUARD = Duration.ofHours(3);
 
     private final RecordStore store;
     private final Map<String, RecordValidator> validators;
@@ -89,6 +97,15 @@ public final class RecordStorage {
         Instant now = scheduler.now();
         Optional<StoredRecord> held = store.get(r.key(), r.ownerPublicKey(), r.slot());
         Optional<StoredRecord> previous = held.filter(s -> !s.isExpired(now));
+        Optional<StoredRecord> lately = held.filter(s -> !s.isExpired(now.minus(REPLAY_GUARD)));
+        if (previous.isEmpty()
+                && lately.isPresent()
+                && !lately.get().record().equals(r)
+                && Long.compareUnsigned(r.seq(), lately.get().record().seq()) <= 0) {
+            return Acceptance.refused(
+                    RejectionReason.STALE_SEQUENCE,
+                    "held seq " + Long.toUnsignedString(lately.get().record().seq()) + " until lately");
+        }
         long lifetime = expiresInSeconds > 0 ? Math.min(r.ttlSeconds(), expiresInSeconds) : r.ttlSeconds();
         if (previous.isPresent() && previous.get().record().equals(r)) {
             // The owner (or a replica) re-puts the very record we hold: that keeps it alive (BEP 44
@@ -247,9 +264,12 @@ public final class RecordStorage {
         return store.keys();
     }
 
-    /** Removes expired records; returns how many. */
+    /**
+     * Removes records expired more than {@link #REPLAY_GUARD} ago; returns how many. Until then an
+     * expired record is served to nobody, but still refuses older versions of itself.
+     */
     public int purgeExpired() {
-        return store.purgeExpired(scheduler.now());
+        return store.purgeExpired(scheduler.now().minus(REPLAY_GUARD));
     }
 
     /** Bytes held, as the quotas count them. */

@@ -61,13 +61,15 @@ public final class WireCodec {
     /**
      * How many of the first contacts of {@code values} fit with the rest of it in an envelope of
      * at most {@code maxBytes} sent by {@code sender}, or -1 when the page does not fit even
-     * without contacts. Exact (protobuf's encoding rules, the reply's request id counted at its
-     * largest) and cheaper than encoding the reply once per try: the contacts are never encoded.
+     * without contacts. Exact (protobuf's encoding rules, the reply's request id and client flag
+     * counted at their largest) and cheaper than encoding the reply once per try: the contacts are never encoded.
      */
     public static int contactsFitting(NodeId sender, Values values, int maxBytes) {
         Values bare =
                 new Values(values.records(), List.of(), values.token(), values.nextCursor(), values.certificate());
-        var envelope = builder(new Envelope(-1L, sender, bare)).build();
+        // the request id and the client flag at their largest: the reply may carry both
+        var envelope =
+                builder(new Envelope(-1L, sender, bare, new byte[0], true)).build();
         int envelopeBytes = envelope.getSerializedSize();
         int valuesBytes = envelope.getValues().getSerializedSize();
         if (envelopeBytes > maxBytes) {
@@ -107,6 +109,9 @@ public final class WireCodec {
                 .setSenderId(ByteString.copyFrom(e.senderId().bytes()));
         if (e.cookie().length > 0) {
             b.setCookie(ByteString.copyFrom(e.cookie()));
+        }
+        if (e.client()) {
+            b.setClient(true);
         }
         Message m = e.body();
         if (m instanceof Ping p) {
@@ -177,7 +182,11 @@ public final class WireCodec {
         }
         NodeId sender = NodeId.of(exactly(p.getSenderId(), 32, "sender id"));
         return new Envelope(
-                p.getRequestId(), sender, body(p), atMost(p.getCookie(), WireLimits.MAX_TOKEN_BYTES, "cookie"));
+                p.getRequestId(),
+                sender,
+                body(p),
+                atMost(p.getCookie(), WireLimits.MAX_TOKEN_BYTES, "cookie"),
+                p.getClient());
     }
 
     private static Message body(io.confchat.dht.internal.wire.proto.Envelope p) {

@@ -55,11 +55,28 @@ class AdvertisedEndpointsTest {
         InetSocketAddress forwarded = endpoint("198.51.100.50", 5000);
         InetSocketAddress nat = endpoint("203.0.113.21", PORT);
         AdvertisedEndpoints endpoints = new AdvertisedEndpoints(
-                () -> endpoint("::", PORT), Optional.of(forwarded), () -> List.copyOf(interfaces));
+                () -> endpoint("::", PORT), Optional.of(forwarded), () -> List.copyOf(interfaces), () -> false);
         endpoints.observe(endpoint("198.51.100.10", 4000), nat);
         assertThat(endpoints.current()).containsExactly(forwarded, endpoint("10.1.0.2", PORT));
         endpoints.observe(endpoint("192.0.2.10", 4000), nat);
         assertThat(endpoints.current()).containsExactly(forwarded, nat, endpoint("10.1.0.2", PORT));
+    }
+
+    @Test
+    void unreachableNode_leavesOutTheObservedEndpoint_butStillReportsItAsObserved() {
+        addInterfaces("10.1.0.2");
+        InetSocketAddress nat = endpoint("203.0.113.21", PORT);
+        boolean[] unreachable = {false};
+        AdvertisedEndpoints endpoints = new AdvertisedEndpoints(
+                () -> endpoint("0.0.0.0", PORT), Optional.empty(), () -> List.copyOf(interfaces), () -> unreachable[0]);
+        endpoints.observe(endpoint("198.51.100.10", 4000), nat);
+        endpoints.observe(endpoint("192.0.2.10", 4000), nat);
+        assertThat(endpoints.current()).containsExactly(nat, endpoint("10.1.0.2", PORT));
+        unreachable[0] = true;
+        assertThat(endpoints.current())
+                .as("peers could not dial the NAT's address: only the LAN address is advertised")
+                .containsExactly(endpoint("10.1.0.2", PORT));
+        assertThat(endpoints.observed()).containsExactly(nat);
     }
 
     @Test
@@ -68,7 +85,7 @@ class AdvertisedEndpointsTest {
         InetSocketAddress forwarded = endpoint("198.51.100.50", 5000);
         InetSocketAddress claimed = endpoint("203.0.113.21", PORT);
         AdvertisedEndpoints endpoints = new AdvertisedEndpoints(
-                () -> endpoint("::", PORT), Optional.of(forwarded), () -> List.copyOf(interfaces));
+                () -> endpoint("::", PORT), Optional.of(forwarded), () -> List.copyOf(interfaces), () -> false);
         endpoints.observe(endpoint("198.51.100.10", 4000), claimed);
         endpoints.observe(endpoint("192.0.2.10", 4000), claimed);
 
@@ -89,14 +106,15 @@ class AdvertisedEndpointsTest {
     @Test
     void beforeBinding_onlyTheOperatorsEndpoint() {
         InetSocketAddress forwarded = endpoint("198.51.100.50", 5000);
-        assertThat(new AdvertisedEndpoints(() -> null, Optional.of(forwarded), List::of).current())
+        assertThat(new AdvertisedEndpoints(() -> null, Optional.of(forwarded), List::of, () -> false).current())
                 .containsExactly(forwarded);
-        assertThat(new AdvertisedEndpoints(() -> null, Optional.empty(), List::of).current())
+        assertThat(new AdvertisedEndpoints(() -> null, Optional.empty(), List::of, () -> false).current())
                 .isEmpty();
     }
 
     private AdvertisedEndpoints boundTo(String ip) {
-        return new AdvertisedEndpoints(() -> endpoint(ip, PORT), Optional.empty(), () -> List.copyOf(interfaces));
+        return new AdvertisedEndpoints(
+                () -> endpoint(ip, PORT), Optional.empty(), () -> List.copyOf(interfaces), () -> false);
     }
 
     private void addInterfaces(String... ips) {

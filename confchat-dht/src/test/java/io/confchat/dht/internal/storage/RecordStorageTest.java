@@ -284,7 +284,7 @@ class RecordStorageTest {
         storage = storage(quotas(1, 1, 1, 1), Map.of());
         storage.offer(note(alice, "1", 5, 60), SOURCE);
         clock.advance(Duration.ofMinutes(1));
-        SignedRecord republished = note(alice, "1", 1, 60);
+        SignedRecord republished = note(alice, "1", 6, 60);
 
         assertThat(storage.offer(republished, SOURCE).isStored()).isTrue();
         assertThat(storage.live(KEY)).containsExactly(republished);
@@ -345,12 +345,14 @@ class RecordStorageTest {
     }
 
     @Test
-    void purgeExpired_shouldRemoveOnlyExpiredRecords() {
+    void purgeExpired_shouldRemoveOnlyRecordsExpiredLongerThanTheReplayGuard() {
         storage.offer(note(alice, "short", 1, 60), SOURCE);
-        SignedRecord lasting = note(alice, "long", 1, 3600);
+        SignedRecord lasting = note(alice, "long", 1, 4 * 3600);
         storage.offer(lasting, SOURCE);
         clock.advance(Duration.ofMinutes(2));
+        assertThat(storage.purgeExpired()).as("expired, but lately").isZero();
 
+        clock.advance(RecordStorage.REPLAY_GUARD);
         assertThat(storage.purgeExpired()).isEqualTo(1);
 
         assertThat(storage.size()).isEqualTo(1);
@@ -359,13 +361,32 @@ class RecordStorageTest {
     }
 
     @Test
-    void offer_shouldAcceptAnyValidSeqOnceTheStoredRecordExpired() {
+    void anOlderSeq_isRefusedForTheReplayGuardAfterTheNewerExpired_andAcceptedAfter() {
         storage.offer(note(alice, "a", 5, 60), SOURCE);
         clock.advance(Duration.ofMinutes(1));
-        SignedRecord republished = note(alice, "a", 1, 60);
+        SignedRecord replayed = note(alice, "a", 1, 60);
 
-        assertThat(storage.offer(republished, SOURCE).isStored()).isTrue();
-        assertThat(storage.live(KEY)).containsExactly(republished);
+        assertThat(storage.offer(replayed, SOURCE).refusal()).isEqualTo(RejectionReason.STALE_SEQUENCE);
+        assertThat(storage.live(KEY)).isEmpty();
+        SignedRecord newer = note(alice, "a", 6, 60);
+        assertThat(storage.offer(newer, SOURCE).isStored())
+                .as("a newer one is welcome")
+                .isTrue();
+
+        clock.advance(Duration.ofMinutes(1).plus(RecordStorage.REPLAY_GUARD));
+        storage.purgeExpired();
+        assertThat(storage.offer(replayed, SOURCE).isStored()).isTrue();
+        assertThat(storage.live(KEY)).containsExactly(replayed);
+    }
+
+    @Test
+    void theSameRecord_putAgainAfterItExpired_isStoredAgain() {
+        SignedRecord r = note(alice, "a", 5, 60);
+        storage.offer(r, SOURCE);
+        clock.advance(Duration.ofMinutes(2));
+
+        assertThat(storage.offer(r, SOURCE).isStored()).isTrue();
+        assertThat(storage.live(KEY)).containsExactly(r);
     }
 
     // ---- paging ------------------------------------------------------------------------------

@@ -55,6 +55,17 @@ class WireCodecTest {
     }
 
     @Test
+    void clientFlag_shouldRoundTrip_andBeAbsentForAServer() {
+        byte[] nonce = sequence(WireLimits.NONCE_BYTES);
+        Envelope client = new Envelope(7L, SENDER, new Ping(nonce), new byte[0], true);
+
+        assertThat(WireCodec.decode(WireCodec.encode(client), MAX).client()).isTrue();
+        assertThat(WireCodec.decode(WireCodec.encode(new Envelope(7L, SENDER, new Ping(nonce))), MAX)
+                        .client())
+                .isFalse();
+    }
+
+    @Test
     void pong_shouldRoundTrip() {
         byte[] publicKey = filled(32, 3);
         byte[] signature = filled(64, 4);
@@ -277,7 +288,7 @@ class WireCodecTest {
             int expected = -1;
             for (int n = 0; n <= contacts.size(); n++) {
                 Values trimmed = new Values(records, contacts.subList(0, n), v.token(), v.nextCursor(), cert);
-                if (WireCodec.encode(new Envelope(-1L, SENDER, trimmed)).length <= max) {
+                if (WireCodec.encode(new Envelope(-1L, SENDER, trimmed, new byte[0], true)).length <= max) {
                     expected = n;
                 }
             }

@@ -1,0 +1,361 @@
+package io.confchat.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import com.google.protobuf.ByteString;
+import io.confchat.api.DhtKey;
+import io.confchat.api.RecordRejectedException;
+import io.confchat.api.SignedRecord;
+import io.confchat.api.chat.ChatClient;
+import io.confchat.api.chat.ChatMessage;
+import io.confchat.api.chat.Conversation;
+import io.confchat.api.chat.Delivery;
+import io.confchat.api.chat.DeliveryState;
+import io.confchat.api.chat.MessageId;
+import io.confchat.api.chat.PeerKeyChangedException;
+import io.confchat.chat.internal.account.Account;
+import io.confchat.chat.internal.account.UserKeys;
+import io.confchat.chat.internal.crypto.X25519KeyPair;
+import io.confchat.chat.internal.inbox.InboxSeal;
+import io.confchat.chat.internal.proto.UserRecord;
+import io.confchat.chat.internal.records.Payloads;
+import io.confchat.chat.internal.records.RecordKeys;
+import io.confchat.chat.internal.records.RecordTypes;
+import io.confchat.dht.KademliaNode;
+import io.confchat.dht.crypto.Ed25519KeyPair;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a hostile storing node or a hostile user can do to who a name belongs to and which
+ * messages arrive, on the simulated network: a node closest to a user record serving its own
+ * record for the name, a user reusing a pending message's id and flooding an inbox, a name whose
+ * key changes after it was pinned, the same name registered on both sides of a network split.
+ */
+class TrustSimTest {
+    private static final String PASSWORD = "a long enough password";
+    private static final String OTHER_PASSWORD = "another long password";
+    private static final long SEED = 20261129L;
+    private static final Duration POLL = ChatSim.CONFIG.inboxPollInterval();
+
+    private final SecureRandom random = seeded(SEED);
+    private final List<ChatSim> sims = new ArrayList<>();
+
+    @AfterEach
+    void stop() {
+        sims.forEach(ChatSim::close);
+    }
+
+    @Test
+    void aHostileNodeClosestToAName_servingItsOwnRecordForIt_neverGetsTheNamesMessages() {
+        ChatSim sim = sim(5);
+        DhtKey aliceRecord = RecordKeys.user("alice");
+        KademliaNode hostile = sim.hostileServer(aliceRecord);
+        ChatClient alice = registered(sim, "alice");
+        ChatClient bob = registered(sim, "bob");
+        SignedRecord genuine =
+                sim.store(sim.servers().get(0)).genuine(aliceRecord).get(0);
+        Account impostor = impostorOf("alice", genuine.ownerPublicKey());
+        sim.store(hostile).alsoServe(userRecord(impostor, genuine));
+        assertThat(closestTo(sim, aliceRecord)).isEqualTo(hostile.localAddress());
+
+        RecordingListener bobEvents = listen(bob);
+        sim.await(bob.login("bob", PASSWORD));
+        Conversation toAlice = sim.await(bob.open("alice"));
+        assertThat(sim.await(toAlice.send("for alice only")).state()).isEqualTo(DeliveryState.QUEUED);
+        sim.await(toAlice.close());
+
+        DhtKey impostorInbox = RecordKeys.inbox(impostor.identity().publicKey());
+        assertThat(sim.nodes())
+                .allSatisfy(n -> assertThat(n.storedRecords(impostorInbox)).isEmpty());
+        RecordingListener aliceEvents = listen(alice);
+        sim.await(alice.login("alice", PASSWORD));
+        assertThat(aliceEvents.texts()).containsExactly("for alice only");
+        assertThat(bobEvents.nameConflicts).singleElement().satisfies(c -> {
+            assertThat(c.username()).isEqualTo("alice");
+            assertThat(c.leadingKey()).isEqualTo(fingerprint(genuine.ownerPublicKey()));
+            assertThat(c.otherKey()).isEqualTo(fingerprint(impostor.identity().publicKey()));
+            assertThat(c.otherVotes()).isEqualTo(1);
+            assertThat(c.leadingVotes()).isGreaterThan(1);
+            assertThat(c.isTied()).isFalse();
+        });
+    }
+
+    @Test
+    void aUserReusingAPendingMessagesId_andFloodingTheInbox_makesNoGenuineMessageVanish() {
+        ChatSim sim = sim(4);
+        ChatClient alice = registered(sim, "alice");
+        ChatClient bob = registered(sim, "bob");
+        ChatClient mallory = registered(sim, "mallory");
+        RecordingListener bobEvents = listen(bob);
+        sim.await(bob.login("bob", PASSWORD));
+        sim.await(mallory.login("mallory", PASSWORD));
+        Conversation toAlice = sim.await(bob.open("alice"));
+        Delivery genuine = sim.await(toAlice.send("the genuine one"));
+        assertThat(genuine.state()).isEqualTo(DeliveryState.QUEUED);
+
+        // the pending item's id is public: it is the item's slot under alice's inbox key
+        UserKeys aliceKeys = keysOf(sim, "alice");
+        DhtKey inbox = RecordKeys.inbox(aliceKeys.identityKey());
+        byte[] bobKey = Internals.account(bob).identity().publicKey();
+        SignedRecord bobsItem = sim.store(sim.servers().get(0)).genuine(inbox).stream()
+                .filter(r -> r.isOwnedBy(bobKey))
+                .findFirst()
+                .orElseThrow();
+        MessageId pendingId = MessageId.of(bobsItem.slot());
+        assertThat(pendingId).isEqualTo(genuine.message().id());
+        Account m = Internals.account(mallory);
+        KademliaNode malloryNode = Internals.node(mallory);
+        sim.await(malloryNode.put(InboxSeal.seal(m, aliceKeys, message(sim, pendingId, "same id, other sender"))));
+        int refused = 0;
+        for (int i = 0; i < 70; i++) {
+            Throwable t = catchThrowable(
+                    () -> sim.await(malloryNode.put(InboxSeal.seal(m, aliceKeys, message(sim, randomId(), "flood")))));
+            if (t != null) {
+                assertThat(t).hasRootCauseInstanceOf(RecordRejectedException.class);
+                refused++;
+            }
+        }
+        assertThat(refused).as("puts beyond the per-sender room").isEqualTo(7);
+        sim.advance(POLL.multipliedBy(2));
+        assertThat(bobEvents.deliveries).noneMatch(d -> d.state() == DeliveryState.DELIVERED);
+
+        RecordingListener aliceEvents = listen(alice);
+        sim.await(alice.login("alice", PASSWORD));
+
+        assertThat(aliceEvents.messages)
+                .filteredOn(msg -> msg.from().equals("bob"))
+                .singleElement()
+                .satisfies(msg -> {
+                    assertThat(msg.text()).isEqualTo("the genuine one");
+                    assertThat(msg.id()).isEqualTo(pendingId);
+                });
+        assertThat(aliceEvents.messages)
+                .filteredOn(msg -> msg.from().equals("mallory"))
+                .extracting(ChatMessage::text)
+                .hasSize(64)
+                .containsOnlyOnce("same id, other sender");
+        sim.advance(POLL.multipliedBy(2));
+        assertThat(bobEvents.deliveries)
+                .filteredOn(d -> d.state() == DeliveryState.DELIVERED)
+                .singleElement()
+                .satisfies(d -> assertThat(d.message().id()).isEqualTo(pendingId));
+    }
+
+    @Test
+    void aPinnedPeerWhoseNameNowResolvesToAnotherKey_isRefusedEveryWay_untilTheChangeIsAccepted() {
+        ChatSim sim = sim(3);
+        ChatClient alice = registered(sim, "alice");
+        ChatClient bob = registered(sim, "bob");
+        RecordingListener bobEvents = listen(bob);
+        sim.await(alice.login("alice", PASSWORD));
+        sim.await(bob.login("bob", PASSWORD));
+        Conversation first = sim.await(alice.open("bob"));
+        assertThat(sim.await(first.send("first contact")).state()).isEqualTo(DeliveryState.DELIVERED);
+        sim.await(first.close());
+        sim.await(alice.logout());
+
+        // alice's account re-created (or taken over): every node now serves only the new record
+        SignedRecord recreated = recreatedElsewhere("alice");
+        for (KademliaNode n : sim.nodes()) {
+            sim.store(n).serveInstead(RecordKeys.user("alice"), List.of(recreated));
+        }
+        ChatClient newAlice = sim.client();
+        sim.await(newAlice.login("alice", OTHER_PASSWORD));
+        Conversation fromNewAlice = sim.await(newAlice.open("bob"));
+        assertThat(fromNewAlice.isLive()).as("bob refused the dialer").isFalse();
+        assertThat(sim.await(fromNewAlice.send("it is me, new key")).state()).isEqualTo(DeliveryState.QUEUED);
+        sim.advance(POLL.multipliedBy(3));
+
+        assertThat(bobEvents.texts()).containsExactly("first contact");
+        assertThat(bobEvents.keyChanges).containsExactly("alice");
+        assertThat(sim.streams().connectionsBetween(newAlice.localAddress(), bob.localAddress()))
+                .as("told it was refused, the dialer does not redial")
+                .isEqualTo(1);
+        Throwable refused = catchThrowable(() -> sim.await(bob.open("alice")));
+        assertThat(refused).isInstanceOf(CompletionException.class);
+        assertThat(refused.getCause()).isInstanceOf(PeerKeyChangedException.class);
+        DhtKey bobInbox = RecordKeys.inbox(Internals.account(bob).identity().publicKey());
+        assertThat(sim.store(sim.servers().get(0)).genuine(bobInbox))
+                .as("held, not acknowledged")
+                .anyMatch(r -> r.type().equals(RecordTypes.INBOX));
+
+        sim.await(bob.acceptKeyChange("alice"));
+        sim.advance(POLL.multipliedBy(2));
+        assertThat(bobEvents.texts()).containsExactly("first contact", "it is me, new key");
+        Conversation toNewAlice = sim.await(bob.open("alice"));
+        assertThat(toNewAlice.isLive()).isTrue();
+        assertThat(sim.await(toNewAlice.send("welcome back")).state()).isEqualTo(DeliveryState.DELIVERED);
+    }
+
+    @Test
+    void oneNameRegisteredOnBothSidesOfASplit_isReportedAfterTheHeal_andNeitherAccountLosesAnything() {
+        ChatSim sim = sim(7);
+        List<KademliaNode> servers = List.copyOf(sim.servers());
+        ChatClient carol = registered(sim, "carol");
+        ChatClient samHere = sim.client(ChatSim.device(), ChatSim.CONFIG, servers.get(0));
+        ChatClient samThere = sim.client(ChatSim.device(), ChatSim.CONFIG, servers.get(6));
+        List<InetSocketAddress> bigSide = new ArrayList<>();
+        servers.subList(0, 5).forEach(n -> bigSide.add(n.localAddress()));
+        bigSide.add(samHere.localAddress());
+        bigSide.add(carol.localAddress());
+        sim.network().partition(bigSide);
+
+        sim.await(samHere.register("sam", PASSWORD));
+        sim.await(samThere.register("sam", OTHER_PASSWORD));
+        sendOffline(sim, samHere, PASSWORD, "hello carol, from the big side");
+        sendOffline(sim, samThere, OTHER_PASSWORD, "hello carol, from the small side");
+        sim.network().heal();
+        sim.advance(Duration.ofMinutes(2));
+
+        RecordingListener carolEvents = listen(carol);
+        sim.await(carol.login("carol", PASSWORD));
+        assertThat(carolEvents.texts()).containsExactly("hello carol, from the big side");
+        assertThat(carolEvents.nameConflicts).singleElement().satisfies(c -> {
+            assertThat(c.username()).isEqualTo("sam");
+            assertThat(c.leadingVotes()).isGreaterThan(c.otherVotes());
+        });
+        byte[] majority = keysOf(sim, "sam").identityKey();
+        sim.await(samHere.login("sam", PASSWORD));
+        assertThat(Internals.account(samHere).identity().publicKey()).isEqualTo(majority);
+        assertThat(texts(sim.await(samHere.history("carol")))).containsExactly("hello carol, from the big side");
+        sim.await(samThere.login("sam", OTHER_PASSWORD));
+        assertThat(texts(sim.await(samThere.history("carol")))).containsExactly("hello carol, from the small side");
+        DhtKey carolInbox = RecordKeys.inbox(Internals.account(carol).identity().publicKey());
+        byte[] minority = Internals.account(samThere).identity().publicKey();
+        assertThat(sim.store(servers.get(0)).genuine(carolInbox))
+                .as("the other sam's message is kept, neither shown under the name nor deleted")
+                .anyMatch(r -> r.type().equals(RecordTypes.INBOX) && r.isOwnedBy(minority));
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    private ChatSim sim(int servers) {
+        ChatSim sim = new ChatSim(SEED, servers);
+        sims.add(sim);
+        return sim;
+    }
+
+    private static ChatClient registered(ChatSim sim, String name) {
+        ChatClient c = sim.client();
+        sim.await(c.register(name, PASSWORD));
+        return c;
+    }
+
+    private static RecordingListener listen(ChatClient c) {
+        RecordingListener l = new RecordingListener();
+        c.addListener(l);
+        return l;
+    }
+
+    private static void sendOffline(ChatSim sim, ChatClient from, String password, String text) {
+        sim.await(from.login("sam", password));
+        Conversation c = sim.await(from.open("carol"));
+        assertThat(sim.await(c.send(text)).state()).isEqualTo(DeliveryState.QUEUED);
+        sim.await(c.close());
+        sim.await(from.logout());
+    }
+
+    /** The user record of {@code name} as registered on another network, with another password. */
+    private SignedRecord recreatedElsewhere(String name) {
+        ChatSim elsewhere = new ChatSim(SEED + 1, 1);
+        sims.add(elsewhere);
+        ChatClient c = elsewhere.client();
+        elsewhere.await(c.register(name, OTHER_PASSWORD));
+        return elsewhere
+                .store(elsewhere.servers().get(0))
+                .genuine(RecordKeys.user(name))
+                .get(0);
+    }
+
+    /** The attacker's keys for {@code name}, its identity key ground to sort below {@code victim}'s. */
+    private Account impostorOf(String name, byte[] victim) {
+        for (int i = 0; i < 1000; i++) {
+            Ed25519KeyPair identity = Ed25519KeyPair.generate(random);
+            if (Arrays.compareUnsigned(identity.publicKey(), victim) < 0) {
+                return new Account(name, identity, X25519KeyPair.generate(random), new byte[32]);
+            }
+        }
+        throw new IllegalStateException("no smaller key in 1000 tries");
+    }
+
+    /** A well-formed user record for the impostor, signed by the impostor. */
+    private static SignedRecord userRecord(Account impostor, SignedRecord genuine) {
+        UserRecord forged = Payloads.user(genuine).orElseThrow().toBuilder()
+                .setIdentityKey(ByteString.copyFrom(impostor.identity().publicKey()))
+                .setInboxKey(ByteString.copyFrom(impostor.inbox().publicKey()))
+                .build();
+        return impostor.signer()
+                .sign(
+                        genuine.key(),
+                        RecordTypes.USER,
+                        new byte[0],
+                        1,
+                        RecordTypes.LONG_LIVED.toSeconds(),
+                        forged.toByteArray());
+    }
+
+    private static UserKeys keysOf(ChatSim sim, String name) {
+        UserRecord u = Payloads.user(sim.store(sim.servers().get(0))
+                        .genuine(RecordKeys.user(name))
+                        .get(0))
+                .orElseThrow();
+        return new UserKeys(
+                name, u.getIdentityKey().toByteArray(), u.getInboxKey().toByteArray());
+    }
+
+    private static InetSocketAddress closestTo(ChatSim sim, DhtKey key) {
+        KademliaNode closest = sim.nodes().get(0);
+        for (KademliaNode n : sim.nodes()) {
+            if (closer(n.localId().bytes(), closest.localId().bytes(), key.bytes())) {
+                closest = n;
+            }
+        }
+        return closest.localAddress();
+    }
+
+    private static boolean closer(byte[] a, byte[] b, byte[] target) {
+        for (int i = 0; i < target.length; i++) {
+            int c = Integer.compare((a[i] ^ target[i]) & 0xff, (b[i] ^ target[i]) & 0xff);
+            if (c != 0) {
+                return c < 0;
+            }
+        }
+        return false;
+    }
+
+    private static ChatMessage message(ChatSim sim, MessageId id, String text) {
+        return new ChatMessage(id, "mallory", "alice", sim.scheduler().now(), text, false);
+    }
+
+    private MessageId randomId() {
+        return MessageId.random(random);
+    }
+
+    private static List<String> texts(List<ChatMessage> messages) {
+        return messages.stream().map(ChatMessage::text).toList();
+    }
+
+    private static String fingerprint(byte[] key) {
+        return HexFormat.of().formatHex(key, 0, 8);
+    }
+
+    private static SecureRandom seeded(long seed) {
+        try {
+            SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
+            r.setSeed(seed);
+            return r;
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.confchat.chat.internal.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.ByteString;
+import io.confchat.api.NodeId;
+import io.confchat.api.ReplicaAnswer;
+import io.confchat.api.SignedRecord;
+import io.confchat.chat.internal.crypto.PasswordKdf;
+import io.confchat.chat.internal.proto.UserRecord;
+import io.confchat.chat.internal.records.RecordKeys;
+import io.confchat.chat.internal.records.RecordTypes;
+import io.confchat.dht.crypto.Ed25519KeyPair;
+import io.confchat.dht.record.RecordSigner;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Counting the replicas' answers for a name: one vote per replica and owner, a tie chooses nobody. */
+class NameResolverTest {
+    private final SecureRandom random = new SecureRandom();
+    private final Ed25519KeyPair genuine = Ed25519KeyPair.generate(random);
+    /** The attacker's key always sorts below the genuine one: a smaller-key rule would pick it. */
+    private final Ed25519KeyPair attacker = below(genuine);
+
+    @Test
+    void theOwnerMostReplicasReturn_wins_andTheOtherIsReported() {
+        List<ReplicaAnswer> answers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            answers.add(answer(user("alice", genuine)));
+        }
+        answers.add(answer(user("alice", attacker), user("alice", attacker))); // one replica, one vote
+
+        Resolution r = NameResolver.tally("alice", answers);
+
+        assertThat(r.owner())
+                .hasValueSatisfying(k -> assertThat(k.identityKey()).isEqualTo(genuine.publicKey()));
+        assertThat(r.votes()).isEqualTo(4);
+        assertThat(r.isContested()).isTrue();
+        assertThat(r.isTied()).isFalse();
+        assertThat(r.others()).singleElement().satisfies(o -> {
+            assertThat(o.keys().identityKey()).isEqualTo(attacker.publicKey());
+            assertThat(o.votes()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void aTie_choosesNobody_whicheverKeySortsFirst() {
+        List<ReplicaAnswer> answers = List.of(
+                answer(user("alice", genuine)),
+                answer(user("alice", attacker)),
+                answer(user("alice", genuine), user("alice", attacker)));
+
+        Resolution r = NameResolver.tally("alice", answers);
+
+        assertThat(r.owner()).isEmpty();
+        assertThat(r.isTied()).isTrue();
+        assertThat(r.votes()).isEqualTo(2);
+        assertThat(r.others()).extracting(Resolution.Rival::votes).containsExactly(2, 2);
+    }
+
+    @Test
+    void recordsOfAnotherName_orNotUserRecords_areNoVotes() {
+        SignedRecord otherName = user("mallory", attacker);
+        SignedRecord underAliceButForMallory = SignedRecord.of(
+                RecordKeys.user("alice"),
+                otherName.type(),
+                otherName.ownerPublicKey(),
+                otherName.slot(),
+                otherName.seq(),
+                otherName.ttlSeconds(),
+                otherName.payload(),
+                otherName.signature());
+        List<ReplicaAnswer> answers =
+                List.of(answer(user("alice", genuine)), answer(otherName, underAliceButForMallory), answer(otherName));
+
+        Resolution r = NameResolver.tally("alice", answers);
+
+        assertThat(r.owner())
+                .hasValueSatisfying(k -> assertThat(k.identityKey()).isEqualTo(genuine.publicKey()));
+        assertThat(r.isContested()).isFalse();
+    }
+
+    @Test
+    void noAnswerNamingTheUser_isNobody() {
+        Resolution r = NameResolver.tally("alice", List.of(answer(), answer()));
+
+        assertThat(r.owner()).isEmpty();
+        assertThat(r.isContested()).isFalse();
+        assertThat(r.isTied()).isFalse();
+    }
+
+    private ReplicaAnswer answer(SignedRecord... records) {
+        byte[] id = new byte[32];
+        random.nextBytes(id);
+        return new ReplicaAnswer(NodeId.of(id), List.of(records));
+    }
+
+    private SignedRecord user(String name, Ed25519KeyPair key) {
+        byte[] inbox = new byte[32];
+        random.nextBytes(inbox);
+        UserRecord user = UserRecord.newBuilder()
+                .setUsername(name)
+                .setIdentityKey(ByteString.copyFrom(key.publicKey()))
+                .setInboxKey(ByteString.copyFrom(inbox))
+                .setKdfSalt(PasswordKdf.newSalt(4, random))
+                .setKeyBlobNonce(ByteString.copyFrom(new byte[12]))
+                .setKeyBlob(ByteString.copyFrom(new byte[64]))
+                .build();
+        return new RecordSigner(key)
+                .sign(RecordKeys.user(name), RecordTypes.USER, new byte[0], 1, 3600, user.toByteArray());
+    }
+
+    private Ed25519KeyPair below(Ed25519KeyPair other) {
+        for (int i = 0; i < 1000; i++) {
+            Ed25519KeyPair k = Ed25519KeyPair.generate(random);
+            if (Arrays.compareUnsigned(k.publicKey(), other.publicKey()) < 0) {
+                return k;
+            }
+        }
+        throw new IllegalStateException("no smaller key in 1000 tries");
+    }
+}

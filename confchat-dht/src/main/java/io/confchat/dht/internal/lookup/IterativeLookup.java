@@ -53,7 +53,9 @@ import java.util.function.Supplier;
  * or dead contact never stalls a round. A path may also end early ({@link LookupBuilder#endEarly}): as
  * soon as the {@code quorum} closest contacts of its view that neither failed nor are slow have
  * all answered, proved their ids, and their answers satisfy a test (for FIND_VALUE: the same
- * records). The states of one contact are drawn in {@link Probe}.
+ * records). While the answers of those {@code quorum} closest may still agree, only they are asked:
+ * a query to a farther contact would be wasted if they do, and once they cannot, alpha queries go to
+ * the k closest as usual. The states of one contact are drawn in {@link Probe}.
  *
  * <p>Thread-safe: replies may arrive on any thread; queries and proofs are started outside the
  * lock.
@@ -214,7 +216,15 @@ public final class IterativeLookup<R> {
             return;
         }
         boolean started = false;
+        int askable = quorumStillPossible(closest) ? quorum : closest.size();
         for (Probe<R> c : closest) {
+            if (askable == 0) {
+                break;
+            }
+            if (c.state == Probe.State.SLOW) {
+                continue;
+            }
+            askable--;
             if (c.state == Probe.State.CANDIDATE && path.active < alpha && path.queried < MAX_QUERIES_PER_PATH) {
                 startQuery(index, path, c, work);
                 started = true;
@@ -228,6 +238,33 @@ public final class IterativeLookup<R> {
                 path.finished = true;
             }
         }
+    }
+
+    /**
+     * Whether the {@code quorum} closest contacts that are not slow may still end the path early:
+     * those that answered agree so far. Then only they are asked (a value lookup whose closest
+     * replicas agree needs nobody else, and a query to the next ones would be wasted); once they
+     * cannot agree, or when there is no early end, alpha queries go to the k closest as usual.
+     */
+    private boolean quorumStillPossible(List<Probe<R>> closest) {
+        if (enough == null) {
+            return false;
+        }
+        List<R> answers = new ArrayList<>(quorum);
+        int considered = 0;
+        for (Probe<R> c : closest) {
+            if (considered == quorum) {
+                break;
+            }
+            if (c.state == Probe.State.SLOW) {
+                continue;
+            }
+            considered++;
+            if (c.state.replied()) {
+                answers.add(c.reply);
+            }
+        }
+        return answers.isEmpty() || enough.test(answers);
     }
 
     private void startQuery(int index, Path path, Probe<R> c, Work work) {

@@ -262,6 +262,33 @@ class IterativeLookupTest {
     }
 
     @Test
+    void quorum_shouldAskOnlyTheClosest_whileTheirAnswersMayStillAgree() {
+        List<Contact> closest = trueClosest(20, Set.of());
+        List<Contact> far = new ArrayList<>(network);
+        far.removeAll(closest);
+
+        LookupResult<String> result = saying(far.subList(0, 3), 3);
+
+        assertThat(result.closest()).startsWith(closest.subList(0, 3).toArray(Contact[]::new));
+        assertThat(queries)
+                .as("3 seeds, then the 3 closest they referred, nobody else")
+                .isEqualTo(6);
+    }
+
+    @Test
+    void quorum_shouldAskFurther_onceTheClosestDisagree() {
+        List<Contact> closest = trueClosest(20, Set.of());
+        says.put(closest.get(1).id(), "v0");
+        List<Contact> far = new ArrayList<>(network);
+        far.removeAll(closest);
+
+        LookupResult<String> result = saying(far.subList(0, 3), 3);
+
+        assertThat(result.closest()).as("no early end: the k closest").hasSize(20);
+        assertThat(result.replies()).containsKeys(closest.toArray(Contact[]::new));
+    }
+
+    @Test
     void quorum_shouldCountProvenFollowers_insteadOfProvingUnprovenLeaders() {
         List<Contact> closest = trueClosest(20, Set.of());
         closest.subList(0, 3).forEach(c -> unproven.add(c.id()));

@@ -31,14 +31,21 @@ public final class Distance {
         return 0;
     }
 
+    /** Longest range sorted by insertion (a bucket's worth); longer ones by merge sort. */
+    private static final int INSERTION_SORT_MAX = 24;
+
     /**
-     * Sorts {@code contacts[from, to)} by distance to {@code target}, closest first: an insertion
-     * sort on the leading 64 bits of each distance, for the few contacts of one bucket (no
-     * comparator objects, no allocation beyond two small arrays).
+     * Sorts {@code contacts[from, to)} by distance to {@code target}, closest first: for the few
+     * contacts of one bucket an insertion sort on the leading 64 bits of each distance (no
+     * comparator objects, no allocation beyond two small arrays), for longer ranges a merge sort.
      */
     public static void sort(List<Contact> contacts, int from, int to, NodeId target) {
         int n = to - from;
         if (n < 2) {
+            return;
+        }
+        if (n > INSERTION_SORT_MAX) {
+            contacts.subList(from, to).sort(byDistanceTo(target)); // quadratic no more
             return;
         }
         long t = target.leading64();

@@ -74,7 +74,7 @@ class DistanceTest {
             List<Contact> contacts = new ArrayList<>();
             byte[] prefix = new byte[32];
             random.nextBytes(prefix);
-            for (int i = 0; i < 2 + random.nextInt(30); i++) {
+            for (int i = 0; i < 2 + random.nextInt(60); i++) {
                 // some share 8+ bytes with each other, so ties of the leading 64 bits are broken too
                 NodeId id = random.nextBoolean() ? sharing(prefix, 8 + random.nextInt(20)) : randomId();
                 contacts.add(new Contact(id, new InetSocketAddress(InetAddress.getLoopbackAddress(), 1000 + i)));

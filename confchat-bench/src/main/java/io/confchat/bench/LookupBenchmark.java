@@ -277,6 +277,8 @@ public class LookupBenchmark {
         out.put("opsPerSecond", meter.opsPerSecond());
         out.put("cpuMicrosPerOp", meter.cpuMicrosPerOp());
         out.put("coresBusy", meter.coresBusy());
+        out.put("signaturesPerOp", meter.signaturesPerOp());
+        out.put("verificationsPerOp", meter.verificationsPerOp());
         for (Kind kind : Kind.values()) {
             out.put(kind.name() + "PerOp", meter.perOp(kind));
         }

@@ -10,6 +10,7 @@ import io.confchat.bench.support.ResultLog;
 import io.confchat.bench.support.SimulatedDht;
 import io.confchat.bench.support.Verification;
 import io.confchat.dht.KademliaNode;
+import io.confchat.dht.crypto.Ed25519KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -140,6 +141,8 @@ public final class SimulatedScale {
         long sim0 = dht.scheduler().nanoTime();
         long wall0 = System.nanoTime();
         long cpu0 = ProcessCpu.nanos();
+        long signed0 = Ed25519KeyPair.signaturesMade();
+        long verified0 = Ed25519KeyPair.signaturesVerified();
         for (int i = 0; i < lookups; i++) {
             RecordSet.Entry e = records.random(random);
             KademliaNode from = dht.nodes().get(e.randomRequester(random));
@@ -176,6 +179,8 @@ public final class SimulatedScale {
         out.put("datagramsPerGetMean", (double) (dht.network().datagramsSent() - datagrams0) / lookups);
         out.put("getWallMicrosPerGet", wall / 1e3 / lookups);
         out.put("getCpuMicrosPerGet", cpu / 1e3 / lookups);
+        out.put("signaturesPerGet", (double) (Ed25519KeyPair.signaturesMade() - signed0) / lookups);
+        out.put("verificationsPerGet", (double) (Ed25519KeyPair.signaturesVerified() - verified0) / lookups);
         out.put("getsSimulatedSeconds", (dht.scheduler().nanoTime() - sim0) / 1e9);
     }
 

@@ -15,6 +15,7 @@ import io.confchat.dht.internal.wire.WireLimits;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -93,6 +94,26 @@ final class Bonding {
             }
             return contact;
         });
+    }
+
+    /** True when {@code contact}'s id was proven at its address (and the proof has not expired). */
+    boolean isProven(Contact contact) {
+        return proven.isProven(contact);
+    }
+
+    /** About the {@code n} contacts proven closest to {@code target} (seeds for a lookup), closest first. */
+    List<Contact> provenNear(NodeId target, int n) {
+        return proven.near(target, n);
+    }
+
+    /** Forgets the proof of a contact that did not answer at its address. */
+    void forgetProof(Contact contact) {
+        proven.remove(contact);
+    }
+
+    /** Remembers a contact whose certificate proved its id at its address, for {@code validFor}. */
+    void certified(Contact contact, Duration validFor) {
+        proven.add(contact, validFor);
     }
 
     /** A contact that just proved its id answered a request: refresh it, or admit it if there is room. */

@@ -124,7 +124,7 @@ public final class KademliaNode implements Dht {
         this.bonding = new Bonding(
                 identity.id(),
                 routing,
-                new ProvenContacts(routing, ProvenContacts.DEFAULT_CAPACITY),
+                new ProvenContacts(routing, ProvenContacts.DEFAULT_CAPACITY, scheduler::nanoTime),
                 rpc,
                 random,
                 config.maxRpcTimeout(),
@@ -149,7 +149,9 @@ public final class KademliaNode implements Dht {
                 tokens,
                 bonding,
                 replication,
-                new PongSigner(identity, scheduler, cryptoExecutor),
+                new OwnProofs(
+                        new PongSigner(identity, scheduler, cryptoExecutor),
+                        new CertificateIssuer(identity, scheduler, endpoints::firstHand)),
                 config.k());
         connectivity.start();
         return rpc.start(connectivity.filter(server), tokens::isValid).thenApply(address -> {

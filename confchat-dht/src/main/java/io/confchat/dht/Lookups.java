@@ -6,8 +6,10 @@ import io.confchat.api.NodeId;
 import io.confchat.api.ProtocolViolationException;
 import io.confchat.api.SignedRecord;
 import io.confchat.dht.internal.lookup.IterativeLookup;
+import io.confchat.dht.internal.lookup.LookupBuilder;
 import io.confchat.dht.internal.lookup.LookupResult;
 import io.confchat.dht.internal.lookup.Querier;
+import io.confchat.dht.internal.routing.Distance;
 import io.confchat.dht.internal.routing.IpDiversity;
 import io.confchat.dht.internal.routing.RoutingTable;
 import io.confchat.dht.internal.rpc.RpcEndpoint;
@@ -18,12 +20,14 @@ import io.confchat.dht.internal.wire.Message.FindNode;
 import io.confchat.dht.internal.wire.Message.FindValue;
 import io.confchat.dht.internal.wire.Message.Nodes;
 import io.confchat.dht.internal.wire.Message.Values;
+import io.confchat.dht.internal.wire.NodeCertificate;
 import io.confchat.dht.time.Scheduler;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -53,6 +57,7 @@ final class Lookups {
     private final RpcEndpoint rpc;
     private final Bonding bonding;
     private final RecordStorage storage;
+    private final IdProofs proofs;
 
     Lookups(
             NodeId self,
@@ -69,6 +74,7 @@ final class Lookups {
         this.rpc = rpc;
         this.bonding = bonding;
         this.storage = storage;
+        this.proofs = new IdProofs(bonding, scheduler, () -> rpc.rtt().timeout());
     }
 
     /** A FIND_NODE lookup over one path; each answer carries that node's write token. */
@@ -82,10 +88,14 @@ final class Lookups {
         return lookup(
                 target,
                 paths,
-                contact -> rpc.call(contact.address(), new FindNode(target)).thenApply(reply -> {
-                    Nodes nodes = expect(contact, reply, Nodes.class);
-                    return new Querier.Reply<>(nodes.contacts(), nodes.token());
-                }),
+                contact -> {
+                    boolean unproven = !bonding.isProven(contact);
+                    return rpc.call(contact.address(), new FindNode(target, unproven))
+                            .thenApply(reply -> {
+                                Nodes nodes = expect(contact, reply, Nodes.class);
+                                return answer(contact, unproven, nodes.certificate(), nodes.contacts(), nodes.token());
+                            });
+                },
                 0,
                 null);
     }
@@ -109,9 +119,23 @@ final class Lookups {
         return lookup(
                 key.asTarget(),
                 paths,
-                contact -> fetchPages(contact, key, new byte[0], new ArrayList<>(), null, 0, checks),
+                contact -> fetchPages(contact, key, !bonding.isProven(contact), checks),
                 quorum > 0 && quorum <= config.k() ? quorum : 0,
                 Lookups::sameRecords);
+    }
+
+    /**
+     * An answer of {@code contact}; unless its id was proven when it was asked, with the proof
+     * the lookup runs once the answer would count: its certificate checked, or a PING
+     * (docs/dht-hardening.md#proofs-in-replies).
+     */
+    private <R> Querier.Reply<R> answer(
+            Contact contact, boolean unproven, Optional<NodeCertificate> certificate, List<Contact> closer, R payload) {
+        List<Contact> referrals = plausibleReferrals(contact, closer);
+        if (!unproven) {
+            return new Querier.Reply<>(referrals, payload);
+        }
+        return new Querier.Reply<>(referrals, payload, Optional.of(proofs.of(contact, certificate)));
     }
 
     /**
@@ -138,54 +162,46 @@ final class Lookups {
 
     private <R> CompletableFuture<LookupResult<R>> lookup(
             NodeId target, int paths, Querier<R> querier, int quorum, Predicate<List<R>> enough) {
-        Querier<R> tracked = contact -> provenAnswer(contact, querier)
-                .whenComplete((reply, error) -> {
-                    if (error == null) {
-                        bonding.offerProven(contact);
-                    } else {
-                        routing.recordFailure(contact);
-                    }
-                })
-                .thenApply(reply -> new Querier.Reply<>(plausibleReferrals(contact, reply.closer()), reply.payload()));
-        IterativeLookup.Builder<R> builder = IterativeLookup.<R>towards(target)
+        Querier<R> tracked = contact -> querier.query(contact).whenComplete((reply, error) -> {
+            if (error != null) {
+                routing.recordFailure(contact);
+                bonding.forgetProof(contact);
+            } else if (reply.unproven().isEmpty()) {
+                bonding.offerProven(contact);
+            }
+        });
+        LookupBuilder<R> builder = IterativeLookup.<R>towards(target)
                 .self(self)
                 .k(config.k())
                 .alpha(config.alpha())
                 .paths(paths)
                 .scheduler(scheduler)
                 .slowAfter(() -> rpc.rtt().slowAfter())
+                .provenAlready(bonding::isProven)
                 .querier(tracked);
         if (quorum > 0) {
             builder.endEarly(quorum, enough);
         }
-        return builder.run(routing.closest(target, config.k()));
+        return builder.run(seeds(target));
     }
 
     /**
-     * Asks {@code contact} and, unless it proved its id before, proves it at the same time (a PING
-     * beside the query, so no round trip is added): the answer counts only if both succeed, and a
-     * contact that answers for another id fails with {@link ProtocolViolationException}. A
-     * referral is a candidate, never a result (docs/dht-hardening.md).
+     * Where a lookup starts: the contacts closest to the target among the routing table's and those
+     * proven lately (a key read again starts at replicas proven before, and needs neither the hops
+     * nor the proofs to reach them), the table's entry first for an id both know.
      */
-    private <R> CompletableFuture<Querier.Reply<R>> provenAnswer(Contact contact, Querier<R> querier) {
-        CompletableFuture<Contact> proof = bonding.proveId(contact, rpc.rtt().timeout());
-        CompletableFuture<Querier.Reply<R>> answer = querier.query(contact);
-        if (proof.isDone() && !proof.isCompletedExceptionally()) {
-            return answer;
+    private List<Contact> seeds(NodeId target) {
+        int k = config.k();
+        List<Contact> seeds = new ArrayList<>(routing.closest(target, k));
+        Set<NodeId> known = new HashSet<>();
+        seeds.forEach(c -> known.add(c.id()));
+        for (Contact c : bonding.provenNear(target, k)) {
+            if (known.add(c.id())) {
+                seeds.add(c);
+            }
         }
-        CompletableFuture<Querier.Reply<R>> both = new CompletableFuture<>();
-        answer.whenComplete((r, e) -> {
-            if (e != null) {
-                both.completeExceptionally(e);
-            }
-        });
-        proof.whenComplete((c, e) -> {
-            if (e != null) {
-                both.completeExceptionally(e);
-            }
-        });
-        CompletableFuture.allOf(answer, proof).thenRun(() -> both.complete(answer.join()));
-        return both;
+        Distance.sort(seeds, 0, seeds.size(), target);
+        return seeds.size() > k ? seeds.subList(0, k) : seeds;
     }
 
     /**
@@ -216,39 +232,53 @@ final class Lookups {
      * set of peers can make one get verify without end.
      */
     private CompletableFuture<Querier.Reply<ValuesFound>> fetchPages(
+            Contact contact, DhtKey key, boolean unproven, AtomicInteger checks) {
+        return rpc.call(contact.address(), new FindValue(key, new byte[0], unproven))
+                .thenCompose(reply -> {
+                    Values first = expect(contact, reply, Values.class);
+                    List<SignedRecord> found = new ArrayList<>();
+                    return morePages(contact, key, new byte[0], found, first, 0, checks)
+                            .thenApply(ignored -> answer(
+                                    contact,
+                                    unproven,
+                                    first.certificate(),
+                                    first.contacts(),
+                                    new ValuesFound(List.copyOf(found), first.token())));
+                });
+    }
+
+    /** Checks one page's records into {@code found}, then asks for the next page while there is one. */
+    private CompletableFuture<Void> morePages(
             Contact contact,
             DhtKey key,
             byte[] cursor,
             List<SignedRecord> found,
-            Values first,
+            Values page,
             int pages,
             AtomicInteger checks) {
-        return rpc.call(contact.address(), new FindValue(key, cursor)).thenCompose(reply -> {
-            Values values = expect(contact, reply, Values.class);
-            Values head = first == null ? values : first;
-            boolean budgetLeft = true;
-            for (SignedRecord r : values.records()) {
-                if (checks.decrementAndGet() < 0) {
-                    budgetLeft = false;
-                    break;
-                }
-                if (!r.key().equals(key) || !storage.checkIntrinsic(r).isStored()) {
-                    throw new ProtocolViolationException(contact + " returned an invalid record " + r);
-                }
-                found.add(r);
+        boolean budgetLeft = true;
+        for (SignedRecord r : page.records()) {
+            if (checks.decrementAndGet() < 0) {
+                budgetLeft = false;
+                break;
             }
-            byte[] next = values.nextCursor();
-            boolean more = budgetLeft
-                    && next.length > 0
-                    && pages + 1 < MAX_PAGES
-                    && found.size() < MAX_RECORDS_PER_CONTACT
-                    && Arrays.compareUnsigned(next, cursor) > 0;
-            if (more) {
-                return fetchPages(contact, key, next, found, head, pages + 1, checks);
+            if (!r.key().equals(key) || !storage.checkIntrinsic(r).isStored()) {
+                throw new ProtocolViolationException(contact + " returned an invalid record " + r);
             }
-            return CompletableFuture.completedFuture(
-                    new Querier.Reply<>(head.contacts(), new ValuesFound(List.copyOf(found), head.token())));
-        });
+            found.add(r);
+        }
+        byte[] next = page.nextCursor();
+        boolean more = budgetLeft
+                && next.length > 0
+                && pages + 1 < MAX_PAGES
+                && found.size() < MAX_RECORDS_PER_CONTACT
+                && Arrays.compareUnsigned(next, cursor) > 0;
+        if (!more) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return rpc.call(contact.address(), new FindValue(key, next))
+                .thenCompose(reply ->
+                        morePages(contact, key, next, found, expect(contact, reply, Values.class), pages + 1, checks));
     }
 
     /**
@@ -277,6 +307,11 @@ final class Lookups {
     private static <M extends Message> M expect(Contact contact, Envelope reply, Class<M> type) {
         if (!reply.senderId().equals(contact.id())) {
             throw new ProtocolViolationException(contact + " answered with another id");
+        }
+        if (reply.client()) {
+            // reached through a stale referral: a client's answer never counts, even with a valid
+            // certificate, so it enters no result, store set or routing table
+            throw new ClientNodeException(contact.address());
         }
         if (!type.isInstance(reply.body())) {
             throw new ProtocolViolationException(contact + " answered with "

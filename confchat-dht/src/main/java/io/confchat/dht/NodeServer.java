@@ -22,12 +22,14 @@ import io.confchat.dht.internal.wire.Message.Pong;
 import io.confchat.dht.internal.wire.Message.Store;
 import io.confchat.dht.internal.wire.Message.StoreResult;
 import io.confchat.dht.internal.wire.Message.Values;
+import io.confchat.dht.internal.wire.NodeCertificate;
 import io.confchat.dht.internal.wire.WireCodec;
 import io.confchat.dht.internal.wire.WireLimits;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,11 +41,6 @@ final class NodeServer implements RequestHandler {
     private static final Logger log = LoggerFactory.getLogger(NodeServer.class);
     /** Bytes of a VALUES envelope besides its records and contacts, generously counted. */
     private static final int VALUES_OVERHEAD = 96;
-    /**
-     * Request id used when measuring a reply's size: any non-zero value, since protobuf leaves a
-     * zero id out and would measure a reply 9 bytes shorter than the one sent.
-     */
-    private static final long SIZE_PROBE_ID = -1L;
 
     private final NodeIdentity identity;
     private final RoutingTable routing;
@@ -51,7 +48,7 @@ final class NodeServer implements RequestHandler {
     private final WriteTokens tokens;
     private final Bonding bonding;
     private final Replication replication;
-    private final PongSigner pongs;
+    private final OwnProofs proofs;
     private final int k;
 
     NodeServer(
@@ -61,7 +58,7 @@ final class NodeServer implements RequestHandler {
             WriteTokens tokens,
             Bonding bonding,
             Replication replication,
-            PongSigner pongs,
+            OwnProofs proofs,
             int k) {
         this.identity = identity;
         this.routing = routing;
@@ -69,7 +66,7 @@ final class NodeServer implements RequestHandler {
         this.tokens = tokens;
         this.bonding = bonding;
         this.replication = replication;
-        this.pongs = pongs;
+        this.proofs = proofs;
         this.k = k;
     }
 
@@ -89,7 +86,8 @@ final class NodeServer implements RequestHandler {
             return new Pong(identity.keyPair().publicKey(), identity.keyPair().sign(proof), from);
         }
         if (body instanceof FindNode find) {
-            return new Nodes(closestExcept(find.target(), sender), tokens.issue(from));
+            return new Nodes(
+                    closestExcept(find.target(), sender), tokens.issue(from), certificate(find.wantCertificate()));
         }
         if (body instanceof FindValue find) {
             return values(find, sender, from, viaDatagram);
@@ -108,7 +106,7 @@ final class NodeServer implements RequestHandler {
             if (viaDatagram) {
                 considerSender(request, from);
             }
-            pongs.answer(ping, request.senderId(), from, reply);
+            proofs.pongs().answer(ping, request.senderId(), from, reply);
             return;
         }
         reply.accept(handle(from, request, viaDatagram));
@@ -128,26 +126,25 @@ final class NodeServer implements RequestHandler {
         byte[] token = tokens.issue(from);
         int budget = viaDatagram ? WireLimits.MAX_DATAGRAM_BYTES - VALUES_OVERHEAD : WireLimits.MAX_PAGE_BYTES;
         RecordPage page = storage.page(find.key(), find.cursor(), budget, WireLimits.MAX_RECORDS_PER_PAGE);
-        Values full = new Values(page.records(), contacts, token, page.nextCursor());
+        Values full =
+                new Values(page.records(), contacts, token, page.nextCursor(), certificate(find.wantCertificate()));
         if (!viaDatagram || page.records().isEmpty()) {
             return full;
         }
         // Records first: a node holding records is already among the closest, so contacts matter
         // less. Keep as many contacts as still fit; if even the records alone do not, the
         // endpoint replies TRUNCATED and the requester asks again over TCP.
-        int size = WireCodec.encode(new Envelope(SIZE_PROBE_ID, identity.id(), full)).length;
-        int keep = contacts.size();
-        while (keep > 0 && size > WireLimits.MAX_DATAGRAM_BYTES) {
-            keep = keep / 2;
-            size = WireCodec.encode(
-                            new Envelope(SIZE_PROBE_ID, identity.id(), withContacts(full, contacts.subList(0, keep))))
-                    .length;
-        }
-        return withContacts(full, contacts.subList(0, keep));
+        int keep = WireCodec.contactsFitting(identity.id(), full, WireLimits.MAX_DATAGRAM_BYTES);
+        return keep < 0 || keep == contacts.size() ? full : withContacts(full, contacts.subList(0, keep));
     }
 
     private static Values withContacts(Values v, List<Contact> contacts) {
-        return new Values(v.records(), List.copyOf(contacts), v.token(), v.nextCursor());
+        return new Values(v.records(), List.copyOf(contacts), v.token(), v.nextCursor(), v.certificate());
+    }
+
+    /** Our certificate for a requester that asked for one (it has not proven our id yet). */
+    private Optional<NodeCertificate> certificate(boolean wanted) {
+        return wanted ? proofs.certificates().current() : Optional.empty();
     }
 
     private StoreResult store(Store store, NodeId sender, InetSocketAddress from) {
@@ -209,7 +206,16 @@ final class NodeServer implements RequestHandler {
      * one prefix, and they must not crowd the other contacts out of a reply.
      */
     private List<Contact> closestExcept(NodeId target, NodeId requester) {
-        List<Contact> closest = routing.closest(target, k + 1 + IpDiversity.PER_TABLE);
+        // k + 1 are enough unless the walk skips some (the requester, a crowded prefix): only then
+        // look further, as far as one prefix may crowd a table
+        List<Contact> out = closestExcept(routing.closest(target, k + 1), requester);
+        if (out.size() < k) {
+            out = closestExcept(routing.closest(target, k + 1 + IpDiversity.PER_TABLE), requester);
+        }
+        return out;
+    }
+
+    private List<Contact> closestExcept(List<Contact> closest, NodeId requester) {
         List<Contact> out = new ArrayList<>(k);
         Diversity diversity = new Diversity();
         for (Contact c : closest) {

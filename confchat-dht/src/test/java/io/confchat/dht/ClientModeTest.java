@@ -76,6 +76,29 @@ class ClientModeTest {
     }
 
     @Test
+    void lookup_shouldNotCountNorAdmitAClient_thatAnswersWithACertificate() {
+        try (SimCluster cluster = SimCluster.of(60, 14)) {
+            KademliaNode node = cluster.addNode(b -> b);
+            List<KademliaNode> knowing = holdersOf(cluster, node.localId());
+            KademliaNode asker = cluster.nodes().stream()
+                    .filter(n -> n != node && !knowing.contains(n))
+                    .findFirst()
+                    .orElseThrow();
+            // private from now on, before any contact has heard it say so: they still refer it
+            node.reachabilityState().found(Reachability.PRIVATE);
+
+            List<io.confchat.api.Contact> closest =
+                    cluster.scheduler().await(asker.findClosest(node.localId()), MINUTE);
+
+            assertThat(closest)
+                    .as("the lookup reached the client through stale referrals and did not count it")
+                    .isNotEmpty()
+                    .noneMatch(c -> c.id().equals(node.localId()));
+            assertThat(asker.contacts()).noneMatch(c -> c.id().equals(node.localId()));
+        }
+    }
+
+    @Test
     void spoofedClientFlag_fromAnHonestContactsAddress_evictsNobody() {
         try (SimCluster cluster = SimCluster.of(20, 13)) {
             KademliaNode victim = cluster.node(5);

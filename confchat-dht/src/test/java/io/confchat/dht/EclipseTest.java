@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -111,6 +112,33 @@ class EclipseTest {
         for (KademliaNode reader : cluster.nodes().subList(0, 5)) {
             assertThat(await(reader.get(key, LookupOptions.standard().withDisjointPaths(paths))))
                     .containsExactly(record);
+        }
+    }
+
+    /**
+     * A newcomer that knows only the attacker hears of nothing but forged contacts, each with a
+     * forged certificate (docs/dht-hardening.md#proofs-in-replies): none may count. If one did,
+     * the attacker would hold the newcomer's whole view.
+     */
+    @Test
+    void newcomerJoiningThroughTheAttacker_neitherAdmitsNorCountsAForgedContact() {
+        KademliaNode newcomer = cluster.scheduler()
+                .await(
+                        KademliaNode.builder()
+                                .scheduler(cluster.scheduler())
+                                .transport(cluster.network().transport())
+                                .cryptoExecutor(Runnable::run)
+                                .start(),
+                        Duration.ofSeconds(5));
+        try {
+            await(newcomer.bootstrap(List.of(attacker.attackerAddress())));
+            List<Contact> found = await(newcomer.findClosest(key.asTarget()));
+
+            assertThat(newcomer.contacts()).doesNotContainAnyElementsOf(attacker.forged());
+            assertThat(found).doesNotContainAnyElementsOf(attacker.forged());
+            assertThat(found).extracting(Contact::id).containsOnly(attacker.attackerId());
+        } finally {
+            newcomer.close();
         }
     }
 

@@ -1,11 +1,12 @@
 package io.confchat.bench.support;
 
+import io.confchat.dht.crypto.Ed25519KeyPair;
 import java.util.Optional;
 
 /**
  * Sums what happened over a series of intervals (a benchmark's measurement iterations): operations
- * completed, wall time, process CPU time, requests sent by the nodes, and the kernel's UDP
- * counters. Warm-up intervals are simply not begun. Not thread-safe: the benchmark's fixture
+ * completed, wall time, process CPU time, requests sent by the nodes, Ed25519 signatures made and
+ * verified in the process, and the kernel's UDP counters. Warm-up intervals are simply not begun. Not thread-safe: the benchmark's fixture
  * methods drive it.
  */
 public final class IntervalMeter {
@@ -13,6 +14,8 @@ public final class IntervalMeter {
     private long ops0;
     private long wall0;
     private long cpu0;
+    private long signed0;
+    private long verified0;
     private RequestCounter.Snapshot requests0;
     private Optional<UdpCounters> udp0 = Optional.empty();
     private boolean open;
@@ -20,6 +23,8 @@ public final class IntervalMeter {
     private long ops;
     private long wallNanos;
     private long cpuNanos;
+    private long signed;
+    private long verified;
     private RequestCounter.Snapshot requestTotals = RequestCounter.Snapshot.zero();
     private UdpCounters udpTotals = new UdpCounters(0, 0, 0);
     private boolean udpKnown = true;
@@ -34,6 +39,8 @@ public final class IntervalMeter {
         requests0 = requests.snapshot();
         ops0 = opsSoFar;
         cpu0 = ProcessCpu.nanos();
+        signed0 = Ed25519KeyPair.signaturesMade();
+        verified0 = Ed25519KeyPair.signaturesVerified();
         wall0 = System.nanoTime();
         open = true;
     }
@@ -46,6 +53,8 @@ public final class IntervalMeter {
         open = false;
         wallNanos += System.nanoTime() - wall0;
         cpuNanos += ProcessCpu.nanos() - cpu0;
+        signed += Ed25519KeyPair.signaturesMade() - signed0;
+        verified += Ed25519KeyPair.signaturesVerified() - verified0;
         ops += opsSoFar - ops0;
         requestTotals = requestTotals.plus(requests.snapshot().minus(requests0));
         Optional<UdpCounters> udp = UdpCounters.read();
@@ -75,6 +84,16 @@ public final class IntervalMeter {
     /** Process CPU microseconds per completed operation. */
     public double cpuMicrosPerOp() {
         return ops == 0 ? Double.NaN : cpuNanos / 1e3 / ops;
+    }
+
+    /** Ed25519 signatures made per completed operation (PONGs, certificates; records signed by the workload too). */
+    public double signaturesPerOp() {
+        return ops == 0 ? Double.NaN : (double) signed / ops;
+    }
+
+    /** Ed25519 signatures verified per completed operation (records, PONGs, certificates). */
+    public double verificationsPerOp() {
+        return ops == 0 ? Double.NaN : (double) verified / ops;
     }
 
     /** Share of the machine's cores the process kept busy (1.0 = one core). */

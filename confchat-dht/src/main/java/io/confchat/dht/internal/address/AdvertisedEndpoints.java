@@ -75,6 +75,19 @@ public final class AdvertisedEndpoints {
 
     /** The endpoints to advertise now, best first, without duplicates. */
     public List<InetSocketAddress> current() {
+        return endpoints(true);
+    }
+
+    /**
+     * The endpoints this node knows first-hand (as {@link #current()} without the ones peers
+     * reported seeing): the only ones it may certify, since peers in two networks could otherwise
+     * make it certify an address of theirs.
+     */
+    public List<InetSocketAddress> firstHand() {
+        return endpoints(false);
+    }
+
+    private List<InetSocketAddress> endpoints(boolean withObserved) {
         Set<InetSocketAddress> out = new LinkedHashSet<>();
         advertised.ifPresent(out::add);
         InetSocketAddress local = bound.get();
@@ -86,7 +99,7 @@ public final class AdvertisedEndpoints {
             out.add(local);
             return List.copyOf(out);
         }
-        if (!unreachable.getAsBoolean()) {
+        if (withObserved && !unreachable.getAsBoolean()) {
             out.addAll(observed.confirmed());
         }
         if (!ip.isAnyLocalAddress()) {

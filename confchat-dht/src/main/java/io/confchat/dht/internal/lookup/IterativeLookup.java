@@ -26,13 +26,18 @@ import java.util.function.Supplier;
  * or more disjoint paths (S/Kademlia, section 4.4).
  *
  * <p><b>Referrals are candidates, never results.</b> A contact counts toward the result (and
- * toward an early quorum) only once the {@link Querier} answered for it, and the querier fails a
- * contact that did not prove its id. A contact that answered with another id or failed its proof
- * ({@link ProtocolViolationException}) marks its address as lying: every other candidate at that
- * address is dropped, and later referrals to it are ignored. A referral of a known id at another
- * address is kept as an alternate, tried if the first address fails, so a forged referral cannot
- * shadow an honest node. Candidates are also kept IP-diverse ({@link Diversity}): past two per
- * /24 (IPv4) or /48 (IPv6), and past one per address, farther ones are neither asked nor counted.
+ * toward an early quorum) only once it answered <em>and</em> proved its id. A contact already
+ * proven answers in one step; any other answer comes with an {@link IdProof}, which the lookup runs
+ * only when the answer would count: when the contact is among the {@code k} closest once nothing
+ * closer is left to ask, or among the {@code quorum} closest whose answers already agree (lazy
+ * proofs, docs/dht-hardening.md). Answers that fall out of the running never cost a proof; their
+ * referrals are only ever candidates. A contact that failed its proof, or answered with another id
+ * ({@link ProtocolViolationException}), marks its address as lying: its answer is dropped, every
+ * other unproven contact at that address fails, and later referrals to it are ignored. A referral
+ * of a known id at another address is kept as an alternate, tried if the first address fails, so a
+ * forged referral cannot shadow an honest node. Candidates are also kept IP-diverse ({@link
+ * Diversity}): past two per /24 (IPv4) or /48 (IPv6), and past one per address, farther ones are
+ * neither asked nor counted.
  *
  * <p><b>Disjoint paths.</b> The seeds are dealt round-robin to {@code paths} paths. Each path
  * keeps alpha queries running against its own closest candidates and learns only from the
@@ -40,21 +45,20 @@ import java.util.function.Supplier;
  * path that picks it, and other paths that know it see its outcome but not its referrals. So an
  * adversary on one path cannot steer the others, and if one path is free of adversaries, the
  * honest closest nodes are in the result. A path ends when the {@code k} closest contacts of its
- * view that have not failed have all answered (or none is left); the lookup ends when every path
- * has. The result is the {@code k} closest answered contacts of all paths, IP-diverse.
+ * view that have not failed have all answered and proved their ids (or none is left); the lookup
+ * ends when every path has. The result is the {@code k} closest proven contacts of all paths,
+ * IP-diverse.
  *
  * <p>A query pending for longer than {@code slowAfter} stops counting against alpha, so one slow
- * or dead contact never stalls a round. A path may also end early ({@link Builder#endEarly}): as
+ * or dead contact never stalls a round. A path may also end early ({@link LookupBuilder#endEarly}): as
  * soon as the {@code quorum} closest contacts of its view that neither failed nor are slow have
- * all answered and their answers satisfy a test (for FIND_VALUE: the same records).
+ * all answered, proved their ids, and their answers satisfy a test (for FIND_VALUE: the same
+ * records). While the answers of those {@code quorum} closest may still agree, only they are asked:
+ * a query to a farther contact would be wasted if they do, and once they cannot, alpha queries go to
+ * the k closest as usual. The states of one contact are drawn in {@link Probe}.
  *
- * <pre>
- *  CANDIDATE ──query──▶ IN_FLIGHT ──answer + proof──▶ ANSWERED
- *      ▲                   │  └──slowAfter──▶ SLOW ──answer──▶ ANSWERED
- *      └── alternate ◀─────┴──────fail / timeout / lie────────▶ FAILED
- * </pre>
- *
- * Thread-safe: replies may arrive on any thread; queries are started outside the lock.
+ * <p>Thread-safe: replies may arrive on any thread; queries and proofs are started outside the
+ * lock.
  */
 public final class IterativeLookup<R> {
     /** Hard cap on contacts asked by one path, against peers that feed endless referrals. */
@@ -62,39 +66,22 @@ public final class IterativeLookup<R> {
     /** Other addresses remembered for one id, tried in turn if the first fails. */
     static final int MAX_ALTERNATES = 2;
 
-    private enum State {
-        CANDIDATE,
-        IN_FLIGHT,
-        SLOW,
-        ANSWERED,
-        FAILED
-    }
-
-    /** One contact of the lookup, shared by the paths that know it. */
-    private final class Probe {
-        Contact contact;
-        final int depth;
-        final List<InetSocketAddress> alternates = new ArrayList<>(0);
-        State state = State.CANDIDATE;
-        int owner = -1;
-        R reply;
-
-        Probe(Contact contact, int depth) {
-            this.contact = contact;
-            this.depth = depth;
-        }
-    }
-
     /** One disjoint path: its own view of the candidates, and its queries in flight. */
     private final class Path {
-        final TreeMap<NodeId, Probe> view;
+        final TreeMap<NodeId, Probe<R>> view;
         int active;
         int queried;
         boolean finished;
 
-        Path(TreeMap<NodeId, Probe> view) {
+        Path(TreeMap<NodeId, Probe<R>> view) {
             this.view = view;
         }
+    }
+
+    /** What one step decided to start, outside the lock. */
+    private final class Work {
+        final List<Probe<R>> queries = new ArrayList<>();
+        final List<Probe<R>> proofs = new ArrayList<>();
     }
 
     private final NodeId target;
@@ -106,7 +93,8 @@ public final class IterativeLookup<R> {
     private final Supplier<Duration> slowAfter;
     private final int quorum;
     private final Predicate<List<R>> enough;
-    private final Map<NodeId, Probe> probes = new HashMap<>();
+    private final Predicate<Contact> provenAlready;
+    private final Map<NodeId, Probe<R>> probes = new HashMap<>();
     private final List<Path> paths = new ArrayList<>();
     private final Set<InetSocketAddress> liars = new HashSet<>();
     private final Map<Contact, R> replies = new LinkedHashMap<>();
@@ -115,7 +103,7 @@ public final class IterativeLookup<R> {
     private int queried;
     private int failed;
 
-    private IterativeLookup(Builder<R> b) {
+    IterativeLookup(LookupBuilder<R> b) {
         this.target = b.target;
         this.self = b.self;
         this.k = b.k;
@@ -125,17 +113,18 @@ public final class IterativeLookup<R> {
         this.slowAfter = b.slowAfter;
         this.quorum = b.quorum;
         this.enough = b.enough;
+        this.provenAlready = b.provenAlready;
         for (int i = 0; i < b.paths; i++) {
             paths.add(new Path(new TreeMap<>(Distance.idsByDistanceTo(target))));
         }
     }
 
     /** Starts a lookup configured by a builder. */
-    public static <R> Builder<R> towards(NodeId target) {
-        return new Builder<>(target);
+    public static <R> LookupBuilder<R> towards(NodeId target) {
+        return new LookupBuilder<>(target);
     }
 
-    private CompletableFuture<LookupResult<R>> start(List<Contact> seeds) {
+    CompletableFuture<LookupResult<R>> start(List<Contact> seeds) {
         synchronized (this) {
             int next = 0;
             for (Contact c : seeds) {
@@ -153,16 +142,16 @@ public final class IterativeLookup<R> {
         if (c.id().equals(self) || liars.contains(c.address())) {
             return false;
         }
-        Probe probe = probes.get(c.id());
+        Probe<R> probe = probes.get(c.id());
         boolean fresh = probe == null;
         if (fresh) {
-            probe = new Probe(c, depth);
+            probe = new Probe<>(c, depth);
             probes.put(c.id(), probe);
         } else if (!probe.contact.address().equals(c.address())
                 && !probe.alternates.contains(c.address())
                 && probe.alternates.size() < MAX_ALTERNATES) {
             probe.alternates.add(c.address());
-            if (probe.state == State.FAILED) {
+            if (probe.state == Probe.State.FAILED) {
                 retryAlternate(probe);
             }
         }
@@ -170,9 +159,9 @@ public final class IterativeLookup<R> {
         return fresh;
     }
 
-    /** Starts queries up to alpha on every path, or finishes; queries run outside the lock. */
+    /** Starts queries up to alpha and the proofs that now count on every path, or finishes. */
     private void step() {
-        List<Probe> toQuery = new ArrayList<>();
+        Work work = new Work();
         LookupResult<R> done = null;
         synchronized (this) {
             if (finished) {
@@ -182,7 +171,7 @@ public final class IterativeLookup<R> {
             for (int p = 0; p < paths.size(); p++) {
                 Path path = paths.get(p);
                 if (!path.finished) {
-                    stepPath(p, path, toQuery);
+                    stepPath(p, path, work);
                 }
                 allFinished &= path.finished;
             }
@@ -195,67 +184,202 @@ public final class IterativeLookup<R> {
             result.complete(done); // outside the lock: callbacks run on this thread
             return;
         }
-        for (Probe c : toQuery) {
+        for (Probe<R> c : work.proofs) {
+            prove(c);
+        }
+        for (Probe<R> c : work.queries) {
             query(c);
         }
     }
 
-    private void stepPath(int index, Path path, List<Probe> toQuery) {
+    private void stepPath(int index, Path path, Work work) {
         int seen = 0;
-        boolean allAnswered = true;
-        boolean pending = false;
-        List<R> leading = enough == null ? null : new ArrayList<>(quorum);
-        boolean leadingAnswered = true;
-        List<Probe> started = new ArrayList<>(alpha);
+        boolean allReplied = true;
+        boolean queriesPending = false;
+        List<Probe<R>> closest = new ArrayList<>(k);
         Diversity diversity = new Diversity();
-        for (Probe c : path.view.values()) {
+        for (Probe<R> c : path.view.values()) {
             if (seen >= k) {
                 break;
             }
-            if (c.state == State.FAILED || !diversity.admit(c.contact)) {
+            if (c.state == Probe.State.FAILED || !diversity.admit(c.contact)) {
                 continue;
             }
             seen++;
-            if (c.state != State.ANSWERED) {
-                allAnswered = false;
+            closest.add(c);
+            allReplied &= c.state.replied();
+            queriesPending |= c.state == Probe.State.IN_FLIGHT || c.state == Probe.State.SLOW;
+        }
+        Quorum quorumNow = enough == null ? Quorum.NOT_YET : quorum(index, path, closest, work);
+        if (quorumNow != Quorum.NOT_YET) {
+            path.finished = quorumNow == Quorum.COUNTS; // else it waits for proofs or proven answers
+            return;
+        }
+        boolean started = false;
+        int askable = quorumStillPossible(closest) ? quorum : closest.size();
+        for (Probe<R> c : closest) {
+            if (askable == 0) {
+                break;
             }
-            if (c.state == State.IN_FLIGHT || c.state == State.SLOW) {
-                pending = true;
+            if (c.state == Probe.State.SLOW) {
+                continue;
             }
-            if (leading != null && leadingAnswered && leading.size() < quorum && c.state != State.SLOW) {
-                if (c.state == State.ANSWERED) {
-                    leading.add(c.reply);
-                } else {
-                    leadingAnswered = false;
-                }
-            }
-            if (c.state == State.CANDIDATE && path.active < alpha && path.queried < MAX_QUERIES_PER_PATH) {
-                c.state = State.IN_FLIGHT;
-                c.owner = index;
-                path.active++;
-                path.queried++;
-                queried++;
-                started.add(c);
+            askable--;
+            if (c.state == Probe.State.CANDIDATE && path.active < alpha && path.queried < MAX_QUERIES_PER_PATH) {
+                startQuery(index, path, c, work);
+                started = true;
             }
         }
-        boolean early = leading != null && leadingAnswered && leading.size() == quorum && enough.test(leading);
-        if (early) {
-            for (Probe c : started) { // not sent after all
-                c.state = State.CANDIDATE;
-                c.owner = -1;
-                path.active--;
-                path.queried--;
-                queried--;
+        boolean quiet = !started && (allReplied || (!queriesPending && path.active == 0));
+        if (quiet) {
+            // nothing closer is left to ask: the k closest that answered must now prove their ids
+            proveUnproven(closest, work);
+            if (closest.stream().noneMatch(c -> c.state == Probe.State.PROVING)) {
+                path.finished = true;
             }
-            started.clear();
-        }
-        toQuery.addAll(started);
-        if (early || (started.isEmpty() && (allAnswered || !pending && path.active == 0))) {
-            path.finished = true;
         }
     }
 
-    private void query(Probe c) {
+    /**
+     * Whether the {@code quorum} closest contacts that are not slow may still end the path early:
+     * those that answered agree so far. Then only they are asked (a value lookup whose closest
+     * replicas agree needs nobody else, and a query to the next ones would be wasted); once they
+     * cannot agree, or when there is no early end, alpha queries go to the k closest as usual.
+     */
+    private boolean quorumStillPossible(List<Probe<R>> closest) {
+        if (enough == null) {
+            return false;
+        }
+        List<R> answers = new ArrayList<>(quorum);
+        int considered = 0;
+        for (Probe<R> c : closest) {
+            if (considered == quorum) {
+                break;
+            }
+            if (c.state == Probe.State.SLOW) {
+                continue;
+            }
+            considered++;
+            if (c.state.replied()) {
+                answers.add(c.reply);
+            }
+        }
+        return answers.isEmpty() || enough.test(answers);
+    }
+
+    private void startQuery(int index, Path path, Probe<R> c, Work work) {
+        c.state = Probe.State.IN_FLIGHT;
+        c.owner = index;
+        path.active++;
+        path.queried++;
+        queried++;
+        work.queries.add(c);
+    }
+
+    /** Where an early end stands (see {@link #quorum}). */
+    private enum Quorum {
+        /** The quorum closest have not all answered, or do not agree. */
+        NOT_YET,
+        /** They agree, and enough proven contacts count: the path ends. */
+        COUNTS,
+        /** They agree; the path waits for proofs, or for proven contacts just behind them to answer. */
+        WAITING
+    }
+
+    /**
+     * Whether the {@code quorum} closest contacts that are not slow have all answered and agree,
+     * and whether that counts yet: it does when all {@code quorum} are proven, or when the answered
+     * contacts that follow them, all agreeing too, bring the proven ones to {@code quorum} (no proof
+     * needed then: an unproven contact never counts, but it may not disagree either). Else either
+     * the contacts just behind them that will answer as proven are asked (when that takes no more
+     * queries than the proofs it spares: a query costs less than a signature check), or the
+     * unproven ones among the {@code quorum} are proven. Queries and proofs go to {@code work}.
+     */
+    private Quorum quorum(int index, Path path, List<Probe<R>> closest, Work work) {
+        List<Probe<R>> replied = new ArrayList<>(closest.size());
+        for (Probe<R> c : closest) {
+            if (c.state == Probe.State.SLOW) {
+                continue;
+            }
+            if (!c.state.replied()) {
+                break;
+            }
+            replied.add(c);
+        }
+        if (replied.size() < quorum || !enough.test(replyOf(replied.subList(0, quorum)))) {
+            return Quorum.NOT_YET;
+        }
+        int proven = 0;
+        for (int n = 0; n < replied.size(); n++) {
+            proven += replied.get(n).state == Probe.State.ANSWERED ? 1 : 0;
+            if (proven == quorum) {
+                if (n < quorum || enough.test(replyOf(replied.subList(0, n + 1)))) {
+                    return Quorum.COUNTS;
+                }
+                proveUnproven(replied.subList(0, quorum), work); // a proven one behind disagrees
+                return Quorum.WAITING;
+            }
+        }
+        if (!askProvenFollowers(index, path, closest, replied.subList(0, quorum), work)) {
+            proveUnproven(replied.subList(0, quorum), work);
+        }
+        return Quorum.WAITING;
+    }
+
+    /**
+     * Asks the contacts behind an agreeing but unproven quorum, up to where {@code quorum} of them
+     * would count, if they are known to be proven already and asking takes at most as many queries
+     * as the unproven quorum would take proofs. False if that is not the cheaper way.
+     */
+    private boolean askProvenFollowers(
+            int index, Path path, List<Probe<R>> closest, List<Probe<R>> leaders, Work work) {
+        long unprovenLeaders =
+                leaders.stream().filter(c -> c.state != Probe.State.ANSWERED).count();
+        if (leaders.stream().anyMatch(c -> c.state == Probe.State.PROVING)) {
+            return false; // proofs already run: wait for them
+        }
+        List<Probe<R>> toAsk = new ArrayList<>();
+        boolean answering = false;
+        int counting = 0;
+        for (Probe<R> c : closest) {
+            if (c.state == Probe.State.SLOW) {
+                continue;
+            }
+            boolean provenBefore = c.state != Probe.State.UNPROVEN && provenAlready.test(c.contact);
+            if (c.state == Probe.State.ANSWERED || provenBefore) {
+                counting++;
+            }
+            if (c.state == Probe.State.CANDIDATE) {
+                toAsk.add(c);
+            }
+            answering |= c.state == Probe.State.IN_FLIGHT;
+            if (counting == quorum) {
+                break;
+            }
+        }
+        if (counting < quorum || toAsk.size() > unprovenLeaders || (toAsk.isEmpty() && !answering)) {
+            return false;
+        }
+        toAsk.forEach(c -> startQuery(index, path, c, work));
+        return true;
+    }
+
+    private void proveUnproven(List<Probe<R>> contacts, Work work) {
+        for (Probe<R> c : contacts) {
+            if (c.state == Probe.State.UNPROVEN) {
+                c.state = Probe.State.PROVING;
+                work.proofs.add(c);
+            }
+        }
+    }
+
+    private List<R> replyOf(List<Probe<R>> answered) {
+        List<R> out = new ArrayList<>(answered.size());
+        answered.forEach(c -> out.add(c.reply));
+        return out;
+    }
+
+    private void query(Probe<R> c) {
         Contact contact;
         synchronized (this) {
             contact = c.contact;
@@ -273,37 +397,51 @@ public final class IterativeLookup<R> {
         });
     }
 
-    private void markSlow(Probe c, Contact asked) {
+    private void prove(Probe<R> c) {
+        Contact contact;
+        IdProof proof;
         synchronized (this) {
-            if (c.state != State.IN_FLIGHT || !c.contact.equals(asked)) {
+            if (finished) {
+                return; // an earlier proof of this step ended the lookup: this one need not run
+            }
+            contact = c.contact;
+            proof = c.proof;
+        }
+        CompletableFuture<Void> proven;
+        try {
+            proven = proof.prove();
+        } catch (RuntimeException e) {
+            proven = CompletableFuture.failedFuture(e);
+        }
+        proven.whenComplete((ok, error) -> onProof(c, contact, error));
+    }
+
+    private void markSlow(Probe<R> c, Contact asked) {
+        synchronized (this) {
+            if (c.state != Probe.State.IN_FLIGHT || !c.contact.equals(asked)) {
                 return;
             }
-            c.state = State.SLOW;
+            c.state = Probe.State.SLOW;
             paths.get(c.owner).active--;
         }
         step();
     }
 
-    private void onReply(Probe c, Contact asked, Querier.Reply<R> reply, Throwable error) {
+    private void onReply(Probe<R> c, Contact asked, Querier.Reply<R> reply, Throwable error) {
         synchronized (this) {
-            if (!c.contact.equals(asked) || (c.state != State.IN_FLIGHT && c.state != State.SLOW)) {
+            if (!c.contact.equals(asked) || (c.state != Probe.State.IN_FLIGHT && c.state != Probe.State.SLOW)) {
                 return; // a late answer for an address the probe has moved on from
             }
             Path owner = paths.get(c.owner);
-            if (c.state == State.IN_FLIGHT) {
+            if (c.state == Probe.State.IN_FLIGHT) {
                 owner.active--;
             }
             if (error != null || reply == null) {
-                failed++;
-                c.state = State.FAILED;
-                if (isLie(error)) {
-                    markLiar(asked.address());
-                } else {
-                    retryAlternate(c);
-                }
+                fail(c, asked, error);
             } else {
-                c.state = State.ANSWERED;
                 c.reply = reply.payload();
+                c.proof = reply.unproven().orElse(null);
+                c.state = c.proof == null ? Probe.State.ANSWERED : Probe.State.UNPROVEN;
                 replies.put(c.contact, reply.payload());
                 for (Contact closer : reply.closer()) {
                     offer(closer, c.depth + 1, c.owner);
@@ -313,51 +451,83 @@ public final class IterativeLookup<R> {
         step();
     }
 
+    private void onProof(Probe<R> c, Contact asked, Throwable error) {
+        synchronized (this) {
+            if (!c.contact.equals(asked) || c.state != Probe.State.PROVING) {
+                return;
+            }
+            if (error == null) {
+                c.state = Probe.State.ANSWERED;
+            } else {
+                replies.remove(asked); // an answer whose sender could not prove its id does not count
+                fail(c, asked, error);
+            }
+        }
+        step();
+    }
+
+    /** Marks a probe failed; a lie also marks its address, anything else moves on to an alternate. */
+    private void fail(Probe<R> c, Contact asked, Throwable error) {
+        failed++;
+        c.state = Probe.State.FAILED;
+        if (isLie(error)) {
+            markLiar(asked.address());
+        } else {
+            retryAlternate(c);
+        }
+    }
+
     private static boolean isLie(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         return cause instanceof ProtocolViolationException;
     }
 
-    /** An address lied about its id: nothing more is asked there in this lookup. */
+    /** An address lied about its id: nothing more is asked or counted there in this lookup. */
     private void markLiar(InetSocketAddress address) {
         liars.add(address);
-        for (Probe p : probes.values()) {
+        for (Probe<R> p : probes.values()) {
             p.alternates.remove(address);
-            if (p.contact.address().equals(address) && p.state == State.CANDIDATE) {
-                p.state = State.FAILED;
+            boolean unproven = p.state == Probe.State.CANDIDATE || p.state == Probe.State.UNPROVEN;
+            if (p.contact.address().equals(address) && unproven) {
+                if (p.state == Probe.State.UNPROVEN) {
+                    replies.remove(p.contact);
+                }
+                p.state = Probe.State.FAILED;
             }
         }
-        for (Probe p : probes.values()) {
-            if (p.state == State.FAILED) {
+        for (Probe<R> p : probes.values()) {
+            if (p.state == Probe.State.FAILED) {
                 retryAlternate(p);
             }
         }
     }
 
     /** A failed probe with an alternate address becomes a fresh candidate at that address. */
-    private void retryAlternate(Probe p) {
+    private void retryAlternate(Probe<R> p) {
         while (!p.alternates.isEmpty()) {
             InetSocketAddress next = p.alternates.remove(0);
             if (!liars.contains(next)) {
                 p.contact = new Contact(p.contact.id(), next);
-                p.state = State.CANDIDATE;
+                p.state = Probe.State.CANDIDATE;
                 p.owner = -1;
+                p.reply = null;
+                p.proof = null;
                 return;
             }
         }
     }
 
     private LookupResult<R> summary() {
-        TreeMap<NodeId, Probe> answered = new TreeMap<>(Distance.idsByDistanceTo(target));
-        for (Probe p : probes.values()) {
-            if (p.state == State.ANSWERED) {
+        TreeMap<NodeId, Probe<R>> answered = new TreeMap<>(Distance.idsByDistanceTo(target));
+        for (Probe<R> p : probes.values()) {
+            if (p.state == Probe.State.ANSWERED) {
                 answered.put(p.contact.id(), p);
             }
         }
         List<Contact> closest = new ArrayList<>();
         Diversity diversity = new Diversity();
         int hops = 0;
-        for (Probe c : answered.values()) {
+        for (Probe<R> c : answered.values()) {
             if (closest.size() == k) {
                 break;
             }
@@ -367,88 +537,5 @@ public final class IterativeLookup<R> {
             }
         }
         return new LookupResult<>(List.copyOf(closest), new LinkedHashMap<>(replies), queried, failed, hops);
-    }
-
-    /** Configures a lookup; {@link #run} starts it. */
-    public static final class Builder<R> {
-        private final NodeId target;
-        private NodeId self;
-        private int k = 20;
-        private int alpha = 3;
-        private int paths = 1;
-        private Querier<R> querier;
-        private Scheduler scheduler;
-        private Supplier<Duration> slowAfter = () -> Duration.ofSeconds(1);
-        private int quorum;
-        private Predicate<List<R>> enough;
-
-        private Builder(NodeId target) {
-            this.target = target;
-        }
-
-        /** This node's id, never queried. */
-        public Builder<R> self(NodeId self) {
-            this.self = self;
-            return this;
-        }
-
-        public Builder<R> k(int k) {
-            this.k = k;
-            return this;
-        }
-
-        /** Queries in flight per path. */
-        public Builder<R> alpha(int alpha) {
-            this.alpha = alpha;
-            return this;
-        }
-
-        /** Number of disjoint paths (S/Kademlia section 4.4); 1 by default. */
-        public Builder<R> paths(int paths) {
-            if (paths < 1) {
-                throw new IllegalArgumentException("a lookup needs at least one path");
-            }
-            this.paths = paths;
-            return this;
-        }
-
-        public Builder<R> querier(Querier<R> querier) {
-            this.querier = querier;
-            return this;
-        }
-
-        public Builder<R> scheduler(Scheduler scheduler) {
-            this.scheduler = scheduler;
-            return this;
-        }
-
-        /** After how long a pending query stops counting against alpha; asked per query. */
-        public Builder<R> slowAfter(Supplier<Duration> slowAfter) {
-            this.slowAfter = slowAfter;
-            return this;
-        }
-
-        /**
-         * Lets each path end before its k closest answered: when the {@code quorum} closest
-         * contacts of its view that have not failed and are not slow have all answered, and
-         * {@code enough} accepts their answers (closest first). The test runs under the lookup's
-         * lock: keep it cheap and free of side effects.
-         */
-        public Builder<R> endEarly(int quorum, Predicate<List<R>> enough) {
-            if (quorum < 1) {
-                throw new IllegalArgumentException("quorum must be at least 1");
-            }
-            this.quorum = quorum;
-            this.enough = enough;
-            return this;
-        }
-
-        /** Runs the lookup from {@code seeds}; the future never fails, an empty result means nobody answered. */
-        public CompletableFuture<LookupResult<R>> run(List<Contact> seeds) {
-            if (self == null || querier == null || scheduler == null || k < 1 || alpha < 1) {
-                throw new IllegalStateException("lookup needs self, querier, scheduler, k >= 1 and alpha >= 1");
-            }
-            return new IterativeLookup<>(this).start(seeds);
-        }
     }
 }

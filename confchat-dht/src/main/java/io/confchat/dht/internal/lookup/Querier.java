@@ -2,6 +2,7 @@ package io.confchat.dht.internal.lookup;
 
 import io.confchat.api.Contact;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -14,6 +15,15 @@ import java.util.concurrent.CompletableFuture;
 public interface Querier<R> {
     CompletableFuture<Reply<R>> query(Contact contact);
 
-    /** A contact's answer: the contacts it knows closer to the target, and any payload. */
-    record Reply<R>(List<Contact> closer, R payload) {}
+    /**
+     * A contact's answer: the contacts it knows closer to the target, any payload, and, when the
+     * contact has not proven its id yet, how it may: the answer counts only once that proof
+     * succeeded.
+     */
+    record Reply<R>(List<Contact> closer, R payload, Optional<IdProof> unproven) {
+        /** The answer of a contact whose id is proven already. */
+        public Reply(List<Contact> closer, R payload) {
+            this(closer, payload, Optional.empty());
+        }
+    }
 }

@@ -3,6 +3,7 @@ package io.confchat.dht.internal.routing;
 import io.confchat.api.Contact;
 import io.confchat.api.NodeId;
 import java.util.Comparator;
+import java.util.List;
 
 /** The Kademlia XOR metric (Maymounkov and Mazieres, section 2.1). */
 public final class Distance {
@@ -13,15 +14,67 @@ public final class Distance {
      * is closer. Allocation-free.
      */
     public static int compare(NodeId target, NodeId a, NodeId b) {
-        for (int i = 0; i < 32; i++) {
-            int t = target.byteAt(i);
-            int da = a.byteAt(i) ^ t;
-            int db = b.byteAt(i) ^ t;
-            if (da != db) {
-                return Integer.compare(da, db);
+        long t = target.leading64();
+        long da = a.leading64() ^ t;
+        long db = b.leading64() ^ t;
+        if (da != db) {
+            return Long.compareUnsigned(da, db);
+        }
+        for (int i = 8; i < 32; i++) {
+            int tb = target.byteAt(i);
+            int xa = a.byteAt(i) ^ tb;
+            int xb = b.byteAt(i) ^ tb;
+            if (xa != xb) {
+                return Integer.compare(xa, xb);
             }
         }
         return 0;
+    }
+
+    /** Longest range sorted by insertion (a bucket's worth); longer ones by merge sort. */
+    private static final int INSERTION_SORT_MAX = 24;
+
+    /**
+     * Sorts {@code contacts[from, to)} by distance to {@code target}, closest first: for the few
+     * contacts of one bucket an insertion sort on the leading 64 bits of each distance (no
+     * comparator objects, no allocation beyond two small arrays), for longer ranges a merge sort.
+     */
+    public static void sort(List<Contact> contacts, int from, int to, NodeId target) {
+        int n = to - from;
+        if (n < 2) {
+            return;
+        }
+        if (n > INSERTION_SORT_MAX) {
+            contacts.subList(from, to).sort(byDistanceTo(target)); // quadratic no more
+            return;
+        }
+        long t = target.leading64();
+        Contact[] c = new Contact[n];
+        long[] key = new long[n];
+        for (int i = 0; i < n; i++) {
+            c[i] = contacts.get(from + i);
+            key[i] = c[i].id().leading64() ^ t;
+        }
+        for (int i = 1; i < n; i++) {
+            Contact ci = c[i];
+            long ki = key[i];
+            int j = i;
+            while (j > 0 && closer(target, ki, ci, key[j - 1], c[j - 1])) {
+                c[j] = c[j - 1];
+                key[j] = key[j - 1];
+                j--;
+            }
+            c[j] = ci;
+            key[j] = ki;
+        }
+        for (int i = 0; i < n; i++) {
+            contacts.set(from + i, c[i]);
+        }
+    }
+
+    private static boolean closer(NodeId target, long ka, Contact a, long kb, Contact b) {
+        int byLeading = Long.compareUnsigned(ka, kb);
+        return byLeading != 0 ? byLeading < 0 : compare(target, a.id(), b.id()) < 0;
     }
 
     /** Orders contacts by distance of their ids to {@code target}, closest first. */

@@ -3,30 +3,53 @@ package io.confchat.dht.internal.routing;
 import io.confchat.api.Contact;
 import io.confchat.api.NodeId;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
 
 /**
- * The contacts this node has seen prove their id (a signed PONG over a fresh nonce, id =
- * SHA-256(key)) at an address, whether or not they made it into the routing table: lookups count
- * a contact toward their result only once it is proven, and this cache spares a second proof of
- * the same contact. Bounded (least recently used first out). Thread-safe.
+ * The contacts this node has seen prove their id at an address, whether or not they made it into
+ * the routing table: lookups count a contact toward their result only once it is proven, and this
+ * cache spares a second proof of the same contact. A proof by signed PONG (a fresh nonce, id =
+ * SHA-256(key)) holds until the entry is evicted; a proof by certificate only until the
+ * certificate expires. Lookups also start from the proven contacts nearest their target ({@link
+ * #near}), so a key read again goes straight to replicas proven before. Bounded (least recently
+ * used first out). Thread-safe.
  */
 public final class ProvenContacts {
-    /** Default capacity: a few thousand contacts, about 100 bytes each. */
+    /** Default capacity: a few thousand contacts, about 150 bytes each. */
     public static final int DEFAULT_CAPACITY = 4096;
 
-    private final RoutingTable routing;
-    private final Map<NodeId, InetSocketAddress> proven;
+    /** Ids in numeric order: those sharing the longest prefix with a target sit next to it. */
+    private static final Comparator<NodeId> NUMERIC = ProvenContacts::compareNumerically;
 
-    public ProvenContacts(RoutingTable routing, int capacity) {
+    private record Proof(InetSocketAddress address, long untilNanos) {}
+
+    private final RoutingTable routing;
+    private final LongSupplier nanoTime;
+    private final Map<NodeId, Proof> proven;
+    private final TreeMap<NodeId, Proof> byId = new TreeMap<>(NUMERIC);
+
+    /** @param nanoTime the node's monotonic clock, for proofs that expire */
+    public ProvenContacts(RoutingTable routing, int capacity, LongSupplier nanoTime) {
         this.routing = routing;
+        this.nanoTime = nanoTime;
         this.proven = new LinkedHashMap<>(64, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<NodeId, InetSocketAddress> eldest) {
-                return size() > capacity;
+            protected boolean removeEldestEntry(Map.Entry<NodeId, Proof> eldest) {
+                if (size() > capacity) {
+                    byId.remove(eldest.getKey());
+                    return true;
+                }
+                return false;
             }
         };
     }
@@ -34,8 +57,12 @@ public final class ProvenContacts {
     /** True when {@code c}'s id was proven at exactly its address (routing-table contacts were). */
     public boolean isProven(Contact c) {
         synchronized (proven) {
-            if (c.address().equals(proven.get(c.id()))) {
-                return true;
+            Proof p = proven.get(c.id());
+            if (p != null && c.address().equals(p.address())) {
+                if (nanoTime.getAsLong() - p.untilNanos() < 0) {
+                    return true;
+                }
+                forget(c.id());
             }
         }
         return routing.get(c.id())
@@ -43,17 +70,70 @@ public final class ProvenContacts {
                 .isPresent();
     }
 
-    /** Remembers a contact that just proved its id. */
+    /** Remembers a contact that just proved its id with a signed PONG. */
     public void add(Contact c) {
+        put(c, Long.MAX_VALUE / 2);
+    }
+
+    /** Remembers a contact whose certificate proves its id for {@code validFor} more. */
+    public void add(Contact c, Duration validFor) {
+        put(c, Math.min(Long.MAX_VALUE / 4, validFor.toNanos()));
+    }
+
+    private void put(Contact c, long forNanos) {
+        Proof p = new Proof(c.address(), nanoTime.getAsLong() + forNanos);
         synchronized (proven) {
-            proven.put(c.id(), c.address());
+            proven.put(c.id(), p);
+            byId.put(c.id(), p);
         }
     }
 
-    /** Forgets a contact, e.g. one whose address stopped answering for its id. */
+    /** Forgets a contact, e.g. one that stopped answering at its address. */
     public void remove(Contact c) {
         synchronized (proven) {
-            proven.remove(c.id(), c.address());
+            Proof p = proven.get(c.id());
+            if (p != null && p.address().equals(c.address())) {
+                forget(c.id());
+            }
         }
+    }
+
+    /**
+     * About the {@code n} proven contacts closest to {@code target}, closest first: the nearest
+     * ones in id order on either side, ranked by XOR distance (ids sharing a long prefix with the
+     * target are numerically next to it). Seeds for a lookup, so close enough is good enough.
+     */
+    public List<Contact> near(NodeId target, int n) {
+        List<Contact> out = new ArrayList<>(4 * n);
+        long now = nanoTime.getAsLong();
+        synchronized (proven) {
+            collect(byId.tailMap(target, true).entrySet().iterator(), 2 * n, now, out);
+            collect(byId.headMap(target, false).descendingMap().entrySet().iterator(), 2 * n, now, out);
+        }
+        Distance.sort(out, 0, out.size(), target);
+        return out.size() > n ? List.copyOf(out.subList(0, n)) : out;
+    }
+
+    private static void collect(Iterator<Map.Entry<NodeId, Proof>> from, int max, long now, List<Contact> out) {
+        for (int taken = 0; taken < max && from.hasNext(); ) {
+            Map.Entry<NodeId, Proof> e = from.next();
+            if (now - e.getValue().untilNanos() < 0) {
+                out.add(new Contact(e.getKey(), e.getValue().address()));
+                taken++;
+            }
+        }
+    }
+
+    private void forget(NodeId id) {
+        proven.remove(id);
+        byId.remove(id);
+    }
+
+    private static int compareNumerically(NodeId a, NodeId b) {
+        int byLeading = Long.compareUnsigned(a.leading64(), b.leading64());
+        for (int i = 8; byLeading == 0 && i < 32; i++) {
+            byLeading = Integer.compare(a.byteAt(i), b.byteAt(i));
+        }
+        return byLeading;
     }
 }

@@ -7,7 +7,7 @@ import io.confchat.dht.time.Scheduler;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -260,20 +260,23 @@ public final class RoutingTable {
     public synchronized List<Contact> closest(NodeId target, int n) {
         List<Contact> out = new ArrayList<>(Math.min(n, 64));
         List<Contact> failing = new ArrayList<>();
-        Comparator<Contact> order = Distance.byDistanceTo(target);
         byte[] selfBytes = self.bytes();
         byte[] t = target.bytes();
         // [from, to] index ranges of shallower buckets, walked downwards, last pushed first
-        int[] rangeFrom = new int[256];
-        int[] rangeTo = new int[256];
+        int[] rangeFrom = new int[16];
+        int[] rangeTo = new int[16];
         int ranges = 0;
         int lowest = 0;
         // below the deepest non-empty bucket there is nothing left to walk (a target close to
         // this node would otherwise flip its way through all 256 levels)
         while (out.size() < n && lowest <= deepest) {
             int j = Math.min(255, Distance.commonPrefixLength(selfBytes, t));
-            addBucket(out, failing, order, n, j);
+            addBucket(out, failing, target, n, j);
             if (j - 1 >= lowest) {
+                if (ranges == rangeFrom.length) {
+                    rangeFrom = Arrays.copyOf(rangeFrom, 2 * ranges);
+                    rangeTo = Arrays.copyOf(rangeTo, 2 * ranges);
+                }
                 rangeFrom[ranges] = j - 1;
                 rangeTo[ranges] = lowest;
                 ranges++;
@@ -287,23 +290,23 @@ public final class RoutingTable {
         while (out.size() < n && ranges > 0) {
             ranges--;
             for (int i = rangeFrom[ranges]; i >= rangeTo[ranges] && out.size() < n; i--) {
-                addBucket(out, failing, order, n, i);
+                addBucket(out, failing, target, n, i);
             }
         }
         if (out.size() < n && !failing.isEmpty()) {
-            failing.sort(order);
+            failing.sort(Distance.byDistanceTo(target));
             out.addAll(failing.subList(0, Math.min(failing.size(), n - out.size())));
         }
         return out;
     }
 
-    private void addBucket(List<Contact> out, List<Contact> failing, Comparator<Contact> order, int n, int index) {
+    private void addBucket(List<Contact> out, List<Contact> failing, NodeId target, int n, int index) {
         if (out.size() >= n || buckets[index].size() == 0) {
             return;
         }
         int start = out.size();
         buckets[index].addContactsTo(out, failing);
-        out.subList(start, out.size()).sort(order);
+        Distance.sort(out, start, out.size(), target);
         if (out.size() > n) {
             out.subList(n, out.size()).clear();
         }

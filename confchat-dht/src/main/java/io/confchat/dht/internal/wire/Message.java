@@ -7,6 +7,7 @@ import io.confchat.api.RejectionReason;
 import io.confchat.api.SignedRecord;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The bodies of DHT messages as domain values; {@link WireCodec} maps them to and from {@code
@@ -26,18 +27,55 @@ public sealed interface Message {
     /** Proof of identity over the PING's nonce, both ids and the requester's observed address. */
     record Pong(byte[] publicKey, byte[] signature, InetSocketAddress observed) implements Message {}
 
-    /** Which nodes do you know closest to {@code target}? */
-    record FindNode(NodeId target) implements Message {}
+    /**
+     * Which nodes do you know closest to {@code target}? {@code wantCertificate}: include your
+     * {@link NodeCertificate} (the requester has not proven your id yet).
+     */
+    record FindNode(NodeId target, boolean wantCertificate) implements Message {
+        /** A request without a certificate wanted. */
+        public FindNode(NodeId target) {
+            this(target, false);
+        }
+    }
 
-    /** Closest contacts and a write token for the requester's address. */
-    record Nodes(List<Contact> contacts, byte[] token) implements Message {}
+    /**
+     * Closest contacts and a write token for the requester's address; the responder's certificate
+     * when asked for and available.
+     */
+    record Nodes(List<Contact> contacts, byte[] token, Optional<NodeCertificate> certificate) implements Message {
+        /** A reply without a certificate. */
+        public Nodes(List<Contact> contacts, byte[] token) {
+            this(contacts, token, Optional.empty());
+        }
+    }
 
-    /** Which records do you hold under {@code key}, from {@code cursor} on (empty = from the start)? */
-    record FindValue(DhtKey key, byte[] cursor) implements Message {}
+    /**
+     * Which records do you hold under {@code key}, from {@code cursor} on (empty = from the
+     * start)? {@code wantCertificate} as in {@link FindNode}.
+     */
+    record FindValue(DhtKey key, byte[] cursor, boolean wantCertificate) implements Message {
+        /** A request without a certificate wanted. */
+        public FindValue(DhtKey key, byte[] cursor) {
+            this(key, cursor, false);
+        }
+    }
 
-    /** A page of records, the closest contacts, a token, and the cursor of the next page (empty = last). */
-    record Values(List<SignedRecord> records, List<Contact> contacts, byte[] token, byte[] nextCursor)
-            implements Message {}
+    /**
+     * A page of records, the closest contacts, a token, the cursor of the next page (empty =
+     * last), and the responder's certificate when asked for and available.
+     */
+    record Values(
+            List<SignedRecord> records,
+            List<Contact> contacts,
+            byte[] token,
+            byte[] nextCursor,
+            Optional<NodeCertificate> certificate)
+            implements Message {
+        /** A page without a certificate. */
+        public Values(List<SignedRecord> records, List<Contact> contacts, byte[] token, byte[] nextCursor) {
+            this(records, contacts, token, nextCursor, Optional.empty());
+        }
+    }
 
     /**
      * Store {@code record}; {@code token} must have been issued to the sender's IP. {@code

@@ -26,6 +26,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Encodes {@link Envelope}s to {@code dht.proto} bytes and decodes them strictly: the size is
@@ -57,6 +58,50 @@ public final class WireCodec {
         return b.build().toByteArray();
     }
 
+    /**
+     * How many of the first contacts of {@code values} fit with the rest of it in an envelope of
+     * at most {@code maxBytes} sent by {@code sender}, or -1 when the page does not fit even
+     * without contacts. Exact (protobuf's encoding rules, the reply's request id and client flag
+     * counted at their largest) and cheaper than encoding the reply once per try: the contacts are never encoded.
+     */
+    public static int contactsFitting(NodeId sender, Values values, int maxBytes) {
+        Values bare =
+                new Values(values.records(), List.of(), values.token(), values.nextCursor(), values.certificate());
+        // the request id and the client flag at their largest: the reply may carry both
+        var envelope =
+                builder(new Envelope(-1L, sender, bare, new byte[0], true)).build();
+        int envelopeBytes = envelope.getSerializedSize();
+        int valuesBytes = envelope.getValues().getSerializedSize();
+        if (envelopeBytes > maxBytes) {
+            return -1;
+        }
+        int added = 0;
+        int fitting = 0;
+        for (Contact c : values.contacts()) {
+            int field = contactFieldBytes(c);
+            int grown =
+                    envelopeBytes - varintBytes(valuesBytes) + varintBytes(valuesBytes + added + field) + added + field;
+            if (grown > maxBytes) {
+                break;
+            }
+            added += field;
+            fitting++;
+        }
+        return fitting;
+    }
+
+    /** Bytes of one contact as a repeated field of a reply: tag, length, NodeContact. */
+    private static int contactFieldBytes(Contact c) {
+        int ip = c.address().getAddress().getAddress().length;
+        int endpoint = 1 + varintBytes(ip) + ip + 1 + varintBytes(c.address().getPort());
+        int contact = 1 + varintBytes(32) + 32 + 1 + varintBytes(endpoint) + endpoint;
+        return 1 + varintBytes(contact) + contact;
+    }
+
+    private static int varintBytes(int value) {
+        return CodedOutputStream.computeUInt32SizeNoTag(value);
+    }
+
     private static io.confchat.dht.internal.wire.proto.Envelope.Builder builder(Envelope e) {
         var b = io.confchat.dht.internal.wire.proto.Envelope.newBuilder()
                 .setVersion(WireLimits.VERSION)
@@ -78,21 +123,26 @@ public final class WireCodec {
                     .setObservedEndpoint(endpoint(p.observed())));
         } else if (m instanceof FindNode f) {
             b.setFindNode(io.confchat.dht.internal.wire.proto.FindNode.newBuilder()
-                    .setTarget(ByteString.copyFrom(f.target().bytes())));
+                    .setTarget(ByteString.copyFrom(f.target().bytes()))
+                    .setWantCertificate(f.wantCertificate()));
         } else if (m instanceof Nodes n) {
-            b.setNodes(io.confchat.dht.internal.wire.proto.Nodes.newBuilder()
+            var nb = io.confchat.dht.internal.wire.proto.Nodes.newBuilder()
                     .addAllContacts(toProto(n.contacts()))
-                    .setToken(ByteString.copyFrom(n.token())));
+                    .setToken(ByteString.copyFrom(n.token()));
+            n.certificate().ifPresent(c -> nb.setCertificate(toProto(c)));
+            b.setNodes(nb);
         } else if (m instanceof FindValue f) {
             b.setFindValue(io.confchat.dht.internal.wire.proto.FindValue.newBuilder()
                     .setKey(ByteString.copyFrom(f.key().bytes()))
-                    .setCursor(ByteString.copyFrom(f.cursor())));
+                    .setCursor(ByteString.copyFrom(f.cursor()))
+                    .setWantCertificate(f.wantCertificate()));
         } else if (m instanceof Values v) {
             var vb = io.confchat.dht.internal.wire.proto.Values.newBuilder()
                     .addAllContacts(toProto(v.contacts()))
                     .setToken(ByteString.copyFrom(v.token()))
                     .setNextCursor(ByteString.copyFrom(v.nextCursor()));
             v.records().forEach(r -> vb.addRecords(RecordCodec.toProto(r)));
+            v.certificate().ifPresent(c -> vb.setCertificate(toProto(c)));
             b.setValues(vb);
         } else if (m instanceof Store s) {
             b.setStore(io.confchat.dht.internal.wire.proto.Store.newBuilder()
@@ -153,15 +203,22 @@ public final class WireCodec {
                         exactly(p.getPong().getPublicKey(), 32, "public key"),
                         exactly(p.getPong().getSignature(), 64, "signature"),
                         address(p.getPong().getObservedEndpoint()));
-            case FIND_NODE -> new FindNode(NodeId.of(exactly(p.getFindNode().getTarget(), 32, "target")));
+            case FIND_NODE ->
+                new FindNode(
+                        NodeId.of(exactly(p.getFindNode().getTarget(), 32, "target")),
+                        p.getFindNode().getWantCertificate());
             case NODES ->
                 new Nodes(
                         contacts(p.getNodes().getContactsList()),
-                        atMost(p.getNodes().getToken(), WireLimits.MAX_TOKEN_BYTES, "token"));
+                        atMost(p.getNodes().getToken(), WireLimits.MAX_TOKEN_BYTES, "token"),
+                        p.getNodes().hasCertificate()
+                                ? Optional.of(certificate(p.getNodes().getCertificate()))
+                                : Optional.empty());
             case FIND_VALUE ->
                 new FindValue(
                         DhtKey.of(exactly(p.getFindValue().getKey(), 32, "key")),
-                        atMost(p.getFindValue().getCursor(), WireLimits.MAX_CURSOR_BYTES, "cursor"));
+                        atMost(p.getFindValue().getCursor(), WireLimits.MAX_CURSOR_BYTES, "cursor"),
+                        p.getFindValue().getWantCertificate());
             case VALUES -> values(p.getValues());
             case STORE -> {
                 if (!p.getStore().hasRecord()) {
@@ -190,7 +247,34 @@ public final class WireCodec {
                 records,
                 contacts(v.getContactsList()),
                 atMost(v.getToken(), WireLimits.MAX_TOKEN_BYTES, "token"),
-                atMost(v.getNextCursor(), WireLimits.MAX_CURSOR_BYTES, "cursor"));
+                atMost(v.getNextCursor(), WireLimits.MAX_CURSOR_BYTES, "cursor"),
+                v.hasCertificate() ? Optional.of(certificate(v.getCertificate())) : Optional.empty());
+    }
+
+    private static io.confchat.dht.internal.wire.proto.NodeCertificate toProto(NodeCertificate c) {
+        var b = io.confchat.dht.internal.wire.proto.NodeCertificate.newBuilder()
+                .setPublicKey(ByteString.copyFrom(c.publicKey()))
+                .setNotAfter(c.notAfterSeconds())
+                .setSignature(ByteString.copyFrom(c.signature()));
+        c.endpoints().forEach(e -> b.addEndpoints(endpoint(e)));
+        return b.build();
+    }
+
+    private static NodeCertificate certificate(io.confchat.dht.internal.wire.proto.NodeCertificate c) {
+        if (c.getEndpointsCount() < 1 || c.getEndpointsCount() > NodeCertificate.MAX_ENDPOINTS) {
+            throw new ProtocolViolationException("a certificate names 1 to " + NodeCertificate.MAX_ENDPOINTS
+                    + " endpoints, got " + c.getEndpointsCount());
+        }
+        if (c.getNotAfter() < 0) {
+            throw new ProtocolViolationException("certificate expiry out of range");
+        }
+        List<InetSocketAddress> endpoints = new ArrayList<>(c.getEndpointsCount());
+        c.getEndpointsList().forEach(e -> endpoints.add(address(e)));
+        return new NodeCertificate(
+                exactly(c.getPublicKey(), 32, "certificate key"),
+                endpoints,
+                c.getNotAfter(),
+                exactly(c.getSignature(), 64, "certificate signature"));
     }
 
     private static List<NodeContact> toProto(List<Contact> contacts) {

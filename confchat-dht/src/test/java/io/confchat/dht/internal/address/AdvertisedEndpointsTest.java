@@ -80,6 +80,21 @@ class AdvertisedEndpointsTest {
     }
 
     @Test
+    void firstHand_leavesOutWhatPeersOnlySay_soTwoNetworksCannotMakeUsCertifyTheirAddress() {
+        addInterfaces("10.1.0.2");
+        InetSocketAddress forwarded = endpoint("198.51.100.50", 5000);
+        InetSocketAddress claimed = endpoint("203.0.113.21", PORT);
+        AdvertisedEndpoints endpoints = new AdvertisedEndpoints(
+                () -> endpoint("::", PORT), Optional.of(forwarded), () -> List.copyOf(interfaces), () -> false);
+        endpoints.observe(endpoint("198.51.100.10", 4000), claimed);
+        endpoints.observe(endpoint("192.0.2.10", 4000), claimed);
+
+        assertThat(endpoints.current()).contains(claimed);
+        assertThat(endpoints.firstHand()).containsExactly(forwarded, endpoint("10.1.0.2", PORT));
+        assertThat(boundTo("127.0.0.1").firstHand()).containsExactly(endpoint("127.0.0.1", PORT));
+    }
+
+    @Test
     void observationEqualToAnInterface_isListedOnce() {
         addInterfaces("203.0.113.5");
         AdvertisedEndpoints endpoints = boundTo("0.0.0.0");

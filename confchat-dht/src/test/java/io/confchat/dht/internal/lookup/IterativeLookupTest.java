@@ -34,7 +34,18 @@ class IterativeLookupTest {
     private final Set<InetSocketAddress> lying = new HashSet<>();
     private final java.util.Map<InetSocketAddress, List<Contact>> extraReferrals = new java.util.HashMap<>();
     private final java.util.Map<Contact, Integer> asked = new java.util.HashMap<>();
+    /** Contacts whose answers come with a proof to run (not proven before the lookup). */
+    private final Set<NodeId> unproven = new HashSet<>();
+    /** Unproven contacts that answer, but whose proof then shows they lied about their id. */
+    private final Set<NodeId> failingProof = new HashSet<>();
+
+    private final java.util.Map<NodeId, Integer> proofsRun = new java.util.HashMap<>();
+    /** What a contact's answer says (its records, say); "v1" unless set. */
+    private final java.util.Map<NodeId, String> says = new java.util.HashMap<>();
+
     private int queries;
+    /** Whether the lookup is told which contacts are proven before they answer. */
+    private boolean knownProven;
 
     IterativeLookupTest() {
         for (int i = 0; i < 200; i++) {
@@ -202,6 +213,179 @@ class IterativeLookupTest {
                 .filter(c -> c.address().getAddress().getAddress()[0] != 66)
                 .toList();
         assertThat(others).containsExactlyElementsOf(expected);
+    }
+
+    // ---- lazy proofs ----------------------------------------------------------------------------
+
+    @Test
+    void lazyProofs_shouldProveOnlyTheQuorum_whenItsAnswersAgree() {
+        network.forEach(c -> unproven.add(c.id()));
+        List<Contact> closest = trueClosest(20, Set.of());
+
+        LookupResult<String> result = saying(network.subList(0, 3), 3);
+
+        assertThat(proofsRun.keySet())
+                .containsExactlyInAnyOrderElementsOf(
+                        closest.subList(0, 3).stream().map(Contact::id).toList());
+        assertThat(queries).isGreaterThan(3);
+        assertThat(result.closest()).containsExactlyElementsOf(closest.subList(0, 3));
+    }
+
+    @Test
+    void lazyProofs_shouldProveTheKClosest_andNoAnswerOutsideThem() {
+        network.forEach(c -> unproven.add(c.id()));
+        List<Contact> closest = trueClosest(20, Set.of());
+
+        LookupResult<String> result = saying(network.subList(0, 3), 0);
+
+        assertThat(result.closest()).containsExactlyElementsOf(closest);
+        assertThat(proofsRun.keySet())
+                .containsExactlyInAnyOrderElementsOf(
+                        closest.stream().map(Contact::id).toList());
+        assertThat(proofsRun.values()).allMatch(n -> n == 1);
+        assertThat(queries).isGreaterThan(20);
+    }
+
+    @Test
+    void lazyProofs_shouldNeitherCountNorKeep_anAnswerWhoseProofFails() {
+        network.forEach(c -> unproven.add(c.id()));
+        List<Contact> closest = trueClosest(22, Set.of());
+        failingProof.add(closest.get(0).id());
+        failingProof.add(closest.get(1).id());
+
+        LookupResult<String> result = saying(network.subList(0, 3), 3);
+
+        List<Contact> honest = closest.subList(2, 22);
+        assertThat(result.closest()).containsExactlyElementsOf(honest.subList(0, 3));
+        assertThat(result.replies().keySet()).doesNotContain(closest.get(0), closest.get(1));
+        assertThat(result.failed()).isEqualTo(2);
+    }
+
+    @Test
+    void quorum_shouldAskOnlyTheClosest_whileTheirAnswersMayStillAgree() {
+        List<Contact> closest = trueClosest(20, Set.of());
+        List<Contact> far = new ArrayList<>(network);
+        far.removeAll(closest);
+
+        LookupResult<String> result = saying(far.subList(0, 3), 3);
+
+        assertThat(result.closest()).startsWith(closest.subList(0, 3).toArray(Contact[]::new));
+        assertThat(queries)
+                .as("3 seeds, then the 3 closest they referred, nobody else")
+                .isEqualTo(6);
+    }
+
+    @Test
+    void quorum_shouldAskFurther_onceTheClosestDisagree() {
+        List<Contact> closest = trueClosest(20, Set.of());
+        says.put(closest.get(1).id(), "v0");
+        List<Contact> far = new ArrayList<>(network);
+        far.removeAll(closest);
+
+        LookupResult<String> result = saying(far.subList(0, 3), 3);
+
+        assertThat(result.closest()).as("no early end: the k closest").hasSize(20);
+        assertThat(result.replies()).containsKeys(closest.toArray(Contact[]::new));
+    }
+
+    @Test
+    void quorum_shouldCountProvenFollowers_insteadOfProvingUnprovenLeaders() {
+        List<Contact> closest = trueClosest(20, Set.of());
+        closest.subList(0, 3).forEach(c -> unproven.add(c.id()));
+
+        // the 4th to 6th closest answer first (they are the seeds), then the 3 closest
+        LookupResult<String> result = saying(closest.subList(3, 6), 3);
+
+        assertThat(proofsRun).as("proofs run").isEmpty();
+        assertThat(queries).as("no walk to the k closest").isLessThan(10);
+        assertThat(result.closest()).containsExactlyElementsOf(closest.subList(3, 6));
+    }
+
+    @Test
+    void quorum_shouldAskProvenContactsBehindAnUnprovenQuorum_ratherThanProveIt() {
+        List<Contact> closest = trueClosest(20, Set.of());
+        closest.subList(0, 3).forEach(c -> unproven.add(c.id()));
+        knownProven = true;
+
+        LookupResult<String> result = saying(closest.subList(0, 3), 3);
+
+        assertThat(proofsRun).as("proofs run").isEmpty();
+        assertThat(result.closest()).containsExactlyElementsOf(closest.subList(3, 6));
+        assertThat(queries).isEqualTo(6);
+    }
+
+    @Test
+    void quorum_shouldProveItself_whenNoContactBehindItIsKnownProven() {
+        List<Contact> closest = trueClosest(20, Set.of());
+        closest.subList(0, 3).forEach(c -> unproven.add(c.id()));
+
+        LookupResult<String> result = saying(closest.subList(0, 3), 3);
+
+        assertThat(proofsRun).hasSize(3);
+        assertThat(result.closest()).startsWith(closest.subList(0, 3).toArray(Contact[]::new));
+    }
+
+    @Test
+    void quorum_shouldProveTheLeaders_whenAProvenFollowerDisagrees() {
+        List<Contact> closest = trueClosest(20, Set.of());
+        closest.subList(0, 3).forEach(c -> unproven.add(c.id()));
+        says.put(closest.get(4).id(), "v0");
+
+        LookupResult<String> result = saying(closest.subList(3, 6), 3);
+
+        // the leaders are proven (until, with the proven followers that agree, three count)
+        assertThat(proofsRun.keySet())
+                .isNotEmpty()
+                .isSubsetOf(closest.subList(0, 3).stream().map(Contact::id).toList());
+        assertThat(result.closest().get(0)).isEqualTo(closest.get(0));
+    }
+
+    @Test
+    void quorum_shouldNotEndEarly_whenAnUnprovenContactCloserThanItDisagrees() {
+        List<Contact> closest = trueClosest(20, Set.of());
+        Contact stale = closest.get(0);
+        unproven.add(stale.id());
+        failingProof.add(stale.id());
+        says.put(stale.id(), "v0");
+
+        LookupResult<String> result = saying(closest.subList(1, 4), 3);
+
+        // the proven 2nd-4th agree, but the closest disagrees: no early end; it fails its proof
+        assertThat(result.closest()).containsExactlyElementsOf(closest.subList(1, 20));
+        assertThat(result.replies().values()).containsOnly("v1");
+    }
+
+    private LookupResult<String> saying(List<Contact> seeds, int quorum) {
+        LookupBuilder<String> b = IterativeLookup.<String>towards(target)
+                .self(self)
+                .k(20)
+                .alpha(3)
+                .scheduler(scheduler)
+                .slowAfter(() -> SLOW_AFTER)
+                .provenAlready(c -> knownProven && !unproven.contains(c.id()))
+                .querier(this::answerSaying);
+        if (quorum > 0) {
+            b.endEarly(quorum, answers -> answers.stream().distinct().count() == 1);
+        }
+        return scheduler.await(b.run(seeds), Duration.ofMinutes(1));
+    }
+
+    /** As {@link #answer}, with a payload and, for unproven contacts, a proof to run. */
+    private CompletableFuture<Querier.Reply<String>> answerSaying(Contact c) {
+        return answer(c).thenApply(r -> {
+            String payload = says.getOrDefault(c.id(), "v1");
+            if (!unproven.contains(c.id())) {
+                return new Querier.Reply<>(r.closer(), payload);
+            }
+            IdProof proof = () -> {
+                proofsRun.merge(c.id(), 1, Integer::sum);
+                return failingProof.contains(c.id())
+                        ? CompletableFuture.failedFuture(
+                                new io.confchat.api.ProtocolViolationException("forged certificate"))
+                        : CompletableFuture.completedFuture(null);
+            };
+            return new Querier.Reply<>(r.closer(), payload, java.util.Optional.of(proof));
+        });
     }
 
     private LookupResult<Void> lookupEndingEarly(

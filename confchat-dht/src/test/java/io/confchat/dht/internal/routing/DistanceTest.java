@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.confchat.api.Contact;
 import io.confchat.api.NodeId;
 import java.math.BigInteger;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,6 +41,52 @@ class DistanceTest {
                     .isEqualTo(-Integer.signum(Distance.compare(target, b, a)));
             assertThat(Distance.compare(target, a, a)).isZero();
             assertThat(Distance.compare(target, a, b)).isNotZero();
+        }
+    }
+
+    @Test
+    void compare_shouldOrderByXorDistance_whenIdsShareTheirFirstEightBytesOrMore() {
+        for (int i = 0; i < 1_000; i++) {
+            NodeId target = randomId();
+            int shared = 8 + random.nextInt(24); // bytes the ids share with each other
+            byte[] prefix = new byte[32];
+            random.nextBytes(prefix);
+            NodeId a = sharing(prefix, shared);
+            NodeId b = sharing(prefix, shared);
+
+            int expected = xor(target, a).compareTo(xor(target, b));
+
+            assertThat(Integer.signum(Distance.compare(target, a, b))).isEqualTo(Integer.signum(expected));
+        }
+    }
+
+    private NodeId sharing(byte[] prefix, int shared) {
+        byte[] b = new byte[32];
+        random.nextBytes(b);
+        System.arraycopy(prefix, 0, b, 0, shared);
+        return NodeId.of(b);
+    }
+
+    @Test
+    void sort_shouldOrderARangeAsTheComparatorDoes_andLeaveTheRestAlone() throws Exception {
+        for (int round = 0; round < 200; round++) {
+            NodeId target = randomId();
+            List<Contact> contacts = new ArrayList<>();
+            byte[] prefix = new byte[32];
+            random.nextBytes(prefix);
+            for (int i = 0; i < 2 + random.nextInt(60); i++) {
+                // some share 8+ bytes with each other, so ties of the leading 64 bits are broken too
+                NodeId id = random.nextBoolean() ? sharing(prefix, 8 + random.nextInt(20)) : randomId();
+                contacts.add(new Contact(id, new InetSocketAddress(InetAddress.getLoopbackAddress(), 1000 + i)));
+            }
+            int from = random.nextInt(contacts.size());
+            int to = from + random.nextInt(contacts.size() - from + 1);
+            List<Contact> expected = new ArrayList<>(contacts);
+            expected.subList(from, to).sort(Distance.byDistanceTo(target));
+
+            Distance.sort(contacts, from, to, target);
+
+            assertThat(contacts).containsExactlyElementsOf(expected);
         }
     }
 

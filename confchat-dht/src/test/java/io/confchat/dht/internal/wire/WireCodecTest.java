@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -137,6 +138,79 @@ class WireCodecTest {
     }
 
     @Test
+    void certificateRequests_shouldRoundTripTheirFlag() {
+        NodeId target = NodeId.of(sequence(32));
+        DhtKey key = DhtKey.hash("user/alice");
+
+        assertThat(roundTrip(new FindNode(target, true))).isEqualTo(new FindNode(target, true));
+        FindValue f = (FindValue) roundTrip(new FindValue(key, new byte[0], true));
+        assertThat(f.wantCertificate()).isTrue();
+        assertThat(((FindValue) roundTrip(new FindValue(key, new byte[0]))).wantCertificate())
+                .isFalse();
+    }
+
+    @Test
+    void replies_shouldRoundTripACertificate() {
+        NodeCertificate cert = certificate(2);
+        DhtKey key = DhtKey.hash("inbox/bob");
+
+        Nodes n = (Nodes) roundTrip(new Nodes(contacts(3), filled(16, 8), Optional.of(cert)));
+        Values v = (Values) roundTrip(new Values(
+                List.of(record(key, "a", 1, 10)), contacts(2), filled(16, 8), new byte[0], Optional.of(cert)));
+
+        for (NodeCertificate got :
+                List.of(n.certificate().orElseThrow(), v.certificate().orElseThrow())) {
+            assertThat(got.publicKey()).isEqualTo(cert.publicKey());
+            assertThat(got.endpoints()).containsExactlyElementsOf(cert.endpoints());
+            assertThat(got.notAfterSeconds()).isEqualTo(cert.notAfterSeconds());
+            assertThat(got.signature()).isEqualTo(cert.signature());
+        }
+        assertThat(((Nodes) roundTrip(new Nodes(contacts(1), filled(16, 8)))).certificate())
+                .isEmpty();
+    }
+
+    @Test
+    void decode_shouldRejectACertificateOutOfItsLimits() {
+        var endpoint = Endpoint.newBuilder()
+                .setIp(ByteString.copyFrom(new byte[] {1, 2, 3, 4}))
+                .setPort(4000);
+        var valid = io.confchat.dht.internal.wire.proto.NodeCertificate.newBuilder()
+                .setPublicKey(ByteString.copyFrom(new byte[32]))
+                .addEndpoints(endpoint)
+                .setNotAfter(1_800_000_000L)
+                .setSignature(ByteString.copyFrom(new byte[64]));
+        var noEndpoint = valid.clone().clearEndpoints();
+        var fiveEndpoints = valid.clone();
+        for (int i = 0; i < 4; i++) {
+            fiveEndpoints.addEndpoints(endpoint);
+        }
+
+        for (var bad : List.of(
+                noEndpoint,
+                fiveEndpoints,
+                valid.clone().setPublicKey(ByteString.copyFrom(new byte[31])),
+                valid.clone().setSignature(ByteString.copyFrom(new byte[65])),
+                valid.clone().setNotAfter(-1L), // 2^64 - 1 on the wire
+                valid.clone().setEndpoints(0, endpoint.clone().setPort(0)))) {
+            assertViolation(validPing()
+                    .setNodes(io.confchat.dht.internal.wire.proto.Nodes.newBuilder()
+                            .setCertificate(bad)));
+            assertViolation(validPing()
+                    .setValues(io.confchat.dht.internal.wire.proto.Values.newBuilder()
+                            .setCertificate(bad)));
+        }
+        assertThat(WireCodec.decode(
+                                validPing()
+                                        .setNodes(io.confchat.dht.internal.wire.proto.Nodes.newBuilder()
+                                                .setCertificate(valid))
+                                        .build()
+                                        .toByteArray(),
+                                MAX)
+                        .body())
+                .isInstanceOf(Nodes.class);
+    }
+
+    @Test
     void store_shouldRoundTrip() {
         SignedRecord r = record(DhtKey.hash("user/carol"), "profile", 42, 300);
         byte[] token = filled(16, 1);
@@ -190,6 +264,40 @@ class WireCodecTest {
     }
 
     // ---- limits ------------------------------------------------------------------------------
+
+    @Test
+    void contactsFitting_shouldBeTheMostContactsAnEncodedReplyHolds() {
+        Random random = new Random(5);
+        DhtKey key = DhtKey.hash("fit");
+        for (int round = 0; round < 300; round++) {
+            List<SignedRecord> records = new ArrayList<>();
+            for (int i = random.nextInt(4); i > 0; i--) {
+                records.add(record(key, "s" + i, i, random.nextInt(400)));
+            }
+            List<Contact> contacts = new ArrayList<>();
+            for (int i = 0; i < WireLimits.MAX_CONTACTS; i++) {
+                byte[] ip = new byte[random.nextInt(4) == 0 ? 16 : 4];
+                random.nextBytes(ip);
+                contacts.add(new Contact(id(i), address(ip, 1 + random.nextInt(65_535))));
+            }
+            Optional<NodeCertificate> cert =
+                    random.nextBoolean() ? Optional.of(certificate(1 + random.nextInt(4))) : Optional.empty();
+            Values v = new Values(records, contacts, filled(16, 1), filled(random.nextInt(40), 2), cert);
+            int max = 200 + random.nextInt(1400);
+
+            int expected = -1;
+            for (int n = 0; n <= contacts.size(); n++) {
+                Values trimmed = new Values(records, contacts.subList(0, n), v.token(), v.nextCursor(), cert);
+                if (WireCodec.encode(new Envelope(-1L, SENDER, trimmed, new byte[0], true)).length <= max) {
+                    expected = n;
+                }
+            }
+
+            assertThat(WireCodec.contactsFitting(SENDER, v, max))
+                    .as("round %d, max %d", round, max)
+                    .isEqualTo(expected);
+        }
+    }
 
     @Test
     void decode_shouldRejectAnotherVersion() {
@@ -427,9 +535,20 @@ class WireCodecTest {
                         filled(16, 5),
                         filled(33, 6))),
                 encode(new Store(filled(16, 7), record(key, "a", 9, 20))),
+                encode(new FindValue(key, new byte[0], true)),
+                encode(new Nodes(contacts(2), filled(16, 3), Optional.of(certificate(3)))),
                 encode(new StoreResult(RejectionReason.QUOTA_EXCEEDED, "full")),
                 encode(StoreResult.stored()),
                 encode(new Truncated()));
+    }
+
+    private static NodeCertificate certificate(int endpoints) {
+        List<InetSocketAddress> at = new ArrayList<>();
+        at.add(address(sequence(16), 4001));
+        for (int i = 1; i < endpoints; i++) {
+            at.add(address(new byte[] {(byte) 203, 0, 113, (byte) i}, 4000));
+        }
+        return new NodeCertificate(filled(32, 9), at, 1_800_000_000L, filled(64, 10));
     }
 
     private static SignedRecord record(DhtKey key, String slot, long seq, int payloadBytes) {

@@ -6,19 +6,16 @@ import io.confchat.api.chat.ChatListener;
 import io.confchat.api.chat.ChatMessage;
 import io.confchat.api.chat.ChatSummary;
 import io.confchat.api.chat.Conversation;
-import io.confchat.api.chat.NotLoggedInException;
 import io.confchat.api.chat.Presence;
 import io.confchat.api.chat.UserPage;
 import io.confchat.chat.internal.login.Login;
 import io.confchat.chat.internal.login.LoginSlot;
-import io.confchat.chat.internal.records.Usernames;
 import io.confchat.chat.internal.runtime.ChatRuntime;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiFunction;
 
 /** The {@link ChatClient}: a thin front over the current {@link Login}; wired in {@link ConfChat}. */
 final class ClientFront implements ChatClient {
@@ -57,59 +54,42 @@ final class ClientFront implements ChatClient {
 
     @Override
     public CompletableFuture<List<Presence>> users() {
-        return running()
-                .thenCompose(x ->
-                        slot.current().map(Login::known).orElseGet(() -> CompletableFuture.completedFuture(List.of())))
-                .thenCompose(known -> rt.userList().users(known));
+        return running().thenCompose(x -> slot.known()).thenCompose(rt.userList()::users);
     }
 
     @Override
     public CompletableFuture<List<Presence>> contacts() {
-        return slot.current()
-                .map(l -> l.known().thenCompose(known -> rt.userList().contacts(known)))
-                .orElseGet(ClientFront::notLoggedIn);
+        return slot.withLogin(l -> l.known().thenCompose(rt.userList()::contacts));
     }
 
     @Override
     public CompletableFuture<UserPage> findUsers(String prefix) {
-        return running().thenCompose(x -> rt.userList().search(Usernames.normalizePrefix(prefix)));
+        return running().thenCompose(x -> rt.userList().search(prefix));
     }
 
     @Override
     public CompletableFuture<Optional<UserPage>> everyone(Optional<String> after) {
-        return running().thenCompose(x -> rt.userList().everyone(after.map(Usernames::normalize)));
+        return running().thenCompose(x -> rt.userList().everyone(after));
     }
 
     @Override
     public CompletableFuture<Conversation> open(String username) {
-        return withLogin(username, Login::open);
+        return slot.with(username, Login::open);
     }
 
     @Override
     public CompletableFuture<List<ChatMessage>> history(String username) {
-        return withLogin(username, Login::history);
+        return slot.with(username, Login::history);
     }
 
     @Override
     public CompletableFuture<Void> acceptKeyChange(String username) {
-        return withLogin(username, Login::acceptKeyChange);
+        return slot.with(username, Login::acceptKeyChange);
     }
 
     @Override
     public CompletableFuture<List<ChatSummary>> chats() {
-        return slot.current().map(Login::chats).orElseGet(ClientFront::notLoggedIn);
-    }
-
-    private <T> CompletableFuture<T> withLogin(String username, BiFunction<Login, String, CompletableFuture<T>> call) {
-        Optional<Login> l = slot.current();
-        if (l.isEmpty()) {
-            return notLoggedIn();
-        }
-        try {
-            return call.apply(l.get(), Usernames.normalize(username));
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return slot.withLogin(Login::chats);
     }
 
     @Override
@@ -165,9 +145,5 @@ final class ClientFront implements ChatClient {
         return closing == null
                 ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.failedFuture(new NodeClosedException("this chat client is closed"));
-    }
-
-    private static <T> CompletableFuture<T> notLoggedIn() {
-        return CompletableFuture.failedFuture(new NotLoggedInException("log in first"));
     }
 }

@@ -2,7 +2,6 @@ package io.confchat.chat.internal.device;
 
 import io.confchat.api.chat.ChatMessage;
 import io.confchat.api.chat.MessageId;
-import io.confchat.chat.internal.crypto.Hkdf;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,21 +15,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.zip.CRC32C;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A device's memory of one user in a file of its data directory: an append-only log of {@link
- * JournalEntry}s, each sealed with AES-GCM under a key derived from the user's storage key (the
- * file holds message texts: it is as private as the history in the DHT), framed as
+ * JournalEntry}s, each sealed by a {@link JournalCipher} (the file holds message texts: it is as
+ * private as the history in the DHT), framed as
  *
  * <pre>
  *   length (4 bytes, at most 64 KiB) | CRC32C of the sealed bytes (4) | nonce (12) | ciphertext + tag
@@ -47,26 +42,20 @@ final class DeviceJournal implements DeviceLog, Closeable {
     /** Size from which the journal is compacted at the next sync. */
     static final long COMPACT_AT = 8L << 20;
 
-    private static final int NONCE = 12;
-    private static final int TAG_BITS = 128;
-    private static final int MAX_FRAME = NONCE + JournalEntry.MAX_BYTES + TAG_BITS / 8;
+    private static final int MIN_FRAME = JournalCipher.NONCE + JournalCipher.TAG_BYTES;
+    private static final int MAX_FRAME = MIN_FRAME + JournalEntry.MAX_BYTES;
 
     private final Path file;
-    private final SecretKeySpec key;
-    private final byte[] aad;
-    private final SecureRandom random;
+    private final JournalCipher cipher;
     private final long maxUnsavedBytes;
     private final long compactAt;
     private FileChannel channel;
     private FileLock lock;
     private boolean dirty;
 
-    private DeviceJournal(
-            Path file, SecretKeySpec key, byte[] aad, SecureRandom random, long maxUnsavedBytes, long compactAt) {
+    private DeviceJournal(Path file, JournalCipher cipher, long maxUnsavedBytes, long compactAt) {
         this.file = file;
-        this.key = key;
-        this.aad = aad;
-        this.random = random;
+        this.cipher = cipher;
         this.maxUnsavedBytes = maxUnsavedBytes;
         this.compactAt = compactAt;
     }
@@ -102,10 +91,8 @@ final class DeviceJournal implements DeviceLog, Closeable {
             throws IOException {
         Files.createDirectories(directory);
         Path file = directory.resolve("journal-" + hex(username.getBytes(StandardCharsets.UTF_8)));
-        byte[] aad = ("confchat/device-journal/v1/" + username).getBytes(StandardCharsets.UTF_8);
-        byte[] k = Hkdf.sha256(new byte[0], storageKey, aad, 32);
         DeviceJournal journal =
-                new DeviceJournal(file, new SecretKeySpec(k, "AES"), aad, random, maxUnsavedBytes, compactAt);
+                new DeviceJournal(file, new JournalCipher(username, storageKey, random), maxUnsavedBytes, compactAt);
         return journal.openFile(replay) ? Optional.of(journal) : Optional.empty();
     }
 
@@ -155,13 +142,13 @@ final class DeviceJournal implements DeviceLog, Closeable {
         ByteBuffer header = ByteBuffer.allocate(8);
         channel.read(header, 0);
         int length = header.getInt(0);
-        if (length < NONCE + TAG_BITS / 8 || length > MAX_FRAME || 8L + length > channel.size()) {
+        if (length < MIN_FRAME || length > MAX_FRAME || 8L + length > channel.size()) {
             return false;
         }
         ByteBuffer sealed = ByteBuffer.allocate(length);
         channel.read(sealed, 8);
         return crc32c(sealed.array()) == header.getInt(4)
-                && unseal(sealed.array()).isEmpty();
+                && cipher.open(sealed.array()).isEmpty();
     }
 
     /** Reads entries from the start; returns the position after the last good one. */
@@ -174,13 +161,13 @@ final class DeviceJournal implements DeviceLog, Closeable {
             channel.read(header, position);
             int length = header.getInt(0);
             int crc = header.getInt(4);
-            if (length < NONCE + TAG_BITS / 8 || length > MAX_FRAME || position + 8 + length > size) {
+            if (length < MIN_FRAME || length > MAX_FRAME || position + 8 + length > size) {
                 break;
             }
             ByteBuffer sealed = ByteBuffer.allocate(length);
             channel.read(sealed, position + 8);
             byte[] bytes = sealed.array();
-            Optional<JournalEntry> entry = crc32c(bytes) == crc ? unseal(bytes) : Optional.empty();
+            Optional<JournalEntry> entry = crc32c(bytes) == crc ? cipher.open(bytes) : Optional.empty();
             if (entry.isEmpty()) {
                 break;
             }
@@ -263,38 +250,11 @@ final class DeviceJournal implements DeviceLog, Closeable {
     }
 
     private void write(FileChannel out, JournalEntry entry) throws IOException {
-        byte[] sealed = seal(JournalEntry.encode(entry));
+        byte[] sealed = cipher.seal(JournalEntry.encode(entry));
         ByteBuffer frame = ByteBuffer.allocate(8 + sealed.length);
         frame.putInt(sealed.length).putInt(crc32c(sealed)).put(sealed).flip();
         while (frame.hasRemaining()) {
             out.write(frame);
-        }
-    }
-
-    private byte[] seal(byte[] plain) {
-        byte[] nonce = new byte[NONCE];
-        random.nextBytes(nonce);
-        try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-            c.updateAAD(aad);
-            byte[] out = new byte[NONCE + c.getOutputSize(plain.length)];
-            System.arraycopy(nonce, 0, out, 0, NONCE);
-            c.doFinal(plain, 0, plain.length, out, NONCE);
-            return out;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM is part of every JDK", e);
-        }
-    }
-
-    private Optional<JournalEntry> unseal(byte[] sealed) {
-        try {
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE));
-            c.updateAAD(aad);
-            return Optional.of(JournalEntry.decode(c.doFinal(sealed, NONCE, sealed.length - NONCE)));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            return Optional.empty();
         }
     }
 

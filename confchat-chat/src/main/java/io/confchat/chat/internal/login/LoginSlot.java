@@ -1,9 +1,15 @@
 package io.confchat.chat.internal.login;
 
+import io.confchat.api.chat.NotLoggedInException;
+import io.confchat.chat.internal.records.Usernames;
 import io.confchat.chat.internal.runtime.ChatRuntime;
+import io.confchat.chat.internal.runtime.KnownUser;
 import io.netty.channel.Channel;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The one {@link Login} a client holds at a time: logging in ends the previous login first;
@@ -36,6 +42,33 @@ public final class LoginSlot {
 
     public Optional<Login> current() {
         return Optional.ofNullable(current);
+    }
+
+    /**
+     * Calls {@code call} on the current login with {@code username} normalized; fails with {@link
+     * NotLoggedInException} when nobody is logged in, and with what {@code call} throws.
+     */
+    public <T> CompletableFuture<T> with(String username, BiFunction<Login, String, CompletableFuture<T>> call) {
+        return withLogin(l -> call.apply(l, Usernames.normalize(username)));
+    }
+
+    /** Calls {@code call} on the current login; fails with {@link NotLoggedInException} when there is none. */
+    public <T> CompletableFuture<T> withLogin(Function<Login, CompletableFuture<T>> call) {
+        Login l = current;
+        if (l == null) {
+            return CompletableFuture.failedFuture(new NotLoggedInException("log in first"));
+        }
+        try {
+            return call.apply(l);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** The people the current user knows (chat list peers), or none when nobody is logged in. */
+    public CompletableFuture<List<KnownUser>> known() {
+        Login l = current;
+        return l == null ? CompletableFuture.completedFuture(List.of()) : l.known();
     }
 
     /** Ends the login at once, as a crash would (tests). */

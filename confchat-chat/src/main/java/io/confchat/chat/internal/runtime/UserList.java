@@ -8,6 +8,7 @@ import io.confchat.chat.internal.directory.DirectoryReader;
 import io.confchat.chat.internal.presence.PeerPresence;
 import io.confchat.chat.internal.presence.PresenceReader;
 import io.confchat.chat.internal.records.NamePages;
+import io.confchat.chat.internal.records.Usernames;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -71,8 +72,9 @@ public final class UserList {
         });
     }
 
-    /** Users whose names start with {@code prefix} (normalized), at most {@value #SEARCH_LIMIT}. */
-    public CompletableFuture<UserPage> search(String prefix) {
+    /** Users whose names start with {@code typed} (normalized here), at most {@value #SEARCH_LIMIT}. */
+    public CompletableFuture<UserPage> search(String typed) {
+        String prefix = Usernames.normalizePrefix(typed);
         if (prefix.length() >= NamePages.FIRST_DEPTH) {
             return directory
                     .search(prefix, SEARCH_CHECKS)
@@ -89,8 +91,9 @@ public final class UserList {
         });
     }
 
-    /** One page of everyone after {@code after} (normalized); empty when the network is not small. */
-    public CompletableFuture<Optional<UserPage>> everyone(Optional<String> after) {
+    /** One page of everyone after {@code typedAfter} (normalized here); empty when the network is not small. */
+    public CompletableFuture<Optional<UserPage>> everyone(Optional<String> typedAfter) {
+        Optional<String> after = typedAfter.map(Usernames::normalize);
         return directory.everyone().thenCompose(all -> {
             if (all.isEmpty()) {
                 return CompletableFuture.completedFuture(Optional.empty());

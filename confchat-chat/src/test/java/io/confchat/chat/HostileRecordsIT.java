@@ -255,7 +255,7 @@ class HostileRecordsIT {
         assertThat(genuine.values().stream().flatMap(List::stream).map(SignedRecord::type))
                 .contains(
                         RecordTypes.USER,
-                        RecordTypes.DIRECTORY,
+                        RecordTypes.NAME,
                         RecordTypes.PRESENCE,
                         RecordTypes.HISTORY,
                         RecordTypes.CHATS);

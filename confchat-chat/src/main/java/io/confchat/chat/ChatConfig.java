@@ -18,42 +18,11 @@ public final class ChatConfig {
     /** Lowest bcrypt cost accepted at all (tests only); production defaults to 12. */
     public static final int MIN_BCRYPT_COST = 4;
 
-    private final int bcryptCost;
-    private final Path dataDirectory;
-    private final Duration presenceTtl;
-    private final Duration presenceInterval;
-    private final Duration inboxPollInterval;
-    private final boolean allowDemoPasswords;
-    private final Duration handshakeTimeout;
-    private final Duration ackTimeout;
-    private final Duration dialTimeout;
-    private final Duration logoutTimeout;
-    private final int conversationWindow;
-    private final int historyRetentionChunks;
-    private final Duration historySaveInterval;
-    private final Duration historyFlushInterval;
-    private final Duration retryDelay;
-    private final Duration refreshRecordsOlderThan;
-    private final Duration refreshCheckInterval;
+    /** The settings, in a builder nobody else holds (never changed after {@link Builder#build}). */
+    private final Builder v;
 
     private ChatConfig(Builder b) {
-        this.bcryptCost = b.bcryptCost;
-        this.dataDirectory = b.dataDirectory;
-        this.presenceTtl = b.presenceTtl;
-        this.presenceInterval = b.presenceInterval;
-        this.inboxPollInterval = b.inboxPollInterval;
-        this.allowDemoPasswords = b.allowDemoPasswords;
-        this.handshakeTimeout = b.handshakeTimeout;
-        this.ackTimeout = b.ackTimeout;
-        this.dialTimeout = b.dialTimeout;
-        this.logoutTimeout = b.logoutTimeout;
-        this.conversationWindow = b.conversationWindow;
-        this.historyRetentionChunks = b.historyRetentionChunks;
-        this.historySaveInterval = b.historySaveInterval;
-        this.historyFlushInterval = b.historyFlushInterval;
-        this.retryDelay = b.retryDelay;
-        this.refreshRecordsOlderThan = b.refreshRecordsOlderThan;
-        this.refreshCheckInterval = b.refreshCheckInterval;
+        this.v = b.copy();
     }
 
     /** The defaults: see each setting of {@link Builder}. */
@@ -67,22 +36,22 @@ public final class ChatConfig {
 
     /** A builder starting from these settings. */
     public Builder toBuilder() {
-        return new Builder(this);
+        return v.copy();
     }
 
     /** bcrypt cost of new accounts' password keys (2^cost rounds). */
     public int bcryptCost() {
-        return bcryptCost;
+        return v.bcryptCost;
     }
 
     /** Lifetime of each presence record: a vanished client shows offline this long after its last. */
     public Duration presenceTtl() {
-        return presenceTtl;
+        return v.presenceTtl;
     }
 
     /** Time between presence records while logged in. */
     public Duration presenceInterval() {
-        return presenceInterval;
+        return v.presenceInterval;
     }
 
     /**
@@ -91,62 +60,62 @@ public final class ChatConfig {
      * key; empty (the default) to remember them only while the process runs.
      */
     public Optional<Path> dataDirectory() {
-        return Optional.ofNullable(dataDirectory);
+        return Optional.ofNullable(v.dataDirectory);
     }
 
     /** Time between checks of the inbox (new messages) and the outbox (acknowledgements). */
     public Duration inboxPollInterval() {
-        return inboxPollInterval;
+        return v.inboxPollInterval;
     }
 
     /** Whether passwords shorter than the policy's minimum are accepted (the demo users only). */
     public boolean allowDemoPasswords() {
-        return allowDemoPasswords;
+        return v.allowDemoPasswords;
     }
 
     /** A session connection must finish its Noise handshake this long after it opened. */
     public Duration handshakeTimeout() {
-        return handshakeTimeout;
+        return v.handshakeTimeout;
     }
 
     /** A text the peer has not acknowledged this long ends its session as lost (texts go on). */
     public Duration ackTimeout() {
-        return ackTimeout;
+        return v.ackTimeout;
     }
 
     /** A dial that has no session this long after it started gives up (the text goes to the inbox). */
     public Duration dialTimeout() {
-        return dialTimeout;
+        return v.dialTimeout;
     }
 
     /** Most time a logout (or close) waits for goodbyes and history saves before it goes on. */
     public Duration logoutTimeout() {
-        return logoutTimeout;
+        return v.logoutTimeout;
     }
 
     /** Most messages an open conversation holds in memory; older ones stay in the history. */
     public int conversationWindow() {
-        return conversationWindow;
+        return v.conversationWindow;
     }
 
     /** Most 48 KiB chunks a conversation's history keeps in the DHT (older ones are dropped). */
     public int historyRetentionChunks() {
-        return historyRetentionChunks;
+        return v.historyRetentionChunks;
     }
 
     /** Least time between two saves of a conversation that keeps filling chunks. */
     public Duration historySaveInterval() {
-        return historySaveInterval;
+        return v.historySaveInterval;
     }
 
     /** Most time a message of a quiet conversation waits before it is saved. */
     public Duration historyFlushInterval() {
-        return historyFlushInterval;
+        return v.historyFlushInterval;
     }
 
     /** Wait before a failed history save is tried again. */
     public Duration retryDelay() {
-        return retryDelay;
+        return v.retryDelay;
     }
 
     /**
@@ -154,12 +123,12 @@ public final class ChatConfig {
      * this are written again, so they never reach the end of their year-long lifetime.
      */
     public Duration refreshRecordsOlderThan() {
-        return refreshRecordsOlderThan;
+        return v.refreshRecordsOlderThan;
     }
 
     /** Time between checks for records to refresh while logged in (one check at each login). */
     public Duration refreshCheckInterval() {
-        return refreshCheckInterval;
+        return v.refreshCheckInterval;
     }
 
     /** Builds a {@link ChatConfig}; every setting is optional and checked by {@link #build()}. */
@@ -184,24 +153,27 @@ public final class ChatConfig {
 
         private Builder() {}
 
-        private Builder(ChatConfig c) {
-            bcryptCost = c.bcryptCost;
-            dataDirectory = c.dataDirectory;
-            presenceTtl = c.presenceTtl;
-            presenceInterval = c.presenceInterval;
-            inboxPollInterval = c.inboxPollInterval;
-            allowDemoPasswords = c.allowDemoPasswords;
-            handshakeTimeout = c.handshakeTimeout;
-            ackTimeout = c.ackTimeout;
-            dialTimeout = c.dialTimeout;
-            logoutTimeout = c.logoutTimeout;
-            conversationWindow = c.conversationWindow;
-            historyRetentionChunks = c.historyRetentionChunks;
-            historySaveInterval = c.historySaveInterval;
-            historyFlushInterval = c.historyFlushInterval;
-            retryDelay = c.retryDelay;
-            refreshRecordsOlderThan = c.refreshRecordsOlderThan;
-            refreshCheckInterval = c.refreshCheckInterval;
+        /** A builder with the same settings. */
+        private Builder copy() {
+            Builder b = new Builder();
+            b.bcryptCost = bcryptCost;
+            b.dataDirectory = dataDirectory;
+            b.presenceTtl = presenceTtl;
+            b.presenceInterval = presenceInterval;
+            b.inboxPollInterval = inboxPollInterval;
+            b.allowDemoPasswords = allowDemoPasswords;
+            b.handshakeTimeout = handshakeTimeout;
+            b.ackTimeout = ackTimeout;
+            b.dialTimeout = dialTimeout;
+            b.logoutTimeout = logoutTimeout;
+            b.conversationWindow = conversationWindow;
+            b.historyRetentionChunks = historyRetentionChunks;
+            b.historySaveInterval = historySaveInterval;
+            b.historyFlushInterval = historyFlushInterval;
+            b.retryDelay = retryDelay;
+            b.refreshRecordsOlderThan = refreshRecordsOlderThan;
+            b.refreshCheckInterval = refreshCheckInterval;
+            return b;
         }
 
         /** A directory of this device for each user's journal (created when missing); none by default. */
@@ -306,48 +278,9 @@ public final class ChatConfig {
          * @throws IllegalArgumentException naming the setting out of its range
          */
         public ChatConfig build() {
-            if (bcryptCost < MIN_BCRYPT_COST || bcryptCost > 16) {
-                throw new IllegalArgumentException("bcrypt cost must be 4..16, got " + bcryptCost);
-            }
-            if (presenceTtl.compareTo(Duration.ofMinutes(10)) > 0 || presenceTtl.toSeconds() < 1) {
-                throw new IllegalArgumentException("presence ttl must be 1 s to 10 min");
-            }
-            if (!isPositive(presenceInterval) || presenceInterval.compareTo(presenceTtl) >= 0) {
-                throw new IllegalArgumentException(
-                        "presence interval must be positive and shorter than the presence ttl");
-            }
-            if (conversationWindow < 1 || conversationWindow > 100_000) {
-                throw new IllegalArgumentException("conversation window must be 1..100000 messages");
-            }
-            if (historyRetentionChunks < 1 || historyRetentionChunks > 232) {
-                throw new IllegalArgumentException("history retention must be 1..232 chunks");
-            }
-            if (!isPositive(refreshRecordsOlderThan)
-                    || refreshRecordsOlderThan.compareTo(Duration.ofDays(300)) > 0
-                    || refreshCheckInterval.compareTo(refreshRecordsOlderThan) >= 0) {
-                throw new IllegalArgumentException(
-                        "records must be refreshed when older than 0 to 300 days," + " checked more often than that");
-            }
-            for (Duration d : new Duration[] {
-                inboxPollInterval,
-                handshakeTimeout,
-                ackTimeout,
-                dialTimeout,
-                logoutTimeout,
-                historySaveInterval,
-                historyFlushInterval,
-                retryDelay,
-                refreshCheckInterval
-            }) {
-                if (!isPositive(d)) {
-                    throw new IllegalArgumentException("every interval and timeout must be positive, got " + d);
-                }
-            }
-            return new ChatConfig(this);
-        }
-
-        private static boolean isPositive(Duration d) {
-            return !d.isNegative() && !d.isZero();
+            ChatConfig built = new ChatConfig(this);
+            ChatConfigChecks.check(built);
+            return built;
         }
     }
 }

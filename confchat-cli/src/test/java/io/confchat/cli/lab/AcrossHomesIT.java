@@ -269,7 +269,26 @@ class AcrossHomesIT {
         session.expect("log in or register?", START);
         session.type("l").type(user).type("123");
         session.expect("logged in as " + user, STEP).expect("chat with (username", STEP);
+        awaitRelays(session);
         return session;
+    }
+
+    /**
+     * Waits until the node behind its home router holds its relay reservations (what {@code /me}
+     * shows), as a person would see before telling a friend to chat: until then its presence names
+     * only its LAN address, and a dialer from another home finds nobody there.
+     */
+    private static void awaitRelays(PtySession session) throws Exception {
+        for (int i = 0; i < 30; i++) {
+            session.type("/me");
+            try {
+                session.expect("through relay", Duration.ofSeconds(2));
+                return;
+            } catch (AssertionError notYet) {
+                // reachability not known yet, or no reservation yet: ask again
+            }
+        }
+        throw new AssertionError("no relay reservation within a minute; screen:\n" + session.screen());
     }
 
     private PtySession start(LabHost host, String name) throws Exception {

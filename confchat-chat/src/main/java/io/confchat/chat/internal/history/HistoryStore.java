@@ -1,13 +1,13 @@
 package io.confchat.chat.internal.history;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.confchat.api.Dht;
 import io.confchat.api.DhtKey;
-import io.confchat.api.SignedRecord;
 import io.confchat.api.chat.ChatMessage;
 import io.confchat.chat.internal.account.Account;
 import io.confchat.chat.internal.crypto.Sha256;
+import io.confchat.chat.internal.history.HistoryRecords.Chunk;
+import io.confchat.chat.internal.history.HistoryRecords.Index;
 import io.confchat.chat.internal.proto.ChunkRef;
 import io.confchat.chat.internal.proto.HistoryChunk;
 import io.confchat.chat.internal.proto.HistoryIndex;
@@ -16,11 +16,9 @@ import io.confchat.chat.internal.records.DurablePut;
 import io.confchat.chat.internal.records.RecordKeys;
 import io.confchat.chat.internal.records.RecordTypes;
 import io.confchat.dht.time.Scheduler;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -53,10 +51,8 @@ public final class HistoryStore {
     /** Most chunks one append writes; positions beyond the retention that an append may use. */
     public static final int CHUNKS_PER_APPEND = 8;
 
-    private static final byte[] INDEX_SLOT = "index".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] CHUNK_SLOT = "chunk".getBytes(StandardCharsets.US_ASCII);
-
     private final Dht dht;
+    private final HistoryRecords records;
     private final SecureRandom random;
     private final Scheduler clock;
     private final int retention;
@@ -74,6 +70,7 @@ public final class HistoryStore {
             throw new IllegalArgumentException("history retention must be 1.." + (240 - CHUNKS_PER_APPEND));
         }
         this.dht = dht;
+        this.records = new HistoryRecords(dht);
         this.random = random;
         this.clock = clock;
         this.retention = retention;
@@ -87,7 +84,7 @@ public final class HistoryStore {
 
     /** At least the newest {@code count} saved messages with {@code peer} (whole chunks), oldest first. */
     public CompletableFuture<List<ChatMessage>> recent(Account me, String peer, int count) {
-        return loadIndex(me, peer).thenCompose(index -> {
+        return records.index(me, peer).thenCompose(index -> {
             List<ChunkRef> wanted = new ArrayList<>();
             int messages = 0;
             for (int i = index.refs().size() - 1; i >= 0 && messages < count; i--) {
@@ -96,7 +93,7 @@ public final class HistoryStore {
             }
             List<CompletableFuture<Optional<Chunk>>> chunks = new ArrayList<>();
             for (ChunkRef ref : wanted) {
-                chunks.add(loadChunk(me, peer, ref));
+                chunks.add(records.chunk(me, peer, ref));
             }
             return CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new))
                     .thenApply(done -> {
@@ -142,7 +139,7 @@ public final class HistoryStore {
     public CompletableFuture<Integer> refresh(Account me, String peer, Instant cutoff) {
         DhtKey key = RecordKeys.history(me.storageKey(), peer);
         return appends.computeIfAbsent(key, k -> new FutureQueue())
-                .enqueue(() -> loadIndex(me, peer).thenCompose(index -> refreshOnce(me, peer, index, cutoff)));
+                .enqueue(() -> records.index(me, peer).thenCompose(index -> refreshOnce(me, peer, index, cutoff)));
     }
 
     private CompletableFuture<Integer> refreshOnce(Account me, String peer, Index index, Instant cutoff) {
@@ -159,13 +156,19 @@ public final class HistoryStore {
                 continue;
             }
             DhtKey key = RecordKeys.historyChunk(me.storageKey(), peer, ref.getPosition());
-            refs.add(loadChunkPlain(me, key, ref)
+            refs.add(records.chunkPlain(me, key, ref)
                     .thenCompose(plain -> plain.isEmpty()
                             ? CompletableFuture.completedFuture(ref)
                             : DurablePut.put(
                                             dht,
                                             PrivateRecords.seal(
-                                                    me, key, RecordTypes.HISTORY, CHUNK_SLOT, seq, plain.get(), random))
+                                                    me,
+                                                    key,
+                                                    RecordTypes.HISTORY,
+                                                    HistoryRecords.CHUNK_SLOT,
+                                                    seq,
+                                                    plain.get(),
+                                                    random))
                                     .thenApply(stored ->
                                             ref.toBuilder().setSeq(seq).build())));
         }
@@ -177,7 +180,14 @@ public final class HistoryStore {
             int rewritten = (int) fresh.stream().filter(r -> r.getSeq() == seq).count();
             return DurablePut.put(
                             dht,
-                            PrivateRecords.seal(me, indexKey, RecordTypes.HISTORY, INDEX_SLOT, seq, indexPlain, random))
+                            PrivateRecords.seal(
+                                    me,
+                                    indexKey,
+                                    RecordTypes.HISTORY,
+                                    HistoryRecords.INDEX_SLOT,
+                                    seq,
+                                    indexPlain,
+                                    random))
                     .thenApply(stored -> rewritten);
         });
     }
@@ -186,7 +196,7 @@ public final class HistoryStore {
         if (fresh.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        return loadIndex(me, peer)
+        return records.index(me, peer)
                 .thenCompose(index -> openChunk(me, peer, index)
                         .thenComposeAsync(open -> appendOnce(me, peer, index, open, fresh), worker))
                 .thenCompose(consumed -> {
@@ -221,7 +231,8 @@ public final class HistoryStore {
             int position = positions.get(i);
             DhtKey key = RecordKeys.historyChunk(me.storageKey(), peer, position);
             puts.add(DurablePut.put(
-                    dht, PrivateRecords.seal(me, key, RecordTypes.HISTORY, CHUNK_SLOT, seq, plain, random)));
+                    dht,
+                    PrivateRecords.seal(me, key, RecordTypes.HISTORY, HistoryRecords.CHUNK_SLOT, seq, plain, random)));
             ByteString digest = ByteString.copyFrom(Sha256.digest(plain));
             refs.add(ChunkRef.newBuilder()
                     .setPosition(position)
@@ -238,7 +249,8 @@ public final class HistoryStore {
         return CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new))
                 .thenCompose(done -> DurablePut.put(
                         dht,
-                        PrivateRecords.seal(me, indexKey, RecordTypes.HISTORY, INDEX_SLOT, seq, indexPlain, random)))
+                        PrivateRecords.seal(
+                                me, indexKey, RecordTypes.HISTORY, HistoryRecords.INDEX_SLOT, seq, indexPlain, random)))
                 .thenApply(done -> {
                     lastWritten.put(indexKey, written);
                     return taken;
@@ -271,68 +283,7 @@ public final class HistoryStore {
         CompletableFuture<Optional<Chunk>> chunk =
                 cached != null && cached.digest().equals(last.getDigest())
                         ? CompletableFuture.completedFuture(Optional.of(cached))
-                        : loadChunk(me, peer, last);
+                        : records.chunk(me, peer, last);
         return chunk.thenApply(c -> c.filter(x -> x.bytes() < HistoryCodec.CHUNK_BYTES * 3 / 4));
     }
-
-    private CompletableFuture<Index> loadIndex(Account me, String peer) {
-        return dht.get(RecordKeys.history(me.storageKey(), peer)).thenApply(records -> {
-            Index best = Index.EMPTY;
-            for (SignedRecord r : records) {
-                Optional<byte[]> plain = r.type().equals(RecordTypes.HISTORY)
-                                && Arrays.equals(r.slot(), INDEX_SLOT)
-                                && Long.compareUnsigned(r.seq(), best.seq()) > 0
-                        ? PrivateRecords.open(me, r)
-                        : Optional.empty();
-                if (plain.isPresent()) {
-                    try {
-                        best = new Index(
-                                r.seq(), HistoryIndex.parseFrom(plain.get()).getChunksList());
-                    } catch (InvalidProtocolBufferException e) {
-                        // our own key sealed it, yet it does not parse: keep the best so far
-                    }
-                }
-            }
-            return best;
-        });
-    }
-
-    private CompletableFuture<Optional<Chunk>> loadChunk(Account me, String peer, ChunkRef ref) {
-        DhtKey key = RecordKeys.historyChunk(me.storageKey(), peer, ref.getPosition());
-        return loadChunkPlain(me, key, ref)
-                .thenApply(plain -> plain.flatMap(p -> {
-                    try {
-                        return Optional.of(new Chunk(
-                                ref.getDigest(), HistoryChunk.parseFrom(p).getMessagesList(), p.length));
-                    } catch (InvalidProtocolBufferException e) {
-                        return Optional.empty();
-                    }
-                }));
-    }
-
-    /** The plaintext of the chunk {@code ref} names, checked against its digest; empty if unreadable now. */
-    private CompletableFuture<Optional<byte[]>> loadChunkPlain(Account me, DhtKey key, ChunkRef ref) {
-        return dht.get(key).handle((records, error) -> {
-            if (error != null) {
-                return Optional.empty(); // unreadable now: the rest still shows
-            }
-            for (SignedRecord r : records) {
-                Optional<byte[]> plain = r.type().equals(RecordTypes.HISTORY) && Arrays.equals(r.slot(), CHUNK_SLOT)
-                        ? PrivateRecords.open(me, r)
-                        : Optional.empty();
-                if (plain.isPresent() && ref.getDigest().equals(ByteString.copyFrom(Sha256.digest(plain.get())))) {
-                    return plain;
-                }
-            }
-            return Optional.empty();
-        });
-    }
-
-    /** The newest index of a conversation: its seq and chunk refs, oldest first. */
-    private record Index(long seq, List<ChunkRef> refs) {
-        static final Index EMPTY = new Index(0, List.of());
-    }
-
-    /** A chunk's messages with its digest and plaintext size. */
-    private record Chunk(ByteString digest, List<StoredMessage> messages, int bytes) {}
 }

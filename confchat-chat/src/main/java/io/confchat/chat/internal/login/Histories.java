@@ -35,6 +35,19 @@ final class Histories {
         this.device = device;
     }
 
+    /** The conversation with {@code peer}: the saved history and what this device has not saved yet. */
+    CompletableFuture<List<ChatMessage>> read(String peer) {
+        List<ChatMessage> unsaved = device.unsaved(peer).snapshot();
+        return store.read(me, peer).thenApply(saved -> {
+            List<ChatMessage> all = new ArrayList<>(saved);
+            unsaved.stream()
+                    .filter(u -> saved.stream()
+                            .noneMatch(m -> m.id().equals(u.id()) && m.from().equals(u.from())))
+                    .forEach(all::add);
+            return all;
+        });
+    }
+
     /** Adds a message of the conversation with {@code peer}; it is saved as the writer sees fit. */
     void add(String peer, ChatMessage m) {
         writer(peer).add(m);

@@ -29,7 +29,6 @@ import io.confchat.chat.internal.session.Sessions;
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +57,6 @@ public final class Login {
     private final ChatListUpdates chatList;
     private final InboxPolling polling;
     private final Pins pins;
-    private final DeviceState device;
     private final Republisher republisher;
     private final DirectUpgrade upgrades;
     private final Map<String, UserKeys> known = new ConcurrentHashMap<>();
@@ -67,7 +65,7 @@ public final class Login {
     public Login(ChatRuntime rt, Account account) {
         this.rt = rt;
         this.account = account;
-        this.device = rt.devices().of(account.username(), account.storageKey());
+        DeviceState device = rt.devices().of(account.username(), account.storageKey());
         X25519KeyPair deviceKey = X25519KeyPair.generate(rt.random());
         var s = rt.settings();
         this.pins = new Pins(rt.chatList(), account, rt.events());
@@ -102,9 +100,8 @@ public final class Login {
     }
 
     /**
-     * Announces the user online, saves what an earlier login on this device left unsaved, fetches
-     * the inbox, and starts the periodic checks (the inbox, and the user's long-lived records in
-     * the background).
+     * Announces the user online, saves what an earlier login here left unsaved, fetches the inbox,
+     * and starts the periodic checks (the inbox, the user's long-lived records).
      */
     public CompletableFuture<Void> start() {
         histories.flushAll();
@@ -202,15 +199,7 @@ public final class Login {
 
     /** The conversation with {@code peer}: the saved history and what this device has not saved yet. */
     public CompletableFuture<List<ChatMessage>> history(String peer) {
-        List<ChatMessage> unsaved = device.unsaved(peer).snapshot();
-        return rt.history().read(account, peer).thenApply(saved -> {
-            List<ChatMessage> all = new ArrayList<>(saved);
-            unsaved.stream()
-                    .filter(u -> saved.stream()
-                            .noneMatch(m -> m.id().equals(u.id()) && m.from().equals(u.from())))
-                    .forEach(all::add);
-            return all;
-        });
+        return histories.read(peer);
     }
 
     /**

@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  *
  * A server cannot fake a success (the nonce must arrive on a connection it really opened to us),
  * so one success is enough; a server that lies "failed" can only make the node use relays. Rounds
- * run {@link #SOON} after start, {@link #RETRY} after a round that learned nothing (doubling with
- * every such round in a row, up to {@link #RECHECK}: nobody answering is no reason to ask all day),
+ * run {@link #SOON} after start, {@link #RETRY} after a round that learned nothing (for the first
+ * {@link #PATIENT_ROUNDS} such rounds in a row, while a node that just started finds its peers;
+ * then doubling up to {@link #RECHECK}: nobody answering is no reason to ask all day),
  * and every {@link #RECHECK} after a verdict (addresses and NATs change). Thread-safe.
  */
 public final class ReachabilityProbe {
@@ -45,6 +46,8 @@ public final class ReachabilityProbe {
     static final Duration SOON = Duration.ofMillis(500);
     static final Duration RETRY = Duration.ofSeconds(10);
     static final Duration RECHECK = Duration.ofMinutes(10);
+    /** Rounds that learned nothing retried at {@link #RETRY} before the retries slow down. */
+    static final int PATIENT_ROUNDS = 6;
     /** After a server's answer, how long a datagram dial-back may still be on its way. */
     static final Duration GRACE = Duration.ofMillis(500);
 
@@ -155,9 +158,9 @@ public final class ReachabilityProbe {
         });
     }
 
-    /** After a round that learned nothing: {@link #RETRY}, doubled for each such round in a row. */
+    /** After a round that learned nothing: {@link #RETRY}, later doubled for each such round in a row. */
     private synchronized void retryLater() {
-        Duration delay = RETRY.multipliedBy(1L << Math.min(fruitless, 16));
+        Duration delay = RETRY.multipliedBy(1L << Math.min(Math.max(0, fruitless - PATIENT_ROUNDS + 1), 16));
         fruitless++;
         schedule(delay.compareTo(RECHECK) < 0 ? delay : RECHECK);
     }

@@ -2,7 +2,6 @@ package io.confchat.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.ByteString;
 import io.confchat.api.SignedRecord;
 import io.confchat.api.chat.ChatClient;
 import io.confchat.api.chat.ChatListener;
@@ -15,8 +14,6 @@ import io.confchat.chat.internal.account.Account;
 import io.confchat.chat.internal.account.UserKeys;
 import io.confchat.chat.internal.device.DeviceStates;
 import io.confchat.chat.internal.inbox.InboxSeal;
-import io.confchat.chat.internal.proto.UserRecord;
-import io.confchat.chat.internal.records.Payloads;
 import io.confchat.chat.internal.records.RecordKeys;
 import io.confchat.chat.internal.records.RecordTypes;
 import io.confchat.dht.KademliaNode;
@@ -111,20 +108,8 @@ class ChaosTest {
             SignedRecord genuine = sim.store(sim.servers().get(0))
                     .genuine(RecordKeys.user("user3"))
                     .get(0);
-            UserRecord claimed = Payloads.user(genuine).orElseThrow().toBuilder()
-                    .setIdentityKey(ByteString.copyFrom(impostor.identity().publicKey()))
-                    .setInboxKey(ByteString.copyFrom(impostor.inbox().publicKey()))
-                    .build();
             KademliaNode evil = sim.hostileServer(genuine.key());
-            sim.store(evil)
-                    .alsoServe(impostor.signer()
-                            .sign(
-                                    genuine.key(),
-                                    RecordTypes.USER,
-                                    new byte[0],
-                                    1,
-                                    RecordTypes.LONG_LIVED.toSeconds(),
-                                    claimed.toByteArray()));
+            sim.store(evil).alsoServe(Forgeries.userRecord(impostor, genuine));
             sim.store(evil).withhold(RecordTypes.INBOX);
             return m;
         }
@@ -136,12 +121,7 @@ class ChaosTest {
             }
             Sent s = sent.get(sent.size() - 1 - random.nextInt(Math.min(20, sent.size())));
             String text = "mallory's copy #" + texts++;
-            UserRecord to = Payloads.user(sim.store(sim.servers().get(0))
-                            .genuine(RecordKeys.user(s.to))
-                            .get(0))
-                    .orElseThrow();
-            UserKeys keys = new UserKeys(
-                    s.to, to.getIdentityKey().toByteArray(), to.getInboxKey().toByteArray());
+            UserKeys keys = sim.keysOf(s.to);
             ChatMessage m =
                     new ChatMessage(s.id, "mallory", s.to, sim.scheduler().now(), text, true);
             try {

@@ -3,7 +3,11 @@ package io.confchat.chat;
 import io.confchat.api.DhtKey;
 import io.confchat.api.NodeId;
 import io.confchat.api.chat.ChatClient;
+import io.confchat.chat.internal.account.UserKeys;
 import io.confchat.chat.internal.device.DeviceStates;
+import io.confchat.chat.internal.proto.UserRecord;
+import io.confchat.chat.internal.records.Payloads;
+import io.confchat.chat.internal.records.RecordKeys;
 import io.confchat.chat.sim.SimulatedStreams;
 import io.confchat.chat.sim.SkewedScheduler;
 import io.confchat.dht.DhtConfig;
@@ -81,14 +85,7 @@ final class ChatSim implements AutoCloseable {
 
     /** A client on a new device whose machine's clock is {@code offset} off (ahead when positive). */
     ChatClient clientWithClockOff(Duration offset) {
-        KademliaNode node = node(NodeIdentity.generate(seeded()), anyServer(), new SkewedScheduler(scheduler, offset));
-        return ConfChat.wire(
-                node,
-                CONFIG,
-                Runnable::run,
-                streams.transport(node.localAddress(), node.localId(), SimulatedStreams.Nat.NONE),
-                device(),
-                seeded());
+        return client(device(), CONFIG, anyServer(), SimulatedStreams.Nat.NONE, new SkewedScheduler(scheduler, offset));
     }
 
     /** A client on a new device behind {@code nat}: reached through the relays only. */
@@ -101,7 +98,12 @@ final class ChatSim implements AutoCloseable {
     }
 
     private ChatClient client(DeviceStates device, ChatConfig config, KademliaNode server, SimulatedStreams.Nat nat) {
-        KademliaNode node = node(NodeIdentity.generate(seeded()), server);
+        return client(device, config, server, nat, scheduler);
+    }
+
+    private ChatClient client(
+            DeviceStates device, ChatConfig config, KademliaNode server, SimulatedStreams.Nat nat, Scheduler clock) {
+        KademliaNode node = node(NodeIdentity.generate(seeded()), server, clock);
         InetSocketAddress address = node.localAddress();
         return ConfChat.wire(
                 node, config, Runnable::run, streams.transport(address, node.localId(), nat), device, seeded());
@@ -154,6 +156,15 @@ final class ChatSim implements AutoCloseable {
             }
         }
         return 0;
+    }
+
+    /** {@code name}'s keys, as the first server holds its user record (the attacker's view). */
+    UserKeys keysOf(String name) {
+        UserRecord u = Payloads.user(
+                        store(servers.get(0)).genuine(RecordKeys.user(name)).get(0))
+                .orElseThrow();
+        return new UserKeys(
+                name, u.getIdentityKey().toByteArray(), u.getInboxKey().toByteArray());
     }
 
     /** The store of {@code node}: every node's store is honest until a test scripts it. */

@@ -3,7 +3,6 @@ package io.confchat.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import com.google.protobuf.ByteString;
 import io.confchat.api.DhtKey;
 import io.confchat.api.RecordRejectedException;
 import io.confchat.api.SignedRecord;
@@ -18,8 +17,6 @@ import io.confchat.chat.internal.account.Account;
 import io.confchat.chat.internal.account.UserKeys;
 import io.confchat.chat.internal.crypto.X25519KeyPair;
 import io.confchat.chat.internal.inbox.InboxSeal;
-import io.confchat.chat.internal.proto.UserRecord;
-import io.confchat.chat.internal.records.Payloads;
 import io.confchat.chat.internal.records.RecordKeys;
 import io.confchat.chat.internal.records.RecordTypes;
 import io.confchat.dht.KademliaNode;
@@ -65,7 +62,7 @@ class TrustSimTest {
         SignedRecord genuine =
                 sim.store(sim.servers().get(0)).genuine(aliceRecord).get(0);
         Account impostor = impostorOf("alice", genuine.ownerPublicKey());
-        sim.store(hostile).alsoServe(userRecord(impostor, genuine));
+        sim.store(hostile).alsoServe(Forgeries.userRecord(impostor, genuine));
         assertThat(closestTo(sim, aliceRecord)).isEqualTo(hostile.localAddress());
 
         RecordingListener bobEvents = listen(bob);
@@ -104,7 +101,7 @@ class TrustSimTest {
         assertThat(genuine.state()).isEqualTo(DeliveryState.QUEUED);
 
         // the pending item's id is public: it is the item's slot under alice's inbox key
-        UserKeys aliceKeys = keysOf(sim, "alice");
+        UserKeys aliceKeys = sim.keysOf("alice");
         DhtKey inbox = RecordKeys.inbox(aliceKeys.identityKey());
         byte[] bobKey = Internals.account(bob).identity().publicKey();
         SignedRecord bobsItem = sim.store(sim.servers().get(0)).genuine(inbox).stream()
@@ -224,7 +221,7 @@ class TrustSimTest {
             assertThat(c.username()).isEqualTo("sam");
             assertThat(c.leadingVotes()).isGreaterThan(c.otherVotes());
         });
-        byte[] majority = keysOf(sim, "sam").identityKey();
+        byte[] majority = sim.keysOf("sam").identityKey();
         sim.await(samHere.login("sam", PASSWORD));
         assertThat(Internals.account(samHere).identity().publicKey()).isEqualTo(majority);
         assertThat(texts(sim.await(samHere.history("carol")))).containsExactly("hello carol, from the big side");
@@ -286,31 +283,6 @@ class TrustSimTest {
             }
         }
         throw new IllegalStateException("no smaller key in 1000 tries");
-    }
-
-    /** A well-formed user record for the impostor, signed by the impostor. */
-    private static SignedRecord userRecord(Account impostor, SignedRecord genuine) {
-        UserRecord forged = Payloads.user(genuine).orElseThrow().toBuilder()
-                .setIdentityKey(ByteString.copyFrom(impostor.identity().publicKey()))
-                .setInboxKey(ByteString.copyFrom(impostor.inbox().publicKey()))
-                .build();
-        return impostor.signer()
-                .sign(
-                        genuine.key(),
-                        RecordTypes.USER,
-                        new byte[0],
-                        1,
-                        RecordTypes.LONG_LIVED.toSeconds(),
-                        forged.toByteArray());
-    }
-
-    private static UserKeys keysOf(ChatSim sim, String name) {
-        UserRecord u = Payloads.user(sim.store(sim.servers().get(0))
-                        .genuine(RecordKeys.user(name))
-                        .get(0))
-                .orElseThrow();
-        return new UserKeys(
-                name, u.getIdentityKey().toByteArray(), u.getInboxKey().toByteArray());
     }
 
     private static InetSocketAddress closestTo(ChatSim sim, DhtKey key) {

@@ -136,45 +136,38 @@ final class DeviceJournal implements DeviceLog, Closeable {
 
     /** True when the first frame is whole and its CRC holds, but it does not open with this key. */
     private boolean sealedByAnotherKey() throws IOException {
-        if (channel.size() < 8) {
-            return false;
-        }
-        ByteBuffer header = ByteBuffer.allocate(8);
-        channel.read(header, 0);
-        int length = header.getInt(0);
-        if (length < MIN_FRAME || length > MAX_FRAME || 8L + length > channel.size()) {
-            return false;
-        }
-        ByteBuffer sealed = ByteBuffer.allocate(length);
-        channel.read(sealed, 8);
-        return crc32c(sealed.array()) == header.getInt(4)
-                && cipher.open(sealed.array()).isEmpty();
+        return frameAt(0).map(frame -> cipher.open(frame).isEmpty()).orElse(false);
     }
 
     /** Reads entries from the start; returns the position after the last good one. */
     private long read(Consumer<JournalEntry> replay) throws IOException {
         long position = 0;
-        long size = channel.size();
-        ByteBuffer header = ByteBuffer.allocate(8);
-        while (position + 8 <= size) {
-            header.clear();
-            channel.read(header, position);
-            int length = header.getInt(0);
-            int crc = header.getInt(4);
-            if (length < MIN_FRAME || length > MAX_FRAME || position + 8 + length > size) {
-                break;
-            }
-            ByteBuffer sealed = ByteBuffer.allocate(length);
-            channel.read(sealed, position + 8);
-            byte[] bytes = sealed.array();
-            Optional<JournalEntry> entry = crc32c(bytes) == crc ? cipher.open(bytes) : Optional.empty();
+        for (Optional<byte[]> frame = frameAt(0); frame.isPresent(); frame = frameAt(position)) {
+            Optional<JournalEntry> entry = cipher.open(frame.get());
             if (entry.isEmpty()) {
                 break;
             }
             replay.accept(entry.get());
-            position += 8 + length;
+            position += 8 + frame.get().length;
         }
         return position;
+    }
+
+    /** The sealed bytes of the frame at {@code position}, if it is whole and its CRC holds. */
+    private Optional<byte[]> frameAt(long position) throws IOException {
+        long size = channel.size();
+        if (position + 8 > size) {
+            return Optional.empty();
+        }
+        ByteBuffer header = ByteBuffer.allocate(8);
+        channel.read(header, position);
+        int length = header.getInt(0);
+        if (length < MIN_FRAME || length > MAX_FRAME || position + 8 + length > size) {
+            return Optional.empty();
+        }
+        ByteBuffer sealed = ByteBuffer.allocate(length);
+        channel.read(sealed, position + 8);
+        return crc32c(sealed.array()) == header.getInt(4) ? Optional.of(sealed.array()) : Optional.empty();
     }
 
     @Override

@@ -64,12 +64,8 @@ public final class DeviceState {
     void apply(JournalEntry e) {
         if (e instanceof JournalEntry.Seen s) {
             seen.add(s.senderKey(), s.id());
-        } else if (e instanceof JournalEntry.Unsaved u) {
-            unsaved(u.peer()).apply(e);
-        } else if (e instanceof JournalEntry.Saved s) {
-            unsaved(s.peer()).apply(e);
-        } else if (e instanceof JournalEntry.Base b) {
-            unsaved(b.peer()).apply(e);
+        } else if (e instanceof JournalEntry.OfConversation c) {
+            unsaved(c.peer()).apply(c);
         }
     }
 

@@ -23,13 +23,18 @@ sealed interface JournalEntry {
     /** Longest entry: a message of the longest text and names. */
     int MAX_BYTES = 64 + 3 * MAX_NAME_BYTES + ChatMessage.MAX_TEXT_BYTES;
 
+    /** An entry about the conversation with one peer. */
+    sealed interface OfConversation extends JournalEntry {
+        String peer();
+    }
+
     record Seen(byte[] senderKey, MessageId id) implements JournalEntry {}
 
-    record Unsaved(String peer, ChatMessage message) implements JournalEntry {}
+    record Unsaved(String peer, ChatMessage message) implements OfConversation {}
 
-    record Saved(String peer, long mark) implements JournalEntry {}
+    record Saved(String peer, long mark) implements OfConversation {}
 
-    record Base(String peer, long firstMark) implements JournalEntry {}
+    record Base(String peer, long firstMark) implements OfConversation {}
 
     static byte[] encode(JournalEntry e) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);

@@ -1,28 +1,23 @@
 package io.confchat.chat.internal.history;
 
-import io.confchat.api.Dht;
-import io.confchat.api.DhtKey;
-import io.confchat.api.LookupOptions;
-import io.confchat.api.NodeId;
 import io.confchat.api.PutFailedException;
 import io.confchat.api.PutResult;
-import io.confchat.api.ReplicaAnswer;
 import io.confchat.api.SignedRecord;
+import io.confchat.chat.sim.ForwardingDht;
 import io.confchat.dht.KademliaNode;
-import java.net.InetSocketAddress;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A node's DHT that fails the n-th put it is asked for (counting from 0 after each arming). */
-final class FaultyDht implements Dht {
+final class FaultyDht extends ForwardingDht {
     private final KademliaNode node;
     private final AtomicInteger countdown = new AtomicInteger(-1);
     private final AtomicInteger failures = new AtomicInteger();
     private volatile boolean reachesOne;
 
     FaultyDht(KademliaNode node) {
+        super(node);
         this.node = node;
     }
 
@@ -56,37 +51,4 @@ final class FaultyDht implements Dht {
         }
         return node.put(record);
     }
-
-    @Override
-    public CompletableFuture<List<SignedRecord>> get(DhtKey key) {
-        return node.get(key);
-    }
-
-    @Override
-    public CompletableFuture<List<SignedRecord>> get(DhtKey key, LookupOptions options) {
-        return node.get(key, options);
-    }
-
-    @Override
-    public CompletableFuture<List<ReplicaAnswer>> answers(DhtKey key, LookupOptions options) {
-        return node.answers(key, options);
-    }
-
-    @Override
-    public NodeId localId() {
-        return node.localId();
-    }
-
-    @Override
-    public InetSocketAddress localAddress() {
-        return node.localAddress();
-    }
-
-    @Override
-    public CompletableFuture<Void> bootstrap(Collection<InetSocketAddress> seeds) {
-        return node.bootstrap(seeds);
-    }
-
-    @Override
-    public void close() {}
 }

@@ -2,9 +2,6 @@ package io.confchat.chat.internal.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.confchat.api.Dht;
-import io.confchat.api.DhtKey;
-import io.confchat.api.NodeId;
 import io.confchat.api.PutResult;
 import io.confchat.api.SignedRecord;
 import io.confchat.api.chat.ChatMessage;
@@ -15,17 +12,15 @@ import io.confchat.chat.internal.crypto.X25519KeyPair;
 import io.confchat.chat.internal.device.UnsavedHistory;
 import io.confchat.chat.internal.history.HistoryStore;
 import io.confchat.chat.internal.runtime.LoginSettings;
+import io.confchat.chat.sim.ForwardingDht;
 import io.confchat.dht.KademliaNode;
 import io.confchat.dht.crypto.Ed25519KeyPair;
 import io.confchat.dht.testing.SimCluster;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Collection;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -113,13 +108,12 @@ class HistoryWriterTest {
     }
 
     /** Counts the puts of history indexes (one per append). */
-    private static final class IndexCounter implements Dht {
+    private static final class IndexCounter extends ForwardingDht {
         private static final byte[] INDEX = "index".getBytes(StandardCharsets.US_ASCII);
-        private final KademliaNode node;
         private final AtomicInteger indexPuts = new AtomicInteger();
 
         IndexCounter(KademliaNode node) {
-            this.node = node;
+            super(node);
         }
 
         int indexPuts() {
@@ -131,30 +125,7 @@ class HistoryWriterTest {
             if (Arrays.equals(record.slot(), INDEX)) {
                 indexPuts.incrementAndGet();
             }
-            return node.put(record);
+            return super.put(record);
         }
-
-        @Override
-        public CompletableFuture<List<SignedRecord>> get(DhtKey key) {
-            return node.get(key);
-        }
-
-        @Override
-        public NodeId localId() {
-            return node.localId();
-        }
-
-        @Override
-        public InetSocketAddress localAddress() {
-            return node.localAddress();
-        }
-
-        @Override
-        public CompletableFuture<Void> bootstrap(Collection<InetSocketAddress> seeds) {
-            return node.bootstrap(seeds);
-        }
-
-        @Override
-        public void close() {}
     }
 }

@@ -73,7 +73,8 @@ public final class PresencePublisher {
      * Publishes ONLINE now and then every interval; completes when the first record is stored.
      * Sequence numbers follow this machine's clock, but never fall below the newest presence of
      * the user found in the DHT: a device whose clock is behind the one the user left (an OFFLINE
-     * with a higher seq) would otherwise be refused until that record expired.
+     * with a higher seq) would otherwise be refused while that record lives and for the storing
+     * nodes' replay guard after.
      */
     public CompletableFuture<Void> start() {
         CompletableFuture<Void> first = dht.get(

@@ -25,6 +25,11 @@ public enum EndReason {
         return Optional.ofNullable(reported);
     }
 
+    /** The reason once {@code next} happens after this one: our own goodbye stays the reason. */
+    EndReason then(EndReason next) {
+        return this == LEFT ? LEFT : next;
+    }
+
     /** True when the connection broke rather than ended by a goodbye: worth a redial. */
     public boolean broke() {
         return this == CONNECTION_LOST || this == CORRUPTED;

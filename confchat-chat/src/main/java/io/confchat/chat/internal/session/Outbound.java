@@ -1,7 +1,10 @@
 package io.confchat.chat.internal.session;
 
+import io.confchat.dht.time.Scheduler;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -56,6 +59,21 @@ final class Outbound {
         if (wrote) {
             c.flush();
         }
+    }
+
+    /**
+     * Writes {@code last} (a goodbye) and closes the connection once it is written, or after
+     * {@code patience} at the latest: a peer that does not read cannot hold it open. Frames still
+     * queued are not written. Event loop only.
+     */
+    void closeWith(Frame last, Scheduler scheduler, Duration patience) {
+        ChannelHandlerContext c = ctx;
+        if (c == null || !channel.isActive()) {
+            channel.close();
+            return;
+        }
+        c.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
+        scheduler.schedule(patience, channel::close);
     }
 
     /** Runs {@code task} on the channel's event loop: now if already there. */

@@ -5,13 +5,10 @@ import io.confchat.api.chat.MessageId;
 import io.confchat.dht.relay.Relayed;
 import io.confchat.dht.time.Scheduler;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.CorruptedFrameException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -28,7 +25,7 @@ import org.slf4j.LoggerFactory;
  *  dialer:                     OPEN --leave()--> LEAVING --goodbye written--> closed
  *  responder: PENDING --accept()--> OPEN          (frames held until the dialer is checked)
  *  PENDING | OPEN | LEAVING --channel closed--> ENDED       Ended(reason, unacknowledged texts)
- *  PENDING | OPEN --supersede()--> SUPERSEDED               no event: texts move to the kept session
+ *  PENDING | OPEN --supersede(grace)--> SUPERSEDED              no event: texts move to the kept session
  *                                                         (closed at once, or after a grace period
  *                                                         when the peer is the one to close it)
  * </pre>
@@ -40,15 +37,18 @@ import org.slf4j.LoggerFactory;
  */
 final class SessionHandler extends ChannelInboundHandlerAdapter implements LiveSession {
     private static final Logger log = LoggerFactory.getLogger(SessionHandler.class);
-    /** Most frames a responder holds before it has checked the dialer. */
-    static final int MAX_EARLY_FRAMES = 1024;
 
     enum State {
         PENDING,
         OPEN,
         LEAVING,
         ENDED,
-        SUPERSEDED
+        SUPERSEDED;
+
+        /** Still taking texts: open, or waiting for the check of the dialer. */
+        boolean live() {
+            return this == PENDING || this == OPEN;
+        }
     }
 
     private final Channel channel;
@@ -60,16 +60,12 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements LiveS
     private final Consumer<SessionEvent> events;
     private final AckTracker tracker = new AckTracker();
     private final Outbound outbound;
+    private final Inbound inbound;
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private volatile State state;
     private volatile EndReason reason = EndReason.CONNECTION_LOST;
     private final AckWatchdog watchdog;
-
-    // event loop only:
-    private ChannelHandlerContext ctx;
-    private final List<Frame> early = new ArrayList<>();
-    private final ReadBurst burst = new ReadBurst();
-    private boolean peerSaidBye;
+    private final HeldFrames held = new HeldFrames(); // event loop only
 
     /**
      * @param pending true for the responder, which delivers nothing before {@link #accept}
@@ -92,6 +88,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements LiveS
         this.events = events;
         this.state = pending ? State.PENDING : State.OPEN;
         this.outbound = new Outbound(channel);
+        this.inbound = new Inbound(this, me, tracker, events, this::peerLeft);
         this.watchdog = new AckWatchdog(scheduler, ackCheck, tracker, this::stalled);
     }
 
@@ -117,16 +114,14 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements LiveS
 
     @Override
     public void signal(byte[] payload) {
-        State s = state;
-        if (s == State.OPEN || s == State.PENDING) {
+        if (state.live()) {
             outbound.add(new Frame.Signal(payload));
         }
     }
 
     @Override
     public boolean isOpen() {
-        State s = state;
-        return (s == State.OPEN || s == State.PENDING) && channel.isActive();
+        return state.live() && channel.isActive();
     }
 
     @Override
@@ -136,8 +131,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements LiveS
 
     @Override
     public Offer offer(Outgoing text) {
-        State s = state;
-        if ((s != State.OPEN && s != State.PENDING) || !tracker.track(text)) {
+        if (!state.live() || !tracker.track(text)) {
             return Offer.ENDED;
         }
         ChatMessage m = text.message();
@@ -161,21 +155,14 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements LiveS
 
     @Override
     public void leave(ByeReason why) {
-        State s = state;
-        if (s != State.OPEN && s != State.PENDING) {
+        if (!state.live()) {
             return;
         }
         state = State.LEAVING;
         reason = EndReason.LEFT;
         outbound.onLoop(() -> {
             outbound.drain();
-            if (ctx == null || !channel.isActive()) {
-                channel.close();
-                return;
-            }
-            ctx.writeAndFlush(new Frame.Bye(why)).addListener(ChannelFutureListener.CLOSE);
-            // a peer that does not read cannot hold the connection open
-            scheduler.schedule(ackCheck, channel::close);
+            outbound.closeWith(new Frame.Bye(why), scheduler, ackCheck);
         });
     }
 
@@ -188,13 +175,8 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements LiveS
             if (state != State.PENDING) {
                 return;
             }
-            early.clear();
-            if (ctx == null || !channel.isActive()) {
-                channel.close();
-                return;
-            }
-            ctx.writeAndFlush(new Frame.Bye(ByeReason.REFUSED)).addListener(ChannelFutureListener.CLOSE);
-            scheduler.schedule(ackCheck, channel::close); // a dialer that does not read cannot stay
+            held.drop();
+            outbound.closeWith(new Frame.Bye(ByeReason.REFUSED), scheduler, ackCheck);
         });
     }
 
@@ -205,41 +187,32 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements LiveS
                 return;
             }
             state = State.OPEN;
-            for (Frame f : early) {
-                handle(f);
-            }
-            early.clear();
-            burst.report(this, events);
+            held.release(f -> inbound.read(f, true));
+            inbound.report();
         });
     }
 
     /**
-     * Ends this session in favour of another with the same peer (both dialed at once): no event;
-     * returns the texts still unacknowledged, for the session kept.
-     */
-    List<Outgoing> supersede() {
-        state = State.SUPERSEDED;
-        List<Outgoing> left = tracker.close();
-        channel.close();
-        return left;
-    }
-
-    /**
-     * As {@link #supersede()}, but the connection stays open up to {@code grace}: the peer, which
-     * moves to the new session a moment later, closes it then (a session moved to a direct path:
-     * closing here first would make the peer's old session end as lost before its new one is up).
-     * Texts arriving meanwhile are not taken: their sender moves them to the new session.
+     * Ends this session in favour of another with the same peer: no event; returns the texts still
+     * unacknowledged, for the session kept. The connection closes at once, or stays open up to
+     * {@code grace} when the peer, which moves to the new session a moment later, is to close it (a
+     * session moved to a direct path: closing here first would make the peer's old session end as
+     * lost before its new one is up). Texts arriving meanwhile are not taken: their sender moves
+     * them to the new session.
      */
     List<Outgoing> supersede(Duration grace) {
         state = State.SUPERSEDED;
         List<Outgoing> left = tracker.close();
-        scheduler.schedule(grace, channel::close);
+        if (grace.isZero()) {
+            channel.close();
+        } else {
+            scheduler.schedule(grace, channel::close);
+        }
         return left;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        this.ctx = ctx;
         outbound.attach(ctx);
         outbound.drain();
         watchdog.start();
@@ -251,47 +224,22 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements LiveS
             ctx.fireChannelRead(msg);
             return;
         }
-        if (state == State.PENDING) {
-            if (early.size() >= MAX_EARLY_FRAMES) {
-                corrupted(ctx, "too many frames before the session was accepted");
-                return;
-            }
-            early.add(f);
-            return;
+        if (state != State.PENDING) {
+            inbound.read(f, state == State.OPEN);
+        } else if (!held.hold(f)) {
+            corrupted(ctx, "too many frames before the session was accepted");
         }
-        handle(f);
     }
 
-    private void handle(Frame f) {
-        if (peerSaidBye) {
-            return;
-        }
-        if (f instanceof Frame.Text t) {
-            if (state == State.OPEN) { // a text arriving after our goodbye is not taken: it is resent
-                burst.text(new ChatMessage(
-                        t.id(), peer.username(), me, Instant.ofEpochMilli(t.sentAtMillis()), t.body(), false));
-            }
-        } else if (f instanceof Frame.Ack a) {
-            burst.delivered(tracker.acknowledge(a.ids()));
-        } else if (f instanceof Frame.Typing) {
-            burst.typing();
-        } else if (f instanceof Frame.Signal signal) {
-            if (state == State.OPEN) {
-                events.accept(new SessionEvent.Signal(this, signal.payload()));
-            }
-        } else if (f instanceof Frame.Bye) {
-            peerSaidBye = true;
-            if (reason != EndReason.LEFT) {
-                reason = EndReason.PEER_LEFT;
-            }
-            channel.close();
-        }
+    private void peerLeft() {
+        reason = reason.then(EndReason.PEER_LEFT);
+        channel.close();
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         if (state != State.PENDING) {
-            burst.report(this, events);
+            inbound.report();
         }
         ctx.fireChannelReadComplete();
     }
@@ -308,9 +256,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements LiveS
 
     private void corrupted(ChannelHandlerContext ctx, String why) {
         log.debug("closing the session with {}: {}", peer.username(), why);
-        if (reason != EndReason.LEFT) {
-            reason = EndReason.CORRUPTED;
-        }
+        reason = reason.then(EndReason.CORRUPTED);
         ctx.close();
     }
 
@@ -325,9 +271,9 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements LiveS
         boolean announced = state != State.PENDING;
         state = State.ENDED;
         if (announced) {
-            burst.report(this, events);
+            inbound.report();
         }
-        early.clear();
+        held.drop();
         List<Outgoing> left = tracker.close(); // handed back once: offers from now on are refused
         try {
             events.accept(new SessionEvent.Ended(this, reason, left));

@@ -2,15 +2,9 @@ package io.confchat.chat.internal.session;
 
 import io.confchat.chat.internal.account.Account;
 import io.confchat.chat.internal.account.UserKeys;
-import io.confchat.chat.internal.crypto.NoiseHandshake;
-import io.confchat.chat.internal.crypto.NoiseTransport;
 import io.confchat.chat.internal.crypto.X25519KeyPair;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashSet;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,16 +33,14 @@ public final class Sessions {
     /** The stream protocol id of live sessions. */
     public static final String PROTOCOL_ID = "/confchat/chat/1";
 
-    private static final byte[] PROLOGUE = PROTOCOL_ID.getBytes(StandardCharsets.US_ASCII);
-
     private final SessionSettings settings;
     private final Account me;
-    private final X25519KeyPair staticKey;
+    private final SessionPipeline pipeline;
     private final Consumer<SessionEvent> events;
     private final Predicate<UserKeys> trusted;
     private final Map<String, SessionHandler> byPeer = new ConcurrentHashMap<>();
     private final Set<LiveSession> announced = ConcurrentHashMap.newKeySet();
-    private final Set<Channel> channels = Collections.synchronizedSet(new LinkedHashSet<>());
+    private final OpenChannels channels = new OpenChannels();
     private final Set<String> broken = ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;
 
@@ -65,7 +57,7 @@ public final class Sessions {
             Consumer<SessionEvent> events) {
         this.settings = settings;
         this.me = me;
-        this.staticKey = staticKey;
+        this.pipeline = new SessionPipeline(settings, me, staticKey, this::onEvent);
         this.trusted = trusted;
         this.events = events;
     }
@@ -101,7 +93,8 @@ public final class Sessions {
             return CompletableFuture.completedFuture(new DialResult.Unreachable("logged out"));
         }
         CompletableFuture<Channel> opened = settings.transport().open(endpoint);
-        return within(
+        return DialDeadline.run(
+                settings,
                 opened,
                 "a session with " + endpoint,
                 result -> opened.whenComplete((channel, error) -> {
@@ -124,24 +117,11 @@ public final class Sessions {
             channel.close();
             return CompletableFuture.completedFuture(new DialResult.Unreachable("logged out"));
         }
-        return within(
+        return DialDeadline.run(
+                settings,
                 CompletableFuture.completedFuture(channel),
                 "a session over " + channel.remoteAddress(),
                 r -> handshakeAsDialer(channel, peer, Purpose.MOVE_RELAYED, r));
-    }
-
-    /** A dial that gives up (closing what it opened) once the dial timeout has passed. */
-    private CompletableFuture<DialResult> within(
-            CompletableFuture<Channel> opened, String what, Consumer<CompletableFuture<DialResult>> run) {
-        CompletableFuture<DialResult> result = new CompletableFuture<>();
-        var timeout = settings.scheduler().schedule(settings.dialTimeout(), () -> {
-            if (result.complete(new DialResult.Unreachable("no " + what + " within " + settings.dialTimeout()))) {
-                opened.thenAccept(Channel::close); // nothing half-open stays
-            }
-        });
-        result.whenComplete((r, e) -> timeout.cancel());
-        run.accept(result);
-        return result;
     }
 
     /** What a session made on a connection is for. */
@@ -154,7 +134,7 @@ public final class Sessions {
 
     private void handshakeAsDialer(
             Channel channel, UserKeys peer, Purpose purpose, CompletableFuture<DialResult> result) {
-        track(channel);
+        channels.track(channel);
         if (result.isDone()) {
             channel.close();
             return;
@@ -162,9 +142,7 @@ public final class Sessions {
         channel.closeFuture()
                 .addListener(closed -> result.complete(new DialResult.Unreachable(
                         "the secure handshake with " + channel.remoteAddress() + " failed")));
-        NoiseHandshake handshake = NoiseHandshake.initiator(staticKey, PROLOGUE, settings.random());
-        install(channel, handshake, isUser(peer), (ctx, t, p) -> {
-            SessionHandler fresh = attach(ctx, t, p, true);
+        pipeline.start(channel, true, isUser(peer), fresh -> {
             if (purpose == Purpose.MOVE_RELAYED && !relayedOpen(peer.username())) {
                 fresh.leave(ByeReason.LEFT);
                 result.complete(new DialResult.Unreachable(
@@ -185,15 +163,14 @@ public final class Sessions {
             channel.close();
             return;
         }
-        track(channel);
-        install(channel, NoiseHandshake.responder(staticKey, PROLOGUE, settings.random()), p -> true, (ctx, t, p) -> {
-            SessionHandler fresh = attach(ctx, t, p, false);
+        channels.track(channel);
+        pipeline.start(channel, false, p -> true, fresh -> {
             settings.lookup()
-                    .apply(p.username())
+                    .apply(fresh.peer())
                     .whenComplete((keys, error) -> onLoop(channel, () -> {
                         boolean genuine = error == null
                                 && keys.isPresent()
-                                && keys.get().hasIdentity(p.identityKey())
+                                && keys.get().hasIdentity(fresh.peerIdentityKey())
                                 && trusted.test(keys.get());
                         if (!genuine || stopped) {
                             // claims a name whose user record has another key, or not the pinned one
@@ -216,10 +193,8 @@ public final class Sessions {
             channel.close();
             return;
         }
-        track(channel);
-        NoiseHandshake handshake = NoiseHandshake.responder(staticKey, PROLOGUE, settings.random());
-        install(channel, handshake, isUser(peer), (ctx, t, p) -> {
-            SessionHandler fresh = attach(ctx, t, p, false);
+        channels.track(channel);
+        pipeline.start(channel, false, isUser(peer), fresh -> {
             if (!relayedOpen(peer.username())) {
                 fresh.leave(ByeReason.LEFT); // never announced: a chat left meanwhile is not reopened
             } else if (channel.isActive() && keep(fresh, true, peer) == fresh) {
@@ -228,72 +203,39 @@ public final class Sessions {
         });
     }
 
-    private void install(
-            Channel channel, NoiseHandshake handshake, Predicate<SessionIdentity.Peer> accept, Attach next) {
-        byte[] payload = SessionIdentity.payload(me, staticKey.publicKey());
-        channel.pipeline()
-                .addLast(new HandshakeHandler(
-                        handshake,
-                        payload,
-                        accept,
-                        settings.scheduler(),
-                        settings.handshakeTimeout(),
-                        (ctx, transport, peer, initiator) -> next.on(ctx, transport, peer)));
-    }
-
-    /** Replaces the handshake handler with the transport handlers and a session handler. */
-    private SessionHandler attach(ChannelHandlerContext ctx, NoiseTransport t, SessionIdentity.Peer p, boolean dialer) {
-        Channel ch = ctx.channel();
-        SessionHandler session = new SessionHandler(ch, p, me.username(), dialer, !dialer, settings, this::onEvent);
-        ctx.pipeline().replace(ctx.handler(), "noise", new NoiseTransportCodec(t));
-        ctx.pipeline().addLast("frames", new SessionFrameCodec());
-        ctx.pipeline().addLast("session", session);
-        return session;
-    }
-
     /**
-     * Registers an established session: direct beats relayed, then the newer one dialed by the
-     * same side, then the simultaneous-dial rule; returns the one kept.
+     * Registers an established session by {@link SessionChoice}'s rules and hands the texts of the
+     * session dropped to the one kept; returns the one kept.
      */
     private LiveSession keep(SessionHandler fresh, boolean inbound, UserKeys peer) {
-        SessionHandler kept;
-        SessionHandler dropped = null;
-        boolean moved;
+        SessionChoice choice;
         synchronized (this) {
-            SessionHandler existing = byPeer.get(fresh.peer());
-            boolean replacing = existing != null && existing.isOpen() && existing != fresh;
-            boolean sameDialer = replacing && existing.isInitiator() == fresh.isInitiator();
-            if (!replacing) {
-                kept = fresh;
-            } else if (existing.isRelayed() != fresh.isRelayed()) {
-                kept = existing.isRelayed() ? fresh : existing;
-            } else {
-                kept = sameDialer || dialerKeyOrder(existing, fresh) > 0 ? fresh : existing;
-            }
-            moved = replacing && kept == fresh && (sameDialer || existing.isRelayed() != fresh.isRelayed());
-            dropped = !replacing ? null : kept == existing ? fresh : existing;
-            byPeer.put(fresh.peer(), kept);
+            choice = SessionChoice.between(
+                    byPeer.get(fresh.peer()), fresh, me.identity().publicKey());
+            byPeer.put(fresh.peer(), choice.kept());
             broken.remove(fresh.peer());
-            if (kept == fresh) {
+            if (choice.kept() == fresh) {
                 announced.add(fresh);
             }
         }
-        if (kept == fresh) {
+        if (choice.kept() == fresh) {
             // a session that moved to another connection is no new chat request
-            events.accept(new SessionEvent.Established(fresh, inbound && !moved, peer));
+            events.accept(new SessionEvent.Established(fresh, inbound && !choice.moved(), peer));
         }
+        SessionHandler dropped = choice.dropped();
         if (dropped != null) {
-            List<Outgoing> left = moved && fresh.isInitiator()
-                    ? dropped.supersede(settings.ackTimeout()) // the peer closes it once it moved too
-                    : dropped.supersede();
+            List<Outgoing> left = dropped.supersede(
+                    choice.moved() && fresh.isInitiator()
+                            ? settings.ackTimeout() // the peer closes it once it moved too
+                            : Duration.ZERO);
             List<Outgoing> refused = left.stream()
-                    .filter(o -> kept.offer(o) == LiveSession.Offer.ENDED)
+                    .filter(o -> choice.kept().offer(o) == LiveSession.Offer.ENDED)
                     .toList();
             if (!refused.isEmpty()) {
                 events.accept(new SessionEvent.Ended(dropped, EndReason.CONNECTION_LOST, refused));
             }
         }
-        return kept;
+        return choice.kept();
     }
 
     /**
@@ -304,15 +246,6 @@ public final class Sessions {
     private boolean relayedOpen(String peer) {
         SessionHandler current = byPeer.get(peer);
         return current != null && current.isOpen() && current.isRelayed();
-    }
-
-    /** Orders two sessions with one peer by the identity key of the side that dialed each. */
-    private int dialerKeyOrder(LiveSession a, LiveSession b) {
-        return Arrays.compareUnsigned(dialerKey(a), dialerKey(b));
-    }
-
-    private byte[] dialerKey(LiveSession s) {
-        return s.isInitiator() ? me.identity().publicKey() : s.peerIdentityKey();
     }
 
     private void onEvent(SessionEvent event) {
@@ -337,36 +270,16 @@ public final class Sessions {
         }
     }
 
-    private List<Channel> openChannels() {
-        synchronized (channels) {
-            return List.copyOf(channels);
-        }
-    }
-
-    private void track(Channel channel) {
-        channels.add(channel);
-        channel.closeFuture().addListener(f -> channels.remove(channel));
-    }
-
     /** Stops accepting and dialing, and says goodbye on every session (a logout). */
     public void leaveAll(ByeReason reason) {
         stopped = true;
         byPeer.values().forEach(s -> s.leave(reason));
-        for (Channel c : openChannels()) {
-            if (c.pipeline().get(SessionHandler.class) == null) {
-                c.close(); // still in its handshake
-            }
-        }
+        channels.closeHandshaking();
     }
 
     /** Stops accepting and dialing and closes every connection without a goodbye (a crash). */
     public void dropAll() {
         stopped = true;
-        openChannels().forEach(Channel::close);
-    }
-
-    @FunctionalInterface
-    private interface Attach {
-        void on(ChannelHandlerContext ctx, NoiseTransport transport, SessionIdentity.Peer peer);
+        channels.closeAll();
     }
 }

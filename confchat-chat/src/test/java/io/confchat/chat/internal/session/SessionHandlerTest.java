@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.confchat.api.chat.ChatMessage;
 import io.confchat.api.chat.MessageId;
 import io.confchat.api.chat.SessionEndReason;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -170,7 +171,7 @@ class SessionHandlerTest {
     @Test
     void aPendingResponder_closesAfterTooManyEarlyFrames() throws Exception {
         SessionPair p = new SessionPair(true);
-        for (int i = 0; i <= SessionHandler.MAX_EARLY_FRAMES; i++) {
+        for (int i = 0; i <= HeldFrames.MAX; i++) {
             p.alice.typing();
         }
         carry(p.aliceChannel, p.bobChannel);
@@ -186,7 +187,7 @@ class SessionHandlerTest {
         Outgoing o = text("moved");
         p.alice.offer(o);
 
-        List<Outgoing> moved = p.alice.supersede();
+        List<Outgoing> moved = p.alice.supersede(Duration.ZERO);
 
         assertThat(moved).containsExactly(o);
         assertThat(p.aliceChannel.isOpen()).isFalse();

@@ -16,7 +16,7 @@ import java.util.Map;
  * {@code Map<String, Object>}, arrays {@code List<Object>}, numbers {@link BigDecimal}, plus
  * String, Boolean and null. Strict enough to fail loudly on anything unexpected.
  */
-final class TestJson {
+public final class TestJson {
     private final String text;
     private int pos;
 
@@ -35,7 +35,7 @@ final class TestJson {
     }
 
     /** Parses a resource on the test class path. */
-    static Map<String, Object> resource(String path) {
+    public static Map<String, Object> resource(String path) {
         try (InputStream in = TestJson.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalArgumentException("no resource " + path);
@@ -47,25 +47,25 @@ final class TestJson {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> object(Object value) {
+    public static Map<String, Object> object(Object value) {
         return (Map<String, Object>) value;
     }
 
     @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> objects(Object value) {
+    public static List<Map<String, Object>> objects(Object value) {
         return (List<Map<String, Object>>) value;
     }
 
     @SuppressWarnings("unchecked")
-    static List<String> strings(Object value) {
+    public static List<String> strings(Object value) {
         return (List<String>) value;
     }
 
-    static byte[] hex(Map<String, Object> object, String key) {
+    public static byte[] hex(Map<String, Object> object, String key) {
         return HexFormat.of().parseHex((String) object.get(key));
     }
 
-    static int integer(Map<String, Object> object, String key) {
+    public static int integer(Map<String, Object> object, String key) {
         return ((BigDecimal) object.get(key)).intValueExact();
     }
 

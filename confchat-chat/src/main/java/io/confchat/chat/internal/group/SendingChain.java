@@ -61,6 +61,12 @@ final class SendingChain {
         return new ChainDistribution(groupId.clone(), chainId(), current.iteration(), current.keyBytes());
     }
 
+    /** What another member needs to read this chain, with the proof that it is {@code ownerKey}'s chain. */
+    Distribution distribution(long epoch, byte[] ownerKey, int previousChainLength) {
+        byte[] proof = signer.sign(Distribution.ownerSigningInput(groupId, epoch, ownerKey));
+        return new Distribution(epoch, distribution(), previousChainLength, proof);
+    }
+
     /** Encrypts and signs {@code text} with the next iteration, and moves the chain past it. */
     Sealing seal(GroupText text) {
         int i = current.iteration();

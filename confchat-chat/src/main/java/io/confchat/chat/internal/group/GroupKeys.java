@@ -1,0 +1,214 @@
+package io.confchat.chat.internal.group;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One member's keys for one group: its membership chain, its own sending chain, and the chains of
+ * the other members it can read (docs/architecture.md#group-chats). It decides what a membership
+ * change does to the keys and to whom this member's chain must go; it does no I/O (the caller
+ * sends what it returns over the pairwise channels).
+ *
+ * <ul>
+ *   <li>a <b>removal or leave</b>: the removed members' chains are dropped, and this member starts a
+ *       new chain for the new epoch and hands it to every remaining member only (a rekey);
+ *   <li>a <b>join</b>: this member hands its current chain, from its next message on, to the new
+ *       members only (they cannot read what came before);
+ *   <li>a <b>distribution</b> is taken only from a member of the current epoch, for an epoch it
+ *       knows, with the chain signing key's proof that the chain is the sender's;
+ *   <li>at most {@value #CHAINS_PER_MEMBER} chains per member are kept (the current one and the one
+ *       before a rekey), the oldest dropped.
+ * </ul>
+ *
+ * Not thread-safe: a login owns it and uses it on its serial executor.
+ */
+final class GroupKeys {
+    static final int CHAINS_PER_MEMBER = 2;
+
+    private final byte[] self;
+    private final SecureRandom random;
+    private final MembershipChain membership;
+    private SendingChain sending;
+    private final Map<String, Held> receiving = new HashMap<>();
+
+    private GroupKeys(byte[] self, MembershipChain membership, SecureRandom random) {
+        this.self = self.clone();
+        this.membership = membership;
+        this.random = random;
+        this.sending = SendingChain.start(state().groupId(), random);
+    }
+
+    /**
+     * The keys of {@code self} in the group {@code membership} holds, with a new sending chain.
+     *
+     * @throws IllegalArgumentException if {@code self} is not a member of its head
+     */
+    static GroupKeys of(byte[] self, MembershipChain membership, SecureRandom random) {
+        if (!membership.head().state().isMember(self)) {
+            throw new IllegalArgumentException("not a member of the group");
+        }
+        return new GroupKeys(self, membership, random);
+    }
+
+    GroupState state() {
+        return membership.head().state();
+    }
+
+    /** Whether this member still belongs to the group (false once its removal was accepted). */
+    boolean isMember() {
+        return sending != null;
+    }
+
+    /** This member's chain for every other member of the current epoch (after creating or joining). */
+    List<Addressed> distributionsToAll() {
+        return distributionsTo(others(state().members()), 0);
+    }
+
+    /**
+     * Seals {@code text} on this member's chain; a full chain is replaced first, and the new chain's
+     * distributions come with the message (send them before it).
+     *
+     * @throws IllegalStateException if this member was removed
+     */
+    Sent seal(GroupText text) {
+        if (!isMember()) {
+            throw new IllegalStateException("removed from the group");
+        }
+        List<Addressed> first = List.of();
+        if (sending.nextIteration() >= SendingChain.MAX_LENGTH) {
+            sending = SendingChain.start(state().groupId(), random);
+            first = distributionsTo(others(state().members()), SendingChain.MAX_LENGTH);
+        }
+        SendingChain.Sealing sealing = sending.seal(text);
+        return new Sent(((SendingChain.Sealing.Sealed) sealing).message(), first);
+    }
+
+    /** Offers a membership record; on acceptance, applies it to the keys (see the class comment). */
+    Update offer(SignedGroupState candidate) {
+        GroupState before = state();
+        MembershipCheck check = membership.offer(candidate);
+        if (check != MembershipCheck.ACCEPTED) {
+            return new Update(check, List.of(), List.of(), List.of());
+        }
+        GroupState after = state();
+        List<GroupMember> removed = missingFrom(before.members(), after);
+        List<GroupMember> added = missingFrom(after.members(), before);
+        if (!after.isMember(self)) {
+            sending = null;
+            receiving.clear();
+            return new Update(check, removed, added, List.of());
+        }
+        receiving.values().removeIf(h -> removed.stream().anyMatch(m -> m.hasKey(h.owner())));
+        if (!removed.isEmpty()) {
+            int previousLength = sending.nextIteration();
+            sending = SendingChain.start(after.groupId(), random);
+            return new Update(check, removed, added, distributionsTo(others(after.members()), previousLength));
+        }
+        return new Update(check, removed, added, distributionsTo(others(added), 0));
+    }
+
+    /** Takes another member's chain; see the class comment for what is refused. */
+    DistributionCheck accept(byte[] from, Distribution d) {
+        GroupState s = state();
+        if (!Arrays.equals(d.chain().groupId(), s.groupId())) {
+            return DistributionCheck.WRONG_GROUP;
+        }
+        if (d.epoch() > s.epoch()) {
+            return DistributionCheck.AHEAD;
+        }
+        if (!isMember() || Arrays.equals(from, self) || !s.isMember(from)) {
+            return DistributionCheck.NOT_A_MEMBER;
+        }
+        if (!d.isOwnedBy(from)) {
+            return DistributionCheck.NOT_OWNER;
+        }
+        String id = HexFormat.of().formatHex(d.chain().chainId());
+        if (receiving.containsKey(id)) {
+            return DistributionCheck.DUPLICATE;
+        }
+        receiving.put(id, new Held(from.clone(), d.epoch(), ReceivingChain.from(d.chain())));
+        dropOldChainsOf(from);
+        return DistributionCheck.ACCEPTED;
+    }
+
+    /** Opens a message of a chain this member holds, naming the member whose chain it is. */
+    Received open(SealedGroupMessage m) {
+        Held held = receiving.get(HexFormat.of().formatHex(m.chainId()));
+        if (held == null) {
+            return new Received.UnknownChain();
+        }
+        ReceivingChain.Opened opened = held.chain().open(m);
+        if (opened instanceof ReceivingChain.Opened.Text t) {
+            return new Received.Text(held.owner().clone(), t.iteration(), t.text());
+        }
+        return new Received.Refused(((ReceivingChain.Opened.Refused) opened).reason());
+    }
+
+    private void dropOldChainsOf(byte[] owner) {
+        List<Map.Entry<String, Held>> chains = new ArrayList<>(receiving.entrySet().stream()
+                .filter(e -> Arrays.equals(e.getValue().owner(), owner))
+                .toList());
+        chains.sort((a, b) -> Long.compare(a.getValue().epoch(), b.getValue().epoch()));
+        for (int i = 0; i < chains.size() - CHAINS_PER_MEMBER; i++) {
+            receiving.remove(chains.get(i).getKey());
+        }
+    }
+
+    private List<GroupMember> others(List<GroupMember> members) {
+        return members.stream().filter(m -> !m.hasKey(self)).toList();
+    }
+
+    private List<Addressed> distributionsTo(List<GroupMember> recipients, int previousLength) {
+        List<Addressed> out = new ArrayList<>(recipients.size());
+        for (GroupMember m : recipients) {
+            out.add(new Addressed(m, sending.distribution(state().epoch(), self, previousLength)));
+        }
+        return out;
+    }
+
+    private static List<GroupMember> missingFrom(List<GroupMember> members, GroupState other) {
+        return members.stream().filter(m -> !other.isMember(m.identityKey())).toList();
+    }
+
+    private record Held(byte[] owner, long epoch, ReceivingChain chain) {}
+
+    /** A distribution for one member, to send over a pairwise channel to it alone. */
+    record Addressed(GroupMember recipient, Distribution distribution) {}
+
+    /** A sealed message, and the distributions of a new chain to send before it (usually none). */
+    record Sent(SealedGroupMessage message, List<Addressed> distributionsFirst) {}
+
+    /** What a membership record did: the check, who left and joined, and what to send to whom. */
+    record Update(
+            MembershipCheck check, List<GroupMember> removed, List<GroupMember> added, List<Addressed> distributions) {}
+
+    /** What {@link #accept} decided about a distribution. */
+    enum DistributionCheck {
+        ACCEPTED,
+        /** This chain is held already. */
+        DUPLICATE,
+        WRONG_GROUP,
+        /** For an epoch this member has not verified yet: fetch the membership, then offer it again. */
+        AHEAD,
+        /** From someone who is not (or no longer) a member, or to a member who was removed. */
+        NOT_A_MEMBER,
+        /** The chain's signing key does not say the chain is the sender's. */
+        NOT_OWNER
+    }
+
+    /** What {@link #open} made of a message. */
+    sealed interface Received {
+        /** Opened: {@code sender} is the identity key of the member whose chain it is. */
+        record Text(byte[] sender, int iteration, GroupText text) implements Received {}
+
+        /** A chain this member does not hold (not given to it, dropped, or a removed member's). */
+        record UnknownChain() implements Received {}
+
+        record Refused(ReceivingChain.Refusal reason) implements Received {}
+    }
+}

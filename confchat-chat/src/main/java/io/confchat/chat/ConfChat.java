@@ -5,6 +5,7 @@ import io.confchat.chat.internal.account.NameResolver;
 import io.confchat.chat.internal.account.PasswordPolicy;
 import io.confchat.chat.internal.device.DeviceStates;
 import io.confchat.chat.internal.directory.DirectoryReader;
+import io.confchat.chat.internal.group.GroupRecordRules;
 import io.confchat.chat.internal.history.ChatListStore;
 import io.confchat.chat.internal.history.HistoryStore;
 import io.confchat.chat.internal.login.LoginSlot;
@@ -65,6 +66,7 @@ public final class ConfChat {
      */
     public static KademliaNodeBuilder withChatRecordRules(KademliaNodeBuilder node) {
         ChatValidators.all().forEach(node::validator);
+        GroupRecordRules.all().forEach(node::validator);
         return node;
     }
 

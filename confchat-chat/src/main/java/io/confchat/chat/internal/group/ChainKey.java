@@ -23,6 +23,7 @@ final class ChainKey {
 
     private final byte[] key;
     private final int iteration;
+    private boolean erased;
 
     /** A link holding {@code key} (copied) at {@code iteration}. */
     ChainKey(byte[] key, int iteration) {
@@ -64,15 +65,11 @@ final class ChainKey {
     /** Overwrites the key with zeros; the link can no longer derive anything. */
     void erase() {
         Arrays.fill(key, (byte) 0);
+        erased = true;
     }
 
     boolean isErased() {
-        for (byte b : key) {
-            if (b != 0) {
-                return false;
-            }
-        }
-        return true;
+        return erased;
     }
 
     private void checkNotErased() {

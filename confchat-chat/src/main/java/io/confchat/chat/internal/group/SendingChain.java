@@ -1,7 +1,9 @@
 package io.confchat.chat.internal.group;
 
+import io.confchat.api.SignedRecord;
 import io.confchat.chat.internal.crypto.ChaChaPoly;
 import io.confchat.dht.crypto.Ed25519KeyPair;
+import io.confchat.dht.record.RecordSigner;
 import java.security.SecureRandom;
 
 /**
@@ -65,6 +67,18 @@ final class SendingChain {
     Distribution distribution(long epoch, byte[] ownerKey, int previousChainLength) {
         byte[] proof = signer.sign(Distribution.ownerSigningInput(groupId, epoch, ownerKey));
         return new Distribution(epoch, distribution(), previousChainLength, proof);
+    }
+
+    /** The DHT copy of {@code message} (one of this chain's), signed by the chain's key. */
+    SignedRecord storedCopy(SealedGroupMessage message) {
+        return new RecordSigner(signer)
+                .sign(
+                        GroupRecords.messagePage(message.chainId(), message.iteration()),
+                        GroupRecords.MESSAGE_TYPE,
+                        GroupRecords.iterationSlot(message.iteration()),
+                        1,
+                        GroupRecords.MESSAGE_TTL.toSeconds(),
+                        GroupMessageCodec.encode(message));
     }
 
     /** Encrypts and signs {@code text} with the next iteration, and moves the chain past it. */

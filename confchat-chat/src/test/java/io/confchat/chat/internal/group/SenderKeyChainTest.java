@@ -157,6 +157,7 @@ class SenderKeyChainTest {
         first.erase();
 
         assertThat(first.isErased()).isTrue();
+        assertThat(first).extracting("key").isEqualTo(new byte[32]);
         assertThat(second.isErased()).isFalse();
         assertThat(second.keyBytes()).isNotEqualTo(filled(32, 1));
         org.assertj.core.api.Assertions.assertThatThrownBy(first::messageKey).isInstanceOf(IllegalStateException.class);

@@ -1,5 +1,6 @@
 package io.confchat.chat.internal.group;
 
+import io.confchat.api.SignedRecord;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,6 +54,11 @@ final class GroupKeys {
             throw new IllegalArgumentException("not a member of the group");
         }
         return new GroupKeys(self, membership, random);
+    }
+
+    /** The newest membership record this member verified. */
+    SignedGroupState membershipHead() {
+        return membership.head();
     }
 
     GroupState state() {
@@ -136,6 +142,22 @@ final class GroupKeys {
         return DistributionCheck.ACCEPTED;
     }
 
+    /** The chains this member reads, each with the first iteration it has not opened yet. */
+    List<HeldChain> heldChains() {
+        return receiving.values().stream()
+                .map(h -> new HeldChain(
+                        h.chain().chainId(), h.owner().clone(), h.chain().firstUnopened()))
+                .toList();
+    }
+
+    /** The DHT copy of a message this member sealed (signed by its sending chain). */
+    SignedRecord storedCopy(SealedGroupMessage m) {
+        if (!isMember()) {
+            throw new IllegalStateException("removed from the group");
+        }
+        return sending.storedCopy(m);
+    }
+
     /** Opens a message of a chain this member holds, naming the member whose chain it is. */
     Received open(SealedGroupMessage m) {
         Held held = receiving.get(HexFormat.of().formatHex(m.chainId()));
@@ -176,6 +198,9 @@ final class GroupKeys {
     }
 
     private record Held(byte[] owner, long epoch, ReceivingChain chain) {}
+
+    /** A chain this member reads: catch-up fetches it from {@code firstUnopened} on. */
+    record HeldChain(byte[] chainId, byte[] owner, int firstUnopened) {}
 
     /** A distribution for one member, to send over a pairwise channel to it alone. */
     record Addressed(GroupMember recipient, Distribution distribution) {}

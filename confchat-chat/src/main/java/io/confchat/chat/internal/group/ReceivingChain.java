@@ -72,6 +72,11 @@ final class ReceivingChain {
         return next.iteration();
     }
 
+    /** The oldest iteration this chain can still open: the oldest skipped one, else the next. */
+    int firstUnopened() {
+        return skipped.keySet().stream().mapToInt(Integer::intValue).min().orElse(next.iteration());
+    }
+
     /** How many skipped messages' keys are kept. */
     int skippedKeys() {
         return skipped.size();

@@ -1,0 +1,111 @@
+package io.confchat.chat.internal.group;
+
+import io.confchat.api.Dht;
+import io.confchat.api.DhtKey;
+import io.confchat.api.PutResult;
+import io.confchat.api.SignedRecord;
+import io.confchat.chat.internal.records.DurablePut;
+import io.confchat.dht.record.RecordSigner;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A group's records in the DHT (docs/architecture.md#group-chats): its membership epochs, and one
+ * copy of each message under its chain's pages, from which members who were offline catch up.
+ *
+ * <pre>
+ *   chain c:  page 0 = H("group-msg/" + hex(c) + "/0")  iterations 0..63
+ *             page 1 = H("group-msg/" + hex(c) + "/1")  iterations 64..127   ...
+ *   fetch(c, from): the page of `from`, then the next one while the page before was full
+ * </pre>
+ *
+ * Every record read is checked as storing nodes check it ({@link GroupRecordRules}); whether a
+ * message opens, and whether an epoch may follow, is for {@link GroupKeys} to decide. Thread-safe
+ * as far as {@link Dht} is; it keeps no state.
+ */
+final class GroupArchive {
+    private final Dht dht;
+
+    GroupArchive(Dht dht) {
+        this.dht = dht;
+    }
+
+    /** Puts an epoch of the membership, signed as a record by the epoch's signer. */
+    CompletableFuture<PutResult> publish(byte[] membershipPayload, RecordSigner signer) {
+        SignedGroupState s = GroupStates.decode(membershipPayload)
+                .orElseThrow(() -> new IllegalArgumentException("not a membership record"));
+        long epoch = s.state().epoch();
+        SignedRecord record = signer.sign(
+                GroupRecords.membershipKey(s.state().groupId()),
+                GroupRecords.MEMBERSHIP_TYPE,
+                GroupRecords.epochSlot(epoch),
+                epoch,
+                GroupRecords.MEMBERSHIP_TTL.toSeconds(),
+                membershipPayload);
+        return DurablePut.put(dht, record);
+    }
+
+    /**
+     * The group's membership records above {@code epoch}, oldest first (several for one epoch when
+     * admins forked it); the caller offers them to its chain in this order.
+     */
+    CompletableFuture<List<SignedGroupState>> membershipAfter(byte[] groupId, long epoch) {
+        return dht.get(GroupRecords.membershipKey(groupId))
+                .thenApply(records -> records.stream()
+                        .filter(r -> r.type().equals(GroupRecords.MEMBERSHIP_TYPE)
+                                && GroupRecordRules.membership(r).isEmpty())
+                        .map(r -> GroupStates.decode(r.payload()).orElseThrow())
+                        .filter(s -> s.state().epoch() > epoch)
+                        .sorted(Comparator.comparingLong(s -> s.state().epoch()))
+                        .toList());
+    }
+
+    /** Stores the one copy of a message this member sealed. */
+    CompletableFuture<PutResult> store(GroupKeys sender, SealedGroupMessage message) {
+        return DurablePut.put(dht, sender.storedCopy(message));
+    }
+
+    /**
+     * The messages of chain {@code chainId} from iteration {@code from} on, in iteration order,
+     * each once: pages are read while the one before was full, at most to the chain's end.
+     */
+    CompletableFuture<List<SealedGroupMessage>> fetch(byte[] chainId, int from) {
+        return fetchPages(chainId, from, from / GroupRecords.PAGE_SIZE, new TreeMap<>());
+    }
+
+    private CompletableFuture<List<SealedGroupMessage>> fetchPages(
+            byte[] chainId, int from, int page, TreeMap<Integer, SealedGroupMessage> found) {
+        DhtKey key = GroupRecords.messagePage(chainId, page * GroupRecords.PAGE_SIZE);
+        return dht.get(key).thenCompose(records -> {
+            int onPage = 0;
+            for (SignedRecord r : records) {
+                Optional<SealedGroupMessage> m = message(r, chainId, key);
+                if (m.isPresent()) {
+                    onPage++;
+                    if (m.get().iteration() >= from) {
+                        found.putIfAbsent(m.get().iteration(), m.get());
+                    }
+                }
+            }
+            boolean more =
+                    onPage == GroupRecords.PAGE_SIZE && (page + 1) * GroupRecords.PAGE_SIZE < SendingChain.MAX_LENGTH;
+            return more
+                    ? fetchPages(chainId, from, page + 1, found)
+                    : CompletableFuture.completedFuture(new ArrayList<>(found.values()));
+        });
+    }
+
+    private static Optional<SealedGroupMessage> message(SignedRecord r, byte[] chainId, DhtKey page) {
+        if (!r.type().equals(GroupRecords.MESSAGE_TYPE)
+                || !r.key().equals(page)
+                || !r.isOwnedBy(chainId)
+                || GroupRecordRules.message(r).isPresent()) {
+            return Optional.empty();
+        }
+        return GroupMessageCodec.decode(r.payload());
+    }
+}

@@ -70,9 +70,12 @@ final class GroupKeys {
         return sending != null;
     }
 
-    /** This member's chain for every other member of the current epoch (after creating or joining). */
+    /**
+     * This member's chain for every other member of the current epoch (after creating or joining);
+     * none once this member was removed.
+     */
     List<Addressed> distributionsToAll() {
-        return distributionsTo(others(state().members()), 0);
+        return isMember() ? distributionsTo(others(state().members()), 0) : List.of();
     }
 
     /**

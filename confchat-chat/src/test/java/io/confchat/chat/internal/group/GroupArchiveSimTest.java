@@ -208,13 +208,7 @@ class GroupArchiveSimTest {
     }
 
     private SecureRandom seeded() {
-        try {
-            SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
-            r.setSeed(seeds.nextLong());
-            return r;
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
+        return SenderKeyChainTest.seeded(seeds.nextLong());
     }
 
     private <T> T await(CompletableFuture<T> f) {

@@ -69,6 +69,7 @@ class GroupKeysTest {
         change(TestGroup.next(head, users.get("member0"), TestGroup.without(head, users.get(removed))));
 
         assertThat(keys.get(removed).isMember()).isFalse();
+        assertThat(keys.get(removed).distributionsToAll()).isEmpty();
         assertThat(distributed).noneMatch(d -> d.endsWith("->" + removed));
         assertThat(distributed).hasSize((size - 1) * (size - 2));
         for (String sender : keys.keySet()) {

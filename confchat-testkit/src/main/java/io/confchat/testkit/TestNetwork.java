@@ -4,7 +4,6 @@ import io.confchat.api.Dht;
 import io.confchat.api.chat.ChatClient;
 import io.confchat.chat.ChatConfig;
 import io.confchat.chat.ConfChat;
-import io.confchat.chat.internal.device.DeviceStates;
 import io.confchat.chat.internal.sim.ClientWiring;
 import io.confchat.chat.internal.sim.SimulatedStreams;
 import io.confchat.dht.KademliaNode;
@@ -132,14 +131,8 @@ public final class TestNetwork implements AutoCloseable {
             throw new IllegalStateException("the network has no node to join: call addNodes first");
         }
         KademliaNode node = node();
-        ChatClient client = ClientWiring.assembly()
-                .wire(
-                        node,
-                        config,
-                        Runnable::run, // the test's thread, as everything else
-                        streams.transport(node.localAddress()),
-                        new DeviceStates(48L * 1024 * config.historyRetentionChunks()),
-                        seeded());
+        ChatClient client =
+                ClientWiring.simulatedClient(node, config, streams.transport(node.localAddress()), seeded());
         clients.add(client);
         return client;
     }

@@ -46,6 +46,17 @@ public final class ClientWiring {
     }
 
     /**
+     * A client as in production on {@code node} (built with the chat record rules), whose live
+     * sessions go through {@code transport}, whose slow work and listener calls run on the
+     * caller's thread, and whose device remembers in memory only: the test kit's clients.
+     */
+    public static ChatClient simulatedClient(
+            KademliaNode node, ChatConfig config, SessionTransport transport, SecureRandom random) {
+        DeviceStates memoryOnly = new DeviceStates(48L * 1024 * config.historyRetentionChunks());
+        return assembly().wire(node, config, Runnable::run, transport, memoryOnly, random);
+    }
+
+    /**
      * The assembly; {@code ConfChat} must have been initialised (calling {@code
      * ConfChat.withChatRecordRules} for the node does it).
      *

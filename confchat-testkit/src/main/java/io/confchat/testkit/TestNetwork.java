@@ -8,9 +8,9 @@ import io.confchat.chat.internal.sim.ClientWiring;
 import io.confchat.chat.internal.sim.SimulatedStreams;
 import io.confchat.dht.KademliaNode;
 import io.confchat.dht.crypto.NodeIdentity;
+import io.confchat.dht.internal.sim.SeededRandom;
 import io.confchat.dht.internal.sim.SimulatedNetwork;
 import io.confchat.dht.time.ManualScheduler;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -206,14 +206,7 @@ public final class TestNetwork implements AutoCloseable {
         }
     }
 
-    /** A SecureRandom replaying a sequence drawn from the seed (SHA1PRNG seeded before first use). */
     private SecureRandom seeded() {
-        try {
-            SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
-            r.setSeed(seeds.nextLong());
-            return r;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return SeededRandom.of(seeds.nextLong());
     }
 }

@@ -20,6 +20,7 @@ import io.confchat.chat.internal.runtime.Users;
 import io.confchat.chat.internal.session.NodeSessionTransport;
 import io.confchat.chat.internal.session.SessionSettings;
 import io.confchat.chat.internal.session.SessionTransport;
+import io.confchat.chat.internal.sim.ClientWiring;
 import io.confchat.dht.KademliaNode;
 import io.confchat.dht.KademliaNodeBuilder;
 import java.net.InetSocketAddress;
@@ -48,6 +49,10 @@ import java.util.concurrent.Executors;
  * is).
  */
 public final class ConfChat {
+    static {
+        ClientWiring.install(ConfChat::wire); // confchat-testkit's clients on simulated transports
+    }
+
     private KademliaNodeBuilder node;
     private final List<InetSocketAddress> seeds = new ArrayList<>();
     private ChatConfig config;

@@ -8,16 +8,16 @@ import io.confchat.chat.internal.device.DeviceStates;
 import io.confchat.chat.internal.proto.UserRecord;
 import io.confchat.chat.internal.records.Payloads;
 import io.confchat.chat.internal.records.RecordKeys;
-import io.confchat.chat.sim.SimulatedStreams;
+import io.confchat.chat.internal.sim.SimulatedStreams;
 import io.confchat.chat.sim.SkewedScheduler;
 import io.confchat.dht.DhtConfig;
 import io.confchat.dht.KademliaNode;
 import io.confchat.dht.crypto.NodeIdentity;
-import io.confchat.dht.testing.ManualScheduler;
-import io.confchat.dht.testing.SimulatedNetwork;
+import io.confchat.dht.internal.sim.SeededRandom;
+import io.confchat.dht.internal.sim.SimulatedNetwork;
+import io.confchat.dht.time.ManualScheduler;
 import io.confchat.dht.time.Scheduler;
 import java.net.InetSocketAddress;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -249,13 +249,7 @@ final class ChatSim implements AutoCloseable {
     }
 
     private SecureRandom seeded() {
-        try {
-            SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
-            r.setSeed(seeds.nextLong());
-            return r;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return SeededRandom.of(seeds.nextLong());
     }
 
     @Override

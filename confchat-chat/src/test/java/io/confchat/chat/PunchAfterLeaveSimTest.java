@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.confchat.api.chat.ChatClient;
 import io.confchat.api.chat.Conversation;
 import io.confchat.api.chat.ConversationPath;
-import io.confchat.chat.sim.SimulatedStreams.Nat;
+import io.confchat.chat.internal.sim.SimulatedStreams.Nat;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -9,7 +9,7 @@ import io.confchat.api.chat.ConversationPath;
 import io.confchat.api.chat.Delivery;
 import io.confchat.api.chat.DeliveryState;
 import io.confchat.chat.internal.session.LiveSession;
-import io.confchat.chat.sim.SimulatedStreams.Nat;
+import io.confchat.chat.internal.sim.SimulatedStreams.Nat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

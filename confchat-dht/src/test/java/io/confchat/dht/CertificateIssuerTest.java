@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.confchat.dht.crypto.Ed25519KeyPair;
 import io.confchat.dht.crypto.NodeIdentity;
 import io.confchat.dht.internal.wire.NodeCertificate;
-import io.confchat.dht.testing.ManualScheduler;
+import io.confchat.dht.time.ManualScheduler;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;

@@ -7,6 +7,7 @@ import io.confchat.chat.internal.account.PasswordPolicy;
 import io.confchat.chat.internal.account.Resolution;
 import io.confchat.chat.internal.directory.DirectoryReader;
 import io.confchat.dht.KademliaNode;
+import io.confchat.dht.internal.sim.SeededRandom;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -178,12 +179,6 @@ public final class Registrations {
     }
 
     private static SecureRandom seeded(long seed) {
-        try {
-            SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
-            r.setSeed(seed);
-            return r;
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return SeededRandom.of(seed);
     }
 }

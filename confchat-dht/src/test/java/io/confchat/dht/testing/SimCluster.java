@@ -4,6 +4,8 @@ import io.confchat.dht.KademliaNode;
 import io.confchat.dht.KademliaNodeBuilder;
 import io.confchat.dht.internal.netty.ProtocolRegistry;
 import io.confchat.dht.internal.rpc.Transport;
+import io.confchat.dht.internal.sim.SimulatedNetwork;
+import io.confchat.dht.time.ManualScheduler;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;

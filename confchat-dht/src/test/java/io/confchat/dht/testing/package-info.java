@@ -1,7 +1,8 @@
 /**
- * Test fixtures, exported in the test-jar for other modules and benchmarks:
- * {@link io.confchat.dht.testing.ManualScheduler} (a clock that moves only when told) and
- * {@link io.confchat.dht.testing.SimulatedNetwork} (many nodes in one thread, every message
- * encoded and decoded on each hop, seeded delays and drops).
+ * Test fixtures, exported in the test-jar for other modules: {@link
+ * io.confchat.dht.testing.SimCluster} (a joined network of nodes on the simulated network). The
+ * simulated network itself is main code ({@code io.confchat.dht.internal.sim.SimulatedNetwork}),
+ * as is the manual clock ({@link io.confchat.dht.time.ManualScheduler}), so the tests of every
+ * module and the {@code confchat-testkit} share one implementation.
  */
 package io.confchat.dht.testing;

@@ -2,7 +2,6 @@ package io.confchat.dht.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.confchat.dht.testing.ManualScheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -9,9 +9,10 @@ import io.confchat.chat.internal.group.GroupKeys.Received;
 import io.confchat.chat.internal.group.TestGroup.User;
 import io.confchat.dht.KademliaNode;
 import io.confchat.dht.crypto.NodeIdentity;
+import io.confchat.dht.internal.sim.SeededRandom;
+import io.confchat.dht.internal.sim.SimulatedNetwork;
 import io.confchat.dht.record.RecordSigner;
-import io.confchat.dht.testing.ManualScheduler;
-import io.confchat.dht.testing.SimulatedNetwork;
+import io.confchat.dht.time.ManualScheduler;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -208,7 +209,7 @@ class GroupArchiveSimTest {
     }
 
     private SecureRandom seeded() {
-        return SenderKeyChainTest.seeded(seeds.nextLong());
+        return SeededRandom.of(seeds.nextLong());
     }
 
     private <T> T await(CompletableFuture<T> f) {

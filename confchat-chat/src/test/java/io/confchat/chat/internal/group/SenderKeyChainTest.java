@@ -6,6 +6,7 @@ import io.confchat.api.chat.MessageId;
 import io.confchat.chat.internal.group.ReceivingChain.Opened;
 import io.confchat.chat.internal.group.ReceivingChain.Refusal;
 import io.confchat.dht.crypto.Ed25519KeyPair;
+import io.confchat.dht.internal.sim.SeededRandom;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class SenderKeyChainTest {
     private static final byte[] GROUP = filled(32, 7);
 
-    private final SecureRandom random = seeded(42);
+    private final SecureRandom random = SeededRandom.of(42);
     private final Random ids = new Random(1);
     private SendingChain alice;
     private ReceivingChain bobsCopy;
@@ -208,15 +209,5 @@ class SenderKeyChainTest {
         byte[] b = new byte[length];
         Arrays.fill(b, (byte) value);
         return b;
-    }
-
-    static SecureRandom seeded(long seed) {
-        try {
-            SecureRandom r = SecureRandom.getInstance("SHA1PRNG");
-            r.setSeed(seed);
-            return r;
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
     }
 }

@@ -14,7 +14,7 @@ import io.confchat.chat.internal.records.Payloads;
 import io.confchat.chat.internal.records.RecordKeys;
 import io.confchat.chat.internal.session.SessionEndpoint;
 import io.confchat.dht.crypto.Ed25519KeyPair;
-import io.confchat.dht.testing.ManualScheduler;
+import io.confchat.dht.time.ManualScheduler;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;

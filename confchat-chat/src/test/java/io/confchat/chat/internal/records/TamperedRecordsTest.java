@@ -30,7 +30,7 @@ import io.confchat.dht.internal.storage.VerifiedSignatures;
 import io.confchat.dht.internal.wire.RecordCodec;
 import io.confchat.dht.record.RecordSigner;
 import io.confchat.dht.store.InMemoryRecordStore;
-import io.confchat.dht.testing.ManualScheduler;
+import io.confchat.dht.time.ManualScheduler;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;

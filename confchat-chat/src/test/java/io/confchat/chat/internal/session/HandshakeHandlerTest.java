@@ -7,7 +7,7 @@ import io.confchat.chat.internal.crypto.NoiseHandshake;
 import io.confchat.chat.internal.crypto.NoiseTransport;
 import io.confchat.chat.internal.crypto.X25519KeyPair;
 import io.confchat.dht.crypto.Ed25519KeyPair;
-import io.confchat.dht.testing.ManualScheduler;
+import io.confchat.dht.time.ManualScheduler;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;

@@ -3,7 +3,7 @@ package io.confchat.chat.internal.session;
 import io.confchat.chat.internal.crypto.NoiseException;
 import io.confchat.chat.internal.crypto.NoiseHandshake;
 import io.confchat.chat.internal.crypto.X25519KeyPair;
-import io.confchat.dht.testing.ManualScheduler;
+import io.confchat.dht.time.ManualScheduler;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.charset.StandardCharsets;

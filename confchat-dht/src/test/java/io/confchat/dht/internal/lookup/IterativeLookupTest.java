@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.confchat.api.Contact;
 import io.confchat.api.NodeId;
 import io.confchat.dht.internal.routing.Distance;
-import io.confchat.dht.testing.ManualScheduler;
+import io.confchat.dht.time.ManualScheduler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;

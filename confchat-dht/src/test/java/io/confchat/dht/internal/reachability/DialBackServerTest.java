@@ -8,7 +8,7 @@ import io.confchat.dht.internal.reachability.proto.DialStatus;
 import io.confchat.dht.internal.wire.Message.Ping;
 import io.confchat.dht.internal.wire.WireCodec;
 import io.confchat.dht.internal.wire.WireLimits;
-import io.confchat.dht.testing.ManualScheduler;
+import io.confchat.dht.time.ManualScheduler;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;

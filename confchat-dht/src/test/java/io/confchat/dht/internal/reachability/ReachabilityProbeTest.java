@@ -6,7 +6,7 @@ import io.confchat.api.Contact;
 import io.confchat.api.NodeId;
 import io.confchat.dht.Reachability;
 import io.confchat.dht.internal.reachability.proto.DialStatus;
-import io.confchat.dht.testing.ManualScheduler;
+import io.confchat.dht.time.ManualScheduler;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;

@@ -13,7 +13,7 @@ import io.confchat.dht.internal.relay.proto.RefusedReason;
 import io.confchat.dht.internal.relay.proto.RelayMessage;
 import io.confchat.dht.internal.relay.proto.Reserve;
 import io.confchat.dht.relay.RelayLimits;
-import io.confchat.dht.testing.ManualScheduler;
+import io.confchat.dht.time.ManualScheduler;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;

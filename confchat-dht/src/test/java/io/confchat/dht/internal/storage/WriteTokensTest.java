@@ -2,7 +2,7 @@ package io.confchat.dht.internal.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.confchat.dht.testing.ManualScheduler;
+import io.confchat.dht.time.ManualScheduler;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.confchat.chat.example;
+package io.confchat.testkit.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +40,7 @@ class ExampleClientIT {
 
     @Test
     void readme_showsTheExampleVerbatim() throws IOException {
-        String source = Files.readString(Path.of("src/test/java/io/confchat/chat/example/ExampleClient.java"));
+        String source = Files.readString(Path.of("src/test/java/io/confchat/testkit/example/ExampleClient.java"));
         String example = source.substring(
                 source.indexOf('\n', source.indexOf("// README-BEGIN")) + 1, source.indexOf("    // README-END"));
         String readme = Files.readString(Path.of("../README.md"));

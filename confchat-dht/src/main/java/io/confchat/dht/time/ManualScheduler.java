@@ -1,15 +1,19 @@
-package io.confchat.dht.testing;
+package io.confchat.dht.time;
 
-import io.confchat.dht.time.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * A {@link Scheduler} whose clock moves only when a test advances it: tasks run in due order on
- * the calling thread, so a test of many nodes is deterministic and needs no sleeping.
+ * the thread that calls {@link #advance}, {@link #runNext} or {@link #await}, so a test of many
+ * nodes is deterministic and needs no sleeping. Tasks due at the same time run in the order they
+ * were scheduled. The clock starts at 2026-01-01T00:00:00Z.
+ *
+ * <p>Thread-safe for scheduling; tasks are meant to be run by one thread (the test's). A future
+ * that depends on scheduled work completes only while that thread runs tasks: call {@link
+ * #await} rather than {@code join()}, which would wait forever.
  */
 public final class ManualScheduler implements Scheduler {
     private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
@@ -106,7 +110,9 @@ public final class ManualScheduler implements Scheduler {
     /**
      * Runs tasks until {@code future} completes, at most {@code limit} of simulated time.
      *
-     * @throws AssertionError if it is still pending then
+     * @return the future's value
+     * @throws AssertionError if it is still pending then (a test failure, as JUnit's own timeouts)
+     * @throws java.util.concurrent.CompletionException if the future failed
      */
     public <T> T await(CompletableFuture<T> future, Duration limit) {
         long deadline;
@@ -125,11 +131,7 @@ public final class ManualScheduler implements Scheduler {
         if (!future.isDone()) {
             throw new AssertionError("future still pending after " + limit + " of simulated time");
         }
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            throw e;
-        }
+        return future.join();
     }
 
     /** How many tasks have run, for tests that bound work. */

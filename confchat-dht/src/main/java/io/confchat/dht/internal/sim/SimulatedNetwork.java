@@ -1,8 +1,9 @@
-package io.confchat.dht.testing;
+package io.confchat.dht.internal.sim;
 
 import io.confchat.dht.internal.netty.ProtocolRegistry;
 import io.confchat.dht.internal.rpc.Transport;
 import io.confchat.dht.internal.wire.WireLimits;
+import io.confchat.dht.time.ManualScheduler;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

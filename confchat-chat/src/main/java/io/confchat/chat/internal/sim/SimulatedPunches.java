@@ -1,8 +1,8 @@
-package io.confchat.chat.sim;
+package io.confchat.chat.internal.sim;
 
 import io.confchat.chat.internal.session.SessionTransport;
 import io.confchat.dht.stream.HolePunch;
-import io.confchat.dht.testing.ManualScheduler;
+import io.confchat.dht.time.ManualScheduler;
 import io.netty.channel.Channel;
 import java.net.ConnectException;
 import java.net.InetAddress;

@@ -13,6 +13,7 @@ import io.confchat.api.SignedRecord;
 import io.confchat.dht.internal.lookup.LookupResult;
 import io.confchat.dht.internal.routing.Distance;
 import io.confchat.dht.internal.rpc.RpcEndpoint;
+import io.confchat.dht.internal.rpc.RpcTimeoutException;
 import io.confchat.dht.internal.storage.Acceptance;
 import io.confchat.dht.internal.storage.RecordStorage;
 import io.confchat.dht.internal.wire.Message.Store;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +38,8 @@ final class Replicas {
     private static final Logger log = LoggerFactory.getLogger(Replicas.class);
     /** Quota source charged for this node's own records. */
     static final String LOCAL_SOURCE = "local";
+    /** STOREs sent again to a node that did not answer, before it counts as unanswered. */
+    static final int STORE_RETRIES = 2;
 
     private final NodeId self;
     private final DhtConfig config;
@@ -93,13 +97,31 @@ final class Replicas {
     }
 
     /**
-     * Sends one STORE; completes with the node's answer, or null if it did not answer. Never fails.
+     * Sends one STORE, again up to {@value #STORE_RETRIES} times while no answer comes (each time
+     * with the backed-off timeout: a busy node or a lost datagram does not cost a replica; storing
+     * the same record twice only refreshes it); completes with the node's answer, or null if it did
+     * not answer. Never fails.
      *
      * @param expiresInSeconds the lifetime the record has left here when passing it on, or 0
      */
     CompletableFuture<StoreResult> sendStore(Contact c, byte[] token, SignedRecord record, long expiresInSeconds) {
-        return rpc.call(c.address(), new Store(token, record, expiresInSeconds))
-                .handle((reply, error) -> error == null && reply.body() instanceof StoreResult result ? result : null);
+        return sendStore(c, new Store(token, record, expiresInSeconds), STORE_RETRIES);
+    }
+
+    private CompletableFuture<StoreResult> sendStore(Contact c, Store request, int retries) {
+        return rpc.call(c.address(), request)
+                .handle((reply, error) -> {
+                    if (error == null) {
+                        return CompletableFuture.completedFuture(
+                                reply.body() instanceof StoreResult result ? result : null);
+                    }
+                    Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+                    boolean timedOut = cause instanceof RpcTimeoutException;
+                    return timedOut && retries > 0
+                            ? sendStore(c, request, retries - 1)
+                            : CompletableFuture.<StoreResult>completedFuture(null);
+                })
+                .thenCompose(f -> f);
     }
 
     private static RuntimeException failure(PutResult result) {

@@ -428,6 +428,33 @@ class RoutingTableTest {
     }
 
     @Test
+    void closest_shouldNotServeARememberedAnswer_afterTheTableChanged() {
+        Contact far = local(idInBucket(0));
+        Contact near = local(idInBucket(5));
+        table.add(far);
+        table.add(near);
+        NodeId target = self;
+        assertThat(table.closest(target, 3)).containsExactly(near, far);
+        assertThat(table.closest(target, 3)).as("remembered").containsExactly(near, far);
+
+        Contact nearer = local(idInBucket(9));
+        table.add(nearer);
+        assertThat(table.closest(target, 3)).as("a contact added").containsExactly(nearer, near, far);
+
+        table.recordFailure(nearer);
+        assertThat(table.closest(target, 3)).as("a contact failing").containsExactly(near, far, nearer);
+
+        table.add(nearer); // answered again
+        assertThat(table.closest(target, 3)).as("failing no more").containsExactly(nearer, near, far);
+        table.evict(near.id());
+        assertThat(table.closest(target, 3)).as("a contact evicted").containsExactly(nearer, far);
+
+        List<Contact> mine = table.closest(target, 3);
+        mine.clear();
+        assertThat(table.closest(target, 3)).as("the caller's own list").containsExactly(nearer, far);
+    }
+
+    @Test
     void closest_shouldStillMatchABruteForceSort_afterTheDeepestBucketEmptied() {
         List<Contact> all = new ArrayList<>();
         for (int bucket = 0; bucket < 12; bucket++) {

@@ -275,6 +275,19 @@ public final class RoutingTable {
         return out;
     }
 
+    /**
+     * The contacts {@link Diversity} admits among the {@code n} closest to {@code target} (as
+     * {@link #closest}), closest first; remembered with them until the table changes. Unmodifiable.
+     */
+    public synchronized List<Contact> closestDiverse(NodeId target, int n) {
+        List<Contact> known = recent.diverse(target, n, version);
+        if (known == null) {
+            recent.put(target, n, version, walk(target, n));
+            known = recent.diverse(target, n, version);
+        }
+        return known;
+    }
+
     private List<Contact> walk(NodeId target, int n) {
         List<Contact> out = new ArrayList<>(Math.min(n, 64));
         List<Contact> failing = new ArrayList<>();

@@ -206,6 +206,13 @@ final class NodeServer implements RequestHandler {
      * one prefix, and they must not crowd the other contacts out of a reply.
      */
     private List<Contact> closestExcept(NodeId target, NodeId requester) {
+        // usually the requester is not among them and k of the k + 1 closest are diverse: then
+        // the answer is the table's remembered diverse list for the target (the same walk, as
+        // admit() changes nothing when it refuses)
+        List<Contact> diverse = routing.closestDiverse(target, k + 1);
+        if (diverse.size() >= k && !holdsId(diverse, requester)) {
+            return diverse.subList(0, k);
+        }
         // k + 1 are enough unless the walk skips some (the requester, a crowded prefix): only then
         // look further, as far as one prefix may crowd a table
         List<Contact> out = closestExcept(routing.closest(target, k + 1), requester);
@@ -213,6 +220,15 @@ final class NodeServer implements RequestHandler {
             out = closestExcept(routing.closest(target, k + 1 + IpDiversity.PER_TABLE), requester);
         }
         return out;
+    }
+
+    private static boolean holdsId(List<Contact> contacts, NodeId id) {
+        for (Contact c : contacts) {
+            if (c.id().equals(id)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<Contact> closestExcept(List<Contact> closest, NodeId requester) {

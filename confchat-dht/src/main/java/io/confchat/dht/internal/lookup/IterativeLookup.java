@@ -55,7 +55,10 @@ import java.util.function.Supplier;
  * all answered, proved their ids, and their answers satisfy a test (for FIND_VALUE: the same
  * records). While the answers of those {@code quorum} closest may still agree, only they are asked:
  * a query to a farther contact would be wasted if they do, and once they cannot, alpha queries go to
- * the k closest as usual. The states of one contact are drawn in {@link Probe}.
+ * the k closest as usual. Before any of its queries has been answered, such a path asks only its
+ * closest candidate (the next one once that is slow): the seeds come from this node's own table, and
+ * the first answer usually names closer contacts, which are then the {@code quorum} worth asking, so
+ * asking more seeds at once would mostly be wasted. The states of one contact are drawn in {@link Probe}.
  *
  * <p>Thread-safe: replies may arrive on any thread; queries and proofs are started outside the
  * lock.
@@ -71,6 +74,9 @@ public final class IterativeLookup<R> {
         final TreeMap<NodeId, Probe<R>> view;
         int active;
         int queried;
+        /** Whether a contact this path asked has answered yet. */
+        boolean heard;
+
         boolean finished;
 
         Path(TreeMap<NodeId, Probe<R>> view) {
@@ -216,7 +222,7 @@ public final class IterativeLookup<R> {
             return;
         }
         boolean started = false;
-        int askable = quorumStillPossible(closest) ? quorum : closest.size();
+        int askable = quorumStillPossible(closest) ? (path.heard ? quorum : 1) : closest.size();
         for (Probe<R> c : closest) {
             if (askable == 0) {
                 break;
@@ -439,6 +445,7 @@ public final class IterativeLookup<R> {
             if (error != null || reply == null) {
                 fail(c, asked, error);
             } else {
+                owner.heard = true;
                 c.reply = reply.payload();
                 c.proof = reply.unproven().orElse(null);
                 c.state = c.proof == null ? Probe.State.ANSWERED : Probe.State.UNPROVEN;

@@ -47,10 +47,18 @@ final class KBucket {
         }
     }
 
+    /** Told whenever the healthy or failing contacts change (what {@link RoutingTable#closest} returns). */
+    private final Runnable changed;
+
     KBucket(int capacity, int replacementCapacity, long nowNanos) {
+        this(capacity, replacementCapacity, nowNanos, () -> {});
+    }
+
+    KBucket(int capacity, int replacementCapacity, long nowNanos, Runnable changed) {
         this.capacity = capacity;
         this.replacementCapacity = replacementCapacity;
         this.lastChangedNanos = nowNanos;
+        this.changed = changed;
     }
 
     Optional<Contact> get(NodeId id) {
@@ -187,6 +195,7 @@ final class KBucket {
     private void invalidate() {
         healthySnapshot = null;
         failingSnapshot = null;
+        changed.run();
     }
 
     /** Adds every live contact, least recently seen first. */

@@ -58,6 +58,11 @@ public final class RoutingTable {
 
     private record Dormant(Contact contact, int tries) {}
 
+    /** Counts changes of any bucket's healthy or failing contacts: {@link #recent} answers hold only at one version. */
+    private long version;
+
+    private final RecentClosest recent = new RecentClosest();
+
     /** Index of the deepest non-empty bucket, -1 if none; kept up to date on every change. */
     private int deepest = -1;
 
@@ -67,7 +72,7 @@ public final class RoutingTable {
         this.scheduler = scheduler;
         long now = scheduler.nanoTime();
         for (int i = 0; i < buckets.length; i++) {
-            buckets[i] = new KBucket(k, k, now);
+            buckets[i] = new KBucket(k, k, now, () -> version++);
         }
     }
 
@@ -256,8 +261,34 @@ public final class RoutingTable {
      *
      * <p>Contacts that failed their last RPC come only after every healthy one (closest first among
      * themselves): a node should neither advertise nor ask first the contacts it suspects dead.
+     *
+     * <p>The answers for recent targets are kept until the table changes ({@link RecentClosest}).
+     * The list returned is the caller's own.
      */
     public synchronized List<Contact> closest(NodeId target, int n) {
+        List<Contact> known = recent.get(target, n, version);
+        if (known != null) {
+            return new ArrayList<>(known);
+        }
+        List<Contact> out = walk(target, n);
+        recent.put(target, n, version, out);
+        return out;
+    }
+
+    /**
+     * The contacts {@link Diversity} admits among the {@code n} closest to {@code target} (as
+     * {@link #closest}), closest first; remembered with them until the table changes. Unmodifiable.
+     */
+    public synchronized List<Contact> closestDiverse(NodeId target, int n) {
+        List<Contact> known = recent.diverse(target, n, version);
+        if (known == null) {
+            recent.put(target, n, version, walk(target, n));
+            known = recent.diverse(target, n, version);
+        }
+        return known;
+    }
+
+    private List<Contact> walk(NodeId target, int n) {
         List<Contact> out = new ArrayList<>(Math.min(n, 64));
         List<Contact> failing = new ArrayList<>();
         byte[] selfBytes = self.bytes();

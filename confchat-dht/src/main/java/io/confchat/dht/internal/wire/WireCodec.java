@@ -31,8 +31,8 @@ import java.util.Optional;
 /**
  * Encodes {@link Envelope}s to {@code dht.proto} bytes and decodes them strictly: the size is
  * checked before parsing, every field against {@link WireLimits}, and every failure is a {@link
- * ProtocolViolationException} (never another exception, whatever the bytes). Stateless and
- * thread-safe.
+ * ProtocolViolationException} (never another exception, whatever the bytes). Thread-safe; its
+ * only state is the encoded form of recently sent contacts ({@link ContactProtos}).
  */
 public final class WireCodec {
     private WireCodec() {}
@@ -280,10 +280,7 @@ public final class WireCodec {
     private static List<NodeContact> toProto(List<Contact> contacts) {
         List<NodeContact> out = new ArrayList<>(contacts.size());
         for (Contact c : contacts) {
-            out.add(NodeContact.newBuilder()
-                    .setId(ByteString.copyFrom(c.id().bytes()))
-                    .setEndpoint(endpoint(c.address()))
-                    .build());
+            out.add(ContactProtos.of(c));
         }
         return out;
     }
@@ -300,10 +297,7 @@ public final class WireCodec {
     }
 
     private static Endpoint endpoint(InetSocketAddress a) {
-        return Endpoint.newBuilder()
-                .setIp(ByteString.copyFrom(a.getAddress().getAddress()))
-                .setPort(a.getPort())
-                .build();
+        return ContactProtos.endpoint(a);
     }
 
     private static InetSocketAddress address(Endpoint e) {

@@ -271,8 +271,28 @@ class IterativeLookupTest {
 
         assertThat(result.closest()).startsWith(closest.subList(0, 3).toArray(Contact[]::new));
         assertThat(queries)
-                .as("3 seeds, then the 3 closest they referred, nobody else")
-                .isEqualTo(6);
+                .as("the closest seed alone, then the 3 closest it referred, nobody else")
+                .isEqualTo(4);
+    }
+
+    @Test
+    void quorum_shouldAskTheNextSeed_whenTheFirstIsSlow() {
+        List<Contact> closest = trueClosest(20, Set.of());
+        List<Contact> far = new ArrayList<>(network);
+        far.removeAll(closest);
+        List<Contact> seeds = new ArrayList<>(far.subList(0, 3));
+        seeds.sort(io.confchat.dht.internal.routing.Distance.byDistanceTo(target));
+        slow.add(seeds.get(0).id());
+
+        long start = scheduler.nanoTime();
+        LookupResult<String> result = saying(seeds, 3);
+        Duration took = Duration.ofNanos(scheduler.nanoTime() - start);
+
+        // the closest seed hangs for 10 s: after slowAfter the next one is asked alone, and its
+        // referrals lead to the 3 closest
+        assertThat(result.closest()).startsWith(closest.subList(0, 3).toArray(Contact[]::new));
+        assertThat(took).isLessThan(Duration.ofSeconds(1));
+        assertThat(asked.keySet()).contains(seeds.get(1)).doesNotContain(seeds.get(2));
     }
 
     @Test
@@ -292,8 +312,10 @@ class IterativeLookupTest {
     void quorum_shouldCountProvenFollowers_insteadOfProvingUnprovenLeaders() {
         List<Contact> closest = trueClosest(20, Set.of());
         closest.subList(0, 3).forEach(c -> unproven.add(c.id()));
+        knownProven = true; // seeds come from the routing table or the proven contacts
 
-        // the 4th to 6th closest answer first (they are the seeds), then the 3 closest
+        // the 4th to 6th closest are the seeds: the closest of them answers first, then the 3
+        // closest it referred, then the other two seeds (proven) rather than 3 proofs
         LookupResult<String> result = saying(closest.subList(3, 6), 3);
 
         assertThat(proofsRun).as("proofs run").isEmpty();

@@ -428,6 +428,59 @@ class RoutingTableTest {
     }
 
     @Test
+    void closest_shouldNotServeARememberedAnswer_afterTheTableChanged() {
+        Contact far = local(idInBucket(0));
+        Contact near = local(idInBucket(5));
+        table.add(far);
+        table.add(near);
+        NodeId target = self;
+        assertThat(table.closest(target, 3)).containsExactly(near, far);
+        assertThat(table.closest(target, 3)).as("remembered").containsExactly(near, far);
+
+        Contact nearer = local(idInBucket(9));
+        table.add(nearer);
+        assertThat(table.closest(target, 3)).as("a contact added").containsExactly(nearer, near, far);
+
+        table.recordFailure(nearer);
+        assertThat(table.closest(target, 3)).as("a contact failing").containsExactly(near, far, nearer);
+
+        table.add(nearer); // answered again
+        assertThat(table.closest(target, 3)).as("failing no more").containsExactly(nearer, near, far);
+        table.evict(near.id());
+        assertThat(table.closest(target, 3)).as("a contact evicted").containsExactly(nearer, far);
+
+        List<Contact> mine = table.closest(target, 3);
+        mine.clear();
+        assertThat(table.closest(target, 3)).as("the caller's own list").containsExactly(nearer, far);
+    }
+
+    @Test
+    void closestDiverse_shouldBeWhatDiversityAdmitsOfTheClosest_andFollowChanges() {
+        // one /24 in several buckets (at most 2 per bucket may enter), and other networks
+        for (int bucket = 0; bucket < 4; bucket++) {
+            table.add(publicContact(idInBucket(bucket), 198, 51, 100, 2 * bucket + 1));
+            table.add(publicContact(idInBucket(bucket), 198, 51, 100, 2 * bucket + 2));
+            table.add(publicContact(idInBucket(bucket), 203, 0, bucket, 1));
+        }
+        NodeId target = randomId();
+        List<Contact> expected = new ArrayList<>();
+        Diversity diversity = new Diversity();
+        for (Contact c : table.closest(target, 12)) {
+            if (diversity.admit(c)) {
+                expected.add(c);
+            }
+        }
+        assertThat(expected).hasSizeLessThan(12);
+
+        assertThat(table.closestDiverse(target, 12)).containsExactlyElementsOf(expected);
+        assertThat(table.closestDiverse(target, 12)).as("remembered").containsExactlyElementsOf(expected);
+
+        Contact evicted = expected.get(0);
+        table.evict(evicted.id());
+        assertThat(table.closestDiverse(target, 12)).as("after a change").doesNotContain(evicted);
+    }
+
+    @Test
     void closest_shouldStillMatchABruteForceSort_afterTheDeepestBucketEmptied() {
         List<Contact> all = new ArrayList<>();
         for (int bucket = 0; bucket < 12; bucket++) {

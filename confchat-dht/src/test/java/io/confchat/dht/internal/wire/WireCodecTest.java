@@ -99,6 +99,20 @@ class WireCodecTest {
     }
 
     @Test
+    void nodes_shouldCarryAContactsNewAddress_afterItsOldOneWasEncoded() throws UnknownHostException {
+        NodeId id = NodeId.of(filled(32, 0x33));
+        Contact before = new Contact(id, new InetSocketAddress(InetAddress.getByName("10.0.0.1"), 4000));
+        Contact after = new Contact(id, new InetSocketAddress(InetAddress.getByName("10.0.0.2"), 4001));
+
+        for (int i = 0; i < 2; i++) { // the second time from the encoded forms remembered
+            assertThat(((Nodes) roundTrip(new Nodes(List.of(before), new byte[16]))).contacts())
+                    .containsExactly(before);
+            assertThat(((Nodes) roundTrip(new Nodes(List.of(after), new byte[16]))).contacts())
+                    .containsExactly(after);
+        }
+    }
+
+    @Test
     void findValue_shouldRoundTripWithCursor() {
         DhtKey key = DhtKey.hash("user/alice");
         byte[] cursor = filled(WireLimits.MAX_CURSOR_BYTES, 2);

@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.function.ToDoubleFunction;
 
@@ -84,20 +83,13 @@ public final class ClientMetrics implements MeterBinder {
                 Counter.builder("confchat.client.events")
                         .description("changes of the client's state")
                         .tags(tags)
-                        .tag("type", typeOf(event))
+                        .tag("type", EventTypes.tagOf(event))
                         .register(registry)
                         .increment();
             }
         });
     }
 
-    /** The {@code type} tag of an event: its record's name in snake case. */
-    static String typeOf(ClientEvent event) {
-        return event.getClass()
-                .getSimpleName()
-                .replaceAll("([a-z])([A-Z])", "$1_$2")
-                .toLowerCase(Locale.ROOT);
-    }
 
     private void gauge(
             MeterRegistry registry,

@@ -172,17 +172,10 @@ public final class NodeMetrics implements MeterBinder {
         return Counter.builder("confchat.node.events")
                 .description("important changes of the node")
                 .tags(tags)
-                .tag("type", typeOf(event))
+                .tag("type", EventTypes.tagOf(event))
                 .register(registry);
     }
 
-    /** The {@code type} tag of an event: its record's name in snake case. */
-    static String typeOf(NodeEvent event) {
-        return event.getClass()
-                .getSimpleName()
-                .replaceAll("([a-z])([A-Z])", "$1_$2")
-                .toLowerCase(Locale.ROOT);
-    }
 
     private void gauge(
             MeterRegistry registry,

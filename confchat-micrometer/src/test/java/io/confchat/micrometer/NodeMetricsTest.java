@@ -122,8 +122,8 @@ class NodeMetricsTest {
     @Test
     void typeOf_shouldNameEachEventInSnakeCase() {
         var id = io.confchat.api.NodeId.of(new byte[32]);
-        assertThat(NodeMetrics.typeOf(new NodeEvent.NetworkLost(id))).isEqualTo("network_lost");
-        assertThat(NodeMetrics.typeOf(new NodeEvent.QuotaRefused(id, 1, 1))).isEqualTo("quota_refused");
+        assertThat(EventTypes.tagOf(new NodeEvent.NetworkLost(id))).isEqualTo("network_lost");
+        assertThat(EventTypes.tagOf(new NodeEvent.QuotaRefused(id, 1, 1))).isEqualTo("quota_refused");
     }
 
     private double received(RpcKind kind) {

@@ -5,6 +5,7 @@ import io.confchat.api.chat.ChatClient;
 import io.confchat.api.chat.ChatListener;
 import io.confchat.api.chat.ChatMessage;
 import io.confchat.api.chat.ChatSummary;
+import io.confchat.api.chat.ClientSnapshot;
 import io.confchat.api.chat.Conversation;
 import io.confchat.api.chat.Presence;
 import io.confchat.api.chat.UserPage;
@@ -16,16 +17,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /** The {@link ChatClient}: a thin front over the current {@link Login}; wired in {@link ConfChat}. */
 final class ClientFront implements ChatClient {
     private final ChatRuntime rt;
     private final LoginSlot slot;
     private final InetSocketAddress address;
-    private final Runnable stopNode;
+    private final Supplier<CompletableFuture<Void>> stopNode;
     private volatile CompletableFuture<Void> closing;
 
-    ClientFront(ChatRuntime rt, LoginSlot slot, InetSocketAddress address, Runnable stopNode) {
+    ClientFront(ChatRuntime rt, LoginSlot slot, InetSocketAddress address, Supplier<CompletableFuture<Void>> stopNode) {
         this.rt = rt;
         this.slot = slot;
         this.address = address;
@@ -103,6 +105,15 @@ final class ClientFront implements ChatClient {
     }
 
     @Override
+    public ClientSnapshot snapshot() {
+        boolean closed = closing != null;
+        long inbox = rt.inboxReceived().sum();
+        return slot.current()
+                .map(l -> l.snapshot(inbox, closed))
+                .orElseGet(() -> new ClientSnapshot(Optional.empty(), Presence.Status.OFFLINE, 0, 0, 0, inbox, closed));
+    }
+
+    @Override
     public InetSocketAddress localAddress() {
         return address;
     }
@@ -110,10 +121,8 @@ final class ClientFront implements ChatClient {
     @Override
     public synchronized CompletableFuture<Void> closeAsync() {
         if (closing == null) {
-            closing = logout().handle((x, error) -> {
-                stopNode.run();
-                return null;
-            });
+            // the node stops on a thread of its own: whatever thread ends the logout is not held
+            closing = logout().handle((x, error) -> null).thenCompose(x -> stopNode.get());
         }
         return closing;
     }
@@ -130,7 +139,7 @@ final class ClientFront implements ChatClient {
     synchronized void crash() { // tests: stops as a crash would, with no goodbye, offline record or save
         closing = CompletableFuture.completedFuture(null);
         slot.crash();
-        stopNode.run();
+        stopNode.get().join();
     }
 
     ChatRuntime runtime() { // tests look inside, here and below

@@ -32,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The front door of the chat layer.
@@ -196,15 +197,17 @@ public final class ConfChat {
                 events,
                 new UserList(new DirectoryReader(node), users, presences, events),
                 device,
-                transport::endpoints);
+                transport::endpoints,
+                new LongAdder());
         LoginSlot slot = new LoginSlot(rt);
         transport.serve(slot::accept);
         return new ClientFront(rt, slot, node.localAddress(), () -> {
             device.close();
-            node.close();
-            if (owned != null) {
-                owned.shutdownNow();
-            }
+            return node.closeAsync().whenComplete((x, error) -> {
+                if (owned != null) {
+                    owned.shutdown(); // events already queued (the logout's) still reach the listeners
+                }
+            });
         });
     }
 

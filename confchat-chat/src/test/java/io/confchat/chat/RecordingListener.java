@@ -2,6 +2,7 @@ package io.confchat.chat;
 
 import io.confchat.api.chat.ChatListener;
 import io.confchat.api.chat.ChatMessage;
+import io.confchat.api.chat.ClientEvent;
 import io.confchat.api.chat.Delivery;
 import io.confchat.api.chat.NameConflict;
 import io.confchat.api.chat.Presence;
@@ -19,6 +20,7 @@ final class RecordingListener implements ChatListener {
     final List<Presence> presenceChanges = new CopyOnWriteArrayList<>();
     final List<String> keyChanges = new CopyOnWriteArrayList<>();
     final List<NameConflict> nameConflicts = new CopyOnWriteArrayList<>();
+    final List<ClientEvent> clientEvents = new CopyOnWriteArrayList<>();
 
     @Override
     public void onMessage(ChatMessage message) {
@@ -57,6 +59,11 @@ final class RecordingListener implements ChatListener {
 
     List<String> texts() {
         return messages.stream().map(ChatMessage::text).toList();
+    }
+
+    @Override
+    public void onClientEvent(ClientEvent event) {
+        clientEvents.add(event);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.confchat.chat.ChatConfig;
 import io.confchat.chat.ConfChat;
 import io.confchat.dht.KademliaNode;
 import io.confchat.dht.KademliaNodeBuilder;
+import io.confchat.dht.NodeSnapshot;
 import io.confchat.dht.crypto.NodeIdentity;
 import io.confchat.dht.relay.RelayLimits;
 import java.io.IOException;
@@ -14,11 +15,15 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -39,7 +44,10 @@ import picocli.CommandLine.Spec;
  * press Ctrl-C to stop
  * </pre>
  *
- * The second line lists the endpoints the node advertises, best first (IPv6 ones in brackets),
+ * With {@code --status-every 30s} a status line follows every 30 s ({@link NodeStatus}: text, or
+ * JSON with {@code --json}).
+ *
+ * <p>The second line lists the endpoints the node advertises, best first (IPv6 ones in brackets),
  * or says {@code port <n>, with no address to advertise yet} when it has none; then whether peers
  * can dial it (a supernode that joined others waits a few seconds for their answer; the first
  * node of a network has nobody to ask yet) and whether it serves as a relay.
@@ -108,6 +116,17 @@ final class SupernodeCommand implements Callable<Integer> {
             description = "Registers the demo users alice, bob, carol, dave and eve, all with the password "
                     + "'123'. For demos only: anyone can log in as them.")
     private boolean demoUsers;
+
+    @Option(
+            names = "--status-every",
+            paramLabel = "<duration>",
+            converter = DurationConverter.class,
+            description = "Print a one-line status this often, e.g. 30s or 5m: contacts, records stored, "
+                    + "requests per second, timeouts, connections, reachability, relay use (default: never).")
+    private Duration statusEvery;
+
+    @Option(names = "--json", description = "Print each status line as a JSON object (with --status-every).")
+    private boolean json;
 
     @Override
     public Integer call() {
@@ -186,6 +205,11 @@ final class SupernodeCommand implements Callable<Integer> {
                 + "; relay: " + (relay ? "on" : "off") + ")");
         out.println("press Ctrl-C to stop");
         out.flush();
+        if (statusEvery != null) {
+            startStatus(node, out);
+        } else if (json) {
+            err.println("confchat supernode: --json applies to the status lines: add --status-every");
+        }
         try {
             stopped.await();
         } catch (InterruptedException e) {
@@ -193,6 +217,36 @@ final class SupernodeCommand implements Callable<Integer> {
             node.close();
         }
         return ExitCode.OK;
+    }
+
+    /** Prints the status line every {@link #statusEvery}, on a daemon thread of its own. */
+    private void startStatus(KademliaNode node, PrintWriter out) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "confchat-status");
+            t.setDaemon(true);
+            return t;
+        });
+        NodeSnapshot[] last = {node.snapshot()};
+        long[] lastNanos = {System.nanoTime()};
+        long period = statusEvery.toMillis();
+        timer.scheduleAtFixedRate(
+                () -> {
+                    NodeSnapshot now = node.snapshot();
+                    long nanos = System.nanoTime();
+                    Duration elapsed = Duration.ofNanos(nanos - lastNanos[0]);
+                    String line = json
+                            ? NodeStatus.json(last[0], now, elapsed, Instant.now())
+                            : NodeStatus.text(last[0], now, elapsed);
+                    last[0] = now;
+                    lastNanos[0] = nanos;
+                    synchronized (out) {
+                        out.println(line);
+                        out.flush();
+                    }
+                },
+                period,
+                period,
+                TimeUnit.MILLISECONDS);
     }
 
     /**

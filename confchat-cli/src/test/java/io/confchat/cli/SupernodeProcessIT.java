@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,51 @@ class SupernodeProcessIT {
         assertThat(supernode.stderr())
                 .contains("confchat supernode:", "127.0.0.1:" + silent.getLocalPort())
                 .doesNotContain("\tat ", "Exception");
+    }
+
+    @Test
+    void supernode_withStatusEvery_shouldPrintAStatusLineThatCountsANodeJoining() throws Exception {
+        SupernodeProcess supernode = start("supernode", "--host", "127.0.0.1", "--port", "0", "--status-every", "1s");
+        String listening = supernode.awaitEndpoints(STARTUP);
+        int port = Integer.parseInt(listening.substring(listening.lastIndexOf(':') + 1));
+        assertThat(supernode.awaitLine("status:", STARTUP)).startsWith("0 contacts, 0 records (0 B)");
+
+        KademliaNode node =
+                KademliaNode.builder().host("127.0.0.1").port(0).start().get(10, TimeUnit.SECONDS);
+        closeables.add(node);
+        node.bootstrap(List.of(new InetSocketAddress("127.0.0.1", port))).get(10, TimeUnit.SECONDS);
+
+        String joined =
+                supernode.awaitMatching(l -> l.startsWith("status: 1 contact,"), "a status with the node", STARTUP);
+        assertThat(joined)
+                .contains("requests in ")
+                .contains(" out ")
+                .contains("reachable ")
+                .contains("relay ");
+        assertThat(supernode.stop(STOP)).isTrue();
+    }
+
+    @Test
+    void supernode_withStatusEveryAndJson_shouldPrintJsonLinesWithTheRequestCounts() throws Exception {
+        SupernodeProcess supernode =
+                start("supernode", "--host", "127.0.0.1", "--port", "0", "--status-every", "1s", "--json");
+        String listening = supernode.awaitEndpoints(STARTUP);
+        int port = Integer.parseInt(listening.substring(listening.lastIndexOf(':') + 1));
+        KademliaNode node =
+                KademliaNode.builder().host("127.0.0.1").port(0).start().get(10, TimeUnit.SECONDS);
+        closeables.add(node);
+        node.bootstrap(List.of(new InetSocketAddress("127.0.0.1", port))).get(10, TimeUnit.SECONDS);
+
+        String line = supernode.awaitMatching(
+                l -> l.startsWith("{") && l.contains("\"contacts\":1"), "a JSON status with the node", STARTUP);
+        Map<String, Object> status = JsonReader.readObject(line);
+        assertThat(status).containsEntry("event", "status").containsKeys("time", "records", "bytes", "rpc");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> ping = (Map<String, Object>) ((Map<String, Object>) status.get("rpc")).get("ping");
+        assertThat(((Number) ping.get("received")).longValue())
+                .as("the joining node's PINGs")
+                .isPositive();
+        assertThat(supernode.stop(STOP)).isTrue();
     }
 
     private SupernodeProcess start(String... args) throws Exception {

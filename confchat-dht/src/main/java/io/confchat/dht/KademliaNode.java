@@ -43,6 +43,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +67,8 @@ public final class KademliaNode implements Dht {
     static final int MAX_REJOIN_SEEDS = 64;
     /** Delay between a change of the routing table and its save. */
     static final Duration SAVE_DELAY = Duration.ofSeconds(5);
+    /** Storage refusals for a full quota are told at most once per this interval (see {@link NodeEvent.QuotaRefused}). */
+    public static final Duration QUOTA_EVENT_INTERVAL = Duration.ofMinutes(1);
 
     private final NodeIdentity identity;
     private final DhtConfig config;
@@ -85,6 +88,9 @@ public final class KademliaNode implements Dht {
     private final SavedContacts savedContacts;
     private final Executor cryptoExecutor;
     private final Connectivity connectivity;
+    private final NodeEvents events;
+    private final AtomicBoolean closeStarted = new AtomicBoolean();
+    private final CompletableFuture<Void> shutDown = new CompletableFuture<>();
     private volatile CompletableFuture<Void> rejoin = CompletableFuture.completedFuture(null);
     private final AtomicBoolean saveScheduled = new AtomicBoolean();
     private volatile InetSocketAddress localAddress;
@@ -133,6 +139,12 @@ public final class KademliaNode implements Dht {
         this.lookups = new Lookups(identity.id(), config, scheduler, routing, rpc, bonding, storage);
         this.replicas = new Replicas(identity.id(), config, rpc, storage, lookups);
         this.replication = new Replication(identity.id(), config, scheduler, routing, storage, rpc, lookups, replicas);
+        this.events = new NodeEvents(
+                identity.id(), p.eventExecutor(), scheduler, QUOTA_EVENT_INTERVAL, connectivity.reachability());
+        routing.onSizeChange(events::onRoutingTableSize);
+        storage.onQuotaRefusal(() -> events.onQuotaRefusal(storage::quotaRefusals));
+        connectivity.onChange(
+                () -> events.onConnectivity(connectivity.reachability(), connectivity.relayedEndpoints()));
     }
 
     /** Starts configuring a node. */
@@ -435,6 +447,43 @@ public final class KademliaNode implements Dht {
         return storage.totalBytes();
     }
 
+    /**
+     * The node's state now: routing table, storage, request counters, connections, relays (see
+     * {@link NodeSnapshot}). Cheap (counters read, no lookup, no I/O; a few short locks), so a
+     * metrics registry may call it on every scrape; thread-safe; works after close too.
+     */
+    public NodeSnapshot snapshot() {
+        return new NodeSnapshot(
+                identity.id(),
+                connectivity.reachability(),
+                routing.size(),
+                storage.size(),
+                storage.totalBytes(),
+                storage.quotaRefusals(),
+                rpc.counters().counts(),
+                rpc.transport().inboundConnections(),
+                rpc.transport().outboundConnections(),
+                connectivity.relayedEndpoints(),
+                connectivity.relayService().map(s -> new NodeSnapshot.RelayUsage(s.reservations(), s.circuits())),
+                closed);
+    }
+
+    /**
+     * Tells {@code listener} of every important change of this node ({@link NodeEvent}): one event
+     * at a time, in order, on the builder's {@link KademliaNodeBuilder#eventExecutor event
+     * executor}, never on a network thread. A listener that throws is logged and the others still
+     * hear the event. Only changes after the call are told: read {@link #snapshot()} for the state
+     * now. Thread-safe.
+     */
+    public void addEventListener(Consumer<NodeEvent> listener) {
+        events.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Stops telling {@code listener}; events already handed to the executor may still reach it. */
+    public void removeEventListener(Consumer<NodeEvent> listener) {
+        events.remove(listener);
+    }
+
     /** The node's source of time and deferred work, for layers built on the node. */
     public Scheduler scheduler() {
         return scheduler;
@@ -544,12 +593,57 @@ public final class KademliaNode implements Dht {
         return CompletableFuture.failedFuture(new NodeClosedException("the node is closed"));
     }
 
+    /**
+     * Stops the node without holding the caller: it refuses new operations at once (they fail with
+     * {@link NodeClosedException}) and fails the requests in flight, while a thread of its own
+     * saves the contacts, closes the sockets (waiting a few seconds at most for each) and the
+     * record store. Idempotent: every call returns a future of the same shutdown. The recommended
+     * way to stop a node, from any thread, network threads included.
+     *
+     * @return completes when the sockets and the record store are closed; never fails
+     */
+    public CompletableFuture<Void> closeAsync() {
+        if (startClosing()) {
+            Thread closer = new Thread(
+                    this::shutDown, "confchat-node-close-" + identity.id().shortHex());
+            closer.start(); // not a daemon: a JVM exiting meanwhile still gets the store closed
+        }
+        return shutDown.thenApply(x -> x);
+    }
+
+    /**
+     * Stops the node and returns when it is stopped, as {@link #closeAsync()} does but on the
+     * caller's thread: it may block for a few seconds (sockets close, the store is written). Kept
+     * so a try-with-resources block releases everything before it ends; prefer {@link
+     * #closeAsync()} where blocking matters. After {@link #closeAsync()} it waits for that
+     * shutdown.
+     */
     @Override
     public void close() {
-        if (closed) {
-            return;
+        if (startClosing()) {
+            shutDown();
+        } else {
+            shutDown.join();
+        }
+    }
+
+    private boolean startClosing() {
+        if (!closeStarted.compareAndSet(false, true)) {
+            return false;
         }
         closed = true;
+        return true;
+    }
+
+    private void shutDown() {
+        try {
+            release();
+        } finally {
+            shutDown.complete(null);
+        }
+    }
+
+    private void release() {
         saveContacts();
         maintenance.cancel();
         replicationTimer.cancel();
@@ -586,7 +680,8 @@ public final class KademliaNode implements Dht {
             Optional<InetSocketAddress> advertised,
             Optional<Reachability> reachability,
             Optional<RelayLimits> relayService,
-            Executor cryptoExecutor) {}
+            Executor cryptoExecutor,
+            Executor eventExecutor) {}
 
     /** The stream protocols of the transport: serving them, and dialing them. */
     interface StreamProtocols {

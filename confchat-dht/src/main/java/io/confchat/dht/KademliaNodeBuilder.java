@@ -58,6 +58,7 @@ public final class KademliaNodeBuilder {
     private Path dataDirectory;
     private SecureRandom random;
     private Executor cryptoExecutor;
+    private Executor eventExecutor;
     private Reachability reachability;
     private RelayLimits relay;
     private final Map<String, RecordValidator> validators = new HashMap<>();
@@ -156,6 +157,16 @@ public final class KademliaNodeBuilder {
      */
     public KademliaNodeBuilder cryptoExecutor(Executor executor) {
         this.cryptoExecutor = once(this.cryptoExecutor, executor, "cryptoExecutor");
+        return this;
+    }
+
+    /**
+     * Where the node's {@link NodeEvent}s reach their listeners (one at a time, in order, whatever
+     * the executor); the common fork-join pool by default. Tests on the simulated network pass
+     * {@code Runnable::run} to see events as soon as they happen.
+     */
+    public KademliaNodeBuilder eventExecutor(Executor executor) {
+        this.eventExecutor = once(this.eventExecutor, executor, "eventExecutor");
         return this;
     }
 
@@ -284,7 +295,8 @@ public final class KademliaNodeBuilder {
                 Optional.ofNullable(advertised),
                 Optional.ofNullable(reachability),
                 Optional.ofNullable(relay),
-                cryptoExecutor != null ? cryptoExecutor : ForkJoinPool.commonPool()));
+                cryptoExecutor != null ? cryptoExecutor : ForkJoinPool.commonPool(),
+                eventExecutor != null ? eventExecutor : ForkJoinPool.commonPool()));
         return node.start().whenComplete((n, error) -> {
             if (error != null) {
                 node.close();

@@ -108,6 +108,13 @@ public interface ChatClient extends AutoCloseable {
 
     void removeListener(ChatListener listener);
 
+    /**
+     * The client's state now: who is logged in, presence, live sessions, open conversations, texts
+     * waiting in peers' inboxes (see {@link ClientSnapshot}). Cheap (counts read, no I/O), so a
+     * metrics registry may call it on every scrape; thread-safe; works after close too.
+     */
+    ClientSnapshot snapshot();
+
     /** The address this client's node listens on (DHT and live sessions share it). */
     InetSocketAddress localAddress();
 

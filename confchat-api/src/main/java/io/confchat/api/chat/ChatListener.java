@@ -2,7 +2,8 @@ package io.confchat.api.chat;
 
 /**
  * Events of a {@link ChatClient}. Every method has an empty default, so a listener implements
- * what it needs. Called on internal threads: return quickly and never block.
+ * what it needs. Called one at a time, in order, on the client's executor (never on a network
+ * thread): return quickly and never block.
  */
 public interface ChatListener {
 
@@ -35,6 +36,12 @@ public interface ChatListener {
      * ChatClient#acceptKeyChange} accepts it.
      */
     default void onPeerKeyChanged(String peer) {}
+
+    /**
+     * The client's own state changed: a login or logout, a live session opened or closed, messages
+     * delivered from the offline inbox (see {@link ClientEvent}); for status lines and metrics.
+     */
+    default void onClientEvent(ClientEvent event) {}
 
     /** The nodes holding a username's records disagree on who owns it (see {@link NameConflict}). */
     default void onNameConflict(NameConflict conflict) {}

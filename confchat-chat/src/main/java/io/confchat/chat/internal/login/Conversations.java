@@ -55,6 +55,11 @@ final class Conversations {
         this.chatList = chatList;
     }
 
+    /** How many conversations are open. */
+    int size() {
+        return open.size();
+    }
+
     /** The open conversation with {@code peer}, created if there is none. */
     OpenConversation open(UserKeys peer) {
         return open.compute(

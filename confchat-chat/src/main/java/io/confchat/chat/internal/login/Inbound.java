@@ -1,6 +1,7 @@
 package io.confchat.chat.internal.login;
 
 import io.confchat.api.chat.ChatMessage;
+import io.confchat.api.chat.ClientEvent;
 import io.confchat.api.chat.MessageId;
 import io.confchat.chat.internal.account.UserKeys;
 import io.confchat.chat.internal.device.DeviceState;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Where every received message goes, live or from the inbox, through one de-duplication keyed by
@@ -31,6 +33,7 @@ final class Inbound {
     private final ChatListUpdates chatList;
     private final ChatEvents events;
     private final Pins pins;
+    private final LongAdder inboxReceived;
 
     Inbound(
             DeviceState device,
@@ -38,7 +41,8 @@ final class Inbound {
             Histories histories,
             ChatListUpdates chatList,
             ChatEvents events,
-            Pins pins) {
+            Pins pins,
+            LongAdder inboxReceived) {
         this.device = device;
         this.seen = device.seen();
         this.conversations = conversations;
@@ -46,6 +50,7 @@ final class Inbound {
         this.chatList = chatList;
         this.events = events;
         this.pins = pins;
+        this.inboxReceived = inboxReceived;
     }
 
     /** Texts from a live session. */
@@ -82,6 +87,10 @@ final class Inbound {
                     .filter(m -> !savedIds.contains(m.id()) && seen.add(keys.identityKey(), m.id()))
                     .toList();
             show(sender, fresh, Optional.of(keys));
+            if (!fresh.isEmpty()) {
+                inboxReceived.add(fresh.size());
+                events.emit(l -> l.onClientEvent(new ClientEvent.InboxDelivered(fresh.size())));
+            }
             return histories.flush(sender).thenApply(saved -> saved ? items : List.<InboxReader.Arrival>of());
         })));
         return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).thenApply(x -> {

@@ -2,6 +2,8 @@ package io.confchat.chat.internal.login;
 
 import io.confchat.api.chat.ChatMessage;
 import io.confchat.api.chat.ChatSummary;
+import io.confchat.api.chat.ClientEvent;
+import io.confchat.api.chat.ClientSnapshot;
 import io.confchat.api.chat.Conversation;
 import io.confchat.api.chat.NotLoggedInException;
 import io.confchat.api.chat.PeerKeyChangedException;
@@ -84,7 +86,7 @@ public final class Login {
         this.chatList = new ChatListUpdates(rt.chatList(), account, rt.scheduler(), rt.events());
         this.conversations = new Conversations(
                 account, sessions, router, histories, rt.scheduler(), rt.random(), s.window(), chatList);
-        this.inbound = new Inbound(device, conversations, histories, chatList, rt.events(), pins);
+        this.inbound = new Inbound(device, conversations, histories, chatList, rt.events(), pins, rt.inboxReceived());
         InboxReader reader = new InboxReader(rt.dht(), rt.scheduler(), rt.users()::resolve);
         this.polling = new InboxPolling(rt.scheduler(), s.inboxPollInterval(), reader, outbox, inbound, account);
         this.republisher = new Republisher(
@@ -114,6 +116,22 @@ public final class Login {
 
     public String username() {
         return account.username();
+    }
+
+    /**
+     * This login's part of the client's snapshot.
+     *
+     * @param inboxReceived the client's count of inbox messages shown
+     */
+    public ClientSnapshot snapshot(long inboxReceived, boolean closed) {
+        return new ClientSnapshot(
+                Optional.of(username()),
+                presence.status(),
+                sessions.liveCount(),
+                conversations.size(),
+                outbox.pendingCount(),
+                inboxReceived,
+                closed);
     }
 
     /** The account's keys (tests look at them). */
@@ -271,6 +289,7 @@ public final class Login {
         String peer = event.session().peer();
         if (event instanceof SessionEvent.Established e) {
             known.put(peer, e.peer());
+            rt.events().emit(l -> l.onClientEvent(new ClientEvent.SessionOpened(peer, e.inbound())));
             upgrades.established(e);
             if (e.inbound()) {
                 conversations.open(e.peer());
@@ -287,6 +306,9 @@ public final class Login {
             upgrades.signal(signal, known.get(peer));
         } else if (event instanceof SessionEvent.Ended e) {
             upgrades.ended(e.session());
+            if (sessions.current(peer).isEmpty()) {
+                rt.events().emit(l -> l.onClientEvent(new ClientEvent.SessionClosed(peer)));
+            }
             e.reason().reported().filter(r -> sessions.current(peer).isEmpty()).ifPresent(r -> {
                 rt.events().emit(l -> l.onSessionEnded(peer, r));
                 histories.flush(peer);

@@ -1,5 +1,6 @@
 package io.confchat.chat.internal.login;
 
+import io.confchat.api.chat.ClientEvent;
 import io.confchat.api.chat.NotLoggedInException;
 import io.confchat.chat.internal.records.Usernames;
 import io.confchat.chat.internal.runtime.ChatRuntime;
@@ -30,14 +31,21 @@ public final class LoginSlot {
                 .thenCompose(account -> {
                     Login l = new Login(rt, account);
                     current = l;
-                    return l.start();
+                    return l.start()
+                            .thenRun(() -> rt.events()
+                                    .emit(listener -> listener.onClientEvent(new ClientEvent.LoggedIn(l.username()))));
                 });
     }
 
     public CompletableFuture<Void> logout() {
         Login l = current;
         current = null;
-        return l == null ? CompletableFuture.completedFuture(null) : l.logout();
+        if (l == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return l.logout()
+                .whenComplete((x, error) ->
+                        rt.events().emit(listener -> listener.onClientEvent(new ClientEvent.LoggedOut(l.username()))));
     }
 
     public Optional<Login> current() {

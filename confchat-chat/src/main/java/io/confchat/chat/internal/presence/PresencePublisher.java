@@ -42,6 +42,7 @@ public final class PresencePublisher {
     private Scheduler.Cancellable check = () -> {};
     private List<SessionEndpoint> published = List.of();
     private boolean stopped;
+    private Presence.Status status = Presence.Status.OFFLINE;
 
     /**
      * @param endpoints where peers can reach this node now, best first (e.g. the node's
@@ -96,6 +97,14 @@ public final class PresencePublisher {
         scheduleNext();
         scheduleCheck();
         return first;
+    }
+
+    /**
+     * What this publisher last announced: {@link Presence.Status#ONLINE} from its first record on,
+     * {@link Presence.Status#OFFLINE} before it and once stopped or abandoned.
+     */
+    public synchronized Presence.Status status() {
+        return stopped ? Presence.Status.OFFLINE : status;
     }
 
     /** Stops republishing and publishes OFFLINE; completes when that record is stored. */
@@ -167,6 +176,7 @@ public final class PresencePublisher {
             lastSeq = Math.max(lastSeq + 1, now.toEpochMilli());
             List<SessionEndpoint> where = status == Presence.Status.OFFLINE ? List.of() : currentEndpoints();
             published = where;
+            this.status = status;
             record = PresenceRecords.build(account, status, where, sessionKey, now, lastSeq, ttl);
         }
         return dht.put(record).handle((result, error) -> {

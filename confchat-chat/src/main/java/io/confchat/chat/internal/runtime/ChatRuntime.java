@@ -12,6 +12,7 @@ import io.confchat.dht.time.Scheduler;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -24,6 +25,8 @@ import java.util.function.Supplier;
  * @param userList the user list, which also hears of every presence read
  * @param endpoints where this client's sessions can be reached (directly or through relays), for
  *     its presence
+ * @param inboxReceived messages fetched from the user's offline inbox and shown, over every login
+ *     of this client (its snapshot reads it)
  */
 public record ChatRuntime(
         Dht dht,
@@ -41,4 +44,5 @@ public record ChatRuntime(
         ChatEvents events,
         UserList userList,
         DeviceStates devices,
-        Supplier<List<SessionEndpoint>> endpoints) {}
+        Supplier<List<SessionEndpoint>> endpoints,
+        LongAdder inboxReceived) {}

@@ -62,6 +62,17 @@ public final class Sessions {
         this.events = events;
     }
 
+    /** How many peers have an open session now. */
+    public int liveCount() {
+        int n = 0;
+        for (String peer : byPeer.keySet()) {
+            if (current(peer).isPresent()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** The open session with {@code peer}, if any. */
     public Optional<LiveSession> current(String peer) {
         SessionHandler s = byPeer.get(peer);

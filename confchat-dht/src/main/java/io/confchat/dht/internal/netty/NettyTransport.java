@@ -48,6 +48,9 @@ public final class NettyTransport implements Transport {
     static final int MAX_OUTBOUND = 512;
 
     private final ChannelGroup inbound = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    /** Connections this node opened (a closed channel leaves the group by itself). */
+    private final ChannelGroup outbound = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+
     private final Map<InetAddress, Integer> inboundPerIp = new ConcurrentHashMap<>();
 
     private final String host;
@@ -178,6 +181,16 @@ public final class NettyTransport implements Transport {
     }
 
     @Override
+    public int inboundConnections() {
+        return inbound.size();
+    }
+
+    @Override
+    public int outboundConnections() {
+        return outbound.size();
+    }
+
+    @Override
     public void sendDatagram(InetSocketAddress to, byte[] payload) {
         if (payload.length > WireLimits.MAX_DATAGRAM_BYTES) {
             throw new IllegalArgumentException("datagram of " + payload.length + " bytes is too large");
@@ -276,6 +289,7 @@ public final class NettyTransport implements Transport {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        outbound.add(ch);
                         pipeline.accept(ch.pipeline());
                     }
                 })

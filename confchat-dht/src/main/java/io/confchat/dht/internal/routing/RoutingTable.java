@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.IntConsumer;
 
 /**
  * The routing table (Kademlia section 2.2): 256 k-buckets, bucket {@code i} holding the contacts
@@ -66,6 +67,8 @@ public final class RoutingTable {
     /** Index of the deepest non-empty bucket, -1 if none; kept up to date on every change. */
     private int deepest = -1;
 
+    private volatile IntConsumer onSizeChange = n -> {};
+
     public RoutingTable(NodeId self, int k, Scheduler scheduler) {
         this.self = self;
         this.k = k;
@@ -74,6 +77,15 @@ public final class RoutingTable {
         for (int i = 0; i < buckets.length; i++) {
             buckets[i] = new KBucket(k, k, now, () -> version++);
         }
+    }
+
+    /**
+     * Runs {@code listener} with the new number of contacts after each contact added or evicted,
+     * inside the table's lock: it must only hand the number on. One listener; a second replaces
+     * the first.
+     */
+    public void onSizeChange(IntConsumer listener) {
+        this.onSizeChange = listener;
     }
 
     public NodeId self() {
@@ -110,6 +122,7 @@ public final class RoutingTable {
         bucket.append(c, now);
         countPrefix(c);
         deepest = Math.max(deepest, indexOf(c.id()));
+        onSizeChange.accept(size());
         return AddResult.of(Outcome.ADDED);
     }
 
@@ -186,6 +199,7 @@ public final class RoutingTable {
         Optional<Contact> promoted = bucket.remove(id, scheduler.nanoTime(), c -> admitsPrefix(bucket, c));
         promoted.ifPresent(this::countPrefix);
         deepest = scanDeepest();
+        onSizeChange.accept(size());
         return promoted;
     }
 

@@ -47,6 +47,7 @@ public final class RpcEndpoint {
     private volatile RequestHandler handler = (from, request, viaDatagram) -> null;
     private volatile RequestHandler.CookieCheck cookies = RequestHandler.CookieCheck.NONE;
     private final CookieJar jar = new CookieJar();
+    private final RpcCounters counters = new RpcCounters();
     private volatile boolean closed;
     private volatile boolean client;
 
@@ -113,6 +114,16 @@ public final class RpcEndpoint {
         return rtt;
     }
 
+    /** The transport this endpoint sends over (its connection counts, for snapshots). */
+    public Transport transport() {
+        return transport;
+    }
+
+    /** What this endpoint sent, answered and timed out, per request kind. */
+    public RpcCounters counters() {
+        return counters;
+    }
+
     /** Sends {@code request} and completes with the reply, or fails with {@link RpcTimeoutException}. */
     public CompletableFuture<Envelope> call(InetSocketAddress to, Message request) {
         return call(to, request, rtt.timeout());
@@ -124,6 +135,7 @@ public final class RpcEndpoint {
             return CompletableFuture.failedFuture(new NodeClosedException("the node is closed"));
         }
         CompletableFuture<Envelope> future = new CompletableFuture<>();
+        counters.sent(request);
         long id = newRequestId();
         byte[] cookie = jar.get(to);
         byte[] bytes = cookie != null
@@ -147,6 +159,7 @@ public final class RpcEndpoint {
         Scheduler.Cancellable timer = scheduler.schedule(limit, () -> {
             if (pending.remove(id) != null) {
                 rtt.timedOut();
+                counters.timedOut(request);
                 future.completeExceptionally(new RpcTimeoutException(to, limit));
             }
         });
@@ -184,6 +197,7 @@ public final class RpcEndpoint {
             return;
         }
         if (envelope.body().isRequest()) {
+            counters.received(envelope.body());
             answer(from, envelope, reply, payload.length);
         } else {
             complete(from, envelope);

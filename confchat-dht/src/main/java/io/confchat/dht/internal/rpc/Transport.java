@@ -54,6 +54,19 @@ public interface Transport {
         return false;
     }
 
+    /** TCP connections other nodes opened to this one and still open (none by default). */
+    default int inboundConnections() {
+        return 0;
+    }
+
+    /**
+     * TCP connections this node opened and still open: DHT streams and other stream protocols
+     * (none by default).
+     */
+    default int outboundConnections() {
+        return 0;
+    }
+
     /** Stops receiving and releases sockets. */
     void close();
 

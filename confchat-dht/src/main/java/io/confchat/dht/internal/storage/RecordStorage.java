@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The acceptance rules in front of a {@link RecordStore} (docs/architecture.md#records), applied
@@ -47,6 +48,9 @@ public final class RecordStorage {
     private final StorageQuotas quotas;
     private final VerifiedSignatures signatures;
     private final Scheduler scheduler;
+
+    private final LongAdder quotaRefusals = new LongAdder();
+    private volatile Runnable onQuotaRefusal = () -> {};
 
     public RecordStorage(
             RecordStore store,
@@ -91,6 +95,28 @@ public final class RecordStorage {
      *     the record is kept for {@code min(ttl, expiresInSeconds)}
      */
     public synchronized Acceptance offer(SignedRecord r, String source, long expiresInSeconds) {
+        Acceptance a = check(r, source, expiresInSeconds);
+        if (!a.isStored() && a.refusal() == RejectionReason.QUOTA_EXCEEDED) {
+            quotaRefusals.increment();
+            onQuotaRefusal.run();
+        }
+        return a;
+    }
+
+    /**
+     * Runs {@code listener} after each record refused for a full quota (inside this storage's
+     * lock: it must only hand the news on). One listener; a second replaces the first.
+     */
+    public void onQuotaRefusal(Runnable listener) {
+        this.onQuotaRefusal = listener;
+    }
+
+    /** Records refused for a full quota since this storage was made. */
+    public long quotaRefusals() {
+        return quotaRefusals.sum();
+    }
+
+    private Acceptance check(SignedRecord r, String source, long expiresInSeconds) {
         Acceptance intrinsic = checkIntrinsic(r);
         if (!intrinsic.isStored()) {
             return intrinsic;

@@ -90,7 +90,6 @@ public final class ClientMetrics implements MeterBinder {
         });
     }
 
-
     private void gauge(
             MeterRegistry registry,
             String name,

@@ -8,6 +8,9 @@ final class EventTypes {
 
     /** {@code NetworkLost} -> {@code network_lost}. */
     static String tagOf(Object event) {
-        return event.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+        return event.getClass()
+                .getSimpleName()
+                .replaceAll("([a-z])([A-Z])", "$1_$2")
+                .toLowerCase(Locale.ROOT);
     }
 }

@@ -176,7 +176,6 @@ public final class NodeMetrics implements MeterBinder {
                 .register(registry);
     }
 
-
     private void gauge(
             MeterRegistry registry,
             String name,

@@ -67,8 +67,12 @@ public final class RelayCapacity {
                 new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory(RELAY_THREAD), NioIoHandler.newFactory());
         EventLoopGroup ends = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         InboundLimits wide = new InboundLimits(Duration.ofSeconds(10), 256, 4096, 200_000, 200_000);
-        RelayLimits roomy = new RelayLimits(
-                4096, 4096, Duration.ofHours(1), 200_000, 200_000, Duration.ofHours(1), 0, Duration.ofSeconds(30));
+        RelayLimits roomy = RelayLimits.builder()
+                .reservations(4096, 4096)
+                .circuits(200_000, 200_000)
+                .circuitLimits(Duration.ofHours(1), 0)
+                .acceptTimeout(Duration.ofSeconds(30))
+                .build();
         List<KademliaNode> nodes = new ArrayList<>();
         List<Channel> circuits = new ArrayList<>();
         try {

@@ -81,7 +81,9 @@ final class SessionLink implements MessageLink {
                         .eventLoopGroup(relayGroup)
                         // no byte cap per circuit: the default (16 MiB each way, then the session
                         // redials) ends a circuit within a second at these rates
-                        .relay(RelayLimits.DEFAULT.withCircuitLimits(Duration.ofHours(1), 0))
+                        .relay(RelayLimits.builder()
+                                .circuitLimits(Duration.ofHours(1), 0)
+                                .build())
                         .start()
                         .orTimeout(SETUP_SECONDS, TimeUnit.SECONDS)
                         .join();

@@ -1,5 +1,7 @@
 package io.confchat.chat;
 
+import io.confchat.api.Dht;
+import io.confchat.api.chat.ChatClient;
 import io.confchat.chat.internal.account.Accounts;
 import io.confchat.chat.internal.account.NameResolver;
 import io.confchat.chat.internal.account.PasswordPolicy;
@@ -21,6 +23,7 @@ import io.confchat.chat.internal.session.SessionSettings;
 import io.confchat.chat.internal.session.SessionTransport;
 import io.confchat.dht.KademliaNode;
 import io.confchat.dht.KademliaNodeBuilder;
+import io.confchat.dht.time.Scheduler;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -69,13 +72,32 @@ public final class ConfChat {
     }
 
     /**
-     * A client on a node that is already running, e.g. to register accounts from a supernode.
-     * The node must have been built {@link #withChatRecordRules with the chat record rules}; the
-     * client takes it over and closes it when the client closes.
+     * A client on a node that is already running, e.g. to register accounts from a supernode:
+     * {@link #clientOn(Dht, Scheduler, SessionNetwork, ChatConfig)} with the node's scheduler and
+     * {@link SessionNetwork#of its session network}. The node must have been built {@link
+     * #withChatRecordRules with the chat record rules}; the client takes it over and closes it
+     * when the client closes.
      */
-    public static io.confchat.api.chat.ChatClient clientOn(KademliaNode node, ChatConfig config) {
+    public static ChatClient clientOn(KademliaNode node, ChatConfig config) {
         Objects.requireNonNull(node, "node");
-        return wire(node, Objects.requireNonNull(config, "config"), null, new NodeSessionTransport(node), null, null);
+        return clientOn(node, node.scheduler(), SessionNetwork.of(node), config);
+    }
+
+    /**
+     * A client on any {@link Dht}: its records go through {@code dht}, its live sessions through
+     * {@code sessions}, its timers run on {@code scheduler} (the one the DHT runs on, so that a
+     * test's manual time drives both). The DHT's nodes must apply the chat record rules ({@link
+     * #withChatRecordRules}). The client takes the DHT over and closes it when the client closes.
+     */
+    public static ChatClient clientOn(Dht dht, Scheduler scheduler, SessionNetwork sessions, ChatConfig config) {
+        return wire(
+                Objects.requireNonNull(dht, "dht"),
+                Objects.requireNonNull(scheduler, "scheduler"),
+                Objects.requireNonNull(config, "config"),
+                null,
+                Objects.requireNonNull(sessions, "sessions").transport(),
+                null,
+                null);
     }
 
     /** The node to run on (its port, data directory, ...); a default node on 127.0.0.1 otherwise. */
@@ -119,7 +141,7 @@ public final class ConfChat {
      *
      * @return fails with {@link io.confchat.api.BootstrapException} if no bootstrap node answered
      */
-    public CompletableFuture<io.confchat.api.chat.ChatClient> start() {
+    public CompletableFuture<ChatClient> start() {
         if (started) {
             throw new IllegalStateException("this builder has already started a client");
         }
@@ -134,7 +156,8 @@ public final class ConfChat {
                     kademlia.close();
                     throw error instanceof RuntimeException r ? r : new IllegalStateException(error);
                 }
-                return wire(kademlia, cfg, executor, new NodeSessionTransport(kademlia), null, null);
+                return wire(
+                        kademlia, kademlia.scheduler(), cfg, executor, new NodeSessionTransport(kademlia), null, null);
             });
         });
     }
@@ -147,7 +170,8 @@ public final class ConfChat {
      * @param seeded null for a fresh {@link SecureRandom}; tests pass a seeded one
      */
     static ClientFront wire(
-            KademliaNode node,
+            Dht node,
+            Scheduler scheduler,
             ChatConfig cfg,
             Executor executor,
             SessionTransport transport,
@@ -157,7 +181,6 @@ public final class ConfChat {
         Executor worker = executor != null ? executor : owned;
         SerialExecutor serial = new SerialExecutor(worker);
         SecureRandom random = seeded != null ? seeded : new SecureRandom();
-        var scheduler = node.scheduler();
         Accounts accounts =
                 new Accounts(node, worker, random, cfg.bcryptCost(), new PasswordPolicy(cfg.allowDemoPasswords()));
         PresenceReader presences = new PresenceReader(node, scheduler);

@@ -13,6 +13,7 @@ import io.confchat.chat.sim.SkewedScheduler;
 import io.confchat.dht.DhtConfig;
 import io.confchat.dht.KademliaNode;
 import io.confchat.dht.crypto.NodeIdentity;
+import io.confchat.dht.internal.stream.NodeInternals;
 import io.confchat.dht.testing.ManualScheduler;
 import io.confchat.dht.testing.SimulatedNetwork;
 import io.confchat.dht.time.Scheduler;
@@ -106,7 +107,13 @@ final class ChatSim implements AutoCloseable {
         KademliaNode node = node(NodeIdentity.generate(seeded()), server, clock);
         InetSocketAddress address = node.localAddress();
         return ConfChat.wire(
-                node, config, Runnable::run, streams.transport(address, node.localId(), nat), device, seeded());
+                node,
+                node.scheduler(),
+                config,
+                Runnable::run,
+                streams.transport(address, node.localId(), nat),
+                device,
+                seeded());
     }
 
     /** The first {@code n} servers serve as relays too (as supernodes do). */
@@ -184,15 +191,15 @@ final class ChatSim implements AutoCloseable {
 
     private KademliaNode node(NodeIdentity identity, KademliaNode via, Scheduler clock) {
         HostileStore store = new HostileStore();
-        KademliaNode node = await(ConfChat.withChatRecordRules(KademliaNode.builder()
-                        .scheduler(clock)
-                        .config(dht)
-                        .transport(network.transport())
-                        .random(seeded())
-                        .identity(identity)
-                        .recordStore(store)
-                        .cryptoExecutor(Runnable::run)) // deterministic: sign on the simulated thread
-                .start());
+        KademliaNode node =
+                await(ConfChat.withChatRecordRules(NodeInternals.transport(KademliaNode.builder(), network.transport())
+                                .scheduler(clock)
+                                .config(dht)
+                                .random(seeded())
+                                .identity(identity)
+                                .recordStore(store)
+                                .cryptoExecutor(Runnable::run)) // deterministic: sign on the simulated thread
+                        .start());
         stores.put(node.localAddress(), store);
         if (via != null) {
             await(node.bootstrap(List.of(via.localAddress())));

@@ -4,6 +4,7 @@ import io.confchat.dht.KademliaNode;
 import io.confchat.dht.KademliaNodeBuilder;
 import io.confchat.dht.internal.netty.ProtocolRegistry;
 import io.confchat.dht.internal.rpc.Transport;
+import io.confchat.dht.internal.stream.NodeInternals;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,9 +64,8 @@ public final class SimCluster implements AutoCloseable {
 
     private KademliaNode addNode(
             Function<ProtocolRegistry, Transport> transport, UnaryOperator<KademliaNodeBuilder> customize) {
-        KademliaNodeBuilder builder = KademliaNode.builder()
+        KademliaNodeBuilder builder = NodeInternals.transport(KademliaNode.builder(), transport)
                 .scheduler(scheduler)
-                .transport(transport)
                 .cryptoExecutor(Runnable::run); // deterministic: sign on the simulated thread
         KademliaNode node = scheduler.await(customize.apply(builder).start(), Duration.ofSeconds(5));
         if (!alive.isEmpty()) {

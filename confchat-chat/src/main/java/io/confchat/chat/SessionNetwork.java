@@ -8,15 +8,15 @@ import java.util.Objects;
 
 /**
  * Where a chat client's live sessions get their connections to peers: a handle, given to {@link
- * ConfChat#clientOn(io.confchat.api.Dht, io.confchat.dht.time.Scheduler, SessionNetwork,
- * ChatConfig)} next to the {@link io.confchat.api.Dht} that carries the client's records. A node's
+ * ConfChat#sessions} next to the {@link io.confchat.api.Dht} that carries the client's records
+ * ({@link ConfChat#dht}). A node's
  * own ({@link #of(KademliaNode)}) dials peers directly, through relays and by hole punching on the
  * node's shared port; an in-memory one on manual time comes from the test kit. Immutable and
  * thread-safe; used by one client.
  */
 public final class SessionNetwork {
     static {
-        SessionNetworks.install(SessionNetwork::new, n -> n.transport);
+        SessionNetworks.install(SessionNetwork::new);
     }
 
     private final SessionTransport transport;

@@ -8,6 +8,7 @@ import io.confchat.chat.internal.device.DeviceStates;
 import io.confchat.chat.internal.proto.UserRecord;
 import io.confchat.chat.internal.records.Payloads;
 import io.confchat.chat.internal.records.RecordKeys;
+import io.confchat.chat.internal.session.SessionNetworks;
 import io.confchat.chat.sim.SimulatedStreams;
 import io.confchat.chat.sim.SkewedScheduler;
 import io.confchat.dht.DhtConfig;
@@ -92,6 +93,23 @@ final class ChatSim implements AutoCloseable {
     /** A client on a new device behind {@code nat}: reached through the relays only. */
     ChatClient clientBehind(SimulatedStreams.Nat nat) {
         return client(device(), CONFIG, anyServer(), nat);
+    }
+
+    /**
+     * A client made the way a user of the library makes one on a DHT of its own: through {@code
+     * ConfChat.builder().dht(...).sessions(...)}, its sessions on this network's streams.
+     */
+    ChatClient clientOnDht() {
+        KademliaNode node = node(NodeIdentity.generate(seeded()), anyServer());
+        SessionNetwork sessions =
+                SessionNetworks.of(streams.transport(node.localAddress(), node.localId(), SimulatedStreams.Nat.NONE));
+        return await(ConfChat.builder()
+                .dht(node, node.scheduler())
+                .sessions(sessions)
+                .executor(Runnable::run)
+                .random(seeded())
+                .config(CONFIG)
+                .start());
     }
 
     private KademliaNode anyServer() {

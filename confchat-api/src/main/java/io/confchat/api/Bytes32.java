@@ -3,8 +3,11 @@ package io.confchat.api;
 import java.util.Arrays;
 import java.util.HexFormat;
 
-/** Shared behaviour of the 256-bit identifiers {@link NodeId} and {@link DhtKey}. */
-abstract sealed class Bytes32 permits NodeId, DhtKey {
+/**
+ * Shared behaviour of the 256-bit identifiers {@link NodeId} and {@link DhtKey} (and only of
+ * them: the class is sealed). Immutable and thread-safe.
+ */
+public abstract sealed class Bytes32 permits NodeId, DhtKey {
     /** Length in bytes of every identifier in the DHT's 256-bit key space. */
     public static final int LENGTH = 32;
 

@@ -94,4 +94,13 @@ public interface Dht extends AutoCloseable {
     /** Stops the node and releases its sockets; idempotent. */
     @Override
     void close();
+
+    /**
+     * Stops the node without blocking the caller: new work is refused at once, and the future
+     * completes once the sockets and the store are closed. Idempotent. The default runs {@link
+     * #close()} on the common pool; implementations that can do better override it.
+     */
+    default CompletableFuture<Void> closeAsync() {
+        return CompletableFuture.runAsync(this::close);
+    }
 }

@@ -5,6 +5,7 @@ import io.confchat.chat.ChatConfig;
 import io.confchat.chat.ConfChat;
 import io.confchat.chat.internal.crypto.PasswordKdf;
 import io.confchat.dht.KademliaNode;
+import io.confchat.dht.internal.stream.NodeInternals;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -68,8 +69,9 @@ public class AccountBenchmark {
         salt = PasswordKdf.newSalt(bcryptCost, random);
         group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         for (int i = 0; i < 2; i++) {
-            KademliaNode node = ConfChat.withChatRecordRules(
-                            KademliaNode.builder().host("127.0.0.1").port(0).eventLoopGroup(group))
+            KademliaNode node = ConfChat.withChatRecordRules(NodeInternals.eventLoopGroup(KademliaNode.builder(), group)
+                            .host("127.0.0.1")
+                            .port(0))
                     .start()
                     .join();
             if (!servers.isEmpty()) {
@@ -78,7 +80,9 @@ public class AccountBenchmark {
             servers.add(node);
         }
         client = ConfChat.builder()
-                .node(KademliaNode.builder().host("127.0.0.1").port(0).eventLoopGroup(group))
+                .node(NodeInternals.eventLoopGroup(KademliaNode.builder(), group)
+                        .host("127.0.0.1")
+                        .port(0))
                 .bootstrap(servers.get(0).localAddress())
                 .config(ChatConfig.builder().bcryptCost(bcryptCost).build())
                 .start()

@@ -5,6 +5,7 @@ import io.confchat.dht.KademliaNode;
 import io.confchat.dht.Reachability;
 import io.confchat.dht.internal.netty.InboundLimits;
 import io.confchat.dht.internal.netty.NettyTransport;
+import io.confchat.dht.internal.stream.NodeInternals;
 import io.confchat.dht.relay.RelayLimits;
 import io.confchat.dht.relay.RelayedEndpoint;
 import io.netty.buffer.ByteBuf;
@@ -67,13 +68,18 @@ public final class RelayCapacity {
                 new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory(RELAY_THREAD), NioIoHandler.newFactory());
         EventLoopGroup ends = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         InboundLimits wide = new InboundLimits(Duration.ofSeconds(10), 256, 4096, 200_000, 200_000);
-        RelayLimits roomy = new RelayLimits(
-                4096, 4096, Duration.ofHours(1), 200_000, 200_000, Duration.ofHours(1), 0, Duration.ofSeconds(30));
+        RelayLimits roomy = RelayLimits.builder()
+                .reservations(4096, 4096)
+                .circuits(200_000, 200_000)
+                .circuitLimits(Duration.ofHours(1), 0)
+                .acceptTimeout(Duration.ofSeconds(30))
+                .build();
         List<KademliaNode> nodes = new ArrayList<>();
         List<Channel> circuits = new ArrayList<>();
         try {
-            KademliaNode relay = KademliaNode.builder()
-                    .transport(registry -> new NettyTransport("127.0.0.1", 0, relayGroup, registry, wide))
+            KademliaNode relay = NodeInternals.transport(
+                            KademliaNode.builder(),
+                            registry -> new NettyTransport("127.0.0.1", 0, relayGroup, registry, wide))
                     .relay(roomy)
                     .start()
                     .orTimeout(SETUP_SECONDS, TimeUnit.SECONDS)
@@ -81,25 +87,23 @@ public final class RelayCapacity {
             nodes.add(relay);
             List<RelayedEndpoint> endpoints = new ArrayList<>();
             for (int i = 0; i < TARGETS; i++) {
-                KademliaNode target = KademliaNode.builder()
+                KademliaNode target = NodeInternals.eventLoopGroup(KademliaNode.builder(), ends)
                         .host("127.0.0.1")
                         .port(0)
-                        .eventLoopGroup(ends)
                         .reachability(Reachability.PRIVATE)
                         .start()
                         .orTimeout(SETUP_SECONDS, TimeUnit.SECONDS)
                         .join();
                 nodes.add(target);
-                target.registerStreamProtocol(ECHO, ch -> ch.pipeline().addLast(new Echo()));
+                NodeInternals.streams(target).register(ECHO, ch -> ch.pipeline().addLast(new Echo()));
                 target.bootstrap(List.of(relay.localAddress()))
                         .orTimeout(SETUP_SECONDS, TimeUnit.SECONDS)
                         .join();
                 endpoints.add(new RelayedEndpoint(relay.localAddress(), target.localId()));
             }
-            KademliaNode dialer = KademliaNode.builder()
+            KademliaNode dialer = NodeInternals.eventLoopGroup(KademliaNode.builder(), ends)
                     .host("127.0.0.1")
                     .port(0)
-                    .eventLoopGroup(ends)
                     .start()
                     .orTimeout(SETUP_SECONDS, TimeUnit.SECONDS)
                     .join();
@@ -124,18 +128,20 @@ public final class RelayCapacity {
                 for (int i = circuits.size(); i < step; i++) {
                     inFlight.acquire();
                     RelayedEndpoint to = endpoints.get(i % TARGETS);
-                    opening.add(dialer.openRelayedStream(to, ECHO).handle((ch, error) -> {
-                        inFlight.release();
-                        if (error != null) {
-                            failed.incrementAndGet();
-                        } else {
-                            ch.pipeline().addLast(new Timer(sentAt, rtts));
-                            synchronized (circuits) {
-                                circuits.add(ch);
-                            }
-                        }
-                        return null;
-                    }));
+                    opening.add(NodeInternals.streams(dialer)
+                            .openRelayed(to, ECHO)
+                            .handle((ch, error) -> {
+                                inFlight.release();
+                                if (error != null) {
+                                    failed.incrementAndGet();
+                                } else {
+                                    ch.pipeline().addLast(new Timer(sentAt, rtts));
+                                    synchronized (circuits) {
+                                        circuits.add(ch);
+                                    }
+                                }
+                                return null;
+                            }));
                 }
                 CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new))
                         .get(5, TimeUnit.MINUTES);

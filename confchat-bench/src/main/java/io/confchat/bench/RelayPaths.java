@@ -11,6 +11,7 @@ import io.confchat.chat.ConfChat;
 import io.confchat.dht.KademliaNode;
 import io.confchat.dht.KademliaNodeBuilder;
 import io.confchat.dht.Reachability;
+import io.confchat.dht.internal.stream.NodeInternals;
 import io.confchat.dht.relay.RelayLimits;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -83,10 +84,9 @@ public final class RelayPaths {
         List<ChatClient> clients = new ArrayList<>();
         try {
             for (int i = 0; i < SERVERS; i++) {
-                KademliaNodeBuilder server = KademliaNode.builder()
+                KademliaNodeBuilder server = NodeInternals.eventLoopGroup(KademliaNode.builder(), group)
                         .host("127.0.0.1")
                         .port(0)
-                        .eventLoopGroup(group)
                         .reachability(Reachability.PUBLIC);
                 if (i < 2) {
                     server.relay(RelayLimits.DEFAULT);
@@ -200,10 +200,9 @@ public final class RelayPaths {
 
     private static ChatClient client(EventLoopGroup group, InetSocketAddress seed, Reachability fixed) {
         return await(ConfChat.builder()
-                .node(KademliaNode.builder()
+                .node(NodeInternals.eventLoopGroup(KademliaNode.builder(), group)
                         .host("127.0.0.1")
                         .port(0)
-                        .eventLoopGroup(group)
                         .reachability(fixed))
                 .bootstrap(seed)
                 .config(CONFIG)

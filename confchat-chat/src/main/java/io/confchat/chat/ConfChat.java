@@ -1,5 +1,7 @@
 package io.confchat.chat;
 
+import io.confchat.api.Dht;
+import io.confchat.api.chat.ChatClient;
 import io.confchat.chat.internal.account.Accounts;
 import io.confchat.chat.internal.account.NameResolver;
 import io.confchat.chat.internal.account.PasswordPolicy;
@@ -23,6 +25,7 @@ import io.confchat.chat.internal.session.SessionTransport;
 import io.confchat.chat.internal.sim.ClientWiring;
 import io.confchat.dht.KademliaNode;
 import io.confchat.dht.KademliaNodeBuilder;
+import io.confchat.dht.time.Scheduler;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -58,6 +61,10 @@ public final class ConfChat {
     private final List<InetSocketAddress> seeds = new ArrayList<>();
     private ChatConfig config;
     private Executor executor;
+    private Dht dht;
+    private Scheduler scheduler;
+    private SessionNetwork sessions;
+    private SecureRandom random;
     private boolean started;
 
     private ConfChat() {}
@@ -77,21 +84,74 @@ public final class ConfChat {
     }
 
     /**
-     * A client on a node that is already running, e.g. to register accounts from a supernode.
-     * The node must have been built {@link #withChatRecordRules with the chat record rules}; the
-     * client takes it over and closes it when the client closes.
+     * A client on a node that is already running, e.g. to register accounts from a supernode:
+     * the same as {@code builder().dht(node, node.scheduler()).sessions(SessionNetwork.of(node))},
+     * started. The node must have been built {@link #withChatRecordRules with the chat record
+     * rules}; the client takes it over and closes it when the client closes.
      */
-    public static io.confchat.api.chat.ChatClient clientOn(KademliaNode node, ChatConfig config) {
+    public static ChatClient clientOn(KademliaNode node, ChatConfig config) {
         Objects.requireNonNull(node, "node");
-        return wire(node, Objects.requireNonNull(config, "config"), null, new NodeSessionTransport(node), null, null);
+        return wire(
+                node,
+                node.scheduler(),
+                Objects.requireNonNull(config, "config"),
+                null,
+                SessionNetwork.of(node).transport(),
+                null,
+                null);
     }
 
-    /** The node to run on (its port, data directory, ...); a default node on 127.0.0.1 otherwise. */
+    /**
+     * The node to start and run on (its port, data directory, ...); a default node otherwise. Not
+     * combinable with {@link #dht}.
+     */
     public ConfChat node(KademliaNodeBuilder node) {
         if (this.node != null) {
             throw new IllegalStateException("node is already set");
         }
         this.node = Objects.requireNonNull(node, "node");
+        return this;
+    }
+
+    /**
+     * Runs the client on a {@link Dht} that is already running instead of starting a node: its
+     * records go through {@code dht}, its timers run on {@code scheduler} (the one the DHT runs
+     * on, so that a test's manual time drives both), its live sessions through {@link #sessions},
+     * which must then be given too. The DHT's nodes must apply the chat record rules ({@link
+     * #withChatRecordRules}); the client takes the DHT over and closes it when the client closes.
+     * Not combinable with {@link #node} or {@link #bootstrap}.
+     */
+    public ConfChat dht(Dht dht, Scheduler scheduler) {
+        if (this.dht != null) {
+            throw new IllegalStateException("dht is already set");
+        }
+        this.dht = Objects.requireNonNull(dht, "dht");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        return this;
+    }
+
+    /**
+     * Where the live sessions of a client on a {@link #dht} get their connections: {@link
+     * SessionNetwork#of} a node, or an in-memory network of a test kit. A client that starts its
+     * own {@link #node} uses that node's.
+     */
+    public ConfChat sessions(SessionNetwork sessions) {
+        if (this.sessions != null) {
+            throw new IllegalStateException("sessions is already set");
+        }
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        return this;
+    }
+
+    /**
+     * The client's randomness (keys, nonces, message ids); a new {@link SecureRandom} by default.
+     * Tests pass a seeded one so a simulated run can be replayed.
+     */
+    public ConfChat random(SecureRandom random) {
+        if (this.random != null) {
+            throw new IllegalStateException("random is already set");
+        }
+        this.random = Objects.requireNonNull(random, "random");
         return this;
     }
 
@@ -123,15 +183,31 @@ public final class ConfChat {
     }
 
     /**
-     * Starts the node, joins the network through the bootstrap nodes, and returns the client.
+     * Starts the node, joins the network through the bootstrap nodes, and returns the client; on
+     * a {@link #dht}, returns the client at once.
      *
      * @return fails with {@link io.confchat.api.BootstrapException} if no bootstrap node answered
+     * @throws IllegalStateException if the builder has started a client already, or its settings
+     *     do not go together (a {@code dht} with a {@code node} or bootstrap nodes or without
+     *     {@code sessions}; {@code sessions} without a {@code dht})
      */
-    public CompletableFuture<io.confchat.api.chat.ChatClient> start() {
+    public CompletableFuture<ChatClient> start() {
         if (started) {
             throw new IllegalStateException("this builder has already started a client");
         }
+        if (dht != null && (node != null || !seeds.isEmpty() || sessions == null)) {
+            throw new IllegalStateException(
+                    "a client on a running dht takes its sessions, and neither a node nor bootstrap nodes");
+        }
+        if (dht == null && sessions != null) {
+            throw new IllegalStateException("sessions go with a dht; a node of the client's own brings its own");
+        }
         started = true;
+        if (dht != null) {
+            ChatConfig cfg = config != null ? config : ChatConfig.defaults();
+            return CompletableFuture.completedFuture(
+                    wire(dht, scheduler, cfg, executor, sessions.transport(), null, random));
+        }
         KademliaNodeBuilder nodeBuilder = withChatRecordRules(node != null ? node : KademliaNode.builder());
         ChatConfig cfg = config != null ? config : ChatConfig.defaults();
         return nodeBuilder.start().thenCompose(kademlia -> {
@@ -142,7 +218,14 @@ public final class ConfChat {
                     kademlia.close();
                     throw error instanceof RuntimeException r ? r : new IllegalStateException(error);
                 }
-                return wire(kademlia, cfg, executor, new NodeSessionTransport(kademlia), null, null);
+                return wire(
+                        kademlia,
+                        kademlia.scheduler(),
+                        cfg,
+                        executor,
+                        new NodeSessionTransport(kademlia),
+                        null,
+                        random);
             });
         });
     }
@@ -155,7 +238,8 @@ public final class ConfChat {
      * @param seeded null for a fresh {@link SecureRandom}; tests pass a seeded one
      */
     static ClientFront wire(
-            KademliaNode node,
+            Dht node,
+            Scheduler scheduler,
             ChatConfig cfg,
             Executor executor,
             SessionTransport transport,
@@ -165,7 +249,6 @@ public final class ConfChat {
         Executor worker = executor != null ? executor : owned;
         SerialExecutor serial = new SerialExecutor(worker);
         SecureRandom random = seeded != null ? seeded : new SecureRandom();
-        var scheduler = node.scheduler();
         Accounts accounts =
                 new Accounts(node, worker, random, cfg.bcryptCost(), new PasswordPolicy(cfg.allowDemoPasswords()));
         PresenceReader presences = new PresenceReader(node, scheduler);

@@ -2,6 +2,7 @@ package io.confchat.chat;
 
 import io.confchat.api.chat.ChatClient;
 import io.confchat.dht.KademliaNode;
+import io.confchat.dht.internal.stream.NodeInternals;
 import io.confchat.dht.store.InMemoryRecordStore;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -43,10 +44,9 @@ final class ChatNetwork implements AutoCloseable {
     /** Starts one more DHT node under the chat rules, joined through the first server. */
     KademliaNode server() {
         InMemoryRecordStore store = new InMemoryRecordStore();
-        KademliaNode node = ConfChat.withChatRecordRules(KademliaNode.builder()
+        KademliaNode node = ConfChat.withChatRecordRules(NodeInternals.eventLoopGroup(KademliaNode.builder(), group)
                         .host("127.0.0.1")
                         .port(0)
-                        .eventLoopGroup(group)
                         .recordStore(store))
                 .start()
                 .orTimeout(10, TimeUnit.SECONDS)
@@ -76,10 +76,9 @@ final class ChatNetwork implements AutoCloseable {
     ChatClient client(ChatConfig config, int port) {
         InMemoryRecordStore store = new InMemoryRecordStore();
         ChatClient c = ConfChat.builder()
-                .node(KademliaNode.builder()
+                .node(NodeInternals.eventLoopGroup(KademliaNode.builder(), group)
                         .host("127.0.0.1")
                         .port(port)
-                        .eventLoopGroup(group)
                         .recordStore(store))
                 .bootstrap(seed())
                 .config(config)

@@ -8,6 +8,7 @@ import io.confchat.chat.internal.device.DeviceStates;
 import io.confchat.chat.internal.proto.UserRecord;
 import io.confchat.chat.internal.records.Payloads;
 import io.confchat.chat.internal.records.RecordKeys;
+import io.confchat.chat.internal.session.SessionNetworks;
 import io.confchat.chat.internal.sim.SimulatedStreams;
 import io.confchat.chat.sim.SkewedScheduler;
 import io.confchat.dht.DhtConfig;
@@ -15,6 +16,7 @@ import io.confchat.dht.KademliaNode;
 import io.confchat.dht.crypto.NodeIdentity;
 import io.confchat.dht.internal.sim.SeededRandom;
 import io.confchat.dht.internal.sim.SimulatedNetwork;
+import io.confchat.dht.internal.stream.NodeInternals;
 import io.confchat.dht.time.ManualScheduler;
 import io.confchat.dht.time.Scheduler;
 import java.net.InetSocketAddress;
@@ -93,6 +95,23 @@ final class ChatSim implements AutoCloseable {
         return client(device(), CONFIG, anyServer(), nat);
     }
 
+    /**
+     * A client made the way a user of the library makes one on a DHT of its own: through {@code
+     * ConfChat.builder().dht(...).sessions(...)}, its sessions on this network's streams.
+     */
+    ChatClient clientOnDht() {
+        KademliaNode node = node(NodeIdentity.generate(seeded()), anyServer());
+        SessionNetwork sessions =
+                SessionNetworks.of(streams.transport(node.localAddress(), node.localId(), SimulatedStreams.Nat.NONE));
+        return await(ConfChat.builder()
+                .dht(node, node.scheduler())
+                .sessions(sessions)
+                .executor(Runnable::run)
+                .random(seeded())
+                .config(CONFIG)
+                .start());
+    }
+
     private KademliaNode anyServer() {
         return servers.get(seeds.nextInt(servers.size()));
     }
@@ -106,7 +125,13 @@ final class ChatSim implements AutoCloseable {
         KademliaNode node = node(NodeIdentity.generate(seeded()), server, clock);
         InetSocketAddress address = node.localAddress();
         return ConfChat.wire(
-                node, config, Runnable::run, streams.transport(address, node.localId(), nat), device, seeded());
+                node,
+                node.scheduler(),
+                config,
+                Runnable::run,
+                streams.transport(address, node.localId(), nat),
+                device,
+                seeded());
     }
 
     /** The first {@code n} servers serve as relays too (as supernodes do). */
@@ -184,15 +209,15 @@ final class ChatSim implements AutoCloseable {
 
     private KademliaNode node(NodeIdentity identity, KademliaNode via, Scheduler clock) {
         HostileStore store = new HostileStore();
-        KademliaNode node = await(ConfChat.withChatRecordRules(KademliaNode.builder()
-                        .scheduler(clock)
-                        .config(dht)
-                        .transport(network.transport())
-                        .random(seeded())
-                        .identity(identity)
-                        .recordStore(store)
-                        .cryptoExecutor(Runnable::run)) // deterministic: sign on the simulated thread
-                .start());
+        KademliaNode node =
+                await(ConfChat.withChatRecordRules(NodeInternals.transport(KademliaNode.builder(), network.transport())
+                                .scheduler(clock)
+                                .config(dht)
+                                .random(seeded())
+                                .identity(identity)
+                                .recordStore(store)
+                                .cryptoExecutor(Runnable::run)) // deterministic: sign on the simulated thread
+                        .start());
         stores.put(node.localAddress(), store);
         if (via != null) {
             await(node.bootstrap(List.of(via.localAddress())));

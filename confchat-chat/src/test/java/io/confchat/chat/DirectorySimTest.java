@@ -21,8 +21,8 @@ import io.confchat.chat.internal.records.RecordKeys;
 import io.confchat.chat.internal.records.RecordTypes;
 import io.confchat.dht.DhtConfig;
 import io.confchat.dht.KademliaNode;
+import io.confchat.dht.StorageQuotas;
 import io.confchat.dht.crypto.Ed25519KeyPair;
-import io.confchat.dht.internal.storage.StorageQuotas;
 import io.confchat.dht.record.RecordSigner;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -247,6 +247,8 @@ class DirectorySimTest {
     }
 
     static DhtConfig withoutFairShares() {
-        return DhtConfig.defaults().withQuotas(StorageQuotas.DEFAULT.withKeyShareDivisor(1));
+        return DhtConfig.builder()
+                .quotas(StorageQuotas.builder().keyShareDivisor(1).build())
+                .build();
     }
 }

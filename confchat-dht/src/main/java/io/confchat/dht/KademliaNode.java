@@ -21,12 +21,13 @@ import io.confchat.dht.internal.rpc.RpcEndpoint;
 import io.confchat.dht.internal.storage.Acceptance;
 import io.confchat.dht.internal.storage.RecordStorage;
 import io.confchat.dht.internal.storage.WriteTokens;
+import io.confchat.dht.internal.stream.HolePunch;
+import io.confchat.dht.internal.stream.NodeInternals;
+import io.confchat.dht.internal.stream.Relayed;
+import io.confchat.dht.internal.stream.StreamProtocolHandler;
 import io.confchat.dht.relay.RelayLimits;
-import io.confchat.dht.relay.Relayed;
 import io.confchat.dht.relay.RelayedEndpoint;
 import io.confchat.dht.store.RecordStore;
-import io.confchat.dht.stream.HolePunch;
-import io.confchat.dht.stream.StreamProtocolHandler;
 import io.confchat.dht.time.Scheduler;
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
@@ -147,6 +148,12 @@ public final class KademliaNode implements Dht {
                 () -> events.onConnectivity(connectivity.reachability(), connectivity.relayedEndpoints()));
     }
 
+    static {
+        // the stream and transport seams for the chat layer, tests and benchmarks: netty types
+        // that stay out of the exported API (docs/architecture.md#module-boundary)
+        NodeInternals.install(new NodeSeams());
+    }
+
     /** Starts configuring a node. */
     public static KademliaNodeBuilder builder() {
         return new KademliaNodeBuilder();
@@ -248,7 +255,7 @@ public final class KademliaNode implements Dht {
      * @return the circuit; fails if the relay cannot be reached or refuses (the node holds no
      *     reservation there, a cap is reached, the node does not take the circuit in time)
      */
-    public CompletableFuture<Channel> openRelayedStream(RelayedEndpoint to, String protocolId) {
+    CompletableFuture<Channel> openRelayedStream(RelayedEndpoint to, String protocolId) {
         if (closed) {
             return closedFuture();
         }
@@ -260,7 +267,7 @@ public final class KademliaNode implements Dht {
      *
      * @return fails if the transport carries no streams (the simulated network)
      */
-    public CompletableFuture<HolePunch> prepareHolePunch() {
+    CompletableFuture<HolePunch> prepareHolePunch() {
         if (closed) {
             return closedFuture();
         }
@@ -391,7 +398,7 @@ public final class KademliaNode implements Dht {
      *
      * @throws IllegalArgumentException if the id is taken or not of the form {@code /name/...}
      */
-    public void registerStreamProtocol(String protocolId, StreamProtocolHandler handler) {
+    void registerStreamProtocol(String protocolId, StreamProtocolHandler handler) {
         protocols.register(protocolId, handler);
     }
 
@@ -404,7 +411,7 @@ public final class KademliaNode implements Dht {
      * @return completes with the connected channel, or fails if no connection could be made (or
      *     the transport carries no streams, as in the simulated network)
      */
-    public CompletableFuture<Channel> openStream(InetSocketAddress to, String protocolId) {
+    CompletableFuture<Channel> openStream(InetSocketAddress to, String protocolId) {
         if (closed) {
             return closedFuture();
         }

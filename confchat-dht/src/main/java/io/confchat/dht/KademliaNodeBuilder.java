@@ -9,13 +9,14 @@ import io.confchat.dht.internal.rpc.RttEstimator;
 import io.confchat.dht.internal.rpc.Transport;
 import io.confchat.dht.internal.storage.RecordStorage;
 import io.confchat.dht.internal.storage.VerifiedSignatures;
+import io.confchat.dht.internal.stream.HolePunch;
+import io.confchat.dht.internal.stream.NodeInternals;
+import io.confchat.dht.internal.stream.StreamProtocolHandler;
 import io.confchat.dht.record.RecordValidator;
 import io.confchat.dht.relay.RelayLimits;
 import io.confchat.dht.store.InMemoryRecordStore;
 import io.confchat.dht.store.MvStoreRecordStore;
 import io.confchat.dht.store.RecordStore;
-import io.confchat.dht.stream.HolePunch;
-import io.confchat.dht.stream.StreamProtocolHandler;
 import io.confchat.dht.time.Scheduler;
 import io.confchat.dht.time.SystemScheduler;
 import io.netty.channel.Channel;
@@ -135,12 +136,6 @@ public final class KademliaNodeBuilder {
         return this;
     }
 
-    /** Shares netty event loops between nodes; the caller shuts them down. */
-    public KademliaNodeBuilder eventLoopGroup(EventLoopGroup group) {
-        this.eventLoopGroup = once(this.eventLoopGroup, group, "eventLoopGroup");
-        return this;
-    }
-
     /**
      * The node's randomness (a fresh identity, write tokens, the phase of its timers); a new
      * {@link SecureRandom} by default. Tests pass a seeded one so a simulated run can be replayed.
@@ -197,15 +192,6 @@ public final class KademliaNodeBuilder {
         if (validators.putIfAbsent(recordType, validator) != null) {
             throw new IllegalStateException("a validator for type " + recordType + " is already set");
         }
-        return this;
-    }
-
-    /**
-     * Replaces the netty transport, e.g. by the simulated network of the test fixtures. Internal:
-     * not part of the stable API.
-     */
-    public KademliaNodeBuilder transport(Function<ProtocolRegistry, Transport> transport) {
-        this.transport = once(this.transport, transport, "transport");
         return this;
     }
 
@@ -302,6 +288,18 @@ public final class KademliaNodeBuilder {
                 node.close();
             }
         });
+    }
+
+    /** Shares netty event loops between nodes ({@link NodeInternals#eventLoopGroup}). */
+    KademliaNodeBuilder eventLoopGroup(EventLoopGroup group) {
+        this.eventLoopGroup = once(this.eventLoopGroup, group, "eventLoopGroup");
+        return this;
+    }
+
+    /** Replaces the netty transport ({@link NodeInternals#transport}). */
+    KademliaNodeBuilder transport(Function<ProtocolRegistry, Transport> transport) {
+        this.transport = once(this.transport, transport, "transport");
+        return this;
     }
 
     private static <T> T once(T current, T value, String what) {

@@ -23,7 +23,7 @@ class BucketEvictionTest {
     @Test
     void fullBucket_keepsLiveOldContacts_andReplacesDeadOnes() {
         try (SimCluster cluster =
-                SimCluster.of(24, 11, b -> b.config(DhtConfig.defaults().withK(K)))) {
+                SimCluster.of(24, 11, b -> b.config(DhtConfig.builder().k(K).build()))) {
             KademliaNode a = cluster.node(0);
             // every node of a's far half talks to a, so a's bucket 0 is full
             for (KademliaNode n : cluster.nodes()) {

@@ -54,7 +54,7 @@ class EarlyValueLookupTest {
     @Test
     void get_shouldSendFewerMessages_whenTheClosestAgree_thanWhenTheKClosestMustAllAnswer() {
         int early = datagramsForTwentyGets(DhtConfig.defaults());
-        int full = datagramsForTwentyGets(DhtConfig.defaults().withValueQuorum(0));
+        int full = datagramsForTwentyGets(DhtConfig.builder().valueQuorum(0).build());
 
         assertThat(early).isLessThan(full);
     }

@@ -7,7 +7,6 @@ import io.confchat.api.RpcCounts;
 import io.confchat.api.RpcKind;
 import io.confchat.api.SignedRecord;
 import io.confchat.dht.crypto.Ed25519KeyPair;
-import io.confchat.dht.internal.storage.StorageQuotas;
 import io.confchat.dht.record.RecordSigner;
 import io.confchat.dht.testing.SimCluster;
 import java.nio.charset.StandardCharsets;
@@ -98,9 +97,15 @@ class NodeObservabilityTest {
     @Test
     void events_shouldTellQuotaRefusalsAtMostOncePerInterval() {
         try (SimCluster cluster = SimCluster.empty(9)) {
-            StorageQuotas tiny = new StorageQuotas(1 << 20, 1_000, 16 << 20, 256 << 20, 16);
+            StorageQuotas tiny = StorageQuotas.builder()
+                    .perKeyBytes(1 << 20)
+                    .perOwnerBytes(1_000)
+                    .perSourceBytes(16 << 20)
+                    .totalBytes(256 << 20)
+                    .keyShareDivisor(16)
+                    .build();
             KademliaNode a = cluster.addNode(
-                    x -> x.config(DhtConfig.defaults().withQuotas(tiny)).eventExecutor(Runnable::run));
+                    x -> x.config(DhtConfig.builder().quotas(tiny).build()).eventExecutor(Runnable::run));
             KademliaNode b = cluster.addNode(x -> x);
             List<NodeEvent> events = new CopyOnWriteArrayList<>();
             a.addEventListener(events::add);

@@ -33,8 +33,11 @@ class PartitionHealTest {
 
     @Test
     void recordsUpdatedOnBothSides_convergeToTheHighestSeq_afterHealing() {
-        try (SimCluster cluster =
-                SimCluster.of(NODES, 61, b -> b.config(DhtConfig.defaults().withReplicationInterval(REPLICATION)))) {
+        try (SimCluster cluster = SimCluster.of(
+                NODES,
+                61,
+                b -> b.config(
+                        DhtConfig.builder().replicationInterval(REPLICATION).build()))) {
             Random random = new Random(61);
             List<RecordSigner> owners = new ArrayList<>();
             Map<Integer, SignedRecord> highest = new HashMap<>();

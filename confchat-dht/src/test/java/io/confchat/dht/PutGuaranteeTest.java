@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * reported success for writes that stored nothing).
  */
 class PutGuaranteeTest {
-    private static final DhtConfig CONFIG = DhtConfig.defaults().withMinStoreAcks(10);
+    private static final DhtConfig CONFIG = DhtConfig.builder().minStoreAcks(10).build();
     private final RecordSigner signer = new RecordSigner(Ed25519KeyPair.generate(new SecureRandom()));
 
     @Test

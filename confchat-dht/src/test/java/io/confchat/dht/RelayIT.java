@@ -3,8 +3,8 @@ package io.confchat.dht;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.confchat.dht.internal.stream.Relayed;
 import io.confchat.dht.relay.RelayLimits;
-import io.confchat.dht.relay.Relayed;
 import io.confchat.dht.relay.RelayedEndpoint;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

@@ -31,8 +31,10 @@ class ReplicationSuppressionTest {
 
     @Test
     void strangersStores_doNotSuppressReplicationOfTheKey() {
-        try (SimCluster cluster =
-                SimCluster.of(30, 17, b -> b.config(DhtConfig.defaults().withReplicationInterval(INTERVAL)))) {
+        try (SimCluster cluster = SimCluster.of(
+                30,
+                17,
+                b -> b.config(DhtConfig.builder().replicationInterval(INTERVAL).build()))) {
             SecureRandom random = new SecureRandom();
             DhtKey key = DhtKey.hash("replication/suppressed");
             SignedRecord first = new RecordSigner(Ed25519KeyPair.generate(random))

@@ -10,6 +10,7 @@ import io.confchat.dht.KademliaNode;
 import io.confchat.dht.crypto.NodeIdentity;
 import io.confchat.dht.internal.sim.SeededRandom;
 import io.confchat.dht.internal.sim.SimulatedNetwork;
+import io.confchat.dht.internal.stream.NodeInternals;
 import io.confchat.dht.time.ManualScheduler;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -132,7 +133,7 @@ public final class TestNetwork implements AutoCloseable {
         }
         KademliaNode node = node();
         ChatClient client =
-                ClientWiring.simulatedClient(node, config, streams.transport(node.localAddress()), seeded());
+                ClientWiring.simulatedClient(node, scheduler, config, streams.transport(node.localAddress()), seeded());
         clients.add(client);
         return client;
     }
@@ -185,9 +186,8 @@ public final class TestNetwork implements AutoCloseable {
 
     private KademliaNode node() {
         KademliaNode node = scheduler.await(
-                ConfChat.withChatRecordRules(KademliaNode.builder()
+                ConfChat.withChatRecordRules(NodeInternals.transport(KademliaNode.builder(), network.transport())
                                 .scheduler(scheduler)
-                                .transport(network.transport())
                                 .random(seeded())
                                 .identity(NodeIdentity.generate(seeded()))
                                 .cryptoExecutor(Runnable::run)) // deterministic: sign on the test's thread

@@ -7,6 +7,7 @@ import io.confchat.api.chat.DeliveryState;
 import io.confchat.chat.ChatConfig;
 import io.confchat.chat.ConfChat;
 import io.confchat.dht.KademliaNode;
+import io.confchat.dht.internal.stream.NodeInternals;
 import io.netty.channel.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -37,7 +38,9 @@ final class ChatClientLink implements MessageLink {
         try {
             for (int i = 0; i < 2; i++) {
                 KademliaNode node = ConfChat.withChatRecordRules(
-                                KademliaNode.builder().host("127.0.0.1").port(0).eventLoopGroup(group))
+                                NodeInternals.eventLoopGroup(KademliaNode.builder(), group)
+                                        .host("127.0.0.1")
+                                        .port(0))
                         .start()
                         .orTimeout(SETUP_SECONDS, TimeUnit.SECONDS)
                         .join();
@@ -66,7 +69,9 @@ final class ChatClientLink implements MessageLink {
 
     private ChatClient client(EventLoopGroup group, InetSocketAddress seed) {
         ChatClient c = ConfChat.builder()
-                .node(KademliaNode.builder().host("127.0.0.1").port(0).eventLoopGroup(group))
+                .node(NodeInternals.eventLoopGroup(KademliaNode.builder(), group)
+                        .host("127.0.0.1")
+                        .port(0))
                 .bootstrap(seed)
                 .config(CONFIG)
                 .start()

@@ -20,6 +20,7 @@ import io.confchat.dht.KademliaNode;
 import io.confchat.dht.KademliaNodeBuilder;
 import io.confchat.dht.Reachability;
 import io.confchat.dht.crypto.Ed25519KeyPair;
+import io.confchat.dht.internal.stream.NodeInternals;
 import io.confchat.dht.relay.RelayLimits;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -75,13 +76,14 @@ final class SessionLink implements MessageLink {
             if (relayed) {
                 relayGroup = new MultiThreadIoEventLoopGroup(
                         1, new DefaultThreadFactory(RELAY_THREAD), NioIoHandler.newFactory());
-                KademliaNode relay = KademliaNode.builder()
+                KademliaNode relay = NodeInternals.eventLoopGroup(KademliaNode.builder(), relayGroup)
                         .host("127.0.0.1")
                         .port(0)
-                        .eventLoopGroup(relayGroup)
                         // no byte cap per circuit: the default (16 MiB each way, then the session
                         // redials) ends a circuit within a second at these rates
-                        .relay(RelayLimits.DEFAULT.withCircuitLimits(Duration.ofHours(1), 0))
+                        .relay(RelayLimits.builder()
+                                .circuitLimits(Duration.ofHours(1), 0)
+                                .build())
                         .start()
                         .orTimeout(SETUP_SECONDS, TimeUnit.SECONDS)
                         .join();
@@ -118,8 +120,9 @@ final class SessionLink implements MessageLink {
     /** Sessions of {@code me} on a node of their own; private and joined through {@code relay} if given. */
     private Sessions sessions(
             EventLoopGroup group, SecureRandom random, Map<String, UserKeys> users, Account me, KademliaNode relay) {
-        KademliaNodeBuilder builder =
-                KademliaNode.builder().host("127.0.0.1").port(0).eventLoopGroup(group);
+        KademliaNodeBuilder builder = NodeInternals.eventLoopGroup(KademliaNode.builder(), group)
+                .host("127.0.0.1")
+                .port(0);
         if (relay != null) {
             builder.reachability(Reachability.PRIVATE);
         }

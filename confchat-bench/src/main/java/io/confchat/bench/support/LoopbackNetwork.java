@@ -3,6 +3,7 @@ package io.confchat.bench.support;
 import io.confchat.dht.DhtConfig;
 import io.confchat.dht.KademliaNode;
 import io.confchat.dht.internal.netty.NettyTransport;
+import io.confchat.dht.internal.stream.NodeInternals;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -20,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * through a random node that joined before its batch.
  *
  * <p>Each node runs the netty transport the builder would create itself ({@code
- * KademliaNode.builder().host("127.0.0.1").port(0).eventLoopGroup(group)}), wrapped in a {@link
+ * NodeInternals.eventLoopGroup(KademliaNode.builder(), group).host("127.0.0.1").port(0)}), wrapped in a {@link
  * CountingTransport} so requests per operation can be reported.
  */
 public final class LoopbackNetwork implements AutoCloseable {
@@ -44,10 +45,12 @@ public final class LoopbackNetwork implements AutoCloseable {
         try {
             List<CompletableFuture<KademliaNode>> starts = new ArrayList<>();
             for (int i = 0; i < size; i++) {
-                starts.add(KademliaNode.builder()
+                starts.add(NodeInternals.transport(
+                                KademliaNode.builder(),
+                                CountingTransport.wrap(
+                                        registry -> new NettyTransport("127.0.0.1", 0, net.group, registry),
+                                        net.requests))
                         .config(config)
-                        .transport(CountingTransport.wrap(
-                                registry -> new NettyTransport("127.0.0.1", 0, net.group, registry), net.requests))
                         .start());
             }
             for (CompletableFuture<KademliaNode> s : starts) {

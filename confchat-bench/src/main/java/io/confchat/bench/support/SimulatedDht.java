@@ -4,6 +4,7 @@ import io.confchat.chat.ConfChat;
 import io.confchat.dht.DhtConfig;
 import io.confchat.dht.KademliaNode;
 import io.confchat.dht.internal.sim.SimulatedNetwork;
+import io.confchat.dht.internal.stream.NodeInternals;
 import io.confchat.dht.time.ManualScheduler;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,11 +43,11 @@ public final class SimulatedDht implements AutoCloseable {
         List<KademliaNode> fresh = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             fresh.add(scheduler.await(
-                    ConfChat.withChatRecordRules(KademliaNode.builder())
+                    ConfChat.withChatRecordRules(NodeInternals.transport(
+                                    KademliaNode.builder(), CountingTransport.wrap(network.transport(), requests)))
                             .config(config)
                             .scheduler(scheduler)
                             .cryptoExecutor(Runnable::run) // one thread: the simulation stays deterministic
-                            .transport(CountingTransport.wrap(network.transport(), requests))
                             .start(),
                     START_LIMIT));
         }

@@ -38,6 +38,6 @@ public enum Verification {
 
     /** {@link DhtConfig#defaults()} with this mode's cache size. */
     public DhtConfig config() {
-        return DhtConfig.defaults().withVerifiedCacheSize(cacheSize);
+        return DhtConfig.builder().verifiedCacheSize(cacheSize).build();
     }
 }

@@ -5,6 +5,7 @@ import io.confchat.dht.KademliaNodeBuilder;
 import io.confchat.dht.internal.netty.ProtocolRegistry;
 import io.confchat.dht.internal.rpc.Transport;
 import io.confchat.dht.internal.sim.SimulatedNetwork;
+import io.confchat.dht.internal.stream.NodeInternals;
 import io.confchat.dht.time.ManualScheduler;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -65,9 +66,8 @@ public final class SimCluster implements AutoCloseable {
 
     private KademliaNode addNode(
             Function<ProtocolRegistry, Transport> transport, UnaryOperator<KademliaNodeBuilder> customize) {
-        KademliaNodeBuilder builder = KademliaNode.builder()
+        KademliaNodeBuilder builder = NodeInternals.transport(KademliaNode.builder(), transport)
                 .scheduler(scheduler)
-                .transport(transport)
                 .cryptoExecutor(Runnable::run); // deterministic: sign on the simulated thread
         KademliaNode node = scheduler.await(customize.apply(builder).start(), Duration.ofSeconds(5));
         if (!alive.isEmpty()) {

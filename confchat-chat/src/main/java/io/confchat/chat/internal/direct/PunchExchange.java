@@ -4,7 +4,7 @@ import io.confchat.chat.internal.account.UserKeys;
 import io.confchat.chat.internal.session.LiveSession;
 import io.confchat.chat.internal.session.SessionTransport;
 import io.confchat.chat.internal.session.Sessions;
-import io.confchat.dht.stream.HolePunch;
+import io.confchat.dht.internal.stream.HolePunch;
 import io.confchat.dht.time.Scheduler;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

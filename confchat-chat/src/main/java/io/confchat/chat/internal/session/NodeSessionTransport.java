@@ -1,7 +1,9 @@
 package io.confchat.chat.internal.session;
 
 import io.confchat.dht.KademliaNode;
-import io.confchat.dht.stream.HolePunch;
+import io.confchat.dht.internal.stream.HolePunch;
+import io.confchat.dht.internal.stream.NodeInternals;
+import io.confchat.dht.internal.stream.NodeStreams;
 import io.netty.channel.Channel;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -20,22 +22,24 @@ import java.util.function.Consumer;
  */
 public final class NodeSessionTransport implements SessionTransport {
     private final KademliaNode node;
+    private final NodeStreams streams;
 
     public NodeSessionTransport(KademliaNode node) {
         this.node = node;
+        this.streams = NodeInternals.streams(node);
     }
 
     @Override
     public void serve(Consumer<Channel> acceptor) {
-        node.registerStreamProtocol(Sessions.PROTOCOL_ID, acceptor::accept);
+        streams.register(Sessions.PROTOCOL_ID, acceptor::accept);
     }
 
     @Override
     public CompletableFuture<Channel> open(SessionEndpoint to) {
         if (to instanceof SessionEndpoint.Relayed r) {
-            return node.openRelayedStream(r.toDht(), Sessions.PROTOCOL_ID);
+            return streams.openRelayed(r.toDht(), Sessions.PROTOCOL_ID);
         }
-        return node.openStream(((SessionEndpoint.Direct) to).address(), Sessions.PROTOCOL_ID);
+        return streams.open(((SessionEndpoint.Direct) to).address(), Sessions.PROTOCOL_ID);
     }
 
     @Override
@@ -51,7 +55,7 @@ public final class NodeSessionTransport implements SessionTransport {
         return Optional.of(new Punching() {
             @Override
             public CompletableFuture<HolePunch> prepare() {
-                return node.prepareHolePunch();
+                return streams.prepareHolePunch();
             }
 
             @Override

@@ -2,7 +2,7 @@ package io.confchat.chat.internal.session;
 
 import io.confchat.api.chat.ChatMessage;
 import io.confchat.api.chat.MessageId;
-import io.confchat.dht.relay.Relayed;
+import io.confchat.dht.internal.stream.Relayed;
 import io.confchat.dht.time.Scheduler;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;

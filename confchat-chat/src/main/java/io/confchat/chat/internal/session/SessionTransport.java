@@ -1,6 +1,6 @@
 package io.confchat.chat.internal.session;
 
-import io.confchat.dht.stream.HolePunch;
+import io.confchat.dht.internal.stream.HolePunch;
 import io.netty.channel.Channel;
 import java.net.InetAddress;
 import java.util.List;

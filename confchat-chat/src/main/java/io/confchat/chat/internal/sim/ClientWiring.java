@@ -1,10 +1,11 @@
 package io.confchat.chat.internal.sim;
 
+import io.confchat.api.Dht;
 import io.confchat.api.chat.ChatClient;
 import io.confchat.chat.ChatConfig;
 import io.confchat.chat.internal.device.DeviceStates;
 import io.confchat.chat.internal.session.SessionTransport;
-import io.confchat.dht.KademliaNode;
+import io.confchat.dht.time.Scheduler;
 import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -26,13 +27,15 @@ public final class ClientWiring {
         /**
          * A client on {@code node}, which must have the chat record rules.
          *
+         * @param scheduler the clock of {@code node}
          * @param executor runs the client's slow work and listener calls
          * @param transport carries the live sessions
          * @param device what the device remembers between logins
          * @param random the client's randomness (seeded for a replayable run)
          */
         ChatClient wire(
-                KademliaNode node,
+                Dht node,
+                Scheduler scheduler,
                 ChatConfig config,
                 Executor executor,
                 SessionTransport transport,
@@ -46,14 +49,14 @@ public final class ClientWiring {
     }
 
     /**
-     * A client as in production on {@code node} (built with the chat record rules), whose live
+     * A client as in production on {@code node} (built with the chat record rules, on {@code scheduler}), whose live
      * sessions go through {@code transport}, whose slow work and listener calls run on the
      * caller's thread, and whose device remembers in memory only: the test kit's clients.
      */
     public static ChatClient simulatedClient(
-            KademliaNode node, ChatConfig config, SessionTransport transport, SecureRandom random) {
+            Dht node, Scheduler scheduler, ChatConfig config, SessionTransport transport, SecureRandom random) {
         DeviceStates memoryOnly = new DeviceStates(48L * 1024 * config.historyRetentionChunks());
-        return assembly().wire(node, config, Runnable::run, transport, memoryOnly, random);
+        return assembly().wire(node, scheduler, config, Runnable::run, transport, memoryOnly, random);
     }
 
     /**

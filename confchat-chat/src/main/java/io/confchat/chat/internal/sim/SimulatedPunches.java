@@ -1,7 +1,7 @@
 package io.confchat.chat.internal.sim;
 
 import io.confchat.chat.internal.session.SessionTransport;
-import io.confchat.dht.stream.HolePunch;
+import io.confchat.dht.internal.stream.HolePunch;
 import io.confchat.dht.time.ManualScheduler;
 import io.netty.channel.Channel;
 import java.net.ConnectException;

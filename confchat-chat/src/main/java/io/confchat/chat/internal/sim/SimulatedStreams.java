@@ -3,7 +3,7 @@ package io.confchat.chat.internal.sim;
 import io.confchat.api.NodeId;
 import io.confchat.chat.internal.session.SessionEndpoint;
 import io.confchat.chat.internal.session.SessionTransport;
-import io.confchat.dht.relay.Relayed;
+import io.confchat.dht.internal.stream.Relayed;
 import io.confchat.dht.time.ManualScheduler;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;

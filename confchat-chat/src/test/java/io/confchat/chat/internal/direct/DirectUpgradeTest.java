@@ -9,7 +9,7 @@ import io.confchat.chat.internal.session.LiveSession;
 import io.confchat.chat.internal.session.Outgoing;
 import io.confchat.chat.internal.session.SessionEvent;
 import io.confchat.chat.internal.session.SessionTransport;
-import io.confchat.dht.stream.HolePunch;
+import io.confchat.dht.internal.stream.HolePunch;
 import io.confchat.dht.time.ManualScheduler;
 import io.netty.channel.Channel;
 import java.net.InetAddress;

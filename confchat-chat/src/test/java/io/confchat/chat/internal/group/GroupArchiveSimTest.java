@@ -11,6 +11,7 @@ import io.confchat.dht.KademliaNode;
 import io.confchat.dht.crypto.NodeIdentity;
 import io.confchat.dht.internal.sim.SeededRandom;
 import io.confchat.dht.internal.sim.SimulatedNetwork;
+import io.confchat.dht.internal.stream.NodeInternals;
 import io.confchat.dht.record.RecordSigner;
 import io.confchat.dht.time.ManualScheduler;
 import java.security.SecureRandom;
@@ -120,13 +121,13 @@ class GroupArchiveSimTest {
 
     private void startServers() {
         for (int i = 0; i < SERVERS; i++) {
-            KademliaNode node = await(ConfChat.withChatRecordRules(KademliaNode.builder()
-                            .scheduler(scheduler)
-                            .transport(network.transport())
-                            .random(seeded())
-                            .identity(NodeIdentity.generate(seeded()))
-                            .cryptoExecutor(Runnable::run))
-                    .start());
+            KademliaNode node = await(
+                    ConfChat.withChatRecordRules(NodeInternals.transport(KademliaNode.builder(), network.transport())
+                                    .scheduler(scheduler)
+                                    .random(seeded())
+                                    .identity(NodeIdentity.generate(seeded()))
+                                    .cryptoExecutor(Runnable::run))
+                            .start());
             if (!nodes.isEmpty()) {
                 await(node.bootstrap(List.of(nodes.get(0).localAddress())));
             }

@@ -15,7 +15,6 @@ import io.confchat.chat.internal.history.ChatListStore;
 import io.confchat.chat.internal.history.HistoryStore;
 import io.confchat.dht.DhtConfig;
 import io.confchat.dht.crypto.Ed25519KeyPair;
-import io.confchat.dht.internal.storage.StorageQuotas;
 import io.confchat.dht.testing.SimCluster;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -37,21 +36,12 @@ class RepublisherTest {
 
     private final SecureRandom random = new SecureRandom();
     /** The DHT's own upkeep weekly and daily (not every minute), so that 400 days pass quickly. */
-    private static final DhtConfig SLOW_UPKEEP = new DhtConfig(
-            20,
-            3,
-            Duration.ofMillis(50),
-            Duration.ofSeconds(2),
-            Duration.ofSeconds(5),
-            Duration.ofDays(7),
-            Duration.ofDays(1),
-            Duration.ofDays(7),
-            Duration.ofDays(7),
-            Duration.ofMinutes(5),
-            1,
-            StorageQuotas.DEFAULT,
-            50_000,
-            DhtConfig.DEFAULT_VALUE_QUORUM);
+    private static final DhtConfig SLOW_UPKEEP = DhtConfig.builder()
+            .bucketRefresh(Duration.ofDays(7))
+            .maintenanceInterval(Duration.ofDays(1))
+            .replicationInterval(Duration.ofDays(7))
+            .republishInterval(Duration.ofDays(7))
+            .build();
 
     private final SimCluster cluster =
             SimCluster.of(5, 31, node -> ConfChat.withChatRecordRules(node.config(SLOW_UPKEEP)));

@@ -7,6 +7,7 @@ import io.confchat.chat.internal.crypto.NoiseHandshake;
 import io.confchat.chat.internal.crypto.X25519KeyPair;
 import io.confchat.dht.KademliaNode;
 import io.confchat.dht.crypto.Ed25519KeyPair;
+import io.confchat.dht.internal.stream.NodeInternals;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -40,7 +41,7 @@ public final class ForgedDialer {
         AtomicBoolean completed = new AtomicBoolean();
         AtomicBoolean acked = new AtomicBoolean();
         CompletableFuture<Outcome> outcome = new CompletableFuture<>();
-        node.openStream(to, Sessions.PROTOCOL_ID).whenComplete((channel, error) -> {
+        NodeInternals.streams(node).open(to, Sessions.PROTOCOL_ID).whenComplete((channel, error) -> {
             if (error != null) {
                 outcome.completeExceptionally(error);
                 return;

@@ -8,6 +8,7 @@ import io.confchat.chat.internal.account.UserKeys;
 import io.confchat.chat.internal.crypto.X25519KeyPair;
 import io.confchat.dht.KademliaNode;
 import io.confchat.dht.crypto.Ed25519KeyPair;
+import io.confchat.dht.internal.stream.NodeInternals;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -111,10 +112,9 @@ class InboundAcceptanceIT {
     }
 
     private KademliaNode node() {
-        return KademliaNode.builder()
+        return NodeInternals.eventLoopGroup(KademliaNode.builder(), group)
                 .host("127.0.0.1")
                 .port(0)
-                .eventLoopGroup(group)
                 .start()
                 .orTimeout(10, TimeUnit.SECONDS)
                 .join();

@@ -2,7 +2,7 @@ package io.confchat.chat.internal.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.confchat.dht.relay.Relayed;
+import io.confchat.dht.internal.stream.Relayed;
 import io.confchat.dht.time.ManualScheduler;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.net.InetSocketAddress;

@@ -1,6 +1,6 @@
 package io.confchat.dht.internal.netty;
 
-import io.confchat.dht.stream.HolePunch;
+import io.confchat.dht.internal.stream.HolePunch;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;

@@ -2,8 +2,8 @@ package io.confchat.dht.internal.netty;
 
 import io.confchat.dht.internal.routing.IpDiversity;
 import io.confchat.dht.internal.rpc.Transport;
+import io.confchat.dht.internal.stream.HolePunch;
 import io.confchat.dht.internal.wire.WireLimits;
-import io.confchat.dht.stream.HolePunch;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;

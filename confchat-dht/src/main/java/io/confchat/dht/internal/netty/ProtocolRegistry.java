@@ -1,6 +1,6 @@
 package io.confchat.dht.internal.netty;
 
-import io.confchat.dht.stream.StreamProtocolHandler;
+import io.confchat.dht.internal.stream.StreamProtocolHandler;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

@@ -54,7 +54,7 @@ final class ProtocolSelector extends SimpleChannelInboundHandler<ByteBuf> {
             ctx.pipeline().replace(this, "dht", new DhtStreamHandler(dht));
             return;
         }
-        Optional<io.confchat.dht.stream.StreamProtocolHandler> handler = registry.handler(id);
+        Optional<io.confchat.dht.internal.stream.StreamProtocolHandler> handler = registry.handler(id);
         if (handler.isEmpty()) {
             log.debug("closing {}: unknown protocol {}", ctx.channel().remoteAddress(), id);
             ctx.close();

@@ -1,6 +1,6 @@
 package io.confchat.dht.internal.reachability;
 
-import io.confchat.dht.stream.StreamProtocolHandler;
+import io.confchat.dht.internal.stream.StreamProtocolHandler;
 import io.confchat.dht.time.Scheduler;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;

@@ -3,7 +3,7 @@ package io.confchat.dht.internal.relay;
 import com.google.protobuf.ByteString;
 import io.confchat.dht.internal.relay.proto.Connect;
 import io.confchat.dht.internal.relay.proto.RelayMessage;
-import io.confchat.dht.relay.Relayed;
+import io.confchat.dht.internal.stream.Relayed;
 import io.confchat.dht.relay.RelayedEndpoint;
 import io.confchat.dht.time.Scheduler;
 import io.netty.buffer.Unpooled;

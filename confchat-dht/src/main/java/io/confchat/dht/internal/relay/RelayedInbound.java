@@ -1,9 +1,9 @@
 package io.confchat.dht.internal.relay;
 
 import io.confchat.dht.internal.netty.ProtocolRegistry;
+import io.confchat.dht.internal.stream.Relayed;
+import io.confchat.dht.internal.stream.StreamProtocolHandler;
 import io.confchat.dht.internal.wire.WireLimits;
-import io.confchat.dht.relay.Relayed;
-import io.confchat.dht.stream.StreamProtocolHandler;
 import io.confchat.dht.time.Scheduler;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;

@@ -41,10 +41,10 @@ public interface Transport {
     default void sendDatagramFromOtherPort(InetSocketAddress to, byte[] payload) {}
 
     /**
-     * Binds a fresh TCP port for one hole punch (see {@link io.confchat.dht.stream.HolePunch});
+     * Binds a fresh TCP port for one hole punch (see {@link io.confchat.dht.internal.stream.HolePunch});
      * fails by default (a transport without streams).
      */
-    default CompletableFuture<io.confchat.dht.stream.HolePunch> prepareHolePunch() {
+    default CompletableFuture<io.confchat.dht.internal.stream.HolePunch> prepareHolePunch() {
         return CompletableFuture.failedFuture(
                 new UnsupportedOperationException(getClass().getSimpleName() + " cannot punch holes"));
     }

@@ -3,6 +3,7 @@ package io.confchat.dht.internal.storage;
 import io.confchat.api.DhtKey;
 import io.confchat.api.RejectionReason;
 import io.confchat.api.SignedRecord;
+import io.confchat.dht.StorageQuotas;
 import io.confchat.dht.internal.wire.RecordCodec;
 import io.confchat.dht.record.RecordValidator;
 import io.confchat.dht.record.RecordValidator.Verdict;
@@ -45,6 +46,11 @@ public final class RecordStorage {
 
     private final RecordStore store;
     private final Map<String, RecordValidator> validators;
+    /** Share of a key kept for sources and owners that hold little under it: the last quarter. */
+    static final int RESERVED_QUARTERS = 1;
+    /** A source or owner holding less than 1/this of a key may write into its reserved part. */
+    static final int LIGHT_SENDER_DIVISOR = 256;
+
     private final StorageQuotas quotas;
     private final VerifiedSignatures signatures;
     private final Scheduler scheduler;
@@ -193,8 +199,8 @@ public final class RecordStorage {
         StoreUsage u = store.usage(r.key(), r.ownerPublicKey(), candidate.source(), r.type());
         long keyBudget = Math.min(quotas.perKeyBytes(), limits.maxKeyBytes());
         long share = keyBudget / quotas.keyShareDivisor();
-        long light = keyBudget / StorageQuotas.LIGHT_SENDER_DIVISOR;
-        long unreserved = keyBudget - keyBudget * StorageQuotas.RESERVED_QUARTERS / 4;
+        long light = keyBudget / LIGHT_SENDER_DIVISOR;
+        long unreserved = keyBudget - keyBudget * RESERVED_QUARTERS / 4;
         if (u.total() + grows > quotas.totalBytes()) {
             return full("this node's store is full (" + u.total() + " of " + quotas.totalBytes() + " bytes)");
         }

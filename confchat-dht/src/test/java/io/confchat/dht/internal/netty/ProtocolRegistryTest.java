@@ -3,7 +3,7 @@ package io.confchat.dht.internal.netty;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.confchat.dht.stream.StreamProtocolHandler;
+import io.confchat.dht.internal.stream.StreamProtocolHandler;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

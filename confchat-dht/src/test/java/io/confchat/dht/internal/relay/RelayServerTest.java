@@ -125,7 +125,7 @@ class RelayServerTest {
 
     @Test
     void circuitsPerReservedNode_areCapped() {
-        limits = RelayLimits.DEFAULT.withCircuits(100, 3);
+        limits = RelayLimits.builder().circuits(100, 3).build();
         relay = newRelay();
         Holder home = reserve(HOME, relayId);
         for (int i = 0; i < 3; i++) {
@@ -150,7 +150,9 @@ class RelayServerTest {
 
     @Test
     void circuitByteLimit_closesTheCircuit() {
-        limits = RelayLimits.DEFAULT.withCircuitLimits(Duration.ofMinutes(30), 1000);
+        limits = RelayLimits.builder()
+                .circuitLimits(Duration.ofMinutes(30), 1000)
+                .build();
         relay = newRelay();
         EmbeddedChannel[] ends = bridged();
         ends[0].writeInbound(Unpooled.wrappedBuffer(new byte[600]));
@@ -165,7 +167,7 @@ class RelayServerTest {
 
     @Test
     void circuitDuration_closesTheCircuit() {
-        limits = RelayLimits.DEFAULT.withCircuitLimits(Duration.ofMinutes(2), 0);
+        limits = RelayLimits.builder().circuitLimits(Duration.ofMinutes(2), 0).build();
         relay = newRelay();
         EmbeddedChannel[] ends = bridged();
         scheduler.advance(Duration.ofMinutes(2).plusSeconds(1));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.confchat.api.DhtKey;
 import io.confchat.api.RejectionReason;
 import io.confchat.api.SignedRecord;
+import io.confchat.dht.StorageQuotas;
 import io.confchat.dht.crypto.Ed25519KeyPair;
 import io.confchat.dht.internal.wire.RecordCodec;
 import io.confchat.dht.record.RecordSigner;
@@ -24,7 +25,13 @@ import org.junit.jupiter.api.Test;
 class KeyFloodTest {
     private static final DhtKey INBOX = DhtKey.hash("inbox/flooded");
     /** 64 KiB per key: a sender may fill 4 KiB, the last 16 KiB are kept for light senders (256 B). */
-    private static final StorageQuotas QUOTAS = new StorageQuotas(64 << 10, 1 << 20, 1 << 20, 16 << 20, 16);
+    private static final StorageQuotas QUOTAS = StorageQuotas.builder()
+            .perKeyBytes(64 << 10)
+            .perOwnerBytes(1 << 20)
+            .perSourceBytes(1 << 20)
+            .totalBytes(16 << 20)
+            .keyShareDivisor(16)
+            .build();
 
     private final SecureRandom random = new SecureRandom();
     private final RecordStorage storage = new RecordStorage(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.confchat.api.DhtKey;
 import io.confchat.api.RejectionReason;
 import io.confchat.api.SignedRecord;
+import io.confchat.dht.StorageQuotas;
 import io.confchat.dht.crypto.Ed25519KeyPair;
 import io.confchat.dht.internal.wire.RecordCodec;
 import io.confchat.dht.record.RecordSigner;
@@ -304,7 +305,7 @@ class RecordStorageTest {
                 return new io.confchat.dht.record.TypeLimits(200, 1_000, 100);
             }
         };
-        storage = storage(StorageQuotas.DEFAULT.withKeyShareDivisor(1), Map.of("note", small));
+        storage = storage(StorageQuotas.builder().keyShareDivisor(1).build(), Map.of("note", small));
 
         assertRefused(note(alice, "1", 1, 60, "x".repeat(300)), RejectionReason.TOO_LARGE);
         for (int i = 0; i < 6; i++) { // about 150 bytes each: six fit the type's 1,000 bytes per key
@@ -466,7 +467,13 @@ class RecordStorageTest {
     private static StorageQuotas quotas(int perKey, int perOwner, int perSource, int total) {
         long size = RecordCodec.encodedSize(
                 note(new RecordSigner(Ed25519KeyPair.generate(new java.security.SecureRandom())), "1", 1, 60));
-        return new StorageQuotas(perKey * size, perOwner * size, perSource * size, total * size, 1);
+        return StorageQuotas.builder()
+                .perKeyBytes(perKey * size)
+                .perOwnerBytes(perOwner * size)
+                .perSourceBytes(perSource * size)
+                .totalBytes(total * size)
+                .keyShareDivisor(1)
+                .build();
     }
 
     private RecordStorage storage(StorageQuotas quotas, Map<String, RecordValidator> validators) {

@@ -1,4 +1,4 @@
-package io.confchat.dht.stream;
+package io.confchat.dht.internal.stream;
 
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;

@@ -1,4 +1,4 @@
-package io.confchat.dht.relay;
+package io.confchat.dht.internal.stream;
 
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;

@@ -138,7 +138,7 @@ public final class KademliaNode implements Dht {
                 endpoints,
                 this::onContactAdded);
         this.lookups = new Lookups(identity.id(), config, scheduler, routing, rpc, bonding, storage);
-        this.replicas = new Replicas(identity.id(), config, rpc, storage, lookups);
+        this.replicas = new Replicas(identity.id(), config, rpc, storage, lookups, routing::size);
         this.replication = new Replication(identity.id(), config, scheduler, routing, storage, rpc, lookups, replicas);
         this.events = new NodeEvents(
                 identity.id(), p.eventExecutor(), scheduler, QUOTA_EVENT_INTERVAL, connectivity.reachability());

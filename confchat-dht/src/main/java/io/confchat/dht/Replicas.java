@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,9 +48,18 @@ final class Replicas {
     private final RpcEndpoint rpc;
     private final RecordStorage storage;
     private final Lookups lookups;
+    private final IntSupplier knownNodes;
 
-    Replicas(NodeId self, DhtConfig config, RpcEndpoint rpc, RecordStorage storage, Lookups lookups) {
+    /** @param knownNodes how many contacts the routing table holds */
+    Replicas(
+            NodeId self,
+            DhtConfig config,
+            RpcEndpoint rpc,
+            RecordStorage storage,
+            Lookups lookups,
+            IntSupplier knownNodes) {
         this.self = self;
+        this.knownNodes = knownNodes;
         this.config = config;
         this.rpc = rpc;
         this.storage = storage;
@@ -56,8 +67,21 @@ final class Replicas {
     }
 
     CompletableFuture<PutResult> put(SignedRecord record, LookupOptions options) {
-        return lookups.findNodes(record.key().asTarget(), options.disjointPaths())
+        return reaching(() -> lookups.findNodes(record.key().asTarget(), options.disjointPaths()))
                 .thenCompose(found -> store(record, found));
+    }
+
+    /**
+     * Runs {@code lookup}, and once more when it reached no other node though others are known: a
+     * busy node can miss a short timeout, and the second lookup waits the backed-off one.
+     */
+    private <R> CompletableFuture<LookupResult<R>> reaching(Supplier<CompletableFuture<LookupResult<R>>> lookup) {
+        return lookup.get()
+                .thenCompose(found -> reachedNobody(found) ? lookup.get() : CompletableFuture.completedFuture(found));
+    }
+
+    private boolean reachedNobody(LookupResult<?> found) {
+        return found.closest().isEmpty() && knownNodes.getAsInt() > 0;
     }
 
     private CompletableFuture<PutResult> store(SignedRecord record, LookupResult<byte[]> found) {
@@ -87,8 +111,16 @@ final class Replicas {
             }));
         }
         int asked = contacted;
+        boolean reachedNobody = reachedNobody(found);
         return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
             PutResult result = new PutResult(storedOn.size(), asked, refusals, storedOn, unanswered);
+            if (reachedNobody) {
+                // a node that knows others but reached none holds its record alone: not in the network
+                throw new PutFailedException(
+                        "no other node answered the lookup for the record's key (" + knownNodes.getAsInt()
+                                + " known); it is held on this node only",
+                        result);
+            }
             if (result.stored() < config.minStoreAcks()) {
                 throw failure(result);
             }
@@ -149,7 +181,7 @@ final class Replicas {
     }
 
     CompletableFuture<List<SignedRecord>> get(DhtKey key, LookupOptions options) {
-        return lookups.findValues(key, options.disjointPaths()).thenApply(found -> {
+        return reaching(() -> lookups.findValues(key, options.disjointPaths())).thenApply(found -> {
             Map<ByteBuffer, SignedRecord> newest = new LinkedHashMap<>();
             for (SignedRecord r : storage.live(key)) {
                 keepNewest(newest, r);
@@ -166,19 +198,20 @@ final class Replicas {
 
     /** Every proven replica's own answer, unmerged (this node's too when it is one of them). */
     CompletableFuture<List<ReplicaAnswer>> answers(DhtKey key, LookupOptions options) {
-        return lookups.findValuesFromAll(key, options.disjointPaths()).thenApply(found -> {
-            List<ReplicaAnswer> answers = new ArrayList<>();
-            if (isAmongClosest(key.asTarget(), found.closest())) {
-                answers.add(new ReplicaAnswer(self, storage.live(key)));
-            }
-            for (Contact c : found.closest()) {
-                Lookups.ValuesFound reply = found.replies().get(c);
-                if (reply != null) {
-                    answers.add(new ReplicaAnswer(c.id(), reply.records()));
-                }
-            }
-            return answers;
-        });
+        return reaching(() -> lookups.findValuesFromAll(key, options.disjointPaths()))
+                .thenApply(found -> {
+                    List<ReplicaAnswer> answers = new ArrayList<>();
+                    if (isAmongClosest(key.asTarget(), found.closest())) {
+                        answers.add(new ReplicaAnswer(self, storage.live(key)));
+                    }
+                    for (Contact c : found.closest()) {
+                        Lookups.ValuesFound reply = found.replies().get(c);
+                        if (reply != null) {
+                            answers.add(new ReplicaAnswer(c.id(), reply.records()));
+                        }
+                    }
+                    return answers;
+                });
     }
 
     private static void keepNewest(Map<ByteBuffer, SignedRecord> newest, SignedRecord r) {

@@ -82,4 +82,33 @@ class PutGuaranteeTest {
                     });
         }
     }
+
+    @Test
+    void put_fails_whenTheLookupReachedNoOtherNodeThoughOthersAreKnown() {
+        try (SimCluster cluster = SimCluster.of(3, 44)) {
+            KademliaNode alone = cluster.node(0);
+            cluster.kill(cluster.node(1));
+            cluster.kill(cluster.node(2));
+            SignedRecord r = signer.sign(DhtKey.hash("guarantee/alone"), "note", new byte[0], 1, 600, new byte[] {1});
+
+            // its own copy alone would die with it: the put says so instead of reporting success
+            assertThatThrownBy(() -> cluster.scheduler().await(alone.put(r), Duration.ofMinutes(1)))
+                    .isInstanceOf(CompletionException.class)
+                    .cause()
+                    .isInstanceOf(PutFailedException.class)
+                    .hasMessageContaining("held on this node only");
+        }
+    }
+
+    @Test
+    void put_onTheOnlyNode_storesItThere() {
+        try (SimCluster cluster = SimCluster.of(1, 45)) {
+            SignedRecord r = signer.sign(DhtKey.hash("guarantee/only"), "note", new byte[0], 1, 600, new byte[] {1});
+
+            assertThat(cluster.scheduler()
+                            .await(cluster.node(0).put(r), Duration.ofMinutes(1))
+                            .stored())
+                    .isEqualTo(1);
+        }
+    }
 }

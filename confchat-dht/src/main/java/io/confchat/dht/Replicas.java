@@ -59,11 +59,11 @@ final class Replicas {
             Lookups lookups,
             IntSupplier knownNodes) {
         this.self = self;
-        this.knownNodes = knownNodes;
         this.config = config;
         this.rpc = rpc;
         this.storage = storage;
         this.lookups = lookups;
+        this.knownNodes = knownNodes;
     }
 
     CompletableFuture<PutResult> put(SignedRecord record, LookupOptions options) {
@@ -142,18 +142,13 @@ final class Replicas {
 
     private CompletableFuture<StoreResult> sendStore(Contact c, Store request, int retries) {
         return rpc.call(c.address(), request)
-                .handle((reply, error) -> {
-                    if (error == null) {
-                        return CompletableFuture.completedFuture(
-                                reply.body() instanceof StoreResult result ? result : null);
-                    }
+                .thenApply(reply -> reply.body() instanceof StoreResult result ? result : null)
+                .exceptionallyCompose(error -> {
                     Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-                    boolean timedOut = cause instanceof RpcTimeoutException;
-                    return timedOut && retries > 0
+                    return cause instanceof RpcTimeoutException && retries > 0
                             ? sendStore(c, request, retries - 1)
-                            : CompletableFuture.<StoreResult>completedFuture(null);
-                })
-                .thenCompose(f -> f);
+                            : CompletableFuture.completedFuture(null);
+                });
     }
 
     private static RuntimeException failure(PutResult result) {

@@ -22,6 +22,8 @@ final class SendingChain {
     private final byte[] groupId;
     private final Ed25519KeyPair signer;
     private ChainKey current;
+    /** The owner proof signed last (epoch, owner, signature): a rekey or join hands one proof to every member. */
+    private OwnerProof proof;
 
     private SendingChain(byte[] groupId, Ed25519KeyPair signer, ChainKey current) {
         if (groupId == null || groupId.length != GroupMessageCodec.ID_BYTES) {
@@ -65,9 +67,22 @@ final class SendingChain {
 
     /** What another member needs to read this chain, with the proof that it is {@code ownerKey}'s chain. */
     Distribution distribution(long epoch, byte[] ownerKey, int previousChainLength) {
-        byte[] proof = signer.sign(Distribution.ownerSigningInput(groupId, epoch, ownerKey));
-        return new Distribution(epoch, distribution(), previousChainLength, proof);
+        return new Distribution(epoch, distribution(), previousChainLength, ownerProof(epoch, ownerKey));
     }
+
+    /**
+     * The chain signing key's signature over the group, {@code epoch} and {@code ownerKey}: the same
+     * for every member a chain goes to, so it is signed once per epoch, not once per recipient.
+     */
+    private byte[] ownerProof(long epoch, byte[] ownerKey) {
+        if (proof == null || proof.epoch() != epoch || !java.util.Arrays.equals(proof.owner(), ownerKey)) {
+            byte[] signature = signer.sign(Distribution.ownerSigningInput(groupId, epoch, ownerKey));
+            proof = new OwnerProof(epoch, ownerKey.clone(), signature);
+        }
+        return proof.signature().clone();
+    }
+
+    private record OwnerProof(long epoch, byte[] owner, byte[] signature) {}
 
     /** The DHT copy of {@code message} (one of this chain's), signed by the chain's key. */
     SignedRecord storedCopy(SealedGroupMessage message) {

@@ -65,7 +65,11 @@ import org.openjdk.jmh.runner.IterationType;
  * <p>Beside JMH's figures each trial prints, over its measurement iterations only, the process CPU
  * time per operation, the requests nodes sent per operation by kind (FIND_VALUE per get is exact:
  * nothing else sends it), failures, and the kernel's UDP {@code RcvbufErrors} delta; and appends
- * them as a JSON line to {@code lookup-benchmark.jsonl} (see {@link ResultLog}). Run it with one
+ * them as a JSON line to {@code lookup-benchmark.jsonl} (see {@link ResultLog}). CPU per operation
+ * is the whole process's CPU: the requesting node's, the answering nodes' (all in this JVM) and
+ * every node's background maintenance; after the last iteration the network is measured idle for
+ * {@code IDLE_MEASUREMENT} ({@code idleCoresBusy}, and {@code idleCpuMicrosPerOp}: that background
+ * share of each operation's CPU at the measured rate). Run it with one
  * benchmark thread (the default): the state is shared and the record pool is single-threaded.
  */
 @State(Scope.Benchmark)
@@ -82,6 +86,8 @@ public class LookupBenchmark {
     static final int EVENT_LOOPS = 2;
     private static final int K = 20;
     private static final long OP_TIMEOUT_SECONDS = 30;
+    /** How long the network's CPU is measured with no operation running, at the end of a trial. */
+    private static final Duration IDLE_MEASUREMENT = Duration.ofSeconds(4);
 
     /** Network size. */
     @Param({"100", "1000"})
@@ -173,8 +179,9 @@ public class LookupBenchmark {
     }
 
     @TearDown(Level.Trial)
-    public void stopNetwork(BenchmarkParams params) {
+    public void stopNetwork(BenchmarkParams params) throws InterruptedException {
         try {
+            measureIdle();
             report(params);
         } finally {
             network.close();
@@ -256,6 +263,22 @@ public class LookupBenchmark {
             completed.increment();
             inFlight.release();
         });
+    }
+
+    /**
+     * The process CPU of the network with no operation in flight (each node's own maintenance:
+     * timers, bucket checks, reachability probes, replication): CPU per operation counts it too,
+     * so {@code idleCoresBusy / opsPerSecond} of every operation's CPU is this background work.
+     */
+    private void measureIdle() throws InterruptedException {
+        Thread.sleep(1_000); // let the answers of the last operations settle
+        long cpu0 = ProcessCpu.nanos();
+        long wall0 = System.nanoTime();
+        Thread.sleep(IDLE_MEASUREMENT.toMillis());
+        double cores = (double) (ProcessCpu.nanos() - cpu0) / (System.nanoTime() - wall0);
+        setupFacts.put("idleCoresBusy", cores);
+        setupFacts.put(
+                "idleCpuMicrosPerOp", meter.opsPerSecond() == 0 ? Double.NaN : cores * 1e6 / meter.opsPerSecond());
     }
 
     private void countReplicas(PutResult result) {

@@ -1,15 +1,17 @@
 package io.confchat.dht;
 
 import io.confchat.api.Contact;
-import io.confchat.dht.crypto.Ed25519KeyPair;
+import io.confchat.dht.internal.storage.VerifiedSignatures;
 import io.confchat.dht.internal.wire.NodeCertificate;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
  * Whether a {@link NodeCertificate} proves a contact's id at the address it was reached at
- * (docs/dht-hardening.md#proofs-in-replies). Cheap checks run first; the signature (about 115 us)
- * last. Stateless and thread-safe.
+ * (docs/dht-hardening.md#proofs-in-replies). Cheap checks run first, every time; the signature
+ * (about 115 us) last, unless these exact certificate bytes were verified before ({@link
+ * VerifiedSignatures}: a remembered signature vouches for no other key, endpoint or expiry, and the
+ * id, the address and the expiry are checked whatever it remembers). Stateless and thread-safe.
  */
 final class CertificateCheck {
     /** Longest lifetime a certificate may claim from now, so a replay window stays short. */
@@ -33,6 +35,11 @@ final class CertificateCheck {
 
     /** Checks {@code certificate} for {@code contact} (its claimed id and the address we reached), at {@code now}. */
     static Outcome check(NodeCertificate certificate, Contact contact, Instant now) {
+        return check(certificate, contact, now, new VerifiedSignatures(0));
+    }
+
+    /** The same, the signature checked through {@code signatures} (which may remember it verified). */
+    static Outcome check(NodeCertificate certificate, Contact contact, Instant now, VerifiedSignatures signatures) {
         if (!certificate.nodeId().equals(contact.id())) {
             return Outcome.FORGED;
         }
@@ -42,7 +49,7 @@ final class CertificateCheck {
         if (!current || !certificate.endpoints().contains(contact.address())) {
             return Outcome.INCONCLUSIVE;
         }
-        return Ed25519KeyPair.verify(certificate.publicKey(), certificate.signingInput(), certificate.signature())
+        return signatures.verify(certificate.publicKey(), certificate.signingInput(), certificate.signature())
                 ? Outcome.PROVEN
                 : Outcome.FORGED;
     }

@@ -3,6 +3,7 @@ package io.confchat.dht;
 import io.confchat.api.Contact;
 import io.confchat.api.ProtocolViolationException;
 import io.confchat.dht.internal.lookup.IdProof;
+import io.confchat.dht.internal.storage.VerifiedSignatures;
 import io.confchat.dht.internal.wire.NodeCertificate;
 import io.confchat.dht.time.Scheduler;
 import java.time.Duration;
@@ -15,11 +16,18 @@ import java.util.function.Supplier;
  * Builds the proof a lookup runs for a contact that answered before proving its id
  * (docs/dht-hardening.md#proofs-in-replies): the certificate that came with the answer, checked on
  * the spot, or, when there is none or it proves nothing at that address, a PING. A contact proven
- * meanwhile costs nothing; one just proven is remembered and offered to the routing table.
+ * meanwhile costs nothing; one just proven is remembered and offered to the routing table. A
+ * certificate whose exact bytes this node verified before is not verified again (a contact whose
+ * proof was forgotten after a timeout, or pushed out of {@code ProvenContacts}, proves itself with
+ * the same certificate until it signs the next one); everything else about it is checked again.
  * Thread-safe.
  */
 final class IdProofs {
+    /** Certificates remembered as verified (about 140 bytes each, 140 KB when full). */
+    static final int VERIFIED_CERTIFICATES = 1024;
+
     private final Bonding bonding;
+    private final VerifiedSignatures certificates = new VerifiedSignatures(VERIFIED_CERTIFICATES);
     private final Scheduler scheduler;
     private final Supplier<Duration> pingTimeout;
 
@@ -41,7 +49,7 @@ final class IdProofs {
         if (certificate.isPresent()) {
             NodeCertificate c = certificate.get();
             Instant now = scheduler.now();
-            switch (CertificateCheck.check(c, contact, now)) {
+            switch (CertificateCheck.check(c, contact, now, certificates)) {
                 case PROVEN -> {
                     Duration left = Duration.ofSeconds(c.notAfterSeconds() - now.getEpochSecond());
                     bonding.certified(contact, left);

@@ -6,6 +6,7 @@ import io.confchat.api.Contact;
 import io.confchat.api.NodeId;
 import io.confchat.dht.CertificateCheck.Outcome;
 import io.confchat.dht.crypto.Ed25519KeyPair;
+import io.confchat.dht.internal.storage.VerifiedSignatures;
 import io.confchat.dht.internal.wire.NodeCertificate;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -76,6 +77,66 @@ class CertificateCheckTest {
 
         for (NodeCertificate c : tampered) {
             assertThat(CertificateCheck.check(c, new Contact(id, here), NOW)).isEqualTo(Outcome.FORGED);
+        }
+    }
+
+    @Test
+    void check_shouldNotVerifyAgain_theExactCertificateVerifiedBefore() {
+        VerifiedSignatures remembered = new VerifiedSignatures(16);
+        NodeCertificate c = certificate(key, List.of(here), NOW.plus(Duration.ofMinutes(50)));
+        assertThat(CertificateCheck.check(c, new Contact(id, here), NOW, remembered))
+                .isEqualTo(Outcome.PROVEN);
+
+        long before = Ed25519KeyPair.signaturesVerified();
+        assertThat(CertificateCheck.check(c, new Contact(id, here), NOW, remembered))
+                .isEqualTo(Outcome.PROVEN);
+        assertThat(Ed25519KeyPair.signaturesVerified() - before).isZero();
+    }
+
+    @Test
+    void check_shouldVouchForNothingElse_withACertificateRememberedAsVerified() {
+        VerifiedSignatures remembered = new VerifiedSignatures(16);
+        NodeCertificate good = certificate(key, List.of(here), NOW.plus(Duration.ofMinutes(50)));
+        assertThat(CertificateCheck.check(good, new Contact(id, here), NOW, remembered))
+                .isEqualTo(Outcome.PROVEN);
+
+        // the same signature over other fields: each must be verified, and fails
+        Ed25519KeyPair other = Ed25519KeyPair.generate(new SecureRandom());
+        NodeId otherId = NodeId.fromPublicKey(other.publicKey());
+        List<NodeCertificate> tampered = List.of(
+                new NodeCertificate(good.publicKey(), good.endpoints(), good.notAfterSeconds() - 60, good.signature()),
+                new NodeCertificate(good.publicKey(), List.of(here, lan), good.notAfterSeconds(), good.signature()),
+                new NodeCertificate(good.publicKey(), List.of(lan), good.notAfterSeconds(), good.signature()));
+        for (NodeCertificate c : tampered) {
+            Contact at = new Contact(id, c.endpoints().get(0));
+            assertThat(CertificateCheck.check(c, at, NOW, remembered)).isEqualTo(Outcome.FORGED);
+        }
+        // another key presenting the remembered signature and fields
+        NodeCertificate otherKey =
+                new NodeCertificate(other.publicKey(), good.endpoints(), good.notAfterSeconds(), good.signature());
+        assertThat(CertificateCheck.check(otherKey, new Contact(otherId, here), NOW, remembered))
+                .isEqualTo(Outcome.FORGED);
+        // the remembered certificate itself, for another address, another id, or once expired
+        assertThat(CertificateCheck.check(good, new Contact(id, address(198, 51, 100, 1, 4000)), NOW, remembered))
+                .isEqualTo(Outcome.INCONCLUSIVE);
+        assertThat(CertificateCheck.check(good, new Contact(otherId, here), NOW, remembered))
+                .isEqualTo(Outcome.FORGED);
+        assertThat(CertificateCheck.check(good, new Contact(id, here), NOW.plus(Duration.ofHours(1)), remembered))
+                .isEqualTo(Outcome.INCONCLUSIVE);
+    }
+
+    @Test
+    void check_shouldNotRemember_aForgedCertificate() {
+        VerifiedSignatures remembered = new VerifiedSignatures(16);
+        NodeCertificate good = certificate(key, List.of(here), NOW.plus(Duration.ofMinutes(50)));
+        byte[] badSignature = good.signature().clone();
+        badSignature[9] ^= 1;
+        NodeCertificate forged =
+                new NodeCertificate(good.publicKey(), good.endpoints(), good.notAfterSeconds(), badSignature);
+
+        for (int i = 0; i < 2; i++) {
+            assertThat(CertificateCheck.check(forged, new Contact(id, here), NOW, remembered))
+                    .isEqualTo(Outcome.FORGED);
         }
     }
 

@@ -9,10 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Verifies record signatures, remembering the SHA-256 of recently verified (signed content,
- * signature) pairs in a bounded LRU, so replication rounds and repeated reads do not verify the
- * same bytes twice. Any change to any byte changes the hash, so nothing unverified is ever
- * accepted. Thread-safe.
+ * Verifies Ed25519 signatures (records, node certificates), remembering the SHA-256 of recently
+ * verified (public key, signed content, signature) triples in a bounded LRU, so replication rounds,
+ * repeated reads and repeated proofs do not verify the same bytes twice. The hash covers every
+ * byte of all three (key and signature have fixed lengths, so the concatenation is unambiguous):
+ * a change to any byte misses the cache and is verified, so a remembered result can never vouch
+ * for another key, another message or another signature. Only valid signatures are remembered.
+ * Whatever the caller checks beside the signature (which address a certificate names, whether it
+ * is current) it checks every time. A capacity of 0 remembers nothing. Thread-safe.
  */
 public final class VerifiedSignatures {
     private final int capacity;
@@ -32,15 +36,24 @@ public final class VerifiedSignatures {
 
     /** True when the record's signature verifies under its owner key. */
     public boolean isValid(SignedRecord record) {
-        byte[] input = record.signingInput();
-        byte[] signature = record.signature();
-        ByteBuffer digest = ByteBuffer.wrap(digest(input, signature));
+        return verify(record.ownerPublicKey(), record.signingInput(), record.signature());
+    }
+
+    /**
+     * True when {@code signature} is a valid Ed25519 signature of {@code input} by {@code
+     * publicKey}: remembered from an earlier check of exactly these bytes, or verified now.
+     */
+    public boolean verify(byte[] publicKey, byte[] input, byte[] signature) {
+        if (publicKey.length != Ed25519KeyPair.PUBLIC_KEY_BYTES || signature.length != Ed25519KeyPair.SIGNATURE_BYTES) {
+            return false;
+        }
+        ByteBuffer digest = ByteBuffer.wrap(digest(publicKey, input, signature));
         synchronized (verified) {
             if (verified.get(digest) != null) {
                 return true;
             }
         }
-        if (!Ed25519KeyPair.verify(record.ownerPublicKey(), input, signature)) {
+        if (!Ed25519KeyPair.verify(publicKey, input, signature)) {
             return false;
         }
         synchronized (verified) {
@@ -49,9 +62,10 @@ public final class VerifiedSignatures {
         return true;
     }
 
-    private static byte[] digest(byte[] input, byte[] signature) {
+    private static byte[] digest(byte[] publicKey, byte[] input, byte[] signature) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(publicKey);
             md.update(input);
             md.update(signature);
             return md.digest();

@@ -19,11 +19,8 @@ import io.confchat.dht.internal.wire.Message.StoreResult;
 import io.confchat.dht.internal.wire.Message.Truncated;
 import io.confchat.dht.internal.wire.Message.Values;
 import io.confchat.dht.internal.wire.proto.Endpoint;
-import io.confchat.dht.internal.wire.proto.NodeContact;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +29,7 @@ import java.util.Optional;
  * Encodes {@link Envelope}s to {@code dht.proto} bytes and decodes them strictly: the size is
  * checked before parsing, every field against {@link WireLimits}, and every failure is a {@link
  * ProtocolViolationException} (never another exception, whatever the bytes). Thread-safe; its
- * only state is the encoded form of recently sent contacts ({@link ContactProtos}).
+ * only state is the encoded form of recently sent contacts ({@link ContactCodec}).
  */
 public final class WireCodec {
     private WireCodec() {}
@@ -277,42 +274,31 @@ public final class WireCodec {
                 exactly(c.getSignature(), 64, "certificate signature"));
     }
 
-    private static List<NodeContact> toProto(List<Contact> contacts) {
-        List<NodeContact> out = new ArrayList<>(contacts.size());
+    private static List<ByteString> toProto(List<Contact> contacts) {
+        List<ByteString> out = new ArrayList<>(contacts.size());
         for (Contact c : contacts) {
-            out.add(ContactProtos.of(c));
+            out.add(ContactCodec.encode(c));
         }
         return out;
     }
 
-    private static List<Contact> contacts(List<NodeContact> contacts) {
+    private static List<Contact> contacts(List<ByteString> contacts) {
         if (contacts.size() > WireLimits.MAX_CONTACTS) {
             throw new ProtocolViolationException("too many contacts: " + contacts.size());
         }
         List<Contact> out = new ArrayList<>(contacts.size());
-        for (NodeContact c : contacts) {
-            out.add(new Contact(NodeId.of(exactly(c.getId(), 32, "contact id")), address(c.getEndpoint())));
+        for (ByteString c : contacts) {
+            out.add(ContactCodec.decode(c));
         }
         return out;
     }
 
     private static Endpoint endpoint(InetSocketAddress a) {
-        return ContactProtos.endpoint(a);
+        return ContactCodec.endpoint(a);
     }
 
     private static InetSocketAddress address(Endpoint e) {
-        int ipLength = e.getIp().size();
-        if (ipLength != 4 && ipLength != 16) {
-            throw new ProtocolViolationException("an IP address is 4 or 16 bytes, got " + ipLength);
-        }
-        if (e.getPort() < 1 || e.getPort() > 65535) {
-            throw new ProtocolViolationException("port out of range: " + Integer.toUnsignedString(e.getPort()));
-        }
-        try {
-            return new InetSocketAddress(InetAddress.getByAddress(e.getIp().toByteArray()), e.getPort());
-        } catch (UnknownHostException ex) {
-            throw new ProtocolViolationException("bad IP address", ex);
-        }
+        return ContactCodec.address(e.getIp().toByteArray(), e.getPort());
     }
 
     private static byte[] exactly(ByteString b, int length, String what) {

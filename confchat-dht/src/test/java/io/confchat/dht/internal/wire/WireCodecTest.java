@@ -531,7 +531,9 @@ class WireCodecTest {
                 .setNodes(io.confchat.dht.internal.wire.proto.Nodes.newBuilder()
                         .addContacts(NodeContact.newBuilder()
                                 .setId(ByteString.copyFrom(new byte[32]))
-                                .setEndpoint(endpoint)));
+                                .setEndpoint(endpoint)
+                                .build()
+                                .toByteString()));
     }
 
     /** One valid encoding of every message type. */

@@ -145,19 +145,26 @@ final class Lookups {
      * hand-off) cannot hide it.
      */
     static boolean sameRecords(List<ValuesFound> answers) {
-        Set<SignedRecord> first = null;
+        List<SignedRecord> first = null;
         for (ValuesFound a : answers) {
             if (a.records().isEmpty()) {
                 return false;
             }
-            Set<SignedRecord> these = new HashSet<>(a.records());
             if (first == null) {
-                first = these;
-            } else if (!first.equals(these)) {
+                first = a.records();
+            } else if (!sameSet(first, a.records())) {
                 return false;
             }
         }
         return first != null;
+    }
+
+    /** Whether two lists hold the same records, in any order (one record each: the usual answer). */
+    private static boolean sameSet(List<SignedRecord> a, List<SignedRecord> b) {
+        if (a.size() == 1 && b.size() == 1) {
+            return a.get(0).equals(b.get(0));
+        }
+        return new HashSet<>(a).equals(new HashSet<>(b));
     }
 
     private <R> CompletableFuture<LookupResult<R>> lookup(

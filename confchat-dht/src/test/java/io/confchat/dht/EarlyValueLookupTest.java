@@ -32,6 +32,12 @@ class EarlyValueLookupTest {
                 .isFalse();
         assertThat(Lookups.sameRecords(List.of(found(), found(), found()))).isFalse();
         assertThat(Lookups.sameRecords(List.of())).isFalse();
+        // one record each, the usual answer
+        assertThat(Lookups.sameRecords(List.of(found(a), found(a), found(a)))).isTrue();
+        assertThat(Lookups.sameRecords(List.of(found(a), found(b), found(a)))).isFalse();
+        assertThat(Lookups.sameRecords(List.of(found(a), found(a, a), found(a))))
+                .isTrue();
+        assertThat(Lookups.sameRecords(List.of(found(a), found(a), found()))).isFalse();
     }
 
     @Test

@@ -29,7 +29,12 @@ public final class ProvenContacts {
     /** Ids in numeric order: those sharing the longest prefix with a target sit next to it. */
     private static final Comparator<NodeId> NUMERIC = ProvenContacts::compareNumerically;
 
-    private record Proof(InetSocketAddress address, long untilNanos) {}
+    /** A contact proven at its address until {@code untilNanos} (kept whole: seeds hand it out as is). */
+    private record Proof(Contact contact, long untilNanos) {
+        InetSocketAddress address() {
+            return contact.address();
+        }
+    }
 
     private final RoutingTable routing;
     private final LongSupplier nanoTime;
@@ -81,7 +86,7 @@ public final class ProvenContacts {
     }
 
     private void put(Contact c, long forNanos) {
-        Proof p = new Proof(c.address(), nanoTime.getAsLong() + forNanos);
+        Proof p = new Proof(c, nanoTime.getAsLong() + forNanos);
         synchronized (proven) {
             proven.put(c.id(), p);
             byId.put(c.id(), p);
@@ -118,7 +123,7 @@ public final class ProvenContacts {
         for (int taken = 0; taken < max && from.hasNext(); ) {
             Map.Entry<NodeId, Proof> e = from.next();
             if (now - e.getValue().untilNanos() < 0) {
-                out.add(new Contact(e.getKey(), e.getValue().address()));
+                out.add(e.getValue().contact());
                 taken++;
             }
         }

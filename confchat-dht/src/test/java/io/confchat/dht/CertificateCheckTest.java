@@ -83,9 +83,7 @@ class CertificateCheckTest {
     @Test
     void check_shouldNotVerifyAgain_theExactCertificateVerifiedBefore() {
         VerifiedSignatures remembered = new VerifiedSignatures(16);
-        NodeCertificate c = certificate(key, List.of(here), NOW.plus(Duration.ofMinutes(50)));
-        assertThat(CertificateCheck.check(c, new Contact(id, here), NOW, remembered))
-                .isEqualTo(Outcome.PROVEN);
+        NodeCertificate c = provenOnce(remembered);
 
         long before = Ed25519KeyPair.signaturesVerified();
         assertThat(CertificateCheck.check(c, new Contact(id, here), NOW, remembered))
@@ -96,9 +94,7 @@ class CertificateCheckTest {
     @Test
     void check_shouldVouchForNothingElse_withACertificateRememberedAsVerified() {
         VerifiedSignatures remembered = new VerifiedSignatures(16);
-        NodeCertificate good = certificate(key, List.of(here), NOW.plus(Duration.ofMinutes(50)));
-        assertThat(CertificateCheck.check(good, new Contact(id, here), NOW, remembered))
-                .isEqualTo(Outcome.PROVEN);
+        NodeCertificate good = provenOnce(remembered);
 
         // the same signature over other fields: each must be verified, and fails
         Ed25519KeyPair other = Ed25519KeyPair.generate(new SecureRandom());
@@ -138,6 +134,14 @@ class CertificateCheckTest {
             assertThat(CertificateCheck.check(forged, new Contact(id, here), NOW, remembered))
                     .isEqualTo(Outcome.FORGED);
         }
+    }
+
+    /** A current certificate for {@code here}, checked once through {@code remembered} (and proven). */
+    private NodeCertificate provenOnce(VerifiedSignatures remembered) {
+        NodeCertificate c = certificate(key, List.of(here), NOW.plus(Duration.ofMinutes(50)));
+        assertThat(CertificateCheck.check(c, new Contact(id, here), NOW, remembered))
+                .isEqualTo(Outcome.PROVEN);
+        return c;
     }
 
     static NodeCertificate certificate(Ed25519KeyPair key, List<InetSocketAddress> endpoints, Instant notAfter) {

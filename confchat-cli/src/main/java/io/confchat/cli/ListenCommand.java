@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
             "happens (one JSON object per line with --json). Each line on stdin is sent:",
             "  bob: see you at 5        or        {\"to\":\"bob\",\"text\":\"see you at 5\"}",
             "  #friends: hello all      or        {\"group\":\"friends\",\"text\":\"hello all\"}",
-            "send, inbox, history and users of the same user (same data directory) go through it",
+            "send, inbox, history, users and group of the same user (same data directory) go through it",
             "instead of starting a node. Runs until Ctrl-C or SIGTERM; the end of stdin does not stop it."
         })
 final class ListenCommand implements Callable<Integer> {

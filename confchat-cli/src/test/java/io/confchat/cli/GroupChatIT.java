@@ -68,7 +68,7 @@ class GroupChatIT {
         carol.type("/group frobnicate").expect("no group action 'frobnicate'", STEP);
         carol.type("/group invite").expect("usage: group invite GROUP USER", STEP);
         carol.type("/chat #nosuchgroup").expect("you have no group #nosuchgroup", STEP);
-        bob.type("/group remove #friends alice").expect("not an admin", STEP);
+        bob.type("/group remove #friends alice").expect("only an admin of the group can change its members", STEP);
         assertThat(carol.screen()).doesNotContain("only for bob now");
 
         for (PtySession s : new PtySession[] {alice, bob, carol}) {

@@ -43,9 +43,6 @@ class GroupCommandsIT {
         SupernodeProcess alice = listen("alice");
         SupernodeProcess bob = listen("bob");
         SupernodeProcess carol = listen("carol");
-        for (SupernodeProcess p : List.of(alice, bob, carol)) {
-            event(p, "ready", Map.of(), START);
-        }
 
         assertThat(oneShot("alice", "group", "create", "friends", "bob", "carol"))
                 .singleElement()
@@ -101,8 +98,11 @@ class GroupCommandsIT {
                 .startsWith("confchat group: ");
     }
 
+    /** {@code user}'s listen, once it is ready (one at a time: starting JVMs together on a busy machine is slow). */
     private SupernodeProcess listen(String user) throws Exception {
-        return network.command(user, network.loginEnvironment("123"), "listen", "-u", user, "--json");
+        SupernodeProcess p = network.command(user, network.loginEnvironment("123"), "listen", "-u", user, "--json");
+        event(p, "ready", Map.of(), START);
+        return p;
     }
 
     /**

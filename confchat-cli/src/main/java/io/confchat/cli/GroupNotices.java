@@ -20,47 +20,34 @@ import org.jline.utils.AttributedStringBuilder;
  * changes; your own group texts with how many members received them live. Never blocks.
  */
 final class GroupNotices implements ChatListener, OpenGroups.SendObserver {
+    private final ChatNotices notices;
     private final Screen screen;
     private final ChatBoard board;
     private final ChatLines lines;
     private final OpenGroups groups;
     private final Supplier<String> me;
-    private final boolean bell;
     private final Clock clock;
 
     GroupNotices(
-            Screen screen,
-            ChatBoard board,
-            ChatLines lines,
-            OpenGroups groups,
-            Supplier<String> me,
-            boolean bell,
-            Clock clock) {
+            ChatNotices notices, Screen screen, ChatBoard board, OpenGroups groups, Supplier<String> me, Clock clock) {
+        this.notices = notices;
         this.screen = screen;
         this.board = board;
-        this.lines = lines;
+        this.lines = notices.lines();
         this.groups = groups;
         this.me = me;
-        this.bell = bell;
         this.clock = clock;
     }
 
     @Override
     public void onGroupMessage(GroupMessage m) {
         String label = groups.label(m.group());
-        if (board.arrived(label)) {
-            String when = m.viaCatchUp() ? " (sent while you were offline)" : "";
-            screen.say(new AttributedStringBuilder()
-                    .append(lines.notice("new message in " + label + " from " + m.from() + when + ": ", Screen.YELLOW))
-                    .append(m.text())
-                    .toAttributedString());
-            if (bell) {
-                screen.bell();
-            }
-        } else {
-            screen.say(lines.message(m, Optional.empty(), me.get()));
-        }
-        screen.refresh();
+        String when = m.viaCatchUp() ? " (sent while you were offline)" : "";
+        notices.arrived(
+                label,
+                "new message in " + label + " from " + m.from() + when,
+                m.text(),
+                lines.message(m, Optional.empty(), me.get()));
     }
 
     @Override
@@ -118,9 +105,7 @@ final class GroupNotices implements ChatListener, OpenGroups.SendObserver {
                         + "): /group join " + GroupRefs.label(g) + " accepts, /group leave " + GroupRefs.label(g)
                         + " declines",
                 Screen.YELLOW));
-        if (bell) {
-            screen.bell();
-        }
+        notices.ring();
         screen.refresh();
     }
 

@@ -74,12 +74,11 @@ final class NodeCommand implements Callable<Integer> {
         ChatNotices notices = new ChatNotices(
                 screen, board, chats, () -> client.currentUser().orElse(""), !noBell, Clock.systemDefaultZone());
         GroupNotices groupNotices = new GroupNotices(
+                notices,
                 screen,
                 board,
-                notices.lines(),
                 chats.groups(),
                 () -> client.currentUser().orElse(""),
-                !noBell,
                 Clock.systemDefaultZone());
         client.addListener(notices);
         client.addListener(groupNotices);

@@ -110,7 +110,13 @@ final class ChatBoard {
     /** {@code [alice] bob (live) | carol: 2 unread | sending 1}. */
     synchronized String statusLine(String me, Predicate<String> live) {
         StringBuilder s = new StringBuilder("[").append(me).append("] ");
-        s.append(shown == null ? "user list" : shown + (live.test(shown) ? " (live)" : " (offline: inbox)"));
+        s.append(
+                shown == null
+                        ? "user list"
+                        : shown
+                                + (GroupRefs.isGroup(shown)
+                                        ? " (group)"
+                                        : live.test(shown) ? " (live)" : " (offline: inbox)"));
         unread.forEach((peer, count) ->
                 s.append(" | ").append(peer).append(": ").append(count).append(" unread"));
         if (sending > 0) {

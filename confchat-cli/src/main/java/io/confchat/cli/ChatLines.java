@@ -2,6 +2,7 @@ package io.confchat.cli;
 
 import io.confchat.api.chat.ChatMessage;
 import io.confchat.api.chat.DeliveryState;
+import io.confchat.api.chat.GroupMessage;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -61,6 +62,11 @@ final class ChatLines {
                         state == DeliveryState.DELIVERED ? Screen.GREEN : Screen.YELLOW))
                 .append(" " + mark(state)));
         return line.toAttributedString();
+    }
+
+    /** A message of a group chat, drawn as a chat line is. */
+    AttributedString message(GroupMessage m, Optional<DeliveryState> mark, String me) {
+        return message(new ChatMessage(m.id(), m.from(), me, m.sentAt(), m.text(), m.viaCatchUp()), mark, me);
     }
 
     static String mark(DeliveryState state) {

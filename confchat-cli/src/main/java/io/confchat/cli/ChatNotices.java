@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 
 /**
@@ -47,19 +48,36 @@ final class ChatNotices implements ChatListener, OpenChats.SendObserver {
 
     @Override
     public void onMessage(ChatMessage m) {
-        if (board.arrived(m.from())) {
-            String when = m.viaInbox() ? " (sent while you were offline)" : "";
+        String when = m.viaInbox() ? " (sent while you were offline)" : "";
+        arrived(
+                m.from(),
+                "new message from " + m.from() + when,
+                m.text(),
+                lines.message(m, Optional.empty(), me.get()));
+    }
+
+    /**
+     * A message of {@code chat} (a peer, or a group's {@code #name}): its chat line when that chat
+     * is shown, else {@code notice: text} with the bell and an unread count.
+     */
+    void arrived(String chat, String notice, String text, AttributedString line) {
+        if (board.arrived(chat)) {
             screen.say(new AttributedStringBuilder()
-                    .append(lines.notice("new message from " + m.from() + when + ": ", Screen.YELLOW))
-                    .append(m.text())
+                    .append(lines.notice(notice + ": ", Screen.YELLOW))
+                    .append(text)
                     .toAttributedString());
-            if (bell) {
-                screen.bell();
-            }
+            ring();
         } else {
-            screen.say(lines.message(m, Optional.empty(), me.get()));
+            screen.say(line);
         }
         screen.refresh();
+    }
+
+    /** The bell, unless turned off. */
+    void ring() {
+        if (bell) {
+            screen.bell();
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.confchat.cli;
 
 import io.confchat.api.chat.ChatClient;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,8 +40,18 @@ final class ControlHandler implements ControlServer.Handler {
             case "inbox" -> Messages.json(inbox.take());
             case "history" -> Messages.json(Clients.await(client.history(text(request, "peer"))));
             case "users" -> Results.users(Clients.await(client.users()));
+            case "group" ->
+                GroupAction.named(text(request, "action"))
+                        .perform(new GroupAction.Context(client, chats, true), words(request));
             default -> throw new IllegalArgumentException("unknown op \"" + op + "\"");
         };
+    }
+
+    private static List<String> words(Map<String, Object> request) {
+        if (request.get("words") instanceof List<?> list && list.stream().allMatch(w -> w instanceof String)) {
+            return list.stream().map(String.class::cast).toList();
+        }
+        throw new IllegalArgumentException("the request has no \"words\" list of strings");
     }
 
     private static String text(Map<String, Object> request, String key) {

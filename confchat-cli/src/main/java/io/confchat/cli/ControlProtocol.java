@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The control socket's protocol: how one-shot commands ({@code send}, {@code inbox}, {@code
- * history}, {@code users}) use a running {@code listen} or {@code node} of the same user instead
+ * history}, {@code users}, {@code group}) use a running {@code listen} or {@code node} of the same user instead
  * of starting a node, joining and logging in (seconds of work, bcrypt included).
  *
  * <p>A Unix-domain stream socket at {@code <data dir>/control/<user>.sock} ({@link
@@ -20,9 +20,11 @@ import java.nio.charset.StandardCharsets;
  *                    {"v":1,"user":"alice","op":"inbox"}
  *                    {"v":1,"user":"alice","op":"history","peer":"bob"}
  *                    {"v":1,"user":"alice","op":"users"}
+ *                    {"v":1,"user":"alice","op":"group","action":"send","words":["#friends","hi all"]}
  * server -> client   {"v":1,"ok":true,"result":...}   send: {"to","id","state":"queued"|"delivered"}
  *                                                   inbox, history: [message...] (Messages#json)
  *                                                   users: [{"username","status"}...]
+ *                                                   group: the action's value (GroupAction)
  *                    {"v":1,"ok":false,"error":"there is no user named 'zed'"}
  * </pre>
  *

@@ -20,7 +20,8 @@ final class Failures {
         }
         if (cause instanceof ConfChatException
                 || cause instanceof CliFailure
-                || cause instanceof IllegalArgumentException) {
+                || cause instanceof IllegalArgumentException
+                || cause instanceof IllegalStateException) {
             return cause.getMessage();
         }
         return cause.getClass().getSimpleName() + (cause.getMessage() != null ? ": " + cause.getMessage() : "");

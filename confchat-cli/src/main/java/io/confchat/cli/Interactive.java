@@ -1,17 +1,10 @@
 package io.confchat.cli;
 
 import io.confchat.api.chat.ChatClient;
-import io.confchat.api.chat.ChatMessage;
 import io.confchat.api.chat.ChatSummary;
 import io.confchat.api.chat.Conversation;
-import io.confchat.api.chat.ConversationPath;
-import io.confchat.api.chat.MessageId;
-import io.confchat.api.chat.Presence;
-import io.confchat.api.chat.UserPage;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.jline.reader.LineReader;
 
@@ -23,6 +16,7 @@ import org.jline.reader.LineReader;
  *                        r refreshes, q quits                  any text is sent ("q" too);
  *                                                              /chat carol switches, bob's chat stays open
  *  anywhere: /help /users /find PREFIX /chat NAME /chats /history [N] /me [TEXT] /leave /quit
+ *            /group ACTION ... /groups          a group chat is #name: /chat #friends ({@link GroupChats})
  * </pre>
  *
  * Messages and news arrive through {@link ChatNotices}; the state of the chats is in {@link
@@ -40,8 +34,10 @@ final class Interactive {
     private final ChatBoard board;
     private final OpenChats chats;
     private final ChatNotices notices;
+    private final GroupChats groups;
+    private final UserListScreen users;
+    private final PeerChats peers;
     private final Supplier<String> whereabouts;
-    private final Map<String, MessageId> earliestShown = new ConcurrentHashMap<>();
     private volatile long lastTypingSent;
 
     Interactive(
@@ -56,6 +52,9 @@ final class Interactive {
         this.board = board;
         this.chats = chats;
         this.notices = notices;
+        this.groups = new GroupChats(client, screen, board, chats, notices.lines());
+        this.users = new UserListScreen(client, screen, board, chats, notices.lines());
+        this.peers = new PeerChats(client, screen, board, chats, notices.lines());
         this.whereabouts = whereabouts;
         tellTyping(screen.reader());
     }
@@ -85,12 +84,12 @@ final class Interactive {
         afterLogin.run();
         try {
             for (ChatSummary s : Clients.await(client.chats())) {
-                board.unreadAtLogin(s.peer(), s.unread());
+                board.unreadAtLogin(s.isGroup() ? GroupRefs.MARK + s.peer() : s.peer(), s.unread());
             }
         } catch (CliFailure e) {
             screen.error("cannot read your chat list: " + e.getMessage());
         }
-        showUsers();
+        users.show();
         while (true) {
             String input = screen.askInChat(prompt());
             if (input == null || !handle(input)) {
@@ -121,14 +120,19 @@ final class Interactive {
                 return false;
             }
             if (input.isEmpty() || input.equals("r")) {
-                showUsers();
+                users.show();
             } else {
                 switchTo(input);
             }
             return true;
         }
         if (!input.isEmpty()) {
-            chats.send(shown.get(), input.startsWith("//") ? input.substring(1) : input, false);
+            String text = input.startsWith("//") ? input.substring(1) : input;
+            if (GroupRefs.isGroup(shown.get())) {
+                groups.send(shown.get(), text);
+            } else {
+                chats.send(shown.get(), text, false);
+            }
         }
         return true;
     }
@@ -138,12 +142,12 @@ final class Interactive {
         String argument = typed.argument();
         switch (typed.command()) {
             case HELP -> help();
-            case USERS -> showUsers();
+            case USERS -> users.show();
             case FIND -> {
                 if (argument.isEmpty()) {
                     screen.error("find whom? /find PREFIX (the first letters of a name)");
                 } else {
-                    find(argument);
+                    users.find(argument);
                 }
             }
             case CHAT -> {
@@ -154,9 +158,18 @@ final class Interactive {
                 }
             }
             case CHATS -> listChats();
+            case GROUP -> groups.command(argument);
+            case GROUPS -> groups.list();
             case HISTORY ->
                 shown.ifPresentOrElse(
-                        peer -> history(peer, argument), () -> screen.error("open a chat first: /chat NAME"));
+                        peer -> {
+                            if (GroupRefs.isGroup(peer)) {
+                                groups.command("history");
+                            } else {
+                                peers.history(peer, argument);
+                            }
+                        },
+                        () -> screen.error("open a chat first: /chat NAME"));
             case ME -> {
                 if (argument.isEmpty()) {
                     screen.say(notices.lines().notice(whereabouts.get(), Screen.GREEN));
@@ -201,94 +214,26 @@ final class Interactive {
     }
 
     private void switchTo(String name) {
-        Conversation c;
-        try {
-            c = screen.progress("opening the chat with " + name, chats.open(name));
-        } catch (CliFailure e) {
-            screen.error(e.getMessage());
-            return;
-        }
-        String peer = c.peer();
-        int unread = board.unread(peer);
-        board.show(peer);
-        screen.say(Screen.bold("--- chat with " + peer + " ---"));
-        List<ChatMessage> messages = c.messages();
-        int from = Math.max(0, messages.size() - Math.max(RECAP, unread));
-        if (from > 0) {
-            screen.say(notices.lines().notice(from + " earlier messages: /history shows them", Screen.CYAN));
-        }
-        showAll(messages.subList(from, messages.size()));
-        if (from < messages.size()) {
-            earliestShown.put(peer, messages.get(from).id());
+        if (GroupRefs.isGroup(name)) {
+            groups.show(name);
         } else {
-            earliestShown.remove(peer);
+            peers.show(name);
         }
-        ConversationPath path = c.path();
-        screen.say(
-                path != ConversationPath.INBOX
-                        ? Screen.color(
-                                peer + " is online: you are connected "
-                                        + (path == ConversationPath.DIRECT
-                                                ? "directly"
-                                                : "through a relay, which passes only encrypted bytes")
-                                        + ". /leave leaves the chat, /help lists the commands.",
-                                Screen.GREEN)
-                        : Screen.color(
-                                peer + " is offline: your messages go to their inbox and reach them at their "
-                                        + "next login. /leave leaves the chat, /help lists the commands.",
-                                Screen.YELLOW));
-    }
-
-    private void showAll(List<ChatMessage> messages) {
-        String me = client.currentUser().orElse("");
-        for (ChatMessage m : messages) {
-            screen.say(notices.lines().message(m, m.from().equals(me) ? board.mark(m.id()) : Optional.empty(), me));
-        }
-    }
-
-    /** The page of messages before the earliest one shown in this chat. */
-    private void history(String peer, String argument) {
-        int count;
-        try {
-            count = argument.isEmpty() ? PAGE : Integer.parseInt(argument);
-        } catch (NumberFormatException e) {
-            screen.error("/history takes a number of messages, e.g. /history 50");
-            return;
-        }
-        count = Math.max(1, Math.min(MAX_PAGE, count));
-        List<ChatMessage> all;
-        try {
-            all = screen.progress("reading the history with " + peer, client.history(peer));
-        } catch (CliFailure e) {
-            screen.error("cannot read the history: " + e.getMessage());
-            return;
-        }
-        MessageId earliest = earliestShown.get(peer);
-        int end = all.size();
-        for (int i = 0; earliest != null && i < all.size(); i++) {
-            if (all.get(i).id().equals(earliest)) {
-                end = i;
-                break;
-            }
-        }
-        int start = Math.max(0, end - count);
-        if (start == end) {
-            screen.say(notices.lines().notice("(the beginning of the chat: nothing older)", Screen.CYAN));
-            return;
-        }
-        screen.say(Screen.bold("--- messages " + (start + 1) + " to " + end + " of " + all.size() + " with " + peer
-                + (start > 0 ? " (/history for older)" : " (the beginning)") + " ---"));
-        showAll(all.subList(start, end));
-        earliestShown.put(peer, all.get(start).id());
     }
 
     private void listChats() {
         List<String> open = chats.peers();
-        if (open.isEmpty()) {
-            screen.say("no open chats: /chat NAME opens one");
+        List<String> openGroups = groups.openLabels();
+        if (open.isEmpty() && openGroups.isEmpty()) {
+            screen.say("no open chats: /chat NAME opens one (/chat #NAME a group chat)");
             return;
         }
         screen.say(Screen.bold("Open chats:"));
+        for (String group : openGroups) {
+            int unread = board.unread(group);
+            screen.say("  " + group + "  group" + (unread > 0 ? "  " + unread + " unread" : "")
+                    + (board.isShown(group) ? "  (shown)" : ""));
+        }
         for (String peer : open.stream().sorted().toList()) {
             boolean live = chats.get(peer).map(Conversation::isLive).orElse(false);
             int unread = board.unread(peer);
@@ -298,14 +243,18 @@ final class Interactive {
     }
 
     private void leave(String peer) {
-        try {
-            screen.progress("saving the conversation with " + peer, chats.close(peer));
-        } catch (CliFailure e) {
-            screen.error("the conversation was not saved: " + e.getMessage());
+        if (GroupRefs.isGroup(peer)) {
+            groups.close(peer);
+        } else {
+            try {
+                screen.progress("saving the conversation with " + peer, chats.close(peer));
+            } catch (CliFailure e) {
+                screen.error("the conversation was not saved: " + e.getMessage());
+            }
         }
         board.show(null);
-        earliestShown.remove(peer);
-        showUsers();
+        peers.forget(peer);
+        users.show();
     }
 
     private void quit() {
@@ -320,65 +269,5 @@ final class Interactive {
             screen.error("logging out failed: " + e.getMessage());
         }
         screen.say("bye");
-    }
-
-    /**
-     * The user list: the people you know (your chats) and, while the network is small, everyone;
-     * in a large network, a hint to find others by name.
-     */
-    private void showUsers() {
-        List<Presence> users;
-        Optional<UserPage> everyone;
-        try {
-            users = screen.progress("looking up users", client.users());
-            everyone = screen.progress("looking up the directory", client.everyone(Optional.empty()));
-        } catch (CliFailure e) {
-            screen.error("cannot list the users: " + e.getMessage());
-            return;
-        }
-        long online = users.stream().filter(Presence::isOnline).count();
-        screen.say(Screen.bold("Users (" + online + " online, " + (users.size() - online) + " offline):"));
-        showPresences(users);
-        if (everyone.isEmpty()) {
-            screen.say(notices.lines()
-                    .notice("these are the people you chat with; /find PREFIX finds anyone else by name", Screen.CYAN));
-        } else if (everyone.get().more()) {
-            screen.say(notices.lines().notice("and more: /find PREFIX finds them by name", Screen.CYAN));
-        }
-    }
-
-    private void find(String prefix) {
-        UserPage found;
-        try {
-            found = screen.progress("searching for " + prefix, client.findUsers(prefix));
-        } catch (CliFailure e) {
-            screen.error(e.getMessage());
-            return;
-        }
-        if (found.users().isEmpty()) {
-            screen.say("no user's name starts with " + prefix);
-            return;
-        }
-        screen.say(Screen.bold("Users whose names start with " + prefix + ":"));
-        showPresences(found.users());
-        if (found.more()) {
-            screen.say(notices.lines().notice("and more: type more letters to narrow the search", Screen.CYAN));
-        }
-    }
-
-    private void showPresences(List<Presence> users) {
-        board.knowUsers(users.stream().map(Presence::username).toList());
-        String me = client.currentUser().orElse("");
-        users.stream()
-                .sorted((a, b) ->
-                        a.isOnline() == b.isOnline() ? a.username().compareTo(b.username()) : a.isOnline() ? -1 : 1)
-                .forEach(p -> {
-                    String mark = p.isOnline() ? "* online " : "  offline";
-                    String name = p.username() + (p.username().equals(me) ? " (you)" : "");
-                    int count = board.unread(p.username());
-                    String news = count > 0 ? "  " + count + " unread" : "";
-                    String open = chats.get(p.username()).isPresent() ? "  (chat open)" : "";
-                    screen.say("  " + mark + "  " + name + news + open);
-                });
     }
 }

@@ -1,6 +1,7 @@
 package io.confchat.cli;
 
 import io.confchat.api.chat.ChatClient;
+import io.confchat.api.chat.GroupInfo;
 import io.confchat.chat.ConfChat;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Spec;
             "Stays logged in and prints each incoming message, delivery and presence change as it",
             "happens (one JSON object per line with --json). Each line on stdin is sent:",
             "  bob: see you at 5        or        {\"to\":\"bob\",\"text\":\"see you at 5\"}",
-            "send, inbox, history and users of the same user (same data directory) go through it",
+            "  #friends: hello all      or        {\"group\":\"friends\",\"text\":\"hello all\"}",
+            "send, inbox, history, users and group of the same user (same data directory) go through it",
             "instead of starting a node. Runs until Ctrl-C or SIGTERM; the end of stdin does not stop it."
         })
 final class ListenCommand implements Callable<Integer> {
@@ -61,13 +63,14 @@ final class ListenCommand implements Callable<Integer> {
     public Integer call() {
         Output out = new Output(spec.commandLine().getOut());
         Output err = new Output(spec.commandLine().getErr());
-        ListenEvents events = new ListenEvents(out, json);
         CountDownLatch stop = new CountDownLatch(1);
         ChatClient client;
         String user;
         try {
             String password = account.password("password for " + account.user + ": ");
             client = ConfChat.clientOn(Clients.join(network), Clients.chatConfig(network));
+            OpenChats chats = new OpenChats(client);
+            ListenEvents events = new ListenEvents(out, json, chats.groups());
             RecentInbox inbox = new RecentInbox();
             client.addListener(events);
             client.addListener(inbox);
@@ -78,7 +81,7 @@ final class ListenCommand implements Callable<Integer> {
                 throw e;
             }
             user = client.currentUser().orElseThrow();
-            OpenChats chats = new OpenChats(client);
+            chats.groups().list().exceptionally(e -> null); // learns the groups' names
             Running running = new Running(
                     client,
                     chats,
@@ -146,11 +149,32 @@ final class ListenCommand implements Callable<Integer> {
             events.error(e.getMessage(), number, java.util.Optional.empty());
             return;
         }
+        if (GroupRefs.isGroup(input.to())) {
+            sendToGroup(chats.groups(), events, input, number);
+            return;
+        }
         chats.send(input.to(), input.text(), true).whenComplete((delivery, error) -> {
             if (error != null) {
                 events.error(Failures.describe(error), number, input.ref());
             } else {
                 events.sent(delivery, input.ref());
+            }
+        });
+    }
+
+    private static void sendToGroup(OpenGroups groups, ListenEvents events, ListenInput input, long number) {
+        GroupInfo group;
+        try {
+            group = groups.resolve(input.to());
+        } catch (CliFailure e) {
+            events.error(e.getMessage(), number, input.ref());
+            return;
+        }
+        groups.send(group, input.text(), true).whenComplete((delivery, error) -> {
+            if (error != null) {
+                events.error(Failures.describe(error), number, input.ref());
+            } else {
+                events.sentToGroup(GroupAction.delivery(group, delivery), input.ref());
             }
         });
     }

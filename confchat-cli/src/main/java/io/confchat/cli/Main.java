@@ -42,6 +42,7 @@ import picocli.CommandLine.Spec;
             SendCommand.class,
             InboxCommand.class,
             HistoryCommand.class,
+            GroupCommand.class,
             WhoamiCommand.class,
             AutoComplete.GenerateCompletion.class
         })

@@ -1,6 +1,7 @@
 package io.confchat.cli;
 
 import io.confchat.api.chat.ChatMessage;
+import io.confchat.api.chat.GroupMessage;
 import io.confchat.api.chat.MessageId;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -24,6 +25,25 @@ final class Messages {
 
     static String line(ChatMessage m) {
         return "[" + TIME.format(m.sentAt()) + "] " + m.from() + ": " + m.text();
+    }
+
+    /** The line of a group message in its JSON form (with the group's {@code name}). */
+    static String groupLine(Object message) {
+        return "[" + TIME.format(Instant.parse(Results.field(message, "sentAt"))) + "] " + GroupRefs.MARK
+                + Results.field(message, "name") + " " + Results.field(message, "from") + ": "
+                + Results.field(message, "text");
+    }
+
+    /** {@code {"group","id","from","sentAt","text","viaCatchUp"}}. */
+    static Map<String, Object> json(GroupMessage m) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("group", m.group().toString());
+        o.put("id", m.id().toString());
+        o.put("from", m.from());
+        o.put("sentAt", m.sentAt().toString());
+        o.put("text", m.text());
+        o.put("viaCatchUp", m.viaCatchUp());
+        return o;
     }
 
     static Map<String, Object> json(ChatMessage m) {

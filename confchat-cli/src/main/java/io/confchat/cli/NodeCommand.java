@@ -73,9 +73,18 @@ final class NodeCommand implements Callable<Integer> {
         RecentInbox inbox = new RecentInbox();
         ChatNotices notices = new ChatNotices(
                 screen, board, chats, () -> client.currentUser().orElse(""), !noBell, Clock.systemDefaultZone());
+        GroupNotices groupNotices = new GroupNotices(
+                notices,
+                screen,
+                board,
+                chats.groups(),
+                () -> client.currentUser().orElse(""),
+                Clock.systemDefaultZone());
         client.addListener(notices);
+        client.addListener(groupNotices);
         client.addListener(inbox);
         chats.observe(notices);
+        chats.groups().observe(groupNotices);
         AtomicReference<Optional<ControlServer>> control = new AtomicReference<>(Optional.empty());
         Interactive interactive = new Interactive(
                 client,

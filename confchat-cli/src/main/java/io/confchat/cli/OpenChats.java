@@ -15,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The conversations a running {@code node} or {@code listen} keeps open, one per peer, and the
  * one way its texts are sent: the interactive client, lines on {@code listen}'s stdin and the
  * control socket all send through {@link #send}, so a text sent by a script shows in the chat.
- * Thread-safe.
+ * Group chats are kept the same way in {@link #groups()}. Thread-safe.
  */
 final class OpenChats {
     /** Told of every text sent through {@link #send}, on the sending thread. */
@@ -26,9 +26,17 @@ final class OpenChats {
     private final ChatClient client;
     private final Map<String, Conversation> open = new ConcurrentHashMap<>();
     private final List<SendObserver> observers = new CopyOnWriteArrayList<>();
+    private final OpenGroups groups;
 
     OpenChats(ChatClient client) {
         this.client = client;
+        this.groups = new OpenGroups(client);
+        client.addListener(groups);
+    }
+
+    /** The open group chats, and the one way group texts are sent. */
+    OpenGroups groups() {
+        return groups;
     }
 
     void observe(SendObserver observer) {
@@ -70,9 +78,10 @@ final class OpenChats {
         return c != null ? c.close() : CompletableFuture.completedFuture(null);
     }
 
-    /** Leaves every open conversation. */
+    /** Leaves every open conversation, the group chats' too. */
     CompletableFuture<Void> closeAll() {
         List<CompletableFuture<Void>> all = new ArrayList<>();
+        all.add(groups.closeAll());
         for (String peer : peers()) {
             all.add(close(peer));
         }

@@ -14,11 +14,16 @@ enum SlashCommand {
     HELP("/help", "", "this list"),
     USERS("/users", "", "who is online and offline among the people you know (and everyone in a small network)"),
     FIND("/find", " PREFIX", "users whose names start with PREFIX, online or offline"),
-    CHAT("/chat", " NAME", "open or switch to the chat with NAME; other chats stay open"),
+    CHAT("/chat", " NAME", "open or switch to the chat with NAME (a group: #NAME); other chats stay open"),
     CHATS("/chats", "", "the open chats"),
     HISTORY("/history", " [N]", "N older messages of this chat (default 20); again for more"),
     ME("/me", " TEXT", "send an action (* alice waves); without TEXT: who and where you are"),
     LEAVE("/leave", "", "leave this chat (saves it) and go back to the user list"),
+    GROUP(
+            "/group",
+            " ACTION ...",
+            "group chats: list, create NAME USER..., invite USER, join GROUP, leave, remove USER, members"),
+    GROUPS("/groups", "", "your groups and invitations"),
     TRUST("/trust", " NAME", "accept NAME's new identity key, after the warning that it changed"),
     QUIT("/quit", "", "leave every chat, log out and exit");
 

@@ -1,5 +1,7 @@
 package io.confchat.cli;
 
+import static io.confchat.cli.ListenEventsAwait.event;
+import static io.confchat.cli.ListenEventsAwait.matches;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -165,25 +167,5 @@ class ListenIT {
                 .as("exit of %s; stderr: %s", List.of(args), p.stderr())
                 .isZero();
         return p.remainingStdout();
-    }
-
-    private static boolean matches(String line, Map<String, Object> fields) {
-        Map<String, Object> e = JsonReader.readObject(line);
-        return fields.entrySet().stream().allMatch(f -> f.getValue().equals(e.get(f.getKey())));
-    }
-
-    /** Waits for the next event named {@code name} whose fields include {@code fields}. */
-    private static Map<String, Object> event(
-            SupernodeProcess p, String name, Map<String, Object> fields, Duration timeout) throws InterruptedException {
-        String line = p.awaitMatching(
-                l -> {
-                    Map<String, Object> e = JsonReader.readObject(l);
-                    return name.equals(e.get("event"))
-                            && fields.entrySet().stream()
-                                    .allMatch(f -> f.getValue().equals(e.get(f.getKey())));
-                },
-                "event " + name + " " + fields,
-                timeout);
-        return JsonReader.readObject(line);
     }
 }

@@ -23,6 +23,17 @@ class ListenInputTest {
     }
 
     @Test
+    void parse_shouldReadAGroupAsHashName_inBothForms() {
+        assertThat(ListenInput.parse("#friends: hello all"))
+                .isEqualTo(new ListenInput("#friends", "hello all", Optional.empty()));
+        assertThat(ListenInput.parse("{\"group\":\"friends\",\"text\":\"hi\",\"ref\":\"g\"}"))
+                .isEqualTo(new ListenInput("#friends", "hi", Optional.of("g")));
+        assertThat(ListenInput.parse("{\"group\":\"#friends\",\"text\":\"hi\"}").to())
+                .isEqualTo("#friends");
+        assertThatThrownBy(() -> ListenInput.parse("{\"group\":\"friends\"}")).hasMessageContaining("\"group\"");
+    }
+
+    @Test
     void parse_shouldRefuseLinesItCannotRead() {
         assertThatThrownBy(() -> ListenInput.parse("hello")).hasMessageContaining("<user>: <message>");
         assertThatThrownBy(() -> ListenInput.parse("{\"to\":\"bob\"}")).hasMessageContaining("\"text\"");

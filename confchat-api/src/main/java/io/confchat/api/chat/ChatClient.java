@@ -100,8 +100,91 @@ public interface ChatClient extends AutoCloseable {
      */
     CompletableFuture<Void> acceptKeyChange(String username);
 
-    /** The logged-in user's chats, most recent activity first. */
+    /**
+     * The logged-in user's chats, 1:1 and group chats ({@link ChatSummary#group()}), most recent
+     * activity first, with their unread counts.
+     */
     CompletableFuture<List<ChatSummary>> chats();
+
+    /**
+     * Creates a group named {@code name} with this user as its admin and {@code members} (other
+     * usernames, at most {@link GroupInfo#MAX_MEMBERS} with this user) as members: publishes the
+     * signed membership (epoch 0) in the DHT and sends each member an invitation (live or through
+     * its inbox) with this user's sending key. Each member sees {@link
+     * ChatListener#onGroupInvitation} and takes part once it calls {@link #joinGroup}.
+     *
+     * @return the group as created; fails with {@link UnknownUserException} if a name resolves to
+     *     nobody, {@link PeerKeyChangedException} if one resolves to another key than the one
+     *     pinned, or {@link IllegalArgumentException} for a name of more than 64 characters, an
+     *     empty one, or too many members
+     */
+    CompletableFuture<GroupInfo> createGroup(String name, List<String> members);
+
+    /**
+     * Adds {@code username} to a group of which this user is an admin: a new epoch, signed and
+     * published, and an invitation to the new member. Members see {@link
+     * ChatListener#onGroupChanged}; the new member reads only what is sent from then on.
+     *
+     * @return the group after the change; fails with {@link IllegalStateException} if this user
+     *     is not an admin of the group, or with the exceptions of {@link #createGroup}
+     */
+    CompletableFuture<GroupInfo> invite(GroupId group, String username);
+
+    /**
+     * Accepts an invitation ({@link ChatListener#onGroupInvitation}): from then on the group's
+     * messages are shown (those sent since the invitation are caught up) and this user may send.
+     *
+     * @return the group; fails with {@link IllegalArgumentException} if there is no invitation to
+     *     that group
+     */
+    CompletableFuture<GroupInfo> joinGroup(GroupId group);
+
+    /**
+     * Leaves a group: a new epoch without this user, signed by this user and published; the other
+     * members start new keys that this user never gets. Declines a pending invitation too.
+     *
+     * @return completes when the change is published; fails with {@link IllegalArgumentException}
+     *     if this user is not a member
+     */
+    CompletableFuture<Void> leaveGroup(GroupId group);
+
+    /**
+     * Removes {@code username} from a group of which this user is an admin: a new epoch, signed and
+     * published; every remaining member starts new keys, so the removed member cannot read
+     * anything sent from then on.
+     *
+     * @return the group after the change; fails with {@link IllegalStateException} if this user is
+     *     not an admin, or {@link IllegalArgumentException} if {@code username} is not a member
+     */
+    CompletableFuture<GroupInfo> removeFromGroup(GroupId group, String username);
+
+    /** The groups this user belongs to or is invited to, sorted by name. */
+    CompletableFuture<List<GroupInfo>> groups();
+
+    /**
+     * One group's membership (names, admins, epoch) as last verified; reads the DHT for newer
+     * epochs first.
+     *
+     * @return fails with {@link IllegalArgumentException} if this user holds no such group
+     */
+    CompletableFuture<GroupInfo> group(GroupId group);
+
+    /**
+     * Opens a group chat with its saved history; opening a group that is open returns that one.
+     *
+     * @return fails with {@link IllegalArgumentException} if this user holds no such group, or
+     *     {@link IllegalStateException} if it has not joined it
+     */
+    CompletableFuture<GroupConversation> openGroup(GroupId group);
+
+    /**
+     * Sends a text to a group without opening it: {@link GroupConversation#send}, with the same
+     * outcomes.
+     */
+    CompletableFuture<GroupDelivery> sendToGroup(GroupId group, String text);
+
+    /** The saved messages of a group, oldest first, with what this device has not saved yet. */
+    CompletableFuture<List<GroupMessage>> groupHistory(GroupId group);
 
     /** Adds a listener; called on internal threads, must not block. */
     void addListener(ChatListener listener);

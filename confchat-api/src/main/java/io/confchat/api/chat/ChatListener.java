@@ -45,4 +45,16 @@ public interface ChatListener {
 
     /** The nodes holding a username's records disagree on who owns it (see {@link NameConflict}). */
     default void onNameConflict(NameConflict conflict) {}
+
+    /** A group message arrived, live or by catch-up ({@link GroupMessage#viaCatchUp()}); each once. */
+    default void onGroupMessage(GroupMessage message) {}
+
+    /** A group's membership changed: a member added, removed or leaving (this user included). */
+    default void onGroupChanged(GroupChange change) {}
+
+    /** This user was invited to a group; {@link ChatClient#joinGroup} accepts. */
+    default void onGroupInvitation(GroupInvitation invitation) {}
+
+    /** A sent group message moved on: more members acknowledged it (see {@link GroupDelivery}). */
+    default void onGroupDelivery(GroupDelivery delivery) {}
 }

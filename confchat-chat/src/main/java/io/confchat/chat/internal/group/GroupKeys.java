@@ -4,8 +4,8 @@ import io.confchat.api.SignedRecord;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +35,8 @@ final class GroupKeys {
     private final SecureRandom random;
     private final MembershipChain membership;
     private SendingChain sending;
-    private final Map<String, Held> receiving = new HashMap<>();
+    /** In the order the chains arrived: of one member's chains of one epoch, the oldest goes first. */
+    private final Map<String, Held> receiving = new LinkedHashMap<>();
 
     private GroupKeys(byte[] self, MembershipChain membership, SecureRandom random) {
         this.self = self.clone();

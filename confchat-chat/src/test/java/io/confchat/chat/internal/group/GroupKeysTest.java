@@ -180,6 +180,52 @@ class GroupKeysTest {
                 .isEqualTo(DistributionCheck.NOT_A_MEMBER);
     }
 
+    /**
+     * A sender whose chain is full starts a new one and hands it out before the message that needs
+     * it: a reader opens every message across the change.
+     */
+    @Test
+    void aFullChain_shouldBeReplaced_andEveryMessageStillRead() {
+        create(2);
+        int total = SendingChain.MAX_LENGTH + 10;
+        for (int i = 0; i < total; i++) {
+            SealedGroupMessage m = send("member0", "message " + i);
+            Received r = keys.get("member1").open(m);
+            assertThat(r).as("message " + i).isInstanceOf(Received.Text.class);
+            assertThat(((Received.Text) r).text().text()).isEqualTo("message " + i);
+        }
+    }
+
+    /**
+     * Of a member's chains of one epoch (a full chain replaced twice), a reader keeps the two that
+     * came last and drops the oldest, whatever their ids (the chains are kept in arrival order).
+     */
+    @Test
+    void aThirdChainOfOneEpoch_shouldDropTheOldest_notTheNewest() {
+        create(2);
+        byte[] groupId = head.state().groupId();
+        for (int round = 0; round < 12; round++) {
+            GroupKeys reader = GroupKeys.of(
+                    users.get("member1").key(), MembershipChain.resume(head), new java.security.SecureRandom());
+            List<SendingChain> chains = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                SendingChain chain = SendingChain.start(groupId, new java.security.SecureRandom());
+                chains.add(chain);
+                assertThat(reader.accept(
+                                users.get("member0").key(),
+                                chain.distribution(0, users.get("member0").key(), 0)))
+                        .isEqualTo(DistributionCheck.ACCEPTED);
+            }
+            assertThat(reader.open(sealOn(chains.get(2)))).as("the newest").isInstanceOf(Received.Text.class);
+            assertThat(reader.open(sealOn(chains.get(1)))).as("the one before").isInstanceOf(Received.Text.class);
+            assertThat(reader.open(sealOn(chains.get(0)))).as("the oldest").isInstanceOf(Received.UnknownChain.class);
+        }
+    }
+
+    private SealedGroupMessage sealOn(SendingChain chain) {
+        return ((SendingChain.Sealing.Sealed) chain.seal(new GroupText(MessageId.random(random), 1L, "x"))).message();
+    }
+
     private void create(int size) {
         List<User> all = new ArrayList<>();
         for (int i = 0; i < size; i++) {

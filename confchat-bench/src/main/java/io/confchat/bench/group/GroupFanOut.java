@@ -1,0 +1,184 @@
+package io.confchat.bench.group;
+
+import io.confchat.api.chat.ChatClient;
+import io.confchat.api.chat.ChatListener;
+import io.confchat.api.chat.GroupDelivery;
+import io.confchat.api.chat.GroupInfo;
+import io.confchat.api.chat.GroupMessage;
+import io.confchat.api.chat.MessageId;
+import io.confchat.bench.support.ProcessCpu;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A group of 100 members: how long a message takes to reach the last member, what a message costs,
+ * and what a removal costs, on the simulated network or on real nodes on loopback. Not a JMH
+ * benchmark: one pass that prints one summary block.
+ *
+ * <pre>
+ * java -cp confchat-bench/target/benchmarks.jar io.confchat.bench.group.GroupFanOut \
+ *     [simulated|loopback [members [messages [seed]]]]
+ * </pre>
+ *
+ * <p>{@value #SUPERNODES} DHT nodes and one node per member (each client runs a DHT node, as in
+ * production); every member logs in, the first creates the group with all others, and they join.
+ * Then the first member sends {@code messages} texts of 100 bytes, one at a time, each once every
+ * other member was shown the previous one. Reported:
+ *
+ * <ul>
+ *   <li>{@code fanOut*}: time from {@code sendToGroup} to the last member's {@code onGroupMessage}
+ *       (median, p95, max), and to the sender's delivery future (simulated time on the simulated
+ *       network, wall-clock time on loopback);
+ *   <li>{@code cpuMicrosPerMessage}: process CPU per message: the sender's, every receiver's and
+ *       the DHT nodes' work together (the members share one JVM), also divided by the members;
+ *   <li>{@code dhtBytesPerMessage}: bytes stored by all DHT nodes, after minus before, per message
+ *       (the one copy on its replicas), and {@code datagramsPerMessage} on the simulated network;
+ *   <li>{@code removal*}: the first member removes the last one; the time the call takes, then the
+ *       time and process CPU until the first member's next message reached every remaining member
+ *       (each accepted the new epoch and the sender's new chain), and the datagrams meanwhile.
+ * </ul>
+ */
+public final class GroupFanOut {
+    static final String PASSWORD = "a long enough password";
+    static final int SUPERNODES = 20;
+    private static final String TEXT = "0123456789".repeat(10);
+    private static final Duration LIMIT = Duration.ofMinutes(10);
+    private static final int WARM_UP = 3;
+
+    /** For each message id, the members who were shown it. */
+    private final Map<MessageId, Set<String>> shown = new ConcurrentHashMap<>();
+
+    private final Map<String, Long> lastShownAt = new ConcurrentHashMap<>();
+    private Members members;
+
+    private GroupFanOut() {}
+
+    public static void main(String[] args) {
+        String mode = args.length > 0 ? args[0] : "simulated";
+        int size = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+        int messages = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+        long seed = args.length > 3 ? Long.parseLong(args[3]) : 1;
+        GroupFanOut run = new GroupFanOut();
+        run.members = switch (mode) {
+            case "simulated" -> new SimulatedMembers(SUPERNODES, size, seed, run::listener);
+            case "loopback" -> new LoopbackMembers(SUPERNODES, size, run::listener);
+            default -> throw new IllegalArgumentException("mode is simulated or loopback, not " + mode);
+        };
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("mode", mode);
+        out.put("members", size);
+        try (Members m = run.members) {
+            run.measure(messages, out);
+        }
+        out.forEach((k, v) -> System.out.printf(Locale.ROOT, "%s %s%n", k, v));
+        System.exit(0);
+    }
+
+    private void measure(int messages, Map<String, Object> out) {
+        List<ChatClient> clients = members.clients();
+        List<String> names = members.names();
+        ChatClient creator = clients.get(0);
+        long setup0 = members.nanoTime();
+        GroupInfo group = members.await(creator.createGroup("bench", names.subList(1, names.size())));
+        for (ChatClient member : clients.subList(1, clients.size())) {
+            awaitInvitation(member, group);
+            members.await(member.joinGroup(group.id()));
+        }
+        out.put("setupSeconds", (members.nanoTime() - setup0) / 1e9);
+        List<String> readers = names.subList(1, names.size());
+        for (int i = 0; i < WARM_UP; i++) {
+            sendAndAwaitAll(creator, group, readers);
+        }
+
+        long bytes0 = members.storedBytes();
+        long datagrams0 = members.datagrams();
+        long cpu0 = ProcessCpu.nanos();
+        long[] toLast = new long[messages];
+        long[] toFuture = new long[messages];
+        for (int i = 0; i < messages; i++) {
+            long[] times = sendAndAwaitAll(creator, group, readers);
+            toFuture[i] = times[0];
+            toLast[i] = times[1];
+        }
+        long cpu = ProcessCpu.nanos() - cpu0;
+        out.put("messages", messages);
+        out.put("fanOutToLastMemberMillisMedian", percentile(toLast, 50) / 1e6);
+        out.put("fanOutToLastMemberMillisP95", percentile(toLast, 95) / 1e6);
+        out.put("fanOutToLastMemberMillisMax", percentile(toLast, 100) / 1e6);
+        out.put("sendFutureMillisMedian", percentile(toFuture, 50) / 1e6);
+        out.put("cpuMicrosPerMessage", cpu / 1e3 / messages);
+        out.put("cpuMicrosPerMessagePerMember", cpu / 1e3 / messages / names.size());
+        out.put("dhtBytesPerMessage", (double) (members.storedBytes() - bytes0) / messages);
+        if (datagrams0 >= 0) {
+            out.put("datagramsPerMessage", (double) (members.datagrams() - datagrams0) / messages);
+        }
+
+        long removal0 = members.nanoTime();
+        long removalCpu0 = ProcessCpu.nanos();
+        long removalDatagrams0 = members.datagrams();
+        String removed = names.get(names.size() - 1);
+        members.await(creator.removeFromGroup(group.id(), removed));
+        out.put("removalCallMillis", (members.nanoTime() - removal0) / 1e6);
+        sendAndAwaitAll(creator, group, names.subList(1, names.size() - 1));
+        out.put("removalToNextMessageEverywhereMillis", (members.nanoTime() - removal0) / 1e6);
+        out.put("removalCpuMillis", (ProcessCpu.nanos() - removalCpu0) / 1e6);
+        if (removalDatagrams0 >= 0) {
+            out.put("removalDatagrams", members.datagrams() - removalDatagrams0);
+        }
+        out.put("removedMemberShownAnythingAfter", lastShownAt.getOrDefault(removed, 0L) > removal0);
+    }
+
+    /** Sends one text and waits until every one of {@code readers} was shown it. */
+    private long[] sendAndAwaitAll(ChatClient sender, GroupInfo group, List<String> readers) {
+        long start = members.nanoTime();
+        GroupDelivery d = members.await(sender.sendToGroup(group.id(), TEXT));
+        long future = members.nanoTime() - start;
+        MessageId id = d.message().id();
+        long deadline = start + LIMIT.toNanos();
+        while (!shown.getOrDefault(id, Set.of()).containsAll(readers)) {
+            if (members.nanoTime() > deadline) {
+                List<String> missing = new ArrayList<>(readers);
+                missing.removeAll(shown.getOrDefault(id, Set.of()));
+                throw new IllegalStateException(missing.size() + " members were never shown " + id + ": " + missing);
+            }
+            members.pass(Duration.ofMillis(1));
+        }
+        long last = readers.stream().mapToLong(r -> lastShownAt.get(r)).max().orElse(start);
+        return new long[] {future, last - start};
+    }
+
+    private ChatListener listener(String name) {
+        return new ChatListener() {
+            @Override
+            public void onGroupMessage(GroupMessage m) {
+                lastShownAt.put(name, members.nanoTime());
+                shown.computeIfAbsent(m.id(), k -> ConcurrentHashMap.newKeySet())
+                        .add(name);
+            }
+        };
+    }
+
+    private void awaitInvitation(ChatClient member, GroupInfo group) {
+        long deadline = members.nanoTime() + LIMIT.toNanos();
+        while (members.await(member.groups()).stream().noneMatch(g -> g.id().equals(group.id()))) {
+            if (members.nanoTime() > deadline) {
+                throw new IllegalStateException(member.currentUser() + " got no invitation");
+            }
+            members.pass(Duration.ofMillis(100));
+        }
+    }
+
+    private static long percentile(long[] values, int p) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    }
+}

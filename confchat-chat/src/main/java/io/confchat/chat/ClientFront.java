@@ -101,56 +101,52 @@ final class ClientFront implements ChatClient {
 
     @Override
     public CompletableFuture<GroupInfo> createGroup(String name, List<String> members) {
-        return notBuiltYet();
+        return slot.withLogin(l -> l.groups().create(name, members));
     }
 
     @Override
     public CompletableFuture<GroupInfo> invite(GroupId group, String username) {
-        return notBuiltYet();
+        return slot.withLogin(l -> l.groups().invite(group, username));
     }
 
     @Override
     public CompletableFuture<GroupInfo> joinGroup(GroupId group) {
-        return notBuiltYet();
+        return slot.withLogin(l -> l.groups().join(group));
     }
 
     @Override
     public CompletableFuture<Void> leaveGroup(GroupId group) {
-        return notBuiltYet();
+        return slot.withLogin(l -> l.groups().leave(group));
     }
 
     @Override
     public CompletableFuture<GroupInfo> removeFromGroup(GroupId group, String username) {
-        return notBuiltYet();
+        return slot.withLogin(l -> l.groups().remove(group, username));
     }
 
     @Override
     public CompletableFuture<List<GroupInfo>> groups() {
-        return notBuiltYet();
+        return slot.withLogin(l -> CompletableFuture.completedFuture(l.groups().list()));
     }
 
     @Override
     public CompletableFuture<GroupInfo> group(GroupId group) {
-        return notBuiltYet();
+        return slot.withLogin(l -> l.groups().info(group));
     }
 
     @Override
     public CompletableFuture<GroupConversation> openGroup(GroupId group) {
-        return notBuiltYet();
+        return slot.withLogin(l -> l.groups().open(group));
     }
 
     @Override
     public CompletableFuture<GroupDelivery> sendToGroup(GroupId group, String text) {
-        return notBuiltYet();
+        return slot.withLogin(l -> l.groups().send(group, text));
     }
 
     @Override
     public CompletableFuture<List<GroupMessage>> groupHistory(GroupId group) {
-        return notBuiltYet();
-    }
-
-    private static <T> CompletableFuture<T> notBuiltYet() { // first commit of the group API only
-        return CompletableFuture.failedFuture(new UnsupportedOperationException("group chats: not built yet"));
+        return slot.withLogin(l -> l.groups().history(group));
     }
 
     @Override

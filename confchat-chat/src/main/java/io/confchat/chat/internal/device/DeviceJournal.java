@@ -176,6 +176,11 @@ final class DeviceJournal implements DeviceLog, Closeable {
     }
 
     @Override
+    public void group(String group, byte[] state) {
+        append(new JournalEntry.GroupState(group, state));
+    }
+
+    @Override
     public void unsaved(String peer, ChatMessage message) {
         append(new JournalEntry.Unsaved(peer, message));
     }

@@ -18,6 +18,9 @@ public interface DeviceLog {
     /** The conversation's messages up to {@code mark} are in the saved history. */
     void saved(String peer, long mark);
 
+    /** The state of a group (its keys) is now {@code state}; empty when the group was left. */
+    void group(String group, byte[] state);
+
     /** Makes everything written so far durable; returns once it is (or failed, logged). */
     void sync();
 
@@ -31,6 +34,9 @@ public interface DeviceLog {
 
         @Override
         public void saved(String peer, long mark) {}
+
+        @Override
+        public void group(String group, byte[] state) {}
 
         @Override
         public void sync() {}

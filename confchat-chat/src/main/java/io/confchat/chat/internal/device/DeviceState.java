@@ -20,6 +20,7 @@ public final class DeviceState {
     private final Forward log = new Forward();
     private final SeenMessages seen = new SeenMessages(log);
     private final Map<String, UnsavedHistory> unsaved = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> groups = new ConcurrentHashMap<>();
 
     /** @param maxUnsavedBytes most bytes waiting to be saved per conversation */
     public DeviceState(long maxUnsavedBytes) {
@@ -33,6 +34,26 @@ public final class DeviceState {
     /** The unsaved messages of the conversation with {@code peer}. */
     public UnsavedHistory unsaved(String peer) {
         return unsaved.computeIfAbsent(peer, p -> new UnsavedHistory(maxUnsavedBytes, p, log));
+    }
+
+    /**
+     * Remembers the state of a group (its keys and membership, encoded by the group code), in place
+     * of the one before; an empty state forgets the group. Durable at the next {@link #sync}.
+     */
+    public void saveGroup(String group, byte[] state) {
+        if (state.length == 0) {
+            groups.remove(group);
+        } else {
+            groups.put(group, state.clone());
+        }
+        log.group(group, state);
+    }
+
+    /** The state of every group remembered, by group. */
+    public Map<String, byte[]> groups() {
+        Map<String, byte[]> out = new java.util.HashMap<>();
+        groups.forEach((g, s) -> out.put(g, s.clone()));
+        return out;
     }
 
     /** Peers whose conversation has messages waiting to be saved. */
@@ -66,6 +87,12 @@ public final class DeviceState {
             seen.add(s.senderKey(), s.id());
         } else if (e instanceof JournalEntry.OfConversation c) {
             unsaved(c.peer()).apply(c);
+        } else if (e instanceof JournalEntry.GroupState g) {
+            if (g.state().length == 0) {
+                groups.remove(g.group());
+            } else {
+                groups.put(g.group(), g.state());
+            }
         }
     }
 
@@ -74,6 +101,7 @@ public final class DeviceState {
         List<JournalEntry> out = new ArrayList<>();
         unsaved.values().forEach(u -> out.addAll(u.entries())); // empty ones too: where their marks go on
         seen.forEach((key, id) -> out.add(new JournalEntry.Seen(key, id)));
+        groups.forEach((g, s) -> out.add(new JournalEntry.GroupState(g, s)));
         return out;
     }
 
@@ -94,6 +122,11 @@ public final class DeviceState {
         @Override
         public void saved(String peer, long mark) {
             target.saved(peer, mark);
+        }
+
+        @Override
+        public void group(String group, byte[] state) {
+            target.group(group, state);
         }
 
         @Override

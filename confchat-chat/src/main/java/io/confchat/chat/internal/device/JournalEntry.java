@@ -20,8 +20,10 @@ import java.time.Instant;
 sealed interface JournalEntry {
     /** Longest name (a username) in an entry, in UTF-8 bytes. */
     int MAX_NAME_BYTES = 256;
-    /** Longest entry: a message of the longest text and names. */
-    int MAX_BYTES = 64 + 3 * MAX_NAME_BYTES + ChatMessage.MAX_TEXT_BYTES;
+    /** Longest state of one group (its keys and membership, see {@link GroupState}). */
+    int MAX_GROUP_STATE_BYTES = 96 * 1024;
+    /** Longest entry: a group's state (longer than a message of the longest text and names). */
+    int MAX_BYTES = 64 + MAX_NAME_BYTES + MAX_GROUP_STATE_BYTES;
 
     /** An entry about the conversation with one peer. */
     sealed interface OfConversation extends JournalEntry {
@@ -35,6 +37,12 @@ sealed interface JournalEntry {
     record Saved(String peer, long mark) implements OfConversation {}
 
     record Base(String peer, long firstMark) implements OfConversation {}
+
+    /**
+     * The state of one group this user holds (its keys, sealed with the rest of the journal), in
+     * place of the one before; empty {@code state} when the group was left.
+     */
+    record GroupState(String group, byte[] state) implements JournalEntry {}
 
     static byte[] encode(JournalEntry e) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
@@ -63,6 +71,11 @@ sealed interface JournalEntry {
                 out.writeByte(4);
                 name(out, b.peer());
                 out.writeLong(b.firstMark());
+            } else if (e instanceof GroupState g) {
+                out.writeByte(5);
+                name(out, g.group());
+                out.writeInt(g.state().length);
+                out.write(g.state());
             }
         } catch (IOException impossible) {
             throw new UncheckedIOException(impossible);
@@ -94,6 +107,14 @@ sealed interface JournalEntry {
                 }
                 case 3 -> new Saved(name(in), in.readLong());
                 case 4 -> new Base(name(in), in.readLong());
+                case 5 -> {
+                    String group = name(in);
+                    int length = in.readInt();
+                    if (length < 0 || length > MAX_GROUP_STATE_BYTES) {
+                        throw new IllegalArgumentException("group state of " + length + " bytes");
+                    }
+                    yield new GroupState(group, exactly(in, length));
+                }
                 default -> throw new IllegalArgumentException("unknown journal entry type");
             };
             if (in.available() != 0) {

@@ -66,7 +66,12 @@ final class GroupArchive {
 
     /** Stores the one copy of a message this member sealed. */
     CompletableFuture<PutResult> store(GroupKeys sender, SealedGroupMessage message) {
-        return DurablePut.put(dht, sender.storedCopy(message));
+        return store(sender.storedCopy(message));
+    }
+
+    /** Stores the one copy of a message, as {@link GroupKeys#storedCopy} signed it. */
+    CompletableFuture<PutResult> store(SignedRecord copy) {
+        return DurablePut.put(dht, copy);
     }
 
     /**

@@ -45,6 +45,43 @@ final class GroupKeys {
         this.sending = SendingChain.start(state().groupId(), random);
     }
 
+    /** Keys kept by {@link #kept()}, restored (the membership head is vouched for by the caller). */
+    static GroupKeys restore(byte[] self, MembershipChain membership, SecureRandom random, Kept kept) {
+        GroupKeys k = new GroupKeys(self, membership, random);
+        k.sending = kept.sending()
+                .map(s -> SendingChain.of(
+                        membership.head().state().groupId(), s.chainKey(), s.iteration(), s.signingSeed()))
+                .orElse(null);
+        for (KeptChain c : kept.receiving()) {
+            k.receiving.put(
+                    HexFormat.of().formatHex(c.chain().chainId()),
+                    new Held(
+                            c.owner().clone(),
+                            c.epoch(),
+                            ReceivingChain.restore(membership.head().state().groupId(), c.chain())));
+        }
+        return k;
+    }
+
+    /** What a restart needs: this member's sending chain (none once removed) and the chains it reads. */
+    Kept kept() {
+        java.util.Optional<KeptSending> own = sending == null
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(new KeptSending(
+                        sending.chainKeyToKeep(), sending.nextIteration(), sending.signingSeedToKeep()));
+        List<KeptChain> chains = receiving.values().stream()
+                .map(h -> new KeptChain(h.owner().clone(), h.epoch(), h.chain().kept()))
+                .toList();
+        return new Kept(own, chains);
+    }
+
+    /** This member's keys as kept across a restart (secret: sealed in the device journal). */
+    record Kept(java.util.Optional<KeptSending> sending, List<KeptChain> receiving) {}
+
+    record KeptSending(byte[] chainKey, int iteration, byte[] signingSeed) {}
+
+    record KeptChain(byte[] owner, long epoch, ReceivingChain.Kept chain) {}
+
     /**
      * The keys of {@code self} in the group {@code membership} holds, with a new sending chain.
      *
@@ -152,6 +189,15 @@ final class GroupKeys {
                 .map(h -> new HeldChain(
                         h.chain().chainId(), h.owner().clone(), h.chain().firstUnopened()))
                 .toList();
+    }
+
+    /** The chain with this id, if this member reads it. */
+    java.util.Optional<HeldChain> heldChain(byte[] chainId) {
+        Held h = receiving.get(HexFormat.of().formatHex(chainId));
+        return h == null
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(new HeldChain(
+                        h.chain().chainId(), h.owner().clone(), h.chain().firstUnopened()));
     }
 
     /** The DHT copy of a message this member sealed (signed by its sending chain). */

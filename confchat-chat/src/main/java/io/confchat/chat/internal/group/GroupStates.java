@@ -80,6 +80,15 @@ final class GroupStates {
         return record;
     }
 
+    /** The membership record (an encoded GroupMembership) of a decoded one: the same bytes it came from. */
+    static byte[] encodeRecord(SignedGroupState s) {
+        return GroupMembership.newBuilder()
+                .setState(ByteString.copyFrom(s.stateBytes()))
+                .setSignature(ByteString.copyFrom(s.signature()))
+                .build()
+                .toByteArray();
+    }
+
     static byte[] encodeState(GroupState s) {
         var b = io.confchat.chat.internal.proto.GroupState.newBuilder()
                 .setGroupId(ByteString.copyFrom(s.groupId()))

@@ -49,6 +49,11 @@ final class MessageKey {
         return seed.clone();
     }
 
+    /** The seed, to keep a skipped message's key across a restart (sealed in the device journal). */
+    byte[] seedToKeep() {
+        return seed.clone();
+    }
+
     /** A ChaCha20-Poly1305 key and nonce; {@link #erase()} once used. */
     record Secrets(byte[] key, byte[] nonce) {
         void erase() {

@@ -67,6 +67,24 @@ final class ReceivingChain {
         return chainId.clone();
     }
 
+    /** The chain as kept across a restart: the next chain key and the skipped messages' keys. */
+    Kept kept() {
+        Map<Integer, byte[]> keys = new LinkedHashMap<>();
+        skipped.forEach((i, k) -> keys.put(i, k.seedToKeep()));
+        return new Kept(chainId.clone(), next.keyBytes(), next.iteration(), keys);
+    }
+
+    /** A chain kept by {@link #kept()}. */
+    static ReceivingChain restore(byte[] groupId, Kept kept) {
+        ReceivingChain c = new ReceivingChain(
+                groupId.clone(), kept.chainId().clone(), new ChainKey(kept.chainKey(), kept.iteration()));
+        kept.skipped().forEach((i, seed) -> c.skipped.put(i, new MessageKey(i, seed)));
+        return c;
+    }
+
+    /** A receiving chain's secrets, oldest skipped key first. */
+    record Kept(byte[] chainId, byte[] chainKey, int iteration, Map<Integer, byte[]> skipped) {}
+
     /** The iteration after the newest one opened (or handed over). */
     int nextIteration() {
         return next.iteration();

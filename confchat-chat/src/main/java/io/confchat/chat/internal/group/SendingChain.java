@@ -50,6 +50,16 @@ final class SendingChain {
         return new SendingChain(groupId, Ed25519KeyPair.fromPrivateKey(signingSeed), new ChainKey(chainKey, iteration));
     }
 
+    /** The chain key of the next iteration, to keep the chain across a restart. */
+    byte[] chainKeyToKeep() {
+        return current.keyBytes();
+    }
+
+    /** The chain's signing seed, to keep the chain across a restart. */
+    byte[] signingSeedToKeep() {
+        return signer.privateKey();
+    }
+
     /** The chain's id: its signing public key. */
     byte[] chainId() {
         return signer.publicKey();

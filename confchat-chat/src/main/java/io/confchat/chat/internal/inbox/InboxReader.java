@@ -121,7 +121,7 @@ public final class InboxReader {
                         }
                         Optional<UserKeys> sender = names.owner();
                         if (sender.isPresent() && sender.get().hasIdentity(o.senderIdentityKey())) {
-                            out.add(new Arrival(o.message(), sender.get(), items.get(i)));
+                            out.add(new Arrival(o.message(), sender.get(), items.get(i), o.group()));
                         } else if (!names.isClaimant(o.senderIdentityKey())) {
                             settled.add(items.get(i)); // signed by someone the name does not belong to
                         } // else a rival account of a contested name: left, neither shown nor deleted
@@ -190,6 +190,14 @@ public final class InboxReader {
      */
     public record Batch(List<Arrival> arrivals, List<SignedRecord> settled, SignedRecord previousAck) {}
 
-    /** A genuine message from the inbox, with the keys of the sender's user record and its item. */
-    public record Arrival(ChatMessage message, UserKeys sender, SignedRecord item) {}
+    /**
+     * A genuine message from the inbox, with the keys of the sender's user record and its item;
+     * {@code group} is a group envelope when the item carries one (its message's text is empty).
+     */
+    public record Arrival(ChatMessage message, UserKeys sender, SignedRecord item, byte[] group) {
+        /** True when the item carries a group envelope rather than a text. */
+        public boolean isGroup() {
+            return group.length > 0;
+        }
+    }
 }

@@ -35,6 +35,21 @@ public final class InboxSeal {
 
     /** The inbox record carrying {@code message} from {@code sender} to {@code recipient}. */
     public static SignedRecord seal(Account sender, UserKeys recipient, ChatMessage message) {
+        return seal(sender, recipient, message, new byte[0]);
+    }
+
+    /**
+     * The inbox record carrying a group envelope (a control item of group.proto) from {@code
+     * sender} to {@code recipient}; {@code carrier} gives its id and time, its text is not sent.
+     */
+    public static SignedRecord sealGroup(Account sender, UserKeys recipient, ChatMessage carrier, byte[] envelope) {
+        if (envelope.length == 0) {
+            throw new IllegalArgumentException("an empty group envelope");
+        }
+        return seal(sender, recipient, carrier, envelope);
+    }
+
+    private static SignedRecord seal(Account sender, UserKeys recipient, ChatMessage message, byte[] group) {
         byte[] id = message.id().toBytes();
         SealedMessage unsigned = SealedMessage.newBuilder()
                 .setSender(sender.username())
@@ -42,7 +57,8 @@ public final class InboxSeal {
                 .setRecipient(recipient.username())
                 .setMessageId(ByteString.copyFrom(id))
                 .setSentAtMillis(message.sentAt().toEpochMilli())
-                .setText(message.text())
+                .setText(group.length == 0 ? message.text() : "")
+                .setGroup(ByteString.copyFrom(group))
                 .build();
         byte[] signature = sender.identity().sign(signingInput(unsigned, recipient.identityKey()));
         byte[] plaintext = unsigned.toBuilder()
@@ -97,7 +113,7 @@ public final class InboxSeal {
                 && Arrays.equals(m.getMessageId().toByteArray(), id)
                 && m.getRecipient().equals(recipient.username())
                 && m.getText().getBytes(StandardCharsets.UTF_8).length <= ChatMessage.MAX_TEXT_BYTES
-                && !m.getText().isEmpty()
+                && (m.getText().isEmpty() != m.getGroup().isEmpty()) // a text, or a group item
                 && Ed25519KeyPair.verify(
                         senderKey,
                         signingInput(m.toBuilder().clearSignature().build(), identity),
@@ -112,19 +128,22 @@ public final class InboxSeal {
                 Instant.ofEpochMilli(m.getSentAtMillis()),
                 m.getText(),
                 true);
-        return Optional.of(new Opened(message, senderKey));
+        return Optional.of(new Opened(message, senderKey, m.getGroup().toByteArray()));
     }
 
     private static byte[] signingInput(SealedMessage m, byte[] recipientIdentity) {
-        return Transcript.tagged(SIGNATURE_TAG)
+        Transcript t = Transcript.tagged(SIGNATURE_TAG)
                 .add(m.getSender())
                 .add(m.getSenderIdentityKey().toByteArray())
                 .add(m.getRecipient())
                 .add(recipientIdentity)
                 .add(m.getMessageId().toByteArray())
                 .add(m.getSentAtMillis())
-                .add(m.getText())
-                .bytes();
+                .add(m.getText());
+        if (!m.getGroup().isEmpty()) {
+            t.add(m.getGroup().toByteArray()); // absent from a text's input: its signature is unchanged
+        }
+        return t.bytes();
     }
 
     private static byte[] aad(byte[] recipientIdentity, byte[] messageId) {
@@ -134,6 +153,14 @@ public final class InboxSeal {
                 .bytes();
     }
 
-    /** A decrypted, signature-checked message and the key that signed it. */
-    public record Opened(ChatMessage message, byte[] senderIdentityKey) {}
+    /**
+     * A decrypted, signature-checked message and the key that signed it; {@code group} is a group
+     * envelope (then the message's text is empty and is not shown), or empty for a text.
+     */
+    public record Opened(ChatMessage message, byte[] senderIdentityKey, byte[] group) {
+        /** True when the item carries a group envelope rather than a text. */
+        public boolean isGroup() {
+            return group.length > 0;
+        }
+    }
 }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -51,8 +52,28 @@ public final class Outbox {
                                 + " delivery; check the network connection and send it again",
                         error);
             }
-            pending.put(message.id(), new Pending(message, record));
+            pending.put(message.id(), new Pending(message.id(), Optional.of(message), record));
             return new Delivery(message, DeliveryState.QUEUED);
+        });
+    }
+
+    /**
+     * Stores a group envelope in {@code recipient}'s inbox (a control item: membership and sender
+     * key), put again at every {@link #poll} until acknowledged, like a text; no {@link Delivery}
+     * is reported for it.
+     *
+     * @param carrier the item's id and time (its text is not sent)
+     * @return completes when stored; fails with {@link PeerUnreachableException} if it could not be
+     */
+    public CompletableFuture<Void> sendGroup(Account sender, UserKeys recipient, ChatMessage carrier, byte[] envelope) {
+        SignedRecord record = InboxSeal.sealGroup(sender, recipient, carrier, envelope);
+        return DurablePut.put(dht, record).handle((result, error) -> {
+            if (error != null) {
+                throw new PeerUnreachableException(
+                        "a group update for " + recipient.username() + " could not be stored", error);
+            }
+            pending.put(carrier.id(), new Pending(carrier.id(), Optional.empty(), record));
+            return null;
         });
     }
 
@@ -73,8 +94,8 @@ public final class Outbox {
         List<CompletableFuture<?>> reputs = new ArrayList<>();
         for (Pending p : waiting) {
             if (acknowledged(p.record, records)) {
-                if (pending.remove(p.message.id()) != null) {
-                    onDelivered.accept(new Delivery(p.message, DeliveryState.DELIVERED));
+                if (pending.remove(p.id) != null) {
+                    p.text.ifPresent(m -> onDelivered.accept(new Delivery(m, DeliveryState.DELIVERED)));
                 }
             } else {
                 reputs.add(dht.put(p.record));
@@ -98,5 +119,6 @@ public final class Outbox {
         pending.clear();
     }
 
-    private record Pending(ChatMessage message, SignedRecord record) {}
+    /** An item waiting for its acknowledgement: a text (reported when delivered) or a group item. */
+    private record Pending(MessageId id, Optional<ChatMessage> text, SignedRecord record) {}
 }

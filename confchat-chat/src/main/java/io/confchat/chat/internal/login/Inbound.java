@@ -34,6 +34,7 @@ final class Inbound {
     private final ChatEvents events;
     private final Pins pins;
     private final LongAdder inboxReceived;
+    private final LoginGroups groups;
 
     Inbound(
             DeviceState device,
@@ -42,7 +43,9 @@ final class Inbound {
             ChatListUpdates chatList,
             ChatEvents events,
             Pins pins,
-            LongAdder inboxReceived) {
+            LongAdder inboxReceived,
+            LoginGroups groups) {
+        this.groups = groups;
         this.device = device;
         this.seen = device.seen();
         this.conversations = conversations;
@@ -73,13 +76,19 @@ final class Inbound {
      */
     CompletableFuture<List<InboxReader.Arrival>> fromInbox(List<InboxReader.Arrival> arrivals) {
         Map<String, List<InboxReader.Arrival>> bySender = new LinkedHashMap<>();
+        List<InboxReader.Arrival> groupItems = new ArrayList<>();
         for (InboxReader.Arrival a : arrivals) {
-            if (pins.trusted(a.sender())) {
+            if (a.isGroup()) {
+                groupItems.add(a); // a group control item: the group code's, never shown as a text
+            } else if (pins.trusted(a.sender())) {
                 bySender.computeIfAbsent(a.sender().username(), s -> new ArrayList<>())
                         .add(a);
             }
         }
         List<CompletableFuture<List<InboxReader.Arrival>>> done = new ArrayList<>();
+        if (!groupItems.isEmpty()) {
+            done.add(groups.fromInbox(groupItems));
+        }
         bySender.forEach((sender, items) -> done.add(histories.savedIds(sender).thenCompose(savedIds -> {
             UserKeys keys = items.get(0).sender();
             List<ChatMessage> fresh = items.stream()

@@ -13,6 +13,7 @@ import io.confchat.chat.internal.account.UserKeys;
 import io.confchat.chat.internal.crypto.X25519KeyPair;
 import io.confchat.chat.internal.device.DeviceState;
 import io.confchat.chat.internal.direct.DirectUpgrade;
+import io.confchat.chat.internal.group.GroupChat;
 import io.confchat.chat.internal.history.ChatActivity;
 import io.confchat.chat.internal.inbox.InboxReader;
 import io.confchat.chat.internal.inbox.Outbox;
@@ -61,6 +62,7 @@ public final class Login {
     private final Pins pins;
     private final Republisher republisher;
     private final DirectUpgrade upgrades;
+    private final LoginGroups groups;
     private final Map<String, UserKeys> known = new ConcurrentHashMap<>();
     private volatile boolean ended;
 
@@ -86,7 +88,33 @@ public final class Login {
         this.chatList = new ChatListUpdates(rt.chatList(), account, rt.scheduler(), rt.events());
         this.conversations = new Conversations(
                 account, sessions, router, histories, rt.scheduler(), rt.random(), s.window(), chatList);
-        this.inbound = new Inbound(device, conversations, histories, chatList, rt.events(), pins, rt.inboxReceived());
+        GroupViews views = new GroupViews(s.window(), account.username());
+        GroupChannels channels = new GroupChannels(
+                account,
+                sessions,
+                router,
+                outbox,
+                rt.users(),
+                pins,
+                new GroupChannels.Parts(
+                        device, histories, views, rt.events(), rt.scheduler(), rt.random(), rt.presences()));
+        this.groups = new LoginGroups(
+                GroupChat.of(
+                        rt.dht(),
+                        account,
+                        rt.random(),
+                        rt.scheduler(),
+                        rt.sessions().ackTimeout(),
+                        channels,
+                        device.groups().values()),
+                views,
+                histories,
+                rt.users(),
+                pins,
+                rt.scheduler(),
+                account.username());
+        this.inbound =
+                new Inbound(device, conversations, histories, chatList, rt.events(), pins, rt.inboxReceived(), groups);
         InboxReader reader = new InboxReader(rt.dht(), rt.scheduler(), rt.users()::resolve);
         this.polling = new InboxPolling(rt.scheduler(), s.inboxPollInterval(), reader, outbox, inbound, account);
         this.republisher = new Republisher(
@@ -111,6 +139,7 @@ public final class Login {
         return pins.load()
                 .thenCompose(x -> presence.start())
                 .thenCompose(x -> polling.fetch())
+                .thenCompose(x -> groups.start())
                 .thenRun(republisher::start);
     }
 
@@ -236,15 +265,24 @@ public final class Login {
                         .toList());
     }
 
-    /** The chat list, most recent activity first. */
+    /** The chat list, group chats included, most recent activity first. */
     public CompletableFuture<List<ChatSummary>> chats() {
         return rt.chatList()
                 .read(account)
-                .thenApply(entries -> entries.values().stream()
-                        .map(e -> new ChatSummary(
-                                e.getPeer(), Instant.ofEpochMilli(e.getLastActivityMillis()), e.getUnread()))
+                .thenApply(entries -> java.util.stream.Stream.concat(
+                                entries.values().stream()
+                                        .map(e -> new ChatSummary(
+                                                e.getPeer(),
+                                                Instant.ofEpochMilli(e.getLastActivityMillis()),
+                                                e.getUnread())),
+                                groups.summaries().stream())
                         .sorted(Comparator.comparing(ChatSummary::lastActivity).reversed())
                         .toList());
+    }
+
+    /** This login's group chats (the API's group methods). */
+    public LoginGroups groups() {
+        return groups;
     }
 
     /**
@@ -255,6 +293,7 @@ public final class Login {
     public CompletableFuture<Void> logout() {
         ended = true;
         polling.stop();
+        groups.stop();
         republisher.stop();
         upgrades.stopAll();
         CompletableFuture<Void> left = conversations.closeAll();
@@ -274,6 +313,7 @@ public final class Login {
     public void crash() {
         ended = true;
         polling.stop();
+        groups.stop();
         republisher.stop();
         upgrades.stopAll();
         histories.stopAll();
@@ -300,6 +340,8 @@ public final class Login {
             inbound.live(r);
         } else if (event instanceof SessionEvent.Acknowledged a) {
             router.delivered(a);
+        } else if (event instanceof SessionEvent.Group g) {
+            groups.live(g);
         } else if (event instanceof SessionEvent.Typing) {
             rt.events().emit(l -> l.onTyping(peer));
         } else if (event instanceof SessionEvent.Signal signal && known.containsKey(peer)) {

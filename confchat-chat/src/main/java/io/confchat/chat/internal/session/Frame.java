@@ -54,6 +54,28 @@ sealed interface Frame {
         }
     }
 
+    /** Largest group envelope: a membership record (16 KiB and framing) and a sender key, or a message. */
+    int MAX_GROUP_BYTES = 36 * 1024;
+
+    /**
+     * A group envelope ({@code GroupEnvelope} of group.proto, opaque here: the group code parses it);
+     * 1 to {@value #MAX_GROUP_BYTES} bytes. Not acknowledged by the session: the group code answers
+     * a group message with a receipt envelope of its own, and a lost one is caught up from the DHT.
+     */
+    record Group(byte[] payload) implements Frame {
+        public Group {
+            if (payload.length == 0 || payload.length > MAX_GROUP_BYTES) {
+                throw new IllegalArgumentException("a group envelope carries 1.." + MAX_GROUP_BYTES + " bytes");
+            }
+            payload = payload.clone();
+        }
+
+        @Override
+        public byte[] payload() {
+            return payload.clone();
+        }
+    }
+
     /** The sender ends the session; the connection closes after it. */
     record Bye(ByeReason reason) implements Frame {
         public Bye {

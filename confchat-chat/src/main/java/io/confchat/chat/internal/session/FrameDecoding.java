@@ -2,6 +2,7 @@ package io.confchat.chat.internal.session;
 
 import static io.confchat.chat.internal.session.FrameEncoding.ACK;
 import static io.confchat.chat.internal.session.FrameEncoding.BATCH_FRAME;
+import static io.confchat.chat.internal.session.FrameEncoding.GROUP;
 import static io.confchat.chat.internal.session.FrameEncoding.SIGNAL;
 import static io.confchat.chat.internal.session.FrameEncoding.TEXT;
 import static io.confchat.chat.internal.session.FrameEncoding.TYPING;
@@ -20,7 +21,8 @@ import java.util.List;
  * Reads a {@code SessionFrames} batch (chat.proto) into {@link Frame}s, checking every limit:
  * at most {@value Frame#MAX_PER_BATCH} frames, ids of 16 bytes, texts of 1 to 16 KiB of valid
  * UTF-8, acks of 1 to {@value Frame#MAX_PER_BATCH} ids, signals of 1 to {@value
- * Frame#MAX_SIGNAL_BYTES} bytes, no groups. Unknown fields and frames of
+ * Frame#MAX_SIGNAL_BYTES} bytes, group envelopes of 1 to {@value Frame#MAX_GROUP_BYTES} bytes, no
+ * protobuf groups. Unknown fields and frames of
  * an unknown kind (a newer peer's) are skipped; anything else malformed throws.
  */
 final class FrameDecoding {
@@ -57,7 +59,7 @@ final class FrameDecoding {
             int tag = in.readTag();
             int field = WireFormat.getTagFieldNumber(tag);
             if (field < TEXT
-                    || field > SIGNAL
+                    || field > GROUP
                     || WireFormat.getTagWireType(tag) != WireFormat.WIRETYPE_LENGTH_DELIMITED) {
                 skip(in, tag);
                 continue;
@@ -71,6 +73,7 @@ final class FrameDecoding {
                 case ACK -> readAck(in);
                 case TYPING -> readTyping(in);
                 case SIGNAL -> readSignal(in);
+                case GROUP -> readGroup(in);
                 default -> readBye(in);
             };
             in.popLimit(limit);
@@ -141,6 +144,15 @@ final class FrameDecoding {
             throw new IOException("a signal of " + size + " bytes");
         }
         return new Frame.Signal(in.readRawBytes(size));
+    }
+
+    /** A group envelope's bytes, opaque here (the group code parses them); 1 to 36 KiB. */
+    private static Frame.Group readGroup(CodedInputStream in) throws IOException {
+        int size = in.getBytesUntilLimit();
+        if (size < 1 || size > Frame.MAX_GROUP_BYTES) {
+            throw new IOException("a group envelope of " + size + " bytes");
+        }
+        return new Frame.Group(in.readRawBytes(size));
     }
 
     private static Frame.Bye readBye(CodedInputStream in) throws IOException {

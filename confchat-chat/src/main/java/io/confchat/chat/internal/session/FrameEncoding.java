@@ -16,6 +16,7 @@ final class FrameEncoding {
     static final int TYPING = 3;
     static final int BYE = 4;
     static final int SIGNAL = 5;
+    static final int GROUP = 6;
 
     private FrameEncoding() {}
 
@@ -45,6 +46,9 @@ final class FrameEncoding {
         if (f instanceof Frame.Signal s) {
             return s.payload().length; // an encoded PathSignal, written as is
         }
+        if (f instanceof Frame.Group g) {
+            return g.payload().length; // an encoded GroupEnvelope, written as is
+        }
         return 0; // typing
     }
 
@@ -72,6 +76,8 @@ final class FrameEncoding {
             out.writeEnum(2, b.reason().wire);
         } else if (f instanceof Frame.Signal s) {
             out.writeRawBytes(s.payload());
+        } else if (f instanceof Frame.Group g) {
+            out.writeRawBytes(g.payload());
         }
     }
 
@@ -91,6 +97,9 @@ final class FrameEncoding {
         }
         if (f instanceof Frame.Signal) {
             return SIGNAL;
+        }
+        if (f instanceof Frame.Group) {
+            return GROUP;
         }
         return f instanceof Frame.Bye ? BYE : TYPING;
     }

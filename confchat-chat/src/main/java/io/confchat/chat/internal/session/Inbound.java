@@ -57,6 +57,10 @@ final class Inbound {
             if (open) {
                 events.accept(new SessionEvent.Signal(session, signal.payload()));
             }
+        } else if (f instanceof Frame.Group g) {
+            if (open) {
+                events.accept(new SessionEvent.Group(session, g.payload()));
+            }
         } else if (f instanceof Frame.Bye) {
             peerSaidBye = true;
             peerLeft.run();

@@ -24,6 +24,14 @@ public interface LiveSession {
     /** Sends a hole-punch signal to the peer (see {@link SessionEvent.Signal}); nothing once ended. */
     void signal(byte[] payload);
 
+    /**
+     * Sends a group envelope ({@link SessionEvent.Group} at the peer). Not tracked: a group message
+     * that is lost is caught up from the DHT, and the group code acknowledges with envelopes.
+     *
+     * @return {@link Offer#ENDED} when the session no longer takes frames
+     */
+    Offer sendGroup(byte[] envelope);
+
     /** True until the session starts to end. */
     boolean isOpen();
 

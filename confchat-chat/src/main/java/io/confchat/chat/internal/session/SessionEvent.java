@@ -34,6 +34,9 @@ public sealed interface SessionEvent {
      */
     record Signal(LiveSession session, byte[] payload) implements SessionEvent {}
 
+    /** The peer sent a group envelope ({@code GroupEnvelope} of group.proto, not parsed here). */
+    record Group(LiveSession session, byte[] payload) implements SessionEvent {}
+
     /**
      * The session ended; {@code unacknowledged} are the texts the peer never acknowledged, oldest
      * first, whose futures are still pending: the receiver resends them or stores them.

@@ -120,6 +120,15 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements LiveS
     }
 
     @Override
+    public Offer sendGroup(byte[] envelope) {
+        if (!state.live()) {
+            return Offer.ENDED;
+        }
+        outbound.add(new Frame.Group(envelope));
+        return Offer.ACCEPTED;
+    }
+
+    @Override
     public boolean isOpen() {
         return state.live() && channel.isActive();
     }

@@ -111,6 +111,11 @@ class DirectUpgradeTest {
 
     /** The dialer's side of a session with bob, relayed or not; records the signals sent. */
     private static final class FakeSession implements LiveSession {
+        @Override
+        public Offer sendGroup(byte[] envelope) {
+            return Offer.ENDED;
+        }
+
         final boolean relayed;
         final List<byte[]> sent = new ArrayList<>();
 

@@ -1,0 +1,122 @@
+package io.confchat.chat.internal.group;
+
+import io.confchat.api.chat.GroupMessage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Catching up from the DHT (docs/architecture.md#group-chats): for a joined group, the membership
+ * epochs above the one held, then every chain held from its first unopened iteration on, opened in
+ * iteration order (so each sender's messages show in the order sent) and shown once. Run at login,
+ * periodically, when a chain is handed over, and when a live message skips an iteration. One
+ * fetch per chain at a time. Thread-safe.
+ */
+public final class GroupCatchUp {
+    private final Groups groups;
+    private final GroupArchive archive;
+    private final GroupLinks links;
+    private final Set<String> fetching = ConcurrentHashMap.newKeySet();
+
+    GroupCatchUp(Groups groups, GroupArchive archive, GroupLinks links) {
+        this.groups = groups;
+        this.archive = archive;
+        this.links = links;
+    }
+
+    /** Catches up every held group; completes when all were read (a failed read is retried next time). */
+    public CompletableFuture<Void> all() {
+        List<CompletableFuture<Void>> each = new ArrayList<>();
+        for (HeldGroup g : groups.all()) {
+            each.add(group(g).handle((x, e) -> null));
+        }
+        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new));
+    }
+
+    /** Newer membership epochs, then the chains (only once joined). */
+    CompletableFuture<Void> group(HeldGroup g) {
+        long epoch = g.keys().state().epoch();
+        return archive.membershipAfter(g.keys().state().groupId(), epoch).thenCompose(records -> {
+            List<CompletableFuture<Void>> told = new ArrayList<>();
+            for (SignedGroupState r : records) {
+                byte[] record = GroupStates.encodeRecord(r);
+                Groups.Applied a = groups.offer(g, r, record);
+                if (!a.chains().isEmpty()) {
+                    told.add(groups.tell(record, a.chains(), List.of()));
+                }
+            }
+            return CompletableFuture.allOf(told.toArray(CompletableFuture[]::new))
+                    .thenCompose(x -> chains(g));
+        });
+    }
+
+    /** Every chain of {@code g} held, from its first unopened iteration. */
+    CompletableFuture<Void> chains(HeldGroup g) {
+        if (!g.joined()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<CompletableFuture<Void>> each = new ArrayList<>();
+        for (GroupKeys.HeldChain c : heldChains(g)) {
+            each.add(chain(g, c.chainId()));
+        }
+        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new));
+    }
+
+    /** One chain, from its first unopened iteration; nothing while a fetch of it is running. */
+    CompletableFuture<Void> chain(HeldGroup g, byte[] chainId) {
+        String key = HexFormat.of().formatHex(chainId);
+        if (!g.joined() || !fetching.add(key)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        int from;
+        synchronized (groups) {
+            from = g.keys()
+                    .heldChain(chainId)
+                    .map(GroupKeys.HeldChain::firstUnopened)
+                    .orElse(-1);
+        }
+        if (from < 0) {
+            fetching.remove(key);
+            return CompletableFuture.completedFuture(null);
+        }
+        return archive.fetch(chainId, from)
+                .thenAccept(messages -> {
+                    messages.forEach(m -> open(g, m, true));
+                    if (!messages.isEmpty() && groups.holds(g.id())) {
+                        groups.keep(g); // a restart need not fetch these again (they would show once anyway)
+                    }
+                })
+                .whenComplete((x, e) -> fetching.remove(key));
+    }
+
+    /**
+     * Opens and shows one message of a chain held; true when it opened (shown now, or shown before
+     * and recognised by the links' de-duplication).
+     */
+    boolean open(HeldGroup g, SealedGroupMessage m, boolean viaCatchUp) {
+        GroupKeys.Received r;
+        synchronized (groups) {
+            r = g.keys().open(m);
+        }
+        if (!(r instanceof GroupKeys.Received.Text t)) {
+            return false;
+        }
+        String from = g.nameOf(t.sender()).orElse("?");
+        GroupText text = t.text();
+        links.show(
+                new GroupMessage(
+                        g.id(), text.id(), from, Instant.ofEpochMilli(text.sentAtMillis()), text.text(), viaCatchUp),
+                t.sender());
+        return true;
+    }
+
+    private List<GroupKeys.HeldChain> heldChains(HeldGroup g) {
+        synchronized (groups) {
+            return g.keys().heldChains();
+        }
+    }
+}

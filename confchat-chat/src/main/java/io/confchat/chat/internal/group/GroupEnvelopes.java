@@ -1,0 +1,102 @@
+package io.confchat.chat.internal.group;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.confchat.chat.internal.proto.GroupControl;
+import io.confchat.chat.internal.proto.GroupEnvelope;
+import io.confchat.chat.internal.proto.GroupMessage;
+import io.confchat.chat.internal.proto.GroupReceipt;
+import java.util.Optional;
+
+/**
+ * Strict encoding and decoding of {@code GroupEnvelope} (group.proto), what members send each
+ * other over the pairwise channels. The size is checked before parsing; the parts are decoded by
+ * their own codecs, with their own limits; anything out of bounds is empty. Stateless.
+ */
+final class GroupEnvelopes {
+    /** Largest envelope: a membership record and a distribution, with framing. */
+    static final int MAX_BYTES = 36 * 1024;
+
+    private GroupEnvelopes() {}
+
+    /** What an envelope holds. */
+    sealed interface Envelope {
+        /** A group message, as stored in the DHT. */
+        record Message(SealedGroupMessage message) implements Envelope {}
+
+        /** Membership and, unless it only tells of a change, the sender's chain. */
+        record Control(SignedGroupState membership, byte[] membershipRecord, Optional<Distribution> distribution)
+                implements Envelope {}
+
+        /** The receiver took the message {@code iteration} of {@code chainId}. */
+        record Receipt(byte[] groupId, byte[] chainId, int iteration) implements Envelope {}
+    }
+
+    static byte[] message(SealedGroupMessage m) {
+        try {
+            GroupMessage p = GroupMessage.parseFrom(GroupMessageCodec.encode(m));
+            return GroupEnvelope.newBuilder().setMessage(p).build().toByteArray();
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("a group message that does not parse back", e);
+        }
+    }
+
+    static byte[] control(byte[] membershipRecord, Optional<Distribution> distribution) {
+        GroupControl.Builder c = GroupControl.newBuilder().setMembership(ByteString.copyFrom(membershipRecord));
+        distribution.ifPresent(d -> c.setDistribution(ByteString.copyFrom(DistributionCodec.encode(d))));
+        return GroupEnvelope.newBuilder().setControl(c).build().toByteArray();
+    }
+
+    static byte[] receipt(byte[] groupId, byte[] chainId, int iteration) {
+        return GroupEnvelope.newBuilder()
+                .setReceipt(GroupReceipt.newBuilder()
+                        .setGroupId(ByteString.copyFrom(groupId))
+                        .setChainId(ByteString.copyFrom(chainId))
+                        .setIteration(iteration))
+                .build()
+                .toByteArray();
+    }
+
+    /** The envelope in {@code bytes}, or empty for anything malformed or out of bounds. */
+    static Optional<Envelope> decode(byte[] bytes) {
+        if (bytes == null || bytes.length == 0 || bytes.length > MAX_BYTES) {
+            return Optional.empty();
+        }
+        GroupEnvelope e;
+        try {
+            e = GroupEnvelope.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException ex) {
+            return Optional.empty();
+        }
+        return switch (e.getKindCase()) {
+            case MESSAGE ->
+                GroupMessageCodec.decode(e.getMessage().toByteArray()).map(Envelope.Message::new);
+            case CONTROL -> control(e.getControl());
+            case RECEIPT -> receipt(e.getReceipt());
+            default -> Optional.empty();
+        };
+    }
+
+    private static Optional<Envelope> control(GroupControl c) {
+        byte[] record = c.getMembership().toByteArray();
+        Optional<SignedGroupState> membership = GroupStates.decode(record);
+        if (membership.isEmpty()) {
+            return Optional.empty();
+        }
+        if (c.getDistribution().isEmpty()) {
+            return Optional.of(new Envelope.Control(membership.get(), record, Optional.empty()));
+        }
+        return DistributionCodec.decode(c.getDistribution().toByteArray())
+                .map(d -> new Envelope.Control(membership.get(), record, Optional.of(d)));
+    }
+
+    private static Optional<Envelope> receipt(GroupReceipt r) {
+        if (r.getGroupId().size() != GroupMessageCodec.ID_BYTES
+                || r.getChainId().size() != GroupMessageCodec.ID_BYTES
+                || Integer.compareUnsigned(r.getIteration(), SendingChain.MAX_LENGTH) >= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new Envelope.Receipt(
+                r.getGroupId().toByteArray(), r.getChainId().toByteArray(), r.getIteration()));
+    }
+}

@@ -1,0 +1,186 @@
+package io.confchat.chat.internal.group;
+
+import io.confchat.api.chat.GroupId;
+import io.confchat.chat.internal.account.Account;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every group envelope another member sends this user, live or through the inbox: group messages
+ * (opened in order, else caught up; answered with a receipt), receipts, and control items
+ * (membership records, verified as the next link, and chains, taken only as the sender's own).
+ * An invitation (a control item of a group not held, whose membership names this user) is verified
+ * from the group's creation on ({@link MembershipSync}) before it is kept. Thread-safe.
+ */
+public final class GroupIntake {
+    private static final Logger log = LoggerFactory.getLogger(GroupIntake.class);
+
+    /** How an envelope came. */
+    public enum Via {
+        LIVE,
+        INBOX
+    }
+
+    private final Groups groups;
+    private final GroupArchive archive;
+    private final GroupCatchUp catchUp;
+    private final GroupLinks links;
+    private final Account me;
+    private final SecureRandom random;
+
+    GroupIntake(
+            Groups groups,
+            GroupArchive archive,
+            GroupCatchUp catchUp,
+            GroupLinks links,
+            Account me,
+            SecureRandom random) {
+        this.random = random;
+        this.groups = groups;
+        this.archive = archive;
+        this.catchUp = catchUp;
+        this.links = links;
+        this.me = me;
+    }
+
+    /**
+     * Takes an envelope from the user {@code peer} (whose identity key the channel proved).
+     *
+     * @return completes when it was handled (an inbox item may then be acknowledged)
+     */
+    public CompletableFuture<Void> receive(String peer, byte[] peerKey, byte[] bytes, Via via) {
+        Optional<GroupEnvelopes.Envelope> decoded = GroupEnvelopes.decode(bytes);
+        if (decoded.isEmpty()) {
+            log.debug("a malformed group envelope from {}", peer);
+            return CompletableFuture.completedFuture(null);
+        }
+        GroupEnvelopes.Envelope e = decoded.get();
+        if (e instanceof GroupEnvelopes.Envelope.Message m && via == Via.LIVE) {
+            return message(peer, m.message());
+        }
+        if (e instanceof GroupEnvelopes.Envelope.Receipt r && via == Via.LIVE) {
+            groups.receipt(r.chainId(), r.iteration(), peer);
+        } else if (e instanceof GroupEnvelopes.Envelope.Control c) {
+            return control(peer, peerKey, c);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** A live message: opened if it is the next of its chain, else its chain is caught up first. */
+    private CompletableFuture<Void> message(String peer, SealedGroupMessage m) {
+        Optional<HeldGroup> held = groups.held(GroupId.of(m.groupId()));
+        if (held.isEmpty() || !held.get().joined()) {
+            return CompletableFuture.completedFuture(null); // not taken: caught up once joined
+        }
+        HeldGroup g = held.get();
+        int next = nextOf(g, m.chainId());
+        if (next < 0) {
+            return CompletableFuture.completedFuture(null); // its chain has not come yet: caught up then
+        }
+        if (m.iteration() == next) {
+            if (catchUp.open(g, m, false)) {
+                links.sendLive(peer, GroupEnvelopes.receipt(m.groupId(), m.chainId(), m.iteration()));
+            }
+            return CompletableFuture.completedFuture(null);
+        }
+        if (m.iteration() < next) { // shown before (or caught up first): taken
+            links.sendLive(peer, GroupEnvelopes.receipt(m.groupId(), m.chainId(), m.iteration()));
+            return CompletableFuture.completedFuture(null);
+        }
+        // an iteration was skipped: read the chain from the DHT, so each sender's order holds
+        return catchUp.chain(g, m.chainId()).thenRun(() -> {
+            if (nextOf(g, m.chainId()) > m.iteration()) {
+                links.sendLive(peer, GroupEnvelopes.receipt(m.groupId(), m.chainId(), m.iteration()));
+            }
+        });
+    }
+
+    private int nextOf(HeldGroup g, byte[] chainId) {
+        synchronized (groups) {
+            return g.keys()
+                    .heldChain(chainId)
+                    .map(GroupKeys.HeldChain::firstUnopened)
+                    .orElse(-1);
+        }
+    }
+
+    private CompletableFuture<Void> control(String peer, byte[] peerKey, GroupEnvelopes.Envelope.Control c) {
+        GroupId id = GroupId.of(c.membership().state().groupId());
+        Optional<HeldGroup> held = groups.held(id);
+        if (held.isPresent()) {
+            return membership(held.get(), c).thenCompose(g -> chain(g, peer, peerKey, c));
+        }
+        if (!c.membership().state().isMember(me.identity().publicKey())) {
+            return CompletableFuture.completedFuture(null); // about a group this user is not in (left, or never)
+        }
+        return MembershipSync.fromCreation(archive, id.toBytes(), c.membership())
+                .thenCompose(chain -> {
+                    if (chain.isEmpty()
+                            || !chain.get()
+                                    .head()
+                                    .state()
+                                    .isMember(me.identity().publicKey())) {
+                        log.debug("an invitation from {} that does not verify", peer);
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    SignedGroupState head = chain.get().head();
+                    String by = head.state()
+                            .member(head.state().signerKey())
+                            .map(GroupMember::username)
+                            .orElse(peer);
+                    HeldGroup adopted = new HeldGroup(
+                            GroupKeys.of(me.identity().publicKey(), chain.get(), random),
+                            GroupStates.encodeRecord(head),
+                            HeldGroup.Standing.INVITED,
+                            by);
+                    if (groups.adopt(adopted)) {
+                        links.invited(groups.invitation(adopted));
+                    }
+                    return chain(groups.held(id).orElse(adopted), peer, peerKey, c);
+                });
+    }
+
+    /** Brings a held group's membership up to the record the control carried. */
+    private CompletableFuture<HeldGroup> membership(HeldGroup g, GroupEnvelopes.Envelope.Control c) {
+        long head;
+        synchronized (groups) {
+            head = g.keys().state().epoch();
+        }
+        if (c.membership().state().epoch() <= head) {
+            return CompletableFuture.completedFuture(g);
+        }
+        Groups.Applied a = groups.offer(g, c.membership(), c.membershipRecord());
+        if (a.check() == MembershipCheck.ACCEPTED) {
+            return groups.tell(c.membershipRecord(), a.chains(), List.of()).thenApply(x -> g);
+        }
+        if (a.check() == MembershipCheck.GAP) {
+            return catchUp.group(g).thenApply(x -> g); // the epochs in between, from the DHT
+        }
+        log.debug("a membership record refused: {}", a.check());
+        return CompletableFuture.completedFuture(g);
+    }
+
+    /** Takes the sender's chain, if the control carries one, and catches it up once joined. */
+    private CompletableFuture<Void> chain(HeldGroup g, String peer, byte[] peerKey, GroupEnvelopes.Envelope.Control c) {
+        if (c.distribution().isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Distribution d = c.distribution().get();
+        GroupKeys.DistributionCheck check;
+        synchronized (groups) {
+            check = g.keys().accept(peerKey, d);
+            if (check == GroupKeys.DistributionCheck.ACCEPTED) {
+                groups.keep(g);
+            }
+        }
+        if (check != GroupKeys.DistributionCheck.ACCEPTED) {
+            log.debug("a chain from {} refused: {}", peer, check);
+            return CompletableFuture.completedFuture(null);
+        }
+        return catchUp.chain(g, d.chain().chainId());
+    }
+}

@@ -1,0 +1,64 @@
+package io.confchat.chat.internal.group;
+
+import io.confchat.api.chat.GroupChange;
+import io.confchat.api.chat.GroupDelivery;
+import io.confchat.api.chat.GroupInvitation;
+import io.confchat.api.chat.GroupMessage;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What {@link Groups} needs from the login that owns it: the pairwise channels to other members,
+ * and the one place where a received message is de-duplicated, shown and saved. Implemented by the
+ * login; called without any lock of the group code held.
+ */
+public interface GroupLinks {
+
+    /**
+     * Sends a group envelope over the live session with {@code peer} if one is up.
+     *
+     * @return true when a live session took it
+     */
+    boolean sendLive(String peer, byte[] envelope);
+
+    /**
+     * Sends a group envelope live to the member {@code peer} (whose identity key the membership
+     * names): over the session if one is up, else over a session dialed now if its presence says it
+     * is online.
+     *
+     * @return true when a live session took it; false when the member is offline or unreachable
+     */
+    CompletableFuture<Boolean> reach(String peer, byte[] identityKey, byte[] envelope);
+
+    /**
+     * Sends a control envelope to the member {@code peer}, whose identity key the membership names:
+     * live if it is online (as {@link #reach}), and into its inbox (put again until it is acknowledged),
+     * so that it arrives even if the session drops. Nothing is sent when the name no longer resolves
+     * to {@code identityKey}.
+     *
+     * @return completes when the inbox holds it; fails when it could not be stored
+     */
+    CompletableFuture<Void> sendControl(String peer, byte[] identityKey, byte[] envelope);
+
+    /**
+     * Shows a received group message once (keyed by {@code senderKey} and its id): the listeners,
+     * the open group conversation, the history, the unread count.
+     *
+     * @return false when it was shown before (nothing done)
+     */
+    boolean show(GroupMessage message, byte[] senderKey);
+
+    /** A message this user sent: into the open group conversation and the history. */
+    void sent(GroupMessage message);
+
+    /**
+     * Remembers a group's state (its keys, see {@code GroupSnapshots}) on this device, durably when
+     * this returns, in place of the one before; an empty state forgets the group.
+     */
+    void keep(io.confchat.api.chat.GroupId group, byte[] state);
+
+    void invited(GroupInvitation invitation);
+
+    void changed(GroupChange change);
+
+    void delivered(GroupDelivery delivery);
+}

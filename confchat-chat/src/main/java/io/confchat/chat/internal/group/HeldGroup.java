@@ -1,0 +1,118 @@
+package io.confchat.chat.internal.group;
+
+import io.confchat.api.chat.GroupId;
+import io.confchat.api.chat.GroupInfo;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A group one login holds: its keys, how far this user is in it, the newest membership record as
+ * published (to hand to other members), and the names of everyone who was a member while this user
+ * was (so that a message caught up after its sender left still shows under the sender's name).
+ *
+ * <pre>
+ *   INVITED ──joinGroup──> JOINED ──removed / left──> (dropped)
+ *      └──────leaveGroup (declines)──────────────────────^
+ * </pre>
+ *
+ * Not thread-safe: {@link Groups} holds its lock while it uses one.
+ */
+final class HeldGroup {
+    /** How far this user is in the group. */
+    enum Standing {
+        /** Made a member by an admin; nothing shown or sent until it joins. */
+        INVITED,
+        /** Takes part: messages shown, its chain handed out. */
+        JOINED
+    }
+
+    private final GroupKeys keys;
+    private final String invitedBy;
+    private final Map<String, String> names = new HashMap<>();
+    private Standing standing;
+    private byte[] headRecord;
+
+    HeldGroup(GroupKeys keys, byte[] headRecord, Standing standing, String invitedBy) {
+        this.keys = keys;
+        this.headRecord = headRecord.clone();
+        this.standing = standing;
+        this.invitedBy = invitedBy;
+        noteNames();
+    }
+
+    /** A group kept across a restart, with the names it knew. */
+    static HeldGroup restore(
+            GroupKeys keys, byte[] headRecord, Standing standing, String invitedBy, Map<String, String> names) {
+        HeldGroup g = new HeldGroup(keys, headRecord, standing, invitedBy);
+        g.names.putAll(names);
+        return g;
+    }
+
+    /** The names known, by the hex of the identity key. */
+    Map<String, String> names() {
+        return Map.copyOf(names);
+    }
+
+    GroupKeys keys() {
+        return keys;
+    }
+
+    GroupId id() {
+        return GroupId.of(keys.state().groupId());
+    }
+
+    Standing standing() {
+        return standing;
+    }
+
+    boolean joined() {
+        return standing == Standing.JOINED && keys.isMember();
+    }
+
+    void join() {
+        standing = Standing.JOINED;
+    }
+
+    String invitedBy() {
+        return invitedBy;
+    }
+
+    /** The newest membership record this member verified, as signed (an encoded GroupMembership). */
+    byte[] headRecord() {
+        return headRecord.clone();
+    }
+
+    /** A record {@link GroupKeys#offer} accepted: the new head. */
+    void advanced(byte[] record) {
+        headRecord = record.clone();
+        noteNames();
+    }
+
+    /** The username of a member (now or earlier) with this identity key. */
+    Optional<String> nameOf(byte[] identityKey) {
+        return Optional.ofNullable(names.get(HexFormat.of().formatHex(identityKey)));
+    }
+
+    /** The group as the API shows it. */
+    GroupInfo info() {
+        GroupState s = keys.state();
+        return new GroupInfo(
+                id(),
+                s.name(),
+                s.epoch(),
+                s.members().stream()
+                        .map(m -> new io.confchat.api.chat.GroupMember(m.username(), m.admin()))
+                        .sorted(Comparator.comparing(io.confchat.api.chat.GroupMember::username))
+                        .toList(),
+                standing == Standing.JOINED);
+    }
+
+    private void noteNames() {
+        for (GroupMember m : keys.state().members()) {
+            names.put(HexFormat.of().formatHex(m.identityKey()), m.username());
+        }
+    }
+}

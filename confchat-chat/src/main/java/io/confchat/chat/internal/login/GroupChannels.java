@@ -1,0 +1,145 @@
+package io.confchat.chat.internal.login;
+
+import io.confchat.api.chat.ChatMessage;
+import io.confchat.api.chat.GroupChange;
+import io.confchat.api.chat.GroupDelivery;
+import io.confchat.api.chat.GroupId;
+import io.confchat.api.chat.GroupInvitation;
+import io.confchat.api.chat.GroupMessage;
+import io.confchat.chat.internal.account.Account;
+import io.confchat.chat.internal.account.UserKeys;
+import io.confchat.chat.internal.device.DeviceState;
+import io.confchat.chat.internal.group.GroupLinks;
+import io.confchat.chat.internal.inbox.Outbox;
+import io.confchat.chat.internal.presence.PresenceReader;
+import io.confchat.chat.internal.runtime.ChatEvents;
+import io.confchat.chat.internal.runtime.Users;
+import io.confchat.chat.internal.session.DialResult;
+import io.confchat.chat.internal.session.LiveSession;
+import io.confchat.chat.internal.session.Sessions;
+import io.confchat.dht.time.Scheduler;
+import java.security.SecureRandom;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The login's side of the group code ({@link GroupLinks}): control items go over the live session
+ * and into the member's inbox (where they wait until acknowledged); a received group message goes
+ * through the same de-duplication as every other message ({@link DeviceState#seen()}, journaled
+ * before it is shown), then to the listeners, the open group conversation, the history and the
+ * unread count. Thread-safe.
+ */
+final class GroupChannels implements GroupLinks {
+    private final Account me;
+    private final Sessions sessions;
+    private final Router router;
+    private final PresenceReader presences;
+    private final Outbox outbox;
+    private final Users users;
+    private final Pins pins;
+    private final DeviceState device;
+    private final Histories histories;
+    private final GroupViews views;
+    private final ChatEvents events;
+    private final Scheduler clock;
+    private final MessageIdSource ids;
+
+    GroupChannels(Account me, Sessions sessions, Router router, Outbox outbox, Users users, Pins pins, Parts parts) {
+        this.me = me;
+        this.sessions = sessions;
+        this.router = router;
+        this.presences = parts.presences();
+        this.outbox = outbox;
+        this.users = users;
+        this.pins = pins;
+        this.device = parts.device();
+        this.histories = parts.histories();
+        this.views = parts.views();
+        this.events = parts.events();
+        this.clock = parts.clock();
+        this.ids = new MessageIdSource(parts.random());
+    }
+
+    /** What shows and saves messages. */
+    record Parts(
+            DeviceState device,
+            Histories histories,
+            GroupViews views,
+            ChatEvents events,
+            Scheduler clock,
+            SecureRandom random,
+            PresenceReader presences) {}
+
+    @Override
+    public boolean sendLive(String peer, byte[] envelope) {
+        Optional<LiveSession> s = sessions.current(peer);
+        return s.isPresent() && s.get().sendGroup(envelope) == LiveSession.Offer.ACCEPTED;
+    }
+
+    @Override
+    public CompletableFuture<Boolean> reach(String peer, byte[] identityKey, byte[] envelope) {
+        if (sendLive(peer, envelope)) {
+            return CompletableFuture.completedFuture(true);
+        }
+        return keys(peer, identityKey)
+                .thenCompose(k -> presences.read(peer, k.identityKey()).thenCompose(p -> router.dial(k, p)))
+                .thenApply(dialed -> dialed instanceof DialResult.Connected && sendLive(peer, envelope));
+    }
+
+    @Override
+    public CompletableFuture<Void> sendControl(String peer, byte[] identityKey, byte[] envelope) {
+        return keys(peer, identityKey).thenCompose(k -> {
+            // live when the member is online (dialed if need be); the inbox copy is what counts
+            reach(peer, identityKey, envelope);
+            ChatMessage carrier = new ChatMessage(ids.next(), me.username(), peer, clock.now(), "", false);
+            return outbox.sendGroup(me, k, carrier, envelope);
+        });
+    }
+
+    /** The member's keys, if its name still resolves to the key the group names and the pin agrees. */
+    private CompletableFuture<UserKeys> keys(String peer, byte[] identityKey) {
+        return users.lookup(peer)
+                .thenApply(keys -> keys.filter(u -> u.hasIdentity(identityKey) && pins.trusted(u))
+                        .orElseThrow(() -> new IllegalStateException(
+                                peer + " no longer resolves to the key the group names; nothing sent")));
+    }
+
+    @Override
+    public boolean show(GroupMessage message, byte[] senderKey) {
+        if (!device.seen().add(senderKey, message.id())) {
+            return false;
+        }
+        views.add(message, true);
+        histories.add(GroupViews.historyName(message.group()), views.toHistory(message));
+        device.sync(); // shown once, even if the process dies the next moment
+        events.emit(l -> l.onGroupMessage(message));
+        return true;
+    }
+
+    @Override
+    public void sent(GroupMessage message) {
+        views.add(message, false);
+        histories.add(GroupViews.historyName(message.group()), views.toHistory(message));
+    }
+
+    @Override
+    public void keep(GroupId group, byte[] state) {
+        device.saveGroup(group.toString(), state);
+        device.sync();
+    }
+
+    @Override
+    public void invited(GroupInvitation invitation) {
+        events.emit(l -> l.onGroupInvitation(invitation));
+    }
+
+    @Override
+    public void changed(GroupChange change) {
+        events.emit(l -> l.onGroupChanged(change));
+    }
+
+    @Override
+    public void delivered(GroupDelivery delivery) {
+        events.emit(l -> l.onGroupDelivery(delivery));
+    }
+}

@@ -1,0 +1,195 @@
+package io.confchat.chat.internal.login;
+
+import io.confchat.api.chat.ChatSummary;
+import io.confchat.api.chat.GroupConversation;
+import io.confchat.api.chat.GroupDelivery;
+import io.confchat.api.chat.GroupId;
+import io.confchat.api.chat.GroupInfo;
+import io.confchat.api.chat.GroupMessage;
+import io.confchat.api.chat.UnknownUserException;
+import io.confchat.chat.internal.account.UserKeys;
+import io.confchat.chat.internal.group.GroupChat;
+import io.confchat.chat.internal.group.GroupIntake;
+import io.confchat.chat.internal.inbox.InboxReader;
+import io.confchat.chat.internal.records.Usernames;
+import io.confchat.chat.internal.runtime.Users;
+import io.confchat.chat.internal.session.SessionEvent;
+import io.confchat.dht.time.Scheduler;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The group part of a login: the API's group methods over {@link GroupChat}, the group envelopes
+ * of live sessions and the inbox, and the periodic catch-up ({@value #CATCH_UP_MINUTES} minutes).
+ * Thread-safe.
+ */
+public final class LoginGroups {
+    static final int CATCH_UP_MINUTES = 10;
+
+    private final GroupChat chat;
+    private final GroupViews views;
+    private final Histories histories;
+    private final Users users;
+    private final Pins pins;
+    private final Scheduler scheduler;
+    private final String self;
+    private Scheduler.Cancellable next = () -> {};
+    private boolean stopped;
+
+    LoginGroups(
+            GroupChat chat,
+            GroupViews views,
+            Histories histories,
+            Users users,
+            Pins pins,
+            Scheduler scheduler,
+            String self) {
+        this.chat = chat;
+        this.views = views;
+        this.histories = histories;
+        this.users = users;
+        this.pins = pins;
+        this.scheduler = scheduler;
+        this.self = self;
+    }
+
+    public CompletableFuture<GroupInfo> create(String name, List<String> members) {
+        return resolveAll(members).thenCompose(keys -> chat.groups().create(name, keys));
+    }
+
+    public CompletableFuture<GroupInfo> invite(GroupId id, String username) {
+        if (Usernames.normalize(username).equals(self)) {
+            throw new IllegalArgumentException("you are in the group already");
+        }
+        return resolveAll(List.of(username)).thenCompose(keys -> chat.groups().invite(id, keys.get(0)));
+    }
+
+    public CompletableFuture<GroupInfo> join(GroupId id) {
+        return chat.join(id);
+    }
+
+    public CompletableFuture<Void> leave(GroupId id) {
+        return chat.groups().leave(id);
+    }
+
+    public CompletableFuture<GroupInfo> remove(GroupId id, String username) {
+        return chat.groups().remove(id, Usernames.normalize(username));
+    }
+
+    public List<GroupInfo> list() {
+        return chat.groups().list();
+    }
+
+    /** One group, after reading the DHT for newer epochs. */
+    public CompletableFuture<GroupInfo> info(GroupId id) {
+        GroupInfo now = chat.groups().info(id);
+        return chat.catchUp()
+                .all()
+                .thenApply(x -> chat.groups().holds(id) ? chat.groups().info(id) : now);
+    }
+
+    public CompletableFuture<GroupConversation> open(GroupId id) {
+        GroupInfo info = chat.groups().info(id);
+        if (!info.joined()) {
+            throw new IllegalStateException("join the group first");
+        }
+        OpenGroup g = views.open(id, window -> new OpenGroup(id, chat.groups(), window, () -> closed(id)));
+        return history(id).thenApply(saved -> {
+            g.window().prependSaved(saved.stream().map(views::toHistory).toList());
+            return g;
+        });
+    }
+
+    private CompletableFuture<Void> closed(GroupId id) {
+        views.get(id).ifPresent(g -> views.closed(id, g));
+        return histories.flush(GroupViews.historyName(id)).thenApply(x -> null);
+    }
+
+    public CompletableFuture<GroupDelivery> send(GroupId id, String text) {
+        return chat.groups().send(id, text);
+    }
+
+    public CompletableFuture<List<GroupMessage>> history(GroupId id) {
+        chat.groups().info(id); // fails for a group not held
+        return histories
+                .read(GroupViews.historyName(id))
+                .thenApply(all ->
+                        all.stream().map(m -> GroupViews.fromHistory(id, m)).toList());
+    }
+
+    List<ChatSummary> summaries() {
+        return views.summaries(list(), Instant.EPOCH);
+    }
+
+    /** A group envelope from a live session. */
+    void live(SessionEvent.Group event) {
+        chat.intake()
+                .receive(
+                        event.session().peer(),
+                        event.session().peerIdentityKey(),
+                        event.payload(),
+                        GroupIntake.Via.LIVE);
+    }
+
+    /** Group items from the inbox; completes with those handled (they may be acknowledged). */
+    CompletableFuture<List<InboxReader.Arrival>> fromInbox(List<InboxReader.Arrival> items) {
+        List<CompletableFuture<InboxReader.Arrival>> each = new ArrayList<>();
+        for (InboxReader.Arrival a : items) {
+            if (pins.trusted(a.sender())) {
+                each.add(chat.intake()
+                        .receive(a.sender().username(), a.sender().identityKey(), a.group(), GroupIntake.Via.INBOX)
+                        .handle((x, error) -> error == null ? a : null));
+            }
+        }
+        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApply(x -> {
+            List<InboxReader.Arrival> done = new ArrayList<>();
+            each.forEach(f -> {
+                if (f.join() != null) {
+                    done.add(f.join());
+                }
+            });
+            return done;
+        });
+    }
+
+    /** Catches up now, then every {@value #CATCH_UP_MINUTES} minutes until {@link #stop}. */
+    CompletableFuture<Void> start() {
+        CompletableFuture<Void> now = chat.catchUp().all();
+        schedule();
+        return now;
+    }
+
+    private synchronized void schedule() {
+        if (!stopped) {
+            next = scheduler.schedule(
+                    Duration.ofMinutes(CATCH_UP_MINUTES),
+                    () -> chat.catchUp().all().whenComplete((x, e) -> schedule()));
+        }
+    }
+
+    synchronized void stop() {
+        stopped = true;
+        next.cancel();
+    }
+
+    /** The keys of every named user (normalized, once each, never this user), pins enforced. */
+    private CompletableFuture<List<UserKeys>> resolveAll(List<String> names) {
+        LinkedHashSet<String> unique = new LinkedHashSet<>();
+        names.forEach(n -> unique.add(Usernames.normalize(n)));
+        unique.remove(self);
+        List<CompletableFuture<UserKeys>> each = new ArrayList<>();
+        for (String n : unique) {
+            each.add(users.lookup(n).thenApply(k -> {
+                UserKeys keys = k.orElseThrow(() -> new UnknownUserException("there is no user named '" + n + "'"));
+                pins.require(keys);
+                return keys;
+            }));
+        }
+        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+                .thenApply(x -> each.stream().map(CompletableFuture::join).toList());
+    }
+}

@@ -80,6 +80,11 @@ public final class LoginGroups {
         return chat.groups().remove(id, Usernames.normalize(username));
     }
 
+    /** The group code of this login (tests look inside). */
+    public GroupChat chat() {
+        return chat;
+    }
+
     public List<GroupInfo> list() {
         return chat.groups().list();
     }

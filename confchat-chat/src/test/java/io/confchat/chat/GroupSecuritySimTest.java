@@ -1,0 +1,187 @@
+package io.confchat.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.confchat.api.chat.ChatClient;
+import io.confchat.api.chat.GroupId;
+import io.confchat.api.chat.GroupInfo;
+import io.confchat.chat.internal.device.DeviceStates;
+import io.confchat.chat.internal.group.GroupIntake;
+import io.confchat.chat.internal.group.GroupProbe;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A group of four (alice the admin, bob, carol, dave) under attack, end to end on the simulated
+ * network: a removed member fetching what follows, a member forging a membership change or
+ * replaying an old one, a member sending under another's name, and a device crash.
+ */
+class GroupSecuritySimTest {
+    private static final String PASSWORD = "a long enough password";
+
+    private final ChatSim sim = new ChatSim(20261131L, 5);
+    private final Map<String, ChatClient> clients = new LinkedHashMap<>();
+    private final Map<String, DeviceStates> devices = new LinkedHashMap<>();
+    private final Map<String, GroupRecorder> events = new LinkedHashMap<>();
+    private GroupId id;
+
+    @BeforeEach
+    void group() {
+        for (String n : List.of("alice", "bob", "carol", "dave")) {
+            user(n);
+        }
+        id = sim.await(clients.get("alice").createGroup("crew", List.of("bob", "carol", "dave")))
+                .id();
+        sim.advance(Duration.ofSeconds(2));
+        for (String n : List.of("bob", "carol", "dave")) {
+            sim.await(clients.get(n).joinGroup(id));
+        }
+        sim.advance(Duration.ofSeconds(2));
+        for (String n : clients.keySet()) {
+            sim.await(clients.get(n).sendToGroup(id, "hello from " + n));
+        }
+        sim.advance(Duration.ofSeconds(2));
+    }
+
+    @AfterEach
+    void stop() {
+        sim.close();
+    }
+
+    @Test
+    void removedMember_cannotOpenAnyMessageSentAfter_evenFetchingItsBytes() {
+        byte[] daveKeys = kept("dave");
+        Set<String> before = stored("carol");
+
+        sim.await(clients.get("alice").removeFromGroup(id, "dave"));
+        sim.advance(Duration.ofSeconds(2));
+        for (String n : List.of("alice", "bob", "carol")) {
+            sim.await(clients.get(n).sendToGroup(id, "after dave from " + n));
+        }
+        sim.advance(Duration.ofSeconds(2));
+
+        Set<String> after = stored("carol");
+        after.removeAll(before);
+        List<byte[]> fetchedByDave =
+                after.stream().map(java.util.HexFormat.of()::parseHex).toList();
+        assertThat(fetchedByDave)
+                .as("the bytes of the messages sent after the removal")
+                .hasSize(2);
+        assertThat(GroupProbe.openable(daveKeys, key("dave"), fetchedByDave)).isZero();
+        assertThat(events.get("dave").shown()).noneMatch(t -> t.contains("after dave"));
+        assertThat(events.get("carol").shown()).contains("alice: after dave from alice", "bob: after dave from bob");
+        assertThat(events.get("dave").changes)
+                .anySatisfy(c -> assertThat(c.removed()).containsExactly("dave"));
+    }
+
+    @Test
+    void forgedOrReplayedMembershipChange_isRefused() {
+        byte[] bobKeys = kept("bob");
+        byte[] forged = GroupProbe.forgedRemoval(
+                bobKeys, Internals.account(clients.get("bob")).identity(), key("dave"));
+        byte[] replay = sim.await(GroupProbe.replayedCreation(Internals.node(clients.get("bob")), bobKeys, key("bob")));
+
+        for (String n : List.of("carol", "dave")) {
+            intake(n).receive("bob", key("bob"), forged, GroupIntake.Via.LIVE);
+            intake(n).receive("bob", key("bob"), replay, GroupIntake.Via.INBOX);
+        }
+        sim.advance(Duration.ofSeconds(2));
+
+        for (String n : List.of("carol", "dave")) {
+            GroupInfo info = sim.await(clients.get(n).group(id));
+            assertThat(info.epoch()).isZero();
+            assertThat(info.isMember("dave")).isTrue();
+            assertThat(events.get(n).changes).isEmpty();
+        }
+        sim.await(clients.get("alice").sendToGroup(id, "still here"));
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(events.get("carol").shown()).contains("alice: still here");
+    }
+
+    @Test
+    void aMemberCannotShowAMessageUnderAnotherMembersName() {
+        byte[] forged = GroupProbe.forgedMessage(
+                kept("bob"), key("bob"), key("alice"), "alice says: pay bob", new SecureRandom());
+
+        intake("carol").receive("bob", key("bob"), forged, GroupIntake.Via.LIVE);
+        sim.advance(Duration.ofSeconds(2));
+
+        assertThat(events.get("carol").shown()).noneMatch(t -> t.contains("pay bob"));
+        sim.await(clients.get("alice").sendToGroup(id, "the real next one"));
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(events.get("carol").shown()).contains("alice: the real next one");
+    }
+
+    @Test
+    void deviceCrash_losesNothing_andNoMessageKeyIsUsedTwice() {
+        ChatClient bob = clients.get("bob");
+        sim.await(bob.sendToGroup(id, "bob before the crash 1"));
+        sim.await(bob.sendToGroup(id, "bob before the crash 2"));
+        sim.crash(bob);
+        sim.await(clients.get("alice").sendToGroup(id, "while bob is down"));
+        sim.advance(Duration.ofSeconds(30));
+
+        ChatClient restarted = sim.client(devices.get("bob"), ChatSim.CONFIG);
+        GroupRecorder after = new GroupRecorder();
+        restarted.addListener(after);
+        sim.await(restarted.login("bob", PASSWORD));
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(sim.await(restarted.groups())).extracting(GroupInfo::id).containsExactly(id);
+        assertThat(after.shown()).containsExactly("alice: while bob is down");
+        sim.await(restarted.sendToGroup(id, "bob after the restart"));
+        sim.advance(Duration.ofSeconds(2));
+
+        for (String n : List.of("alice", "carol", "dave")) {
+            assertThat(events.get(n).shown())
+                    .as(n)
+                    .filteredOn(t -> t.startsWith("bob:"))
+                    .containsExactly(
+                            "bob: hello from bob",
+                            "bob: bob before the crash 1",
+                            "bob: bob before the crash 2",
+                            "bob: bob after the restart");
+        }
+    }
+
+    private Set<String> stored(String reader) {
+        List<byte[]> all =
+                sim.await(GroupProbe.storedMessages(Internals.node(clients.get(reader)), kept(reader), key(reader)));
+        Set<String> out = new HashSet<>();
+        all.forEach(b -> out.add(java.util.HexFormat.of().formatHex(b)));
+        return out;
+    }
+
+    private byte[] kept(String name) {
+        return GroupProbe.only(devices.get(name)
+                .of(name, Internals.account(clients.get(name)).storageKey())
+                .groups());
+    }
+
+    private byte[] key(String name) {
+        return Internals.account(clients.get(name)).identity().publicKey();
+    }
+
+    private GroupIntake intake(String name) {
+        return Internals.login(clients.get(name)).groups().chat().intake();
+    }
+
+    private void user(String name) {
+        DeviceStates device = ChatSim.device();
+        ChatClient c = sim.client(device, ChatSim.CONFIG);
+        sim.await(c.register(name, PASSWORD));
+        sim.await(c.login(name, PASSWORD));
+        GroupRecorder r = new GroupRecorder();
+        c.addListener(r);
+        clients.put(name, c);
+        devices.put(name, device);
+        events.put(name, r);
+    }
+}

@@ -1,0 +1,115 @@
+package io.confchat.chat.internal.group;
+
+import io.confchat.api.Dht;
+import io.confchat.api.chat.MessageId;
+import io.confchat.chat.internal.crypto.ChaChaPoly;
+import io.confchat.dht.crypto.Ed25519KeyPair;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * What the end-to-end security tests (in {@code io.confchat.chat}) do that no client would: look
+ * at a member's kept group state, read a group's raw records from the DHT, and forge what a
+ * malicious member could send.
+ */
+public final class GroupProbe {
+    private GroupProbe() {}
+
+    /** The kept state of the only group in {@code kept} (a device's group states). */
+    public static byte[] only(Map<String, byte[]> kept) {
+        if (kept.size() != 1) {
+            throw new AssertionError("expected one group, found " + kept.size());
+        }
+        return kept.values().iterator().next();
+    }
+
+    /**
+     * Every message the DHT holds on the chains a member reads (its kept {@code state}), from the
+     * start of each chain: the bytes anyone who knew the chain ids could fetch.
+     */
+    public static CompletableFuture<List<byte[]>> storedMessages(Dht dht, byte[] state, byte[] self) {
+        HeldGroup g = decode(state, self);
+        GroupArchive archive = new GroupArchive(dht);
+        List<byte[]> out = new CopyOnWriteArrayList<>();
+        List<CompletableFuture<?>> each = new ArrayList<>();
+        for (GroupKeys.HeldChain c : g.keys().heldChains()) {
+            each.add(archive.fetch(c.chainId(), 0)
+                    .thenAccept(ms -> ms.forEach(m -> out.add(GroupMessageCodec.encode(m)))));
+        }
+        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApply(x -> List.copyOf(out));
+    }
+
+    /** How many of {@code messages} a member with this kept state can open. */
+    public static int openable(byte[] state, byte[] self, List<byte[]> messages) {
+        HeldGroup g = decode(state, self);
+        int opened = 0;
+        for (byte[] m : messages) {
+            if (g.keys().open(GroupMessageCodec.decode(m).orElseThrow()) instanceof GroupKeys.Received.Text) {
+                opened++;
+            }
+        }
+        return opened;
+    }
+
+    /**
+     * A live group envelope a malicious member (its kept {@code state}) forges on the chain of the
+     * member {@code victim}: encrypted with the victim's next message key, which the malicious
+     * member holds, and signed with a key of its own, as it does not hold the victim's chain
+     * signing key.
+     */
+    public static byte[] forgedMessage(byte[] state, byte[] self, byte[] victim, String text, SecureRandom random) {
+        HeldGroup g = decode(state, self);
+        GroupKeys.KeptChain chain = g.keys().kept().receiving().stream()
+                .filter(c -> Arrays.equals(c.owner(), victim))
+                .findFirst()
+                .orElseThrow();
+        ReceivingChain.Kept k = chain.chain();
+        MessageKey key = new ChainKey(k.chainKey(), k.iteration()).messageKey();
+        MessageKey.Secrets s = key.secrets();
+        byte[] groupId = g.keys().state().groupId();
+        byte[] ciphertext = ChaChaPoly.seal(
+                s.key(),
+                s.nonce(),
+                SealedGroupMessage.associatedData(groupId, k.chainId(), k.iteration()),
+                GroupMessageCodec.encodeText(new GroupText(MessageId.random(random), 1L, text)));
+        SealedGroupMessage unsigned =
+                new SealedGroupMessage(groupId, k.chainId(), k.iteration(), ciphertext, new byte[0]);
+        byte[] signature = Ed25519KeyPair.generate(random).sign(unsigned.signingInput());
+        return GroupEnvelopes.message(
+                new SealedGroupMessage(groupId, k.chainId(), k.iteration(), ciphertext, signature));
+    }
+
+    /**
+     * A control envelope a member who is not an admin ({@code signer}, its kept {@code state})
+     * forges: the next epoch without the member {@code victim}, signed by itself.
+     */
+    public static byte[] forgedRemoval(byte[] state, Ed25519KeyPair signer, byte[] victim) {
+        HeldGroup g = decode(state, signer.publicKey());
+        SignedGroupState head = g.keys().membershipHead();
+        byte[] record = NextEpoch.change(head, NextEpoch.without(head, victim), signer, 1L);
+        return GroupEnvelopes.control(record, java.util.Optional.empty());
+    }
+
+    /** A control envelope replaying the oldest record {@code dht} holds for the group of {@code state}. */
+    public static CompletableFuture<byte[]> replayedCreation(Dht dht, byte[] state, byte[] self) {
+        HeldGroup g = decode(state, self);
+        return new GroupArchive(dht)
+                .membershipAfter(g.keys().state().groupId(), -1)
+                .thenApply(all ->
+                        GroupEnvelopes.control(GroupStates.encodeRecord(all.get(0)), java.util.Optional.empty()));
+    }
+
+    /** The epoch of the group in a kept state. */
+    public static long epoch(byte[] state, byte[] self) {
+        return decode(state, self).keys().state().epoch();
+    }
+
+    private static HeldGroup decode(byte[] state, byte[] self) {
+        return GroupSnapshots.decode(state, self, new SecureRandom()).orElseThrow();
+    }
+}

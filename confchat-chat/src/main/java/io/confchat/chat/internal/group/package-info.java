@@ -1,14 +1,17 @@
 /**
  * Group chats (docs/architecture.md#group-chats): the sender-key chains that encrypt group
- * messages and the signed membership records with their epoch chain.
+ * messages, the signed membership records with their epoch chain, and what one login does with
+ * them.
  *
- * <p>Start with {@link io.confchat.chat.internal.group.SendingChain} and {@link
- * io.confchat.chat.internal.group.ReceivingChain} (one member's chain, as its sender and as every
- * other member holds it), built on {@link io.confchat.chat.internal.group.ChainKey}; messages are
- * decoded strictly by {@link io.confchat.chat.internal.group.GroupMessageCodec}. Membership: {@link
- * io.confchat.chat.internal.group.GroupStates} decodes and signs a {@code GroupState}, {@link
- * io.confchat.chat.internal.group.MembershipChain} decides whether a record is the next link.
- * Nothing here does I/O or keeps time; none of it is thread-safe unless it says so (a login owns
- * its chains and uses them on its serial executor).
+ * <p>Start with {@link io.confchat.chat.internal.group.GroupChat}, one login's group chats
+ * assembled: {@link io.confchat.chat.internal.group.Groups} (create, invite, join, leave, remove,
+ * send), {@link io.confchat.chat.internal.group.GroupIntake} (the envelopes other members send) and
+ * {@link io.confchat.chat.internal.group.GroupCatchUp} (reading the DHT), over the login's {@link
+ * io.confchat.chat.internal.group.GroupLinks}. Underneath: {@code GroupKeys} (one member's keys for
+ * a group, with {@code SendingChain} and {@code ReceivingChain} on {@code ChainKey}), {@code
+ * MembershipChain} (whether a record is the next link), {@code GroupArchive} (the group's records in
+ * the DHT), and the strict codecs {@code GroupStates}, {@code GroupMessageCodec}, {@code
+ * DistributionCodec}, {@code GroupEnvelopes} and {@code GroupSnapshots} (the state a device keeps).
+ * The key classes do no I/O and are not thread-safe: {@code Groups} uses them under its lock.
  */
 package io.confchat.chat.internal.group;

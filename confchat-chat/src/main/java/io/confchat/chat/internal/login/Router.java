@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * at once, through whatever endpoint of the peer's still works, and texts sent meanwhile wait for
  * that redial rather than go to the inbox. Whoever ends up holding a text completes its future: {@link
  * DeliveryState#DELIVERED} at the peer's acknowledgement, {@link DeliveryState#QUEUED} once stored
- * in the inbox, or a failure when neither was possible. Later paths (relays, group fan-out) are
- * added here. Thread-safe.
+ * in the inbox, or a failure when neither was possible. Group messages are not texts: {@link
+ * GroupChannels} sends their envelopes over the current session or one {@link #dial} opens.
+ * Thread-safe.
  */
 final class Router {
     private static final Logger log = LoggerFactory.getLogger(Router.class);

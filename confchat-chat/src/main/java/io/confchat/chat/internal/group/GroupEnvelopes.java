@@ -24,9 +24,13 @@ final class GroupEnvelopes {
         /** A group message, as stored in the DHT. */
         record Message(SealedGroupMessage message) implements Envelope {}
 
-        /** Membership and, unless it only tells of a change, the sender's chain. */
-        record Control(SignedGroupState membership, byte[] membershipRecord, Optional<Distribution> distribution)
+        /** Membership and, unless it only tells of a change, the sender's chain; {@code id} names it. */
+        record Control(
+                SignedGroupState membership, byte[] membershipRecord, Optional<Distribution> distribution, byte[] id)
                 implements Envelope {}
+
+        /** The receiver took the control item {@code id} (sent live). */
+        record ControlReceipt(byte[] id) implements Envelope {}
 
         /** The receiver took the message {@code iteration} of {@code chainId}. */
         record Receipt(byte[] groupId, byte[] chainId, int iteration) implements Envelope {}
@@ -41,10 +45,23 @@ final class GroupEnvelopes {
         }
     }
 
-    static byte[] control(byte[] membershipRecord, Optional<Distribution> distribution) {
-        GroupControl.Builder c = GroupControl.newBuilder().setMembership(ByteString.copyFrom(membershipRecord));
+    /** Length of a control item's id. */
+    static final int CONTROL_ID_BYTES = 16;
+
+    static byte[] control(byte[] membershipRecord, Optional<Distribution> distribution, byte[] id) {
+        GroupControl.Builder c = GroupControl.newBuilder()
+                .setMembership(ByteString.copyFrom(membershipRecord))
+                .setControlId(ByteString.copyFrom(id));
         distribution.ifPresent(d -> c.setDistribution(ByteString.copyFrom(DistributionCodec.encode(d))));
         return GroupEnvelope.newBuilder().setControl(c).build().toByteArray();
+    }
+
+    static byte[] controlReceipt(byte[] id) {
+        return GroupEnvelope.newBuilder()
+                .setControlReceipt(io.confchat.chat.internal.proto.ControlReceipt.newBuilder()
+                        .setControlId(ByteString.copyFrom(id)))
+                .build()
+                .toByteArray();
     }
 
     static byte[] receipt(byte[] groupId, byte[] chainId, int iteration) {
@@ -73,6 +90,11 @@ final class GroupEnvelopes {
                 GroupMessageCodec.decode(e.getMessage().toByteArray()).map(Envelope.Message::new);
             case CONTROL -> control(e.getControl());
             case RECEIPT -> receipt(e.getReceipt());
+            case CONTROL_RECEIPT ->
+                e.getControlReceipt().getControlId().size() == CONTROL_ID_BYTES
+                        ? Optional.of(new Envelope.ControlReceipt(
+                                e.getControlReceipt().getControlId().toByteArray()))
+                        : Optional.empty();
             default -> Optional.empty();
         };
     }
@@ -80,14 +102,15 @@ final class GroupEnvelopes {
     private static Optional<Envelope> control(GroupControl c) {
         byte[] record = c.getMembership().toByteArray();
         Optional<SignedGroupState> membership = GroupStates.decode(record);
-        if (membership.isEmpty()) {
+        byte[] id = c.getControlId().toByteArray();
+        if (membership.isEmpty() || id.length != CONTROL_ID_BYTES) {
             return Optional.empty();
         }
         if (c.getDistribution().isEmpty()) {
-            return Optional.of(new Envelope.Control(membership.get(), record, Optional.empty()));
+            return Optional.of(new Envelope.Control(membership.get(), record, Optional.empty(), id));
         }
         return DistributionCodec.decode(c.getDistribution().toByteArray())
-                .map(d -> new Envelope.Control(membership.get(), record, Optional.of(d)));
+                .map(d -> new Envelope.Control(membership.get(), record, Optional.of(d), id));
     }
 
     private static Optional<Envelope> receipt(GroupReceipt r) {

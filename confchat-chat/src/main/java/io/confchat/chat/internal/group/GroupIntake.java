@@ -64,8 +64,14 @@ public final class GroupIntake {
         }
         if (e instanceof GroupEnvelopes.Envelope.Receipt r && via == Via.LIVE) {
             groups.receipt(r.chainId(), r.iteration(), peer);
+        } else if (e instanceof GroupEnvelopes.Envelope.ControlReceipt r && via == Via.LIVE) {
+            links.controlTaken(r.id());
         } else if (e instanceof GroupEnvelopes.Envelope.Control c) {
-            return control(peer, peerKey, c);
+            CompletableFuture<Void> handled = control(peer, peerKey, c);
+            if (via == Via.LIVE) { // taken: the sender need not put it in the inbox
+                handled.thenRun(() -> links.sendLive(peer, GroupEnvelopes.controlReceipt(c.id())));
+            }
+            return handled;
         }
         return CompletableFuture.completedFuture(null);
     }

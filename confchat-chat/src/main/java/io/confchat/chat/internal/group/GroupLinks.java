@@ -31,13 +31,18 @@ public interface GroupLinks {
 
     /**
      * Sends a control envelope to the member {@code peer}, whose identity key the membership names:
-     * live if it is online (as {@link #reach}), and into its inbox (put again until it is acknowledged),
-     * so that it arrives even if the session drops. Nothing is sent when the name no longer resolves
-     * to {@code identityKey}.
+     * live if it is online (as {@link #reach}); unless the member answers with a control receipt
+     * ({@link #controlTaken}) within the acknowledgement timeout, into its inbox (put again until it
+     * is acknowledged), so that it arrives even if the session drops. Nothing is sent when the name
+     * no longer resolves to {@code identityKey}.
      *
-     * @return completes when the inbox holds it; fails when it could not be stored
+     * @param id the envelope's control id
+     * @return completes when the member took it live or its inbox holds it; fails when neither
      */
-    CompletableFuture<Void> sendControl(String peer, byte[] identityKey, byte[] envelope);
+    CompletableFuture<Void> sendControl(String peer, byte[] identityKey, byte[] envelope, byte[] id);
+
+    /** A member's receipt for the control item {@code id} sent live. */
+    void controlTaken(byte[] id);
 
     /**
      * Shows a received group message once (keyed by {@code senderKey} and its id): the listeners,

@@ -318,18 +318,26 @@ public final class Groups {
         byte[] self = me.identity().publicKey();
         for (GroupKeys.Addressed a : chains) {
             GroupMember to = a.recipient();
-            byte[] envelope = GroupEnvelopes.control(record, Optional.of(a.distribution()));
-            sends.put(to.username(), links.sendControl(to.username(), to.identityKey(), envelope));
+            byte[] id = controlId();
+            byte[] envelope = GroupEnvelopes.control(record, Optional.of(a.distribution()), id);
+            sends.put(to.username(), links.sendControl(to.username(), to.identityKey(), envelope, id));
         }
         for (GroupMember to : alsoTold) {
             if (!to.hasKey(self) && !sends.containsKey(to.username())) {
-                byte[] envelope = GroupEnvelopes.control(record, Optional.empty());
-                sends.put(to.username(), links.sendControl(to.username(), to.identityKey(), envelope));
+                byte[] id = controlId();
+                byte[] envelope = GroupEnvelopes.control(record, Optional.empty(), id);
+                sends.put(to.username(), links.sendControl(to.username(), to.identityKey(), envelope, id));
             }
         }
         // a member whose inbox could not take it now gets the record at its next catch-up (the DHT)
         return CompletableFuture.allOf(
                 sends.values().stream().map(f -> f.handle((x, e) -> null)).toArray(CompletableFuture[]::new));
+    }
+
+    private byte[] controlId() {
+        byte[] id = new byte[GroupEnvelopes.CONTROL_ID_BYTES];
+        random.nextBytes(id);
+        return id;
     }
 
     private void requireAdmin(HeldGroup g) {

@@ -19,12 +19,17 @@ import io.confchat.chat.internal.session.LiveSession;
 import io.confchat.chat.internal.session.Sessions;
 import io.confchat.dht.time.Scheduler;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The login's side of the group code ({@link GroupLinks}): control items go over the live session
- * and into the member's inbox (where they wait until acknowledged); a received group message goes
+ * (dialed if the member is online) and, unless the member answers with a control receipt in time,
+ * into its inbox (where they wait until acknowledged); a received group message goes
  * through the same de-duplication as every other message ({@link DeviceState#seen()}, journaled
  * before it is shown), then to the listeners, the open group conversation, the history and the
  * unread count. Thread-safe.
@@ -43,6 +48,8 @@ final class GroupChannels implements GroupLinks {
     private final ChatEvents events;
     private final Scheduler clock;
     private final MessageIdSource ids;
+    private final Duration controlTimeout;
+    private final Map<String, CompletableFuture<Void>> awaitingControl = new ConcurrentHashMap<>();
 
     GroupChannels(Account me, Sessions sessions, Router router, Outbox outbox, Users users, Pins pins, Parts parts) {
         this.me = me;
@@ -58,6 +65,7 @@ final class GroupChannels implements GroupLinks {
         this.events = parts.events();
         this.clock = parts.clock();
         this.ids = new MessageIdSource(parts.random());
+        this.controlTimeout = parts.controlTimeout();
     }
 
     /** What shows and saves messages. */
@@ -68,7 +76,8 @@ final class GroupChannels implements GroupLinks {
             ChatEvents events,
             Scheduler clock,
             SecureRandom random,
-            PresenceReader presences) {}
+            PresenceReader presences,
+            Duration controlTimeout) {}
 
     @Override
     public boolean sendLive(String peer, byte[] envelope) {
@@ -87,13 +96,41 @@ final class GroupChannels implements GroupLinks {
     }
 
     @Override
-    public CompletableFuture<Void> sendControl(String peer, byte[] identityKey, byte[] envelope) {
-        return keys(peer, identityKey).thenCompose(k -> {
-            // live when the member is online (dialed if need be); the inbox copy is what counts
-            reach(peer, identityKey, envelope);
-            ChatMessage carrier = new ChatMessage(ids.next(), me.username(), peer, clock.now(), "", false);
-            return outbox.sendGroup(me, k, carrier, envelope);
+    public CompletableFuture<Void> sendControl(String peer, byte[] identityKey, byte[] envelope, byte[] id) {
+        String name = HexFormat.of().formatHex(id);
+        CompletableFuture<Void> taken = new CompletableFuture<>();
+        awaitingControl.put(name, taken);
+        return keys(peer, identityKey)
+                .thenCompose(k -> reach(peer, identityKey, envelope)
+                        .exceptionally(e -> false)
+                        .thenCompose(live -> live ? takenWithin(taken) : CompletableFuture.completedFuture(false))
+                        .thenCompose(tookIt ->
+                                tookIt ? CompletableFuture.<Void>completedFuture(null) : toInbox(peer, k, envelope)))
+                .whenComplete((x, e) -> awaitingControl.remove(name));
+    }
+
+    /** True once the member's control receipt came, false after the acknowledgement timeout. */
+    private CompletableFuture<Boolean> takenWithin(CompletableFuture<Void> taken) {
+        Scheduler.Cancellable timer = clock.schedule(
+                controlTimeout,
+                () -> taken.completeExceptionally(new java.util.concurrent.TimeoutException("no control receipt")));
+        return taken.handle((x, e) -> {
+            timer.cancel();
+            return e == null;
         });
+    }
+
+    private CompletableFuture<Void> toInbox(String peer, UserKeys k, byte[] envelope) {
+        ChatMessage carrier = new ChatMessage(ids.next(), me.username(), peer, clock.now(), "", false);
+        return outbox.sendGroup(me, k, carrier, envelope);
+    }
+
+    @Override
+    public void controlTaken(byte[] id) {
+        CompletableFuture<Void> f = awaitingControl.get(HexFormat.of().formatHex(id));
+        if (f != null) {
+            f.complete(null);
+        }
     }
 
     /** The member's keys, if its name still resolves to the key the group names and the pin agrees. */

@@ -97,7 +97,14 @@ public final class Login {
                 rt.users(),
                 pins,
                 new GroupChannels.Parts(
-                        device, histories, views, rt.events(), rt.scheduler(), rt.random(), rt.presences()));
+                        device,
+                        histories,
+                        views,
+                        rt.events(),
+                        rt.scheduler(),
+                        rt.random(),
+                        rt.presences(),
+                        rt.sessions().ackTimeout()));
         this.groups = new LoginGroups(
                 GroupChat.of(
                         rt.dht(),

@@ -92,7 +92,7 @@ public final class GroupProbe {
         HeldGroup g = decode(state, signer.publicKey());
         SignedGroupState head = g.keys().membershipHead();
         byte[] record = NextEpoch.change(head, NextEpoch.without(head, victim), signer, 1L);
-        return GroupEnvelopes.control(record, java.util.Optional.empty());
+        return GroupEnvelopes.control(record, java.util.Optional.empty(), new byte[GroupEnvelopes.CONTROL_ID_BYTES]);
     }
 
     /** A control envelope replaying the oldest record {@code dht} holds for the group of {@code state}. */
@@ -100,8 +100,10 @@ public final class GroupProbe {
         HeldGroup g = decode(state, self);
         return new GroupArchive(dht)
                 .membershipAfter(g.keys().state().groupId(), -1)
-                .thenApply(all ->
-                        GroupEnvelopes.control(GroupStates.encodeRecord(all.get(0)), java.util.Optional.empty()));
+                .thenApply(all -> GroupEnvelopes.control(
+                        GroupStates.encodeRecord(all.get(0)),
+                        java.util.Optional.empty(),
+                        new byte[GroupEnvelopes.CONTROL_ID_BYTES]));
     }
 
     /** The epoch of the group in a kept state. */

@@ -50,6 +50,8 @@ final class GroupChannels implements GroupLinks {
     private final MessageIdSource ids;
     private final Duration controlTimeout;
     private final Map<String, CompletableFuture<Void>> awaitingControl = new ConcurrentHashMap<>();
+    /** The keys of members looked up in this login (checked against the pin when first looked up). */
+    private final Map<String, UserKeys> known = new ConcurrentHashMap<>();
 
     GroupChannels(Account me, Sessions sessions, Router router, Outbox outbox, Users users, Pins pins, Parts parts) {
         this.me = me;
@@ -135,10 +137,18 @@ final class GroupChannels implements GroupLinks {
 
     /** The member's keys, if its name still resolves to the key the group names and the pin agrees. */
     private CompletableFuture<UserKeys> keys(String peer, byte[] identityKey) {
+        UserKeys cached = known.get(peer);
+        if (cached != null && cached.hasIdentity(identityKey)) { // an account's keys never change
+            return CompletableFuture.completedFuture(cached);
+        }
         return users.lookup(peer)
                 .thenApply(keys -> keys.filter(u -> u.hasIdentity(identityKey) && pins.trusted(u))
                         .orElseThrow(() -> new IllegalStateException(
-                                peer + " no longer resolves to the key the group names; nothing sent")));
+                                peer + " no longer resolves to the key the group names; nothing sent")))
+                .thenApply(k -> {
+                    known.put(peer, k);
+                    return k;
+                });
     }
 
     @Override

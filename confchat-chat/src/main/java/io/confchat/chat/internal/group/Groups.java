@@ -132,6 +132,9 @@ public final class Groups {
         if (head.state().isMember(user.identityKey())) {
             throw new IllegalArgumentException(user.username() + " is a member already");
         }
+        if (head.state().members().size() >= GroupInfo.MAX_MEMBERS) {
+            throw new IllegalArgumentException("a group has at most " + GroupInfo.MAX_MEMBERS + " members");
+        }
         GroupMember added = new GroupMember(user.username(), user.identityKey(), false);
         return change(g, NextEpoch.with(head, added));
     }

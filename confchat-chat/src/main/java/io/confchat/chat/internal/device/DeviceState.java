@@ -16,6 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * would; otherwise it lives as long as the process. Thread-safe.
  */
 public final class DeviceState {
+    /** Longest state of one group {@link #saveGroup} takes (the device journal reads no longer one). */
+    public static final int MAX_GROUP_STATE_BYTES = 96 * 1024;
+
     private final long maxUnsavedBytes;
     private final Forward log = new Forward();
     private final SeenMessages seen = new SeenMessages(log);
@@ -39,8 +42,16 @@ public final class DeviceState {
     /**
      * Remembers the state of a group (its keys and membership, encoded by the group code), in place
      * of the one before; an empty state forgets the group. Durable at the next {@link #sync}.
+     *
+     * @throws IllegalArgumentException for a state longer than {@link #MAX_GROUP_STATE_BYTES}
+     *     (nothing is remembered: the caller's state stays as it was saved last)
      */
     public void saveGroup(String group, byte[] state) {
+        if (state.length > MAX_GROUP_STATE_BYTES) {
+            // refused before anything changes: the journal would stop reading at such an entry
+            throw new IllegalArgumentException(
+                    "group state of " + state.length + " bytes, over " + MAX_GROUP_STATE_BYTES);
+        }
         if (state.length == 0) {
             groups.remove(group);
         } else {

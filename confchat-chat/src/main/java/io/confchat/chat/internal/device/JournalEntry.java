@@ -21,7 +21,7 @@ sealed interface JournalEntry {
     /** Longest name (a username) in an entry, in UTF-8 bytes. */
     int MAX_NAME_BYTES = 256;
     /** Longest state of one group (its keys and membership, see {@link GroupState}). */
-    int MAX_GROUP_STATE_BYTES = 96 * 1024;
+    int MAX_GROUP_STATE_BYTES = DeviceState.MAX_GROUP_STATE_BYTES;
     /** Longest entry: a group's state (longer than a message of the longest text and names). */
     int MAX_BYTES = 64 + MAX_NAME_BYTES + MAX_GROUP_STATE_BYTES;
 
@@ -44,7 +44,16 @@ sealed interface JournalEntry {
      */
     record GroupState(String group, byte[] state) implements JournalEntry {}
 
+    /**
+     * The bytes of an entry; never longer than {@link #MAX_BYTES}, so that every entry written is
+     * read back (a longer one would end the journal at its frame, and lose every entry after it).
+     *
+     * @throws IllegalArgumentException for an entry {@link #decode} would refuse (too long)
+     */
     static byte[] encode(JournalEntry e) {
+        if (e instanceof GroupState g && g.state().length > MAX_GROUP_STATE_BYTES) {
+            throw new IllegalArgumentException("group state of " + g.state().length + " bytes");
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             if (e instanceof Seen s) {
@@ -79,6 +88,9 @@ sealed interface JournalEntry {
             }
         } catch (IOException impossible) {
             throw new UncheckedIOException(impossible);
+        }
+        if (bytes.size() > MAX_BYTES) {
+            throw new IllegalArgumentException("journal entry of " + bytes.size() + " bytes");
         }
         return bytes.toByteArray();
     }

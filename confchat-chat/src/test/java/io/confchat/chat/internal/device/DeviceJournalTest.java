@@ -1,6 +1,7 @@
 package io.confchat.chat.internal.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.confchat.api.chat.ChatMessage;
 import io.confchat.api.chat.MessageId;
@@ -165,6 +166,48 @@ class DeviceJournalTest {
         assertThat(after.unsaved("carol").lastMark())
                 .isEqualTo(before.unsaved("carol").lastMark());
         texts.forEach(m -> assertThat(after.seen().contains(bobKey, m.id())).isTrue());
+    }
+
+    /**
+     * A group state longer than the journal reads back is refused, and nothing changes: neither the
+     * memory nor the file, so the entries written after it (another group's newer sending-chain
+     * position, whose loss would reseal a used iteration; the ids shown) are there after a restart.
+     */
+    @Test
+    void anOversizedGroupState_isRefused_andTheEntriesAfterItSurviveARestart() throws IOException {
+        DeviceState before = started(Long.MAX_VALUE);
+        before.saveGroup("other", new byte[] {1});
+        assertThatThrownBy(() -> before.saveGroup("big", new byte[DeviceState.MAX_GROUP_STATE_BYTES + 1]))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(before.groups()).doesNotContainKey("big");
+        before.saveGroup("other", new byte[] {2});
+        List<ChatMessage> texts = messages(1);
+        before.seen().addAll(bobKey, texts);
+        before.sync();
+        crash();
+
+        DeviceState after = started(Long.MAX_VALUE);
+        assertThat(after.groups().get("other")).containsExactly(2);
+        assertThat(after.groups()).doesNotContainKey("big");
+        assertThat(after.seen().contains(bobKey, texts.get(0).id())).isTrue();
+    }
+
+    /** The journal itself never writes an entry it would not read back, whoever hands it one. */
+    @Test
+    void theJournal_refusesToWriteAnEntryItCouldNotRead() throws IOException {
+        DeviceJournal journal = DeviceJournal.open(dir, "alice", storageKey, RANDOM, MAX_UNSAVED, e -> {})
+                .orElseThrow();
+        open.add(journal);
+        journal.group("other", new byte[] {1});
+        // over the group state's own limit, though the whole entry would be under MAX_BYTES
+        assertThatThrownBy(() -> journal.group("big", new byte[JournalEntry.MAX_GROUP_STATE_BYTES + 1]))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> journal.group("big", new byte[JournalEntry.MAX_BYTES]))
+                .isInstanceOf(IllegalArgumentException.class);
+        journal.group("other", new byte[] {2});
+        crash();
+
+        assertThat(started(Long.MAX_VALUE).groups().get("other")).containsExactly(2);
     }
 
     /** A device state read back from alice's journal, writing to it from now on. */

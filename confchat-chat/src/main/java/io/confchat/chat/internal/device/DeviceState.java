@@ -16,8 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * would; otherwise it lives as long as the process. Thread-safe.
  */
 public final class DeviceState {
-    /** Longest state of one group {@link #saveGroup} takes (the device journal reads no longer one). */
-    public static final int MAX_GROUP_STATE_BYTES = 96 * 1024;
+    /**
+     * Longest state of one group {@link #saveGroup} takes (the device journal reads no longer one):
+     * room for the largest state the group code keeps (a group of 100 members, 2 chains of each with
+     * their kept skipped keys).
+     */
+    public static final int MAX_GROUP_STATE_BYTES = 576 * 1024;
 
     private final long maxUnsavedBytes;
     private final Forward log = new Forward();

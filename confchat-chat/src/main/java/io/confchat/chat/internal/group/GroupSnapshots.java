@@ -23,8 +23,13 @@ import java.util.Optional;
  * before parsing and every key's length after it; anything else is empty. Stateless.
  */
 final class GroupSnapshots {
-    /** Largest state: a membership of 16 KiB and 2 chains of 100 members with skipped keys. */
-    static final int MAX_BYTES = 96 * 1024;
+    /**
+     * Largest state: a membership record of 16 KiB, the names of 100 members, and 2 chains of each
+     * of the 99 others with {@value #KEPT_SKIPPED} skipped keys each (about 2.6 KiB a chain: 99 x 2
+     * x 2.6 KiB = 510 KiB), with room to spare. {@link #encode} refuses a longer one (it would not
+     * decode); the device journal takes states up to {@link io.confchat.chat.internal.device.DeviceState#MAX_GROUP_STATE_BYTES}.
+     */
+    static final int MAX_BYTES = 576 * 1024;
 
     private static final int KEY = 32;
     /** Skipped messages' keys kept per chain across a restart (the newest). */
@@ -32,6 +37,11 @@ final class GroupSnapshots {
 
     private GroupSnapshots() {}
 
+    /**
+     * The state to keep for {@code g}.
+     *
+     * @throws IllegalStateException if it is over {@link #MAX_BYTES} (it would not decode)
+     */
     static byte[] encode(HeldGroup g) {
         GroupKeys.Kept kept = g.keys().kept();
         HeldGroupState.Builder b = HeldGroupState.newBuilder()
@@ -63,7 +73,11 @@ final class GroupSnapshots {
                 .forEach((key, name) -> b.addNames(KnownMember.newBuilder()
                         .setIdentityKey(ByteString.copyFrom(HexFormat.of().parseHex(key)))
                         .setUsername(name)));
-        return b.build().toByteArray();
+        byte[] bytes = b.build().toByteArray();
+        if (bytes.length > MAX_BYTES) {
+            throw new IllegalStateException("group state of " + bytes.length + " bytes, over " + MAX_BYTES);
+        }
+        return bytes;
     }
 
     /** The group kept in {@code bytes} for the member {@code self}, or empty if it does not decode. */

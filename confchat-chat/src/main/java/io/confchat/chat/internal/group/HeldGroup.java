@@ -4,14 +4,18 @@ import io.confchat.api.chat.GroupId;
 import io.confchat.api.chat.GroupInfo;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A group one login holds: its keys, how far this user is in it, the newest membership record as
- * published (to hand to other members), and the names of everyone who was a member while this user
- * was (so that a message caught up after its sender left still shows under the sender's name).
+ * published (to hand to other members), and the names of the current members and of the owners of
+ * the chains it still reads (so that a message caught up after its sender left still shows under
+ * the sender's name); other names are dropped, so the kept state stays within {@link
+ * GroupSnapshots#MAX_BYTES} however many epochs go by.
  *
  * <pre>
  *   INVITED ──joinGroup──> JOINED ──removed / left──> (dropped)
@@ -47,7 +51,8 @@ final class HeldGroup {
     static HeldGroup restore(
             GroupKeys keys, byte[] headRecord, Standing standing, String invitedBy, Map<String, String> names) {
         HeldGroup g = new HeldGroup(keys, headRecord, standing, invitedBy);
-        g.names.putAll(names);
+        names.forEach(g.names::putIfAbsent);
+        g.pruneNames();
         return g;
     }
 
@@ -114,5 +119,14 @@ final class HeldGroup {
         for (GroupMember m : keys.state().members()) {
             names.put(HexFormat.of().formatHex(m.identityKey()), m.username());
         }
+        pruneNames();
+    }
+
+    /** Keeps the names of current members and of owners of chains still read; drops the rest. */
+    private void pruneNames() {
+        Set<String> needed = new HashSet<>();
+        keys.state().members().forEach(m -> needed.add(HexFormat.of().formatHex(m.identityKey())));
+        keys.heldChains().forEach(c -> needed.add(HexFormat.of().formatHex(c.owner())));
+        names.keySet().retainAll(needed);
     }
 }

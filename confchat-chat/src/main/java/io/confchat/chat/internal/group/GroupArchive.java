@@ -20,7 +20,8 @@ import java.util.concurrent.CompletableFuture;
  * <pre>
  *   chain c:  page 0 = H("group-msg/" + hex(c) + "/0")  iterations 0..63
  *             page 1 = H("group-msg/" + hex(c) + "/1")  iterations 64..127   ...
- *   fetch(c, from): the page of `from`, then the next one while the page before was full
+ *   fetch(c, from, upTo): the page of `from`, then the next one while the page before was full,
+ *                         held its last iteration, or was below upTo
  * </pre>
  *
  * Every record read is checked as storing nodes check it ({@link GroupRecordRules}); whether a
@@ -76,30 +77,44 @@ final class GroupArchive {
 
     /**
      * The messages of chain {@code chainId} from iteration {@code from} on, in iteration order,
-     * each once: pages are read while the one before was full, at most to the chain's end.
+     * each once; see {@link #fetch(byte[], int, int)}.
      */
     CompletableFuture<List<SealedGroupMessage>> fetch(byte[] chainId, int from) {
-        return fetchPages(chainId, from, from / GroupRecords.PAGE_SIZE, new TreeMap<>());
+        return fetch(chainId, from, -1);
+    }
+
+    /**
+     * The messages of chain {@code chainId} from iteration {@code from} on, in iteration order,
+     * each once. The next page is read while the one before was full, or held the page's last
+     * iteration (the sender went past it: a hole, an iteration whose copy never reached the DHT,
+     * does not hide the pages after it), or while it is not past {@code upTo} (the highest
+     * iteration known to exist, -1 if none); never past the chain's end.
+     */
+    CompletableFuture<List<SealedGroupMessage>> fetch(byte[] chainId, int from, int upTo) {
+        return fetchPages(chainId, from, upTo, from / GroupRecords.PAGE_SIZE, new TreeMap<>());
     }
 
     private CompletableFuture<List<SealedGroupMessage>> fetchPages(
-            byte[] chainId, int from, int page, TreeMap<Integer, SealedGroupMessage> found) {
+            byte[] chainId, int from, int upTo, int page, TreeMap<Integer, SealedGroupMessage> found) {
         DhtKey key = GroupRecords.messagePage(chainId, page * GroupRecords.PAGE_SIZE);
+        int nextPage = (page + 1) * GroupRecords.PAGE_SIZE;
         return dht.get(key).thenCompose(records -> {
             int onPage = 0;
+            boolean lastOfPage = false;
             for (SignedRecord r : records) {
                 Optional<SealedGroupMessage> m = message(r, chainId, key);
                 if (m.isPresent()) {
                     onPage++;
+                    lastOfPage |= m.get().iteration() == nextPage - 1;
                     if (m.get().iteration() >= from) {
                         found.putIfAbsent(m.get().iteration(), m.get());
                     }
                 }
             }
-            boolean more =
-                    onPage == GroupRecords.PAGE_SIZE && (page + 1) * GroupRecords.PAGE_SIZE < SendingChain.MAX_LENGTH;
+            boolean more = nextPage < SendingChain.MAX_LENGTH
+                    && (onPage == GroupRecords.PAGE_SIZE || lastOfPage || nextPage <= upTo);
             return more
-                    ? fetchPages(chainId, from, page + 1, found)
+                    ? fetchPages(chainId, from, upTo, page + 1, found)
                     : CompletableFuture.completedFuture(new ArrayList<>(found.values()));
         });
     }

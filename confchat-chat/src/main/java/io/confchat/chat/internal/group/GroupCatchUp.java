@@ -28,9 +28,13 @@ public final class GroupCatchUp {
         this.links = links;
     }
 
-    /** Catches up every held group; completes when all were read (a failed read is retried next time). */
+    /**
+     * Puts again the copies of sent messages whose put failed, and catches up every held group;
+     * completes when all were read (a failed read is retried next time).
+     */
     public CompletableFuture<Void> all() {
         List<CompletableFuture<Void>> each = new ArrayList<>();
+        each.add(groups.storeAgain()); // copies of sent messages whose put failed
         for (HeldGroup g : groups.all()) {
             each.add(group(g).handle((x, e) -> null));
         }
@@ -68,6 +72,11 @@ public final class GroupCatchUp {
 
     /** One chain, from its first unopened iteration; nothing while a fetch of it is running. */
     CompletableFuture<Void> chain(HeldGroup g, byte[] chainId) {
+        return chain(g, chainId, -1);
+    }
+
+    /** The same, reading pages at least up to iteration {@code upTo} (known to exist; -1 if none). */
+    CompletableFuture<Void> chain(HeldGroup g, byte[] chainId, int upTo) {
         String key = HexFormat.of().formatHex(chainId);
         if (!g.joined() || !fetching.add(key)) {
             return CompletableFuture.completedFuture(null);
@@ -83,7 +92,7 @@ public final class GroupCatchUp {
             fetching.remove(key);
             return CompletableFuture.completedFuture(null);
         }
-        return archive.fetch(chainId, from)
+        return archive.fetch(chainId, from, upTo)
                 .thenAccept(messages -> {
                     messages.forEach(m -> open(g, m, true));
                     if (!messages.isEmpty() && groups.holds(g.id())) {

@@ -41,6 +41,7 @@ public final class Groups {
     private final Scheduler clock;
     private final GroupLinks links;
     private final GroupDeliveries deliveries;
+    private final StoredCopies copies;
     private final Map<GroupId, HeldGroup> held = new ConcurrentHashMap<>();
 
     /** @param ackTimeout how long a live send waits for receipts before it reports members QUEUED */
@@ -57,6 +58,7 @@ public final class Groups {
         this.clock = clock;
         this.links = links;
         this.deliveries = new GroupDeliveries(clock, ackTimeout);
+        this.copies = new StoredCopies(archive);
     }
 
     /** Creates a group with this user as its admin; {@code members} are invited. */
@@ -193,7 +195,8 @@ public final class Groups {
         GroupMessage message = new GroupMessage(id, messageId, me.username(), at, text, false);
         SealedGroupMessage sealed = sent.message();
         return tell(g.headRecord(), sent.distributionsFirst(), List.of())
-                .thenCompose(x -> archive.store(copy))
+                // a copy whose put fails is put again later (same bytes); the live fan-out goes on
+                .thenCompose(x -> copies.store(copy))
                 .thenCompose(stored -> {
                     links.sent(message);
                     byte[] envelope = GroupEnvelopes.message(sealed);
@@ -217,6 +220,11 @@ public final class Groups {
                         links.delivered(d);
                     }
                 });
+    }
+
+    /** Puts again the copies of sent messages whose put failed (at each catch-up round). */
+    CompletableFuture<Void> storeAgain() {
+        return copies.storeAgain();
     }
 
     /** A member's receipt for a message this user sent. */

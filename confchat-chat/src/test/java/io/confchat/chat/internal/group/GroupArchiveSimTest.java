@@ -2,6 +2,11 @@ package io.confchat.chat.internal.group;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.confchat.api.Dht;
+import io.confchat.api.DhtKey;
+import io.confchat.api.NodeId;
+import io.confchat.api.PutResult;
+import io.confchat.api.SignedRecord;
 import io.confchat.api.chat.MessageId;
 import io.confchat.chat.ConfChat;
 import io.confchat.chat.internal.group.GroupKeys.Addressed;
@@ -14,9 +19,12 @@ import io.confchat.dht.internal.sim.SimulatedNetwork;
 import io.confchat.dht.internal.stream.NodeInternals;
 import io.confchat.dht.record.RecordSigner;
 import io.confchat.dht.time.ManualScheduler;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +32,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -117,6 +126,91 @@ class GroupArchiveSimTest {
                 .filter(t -> t.endsWith("after the removal"))
                 .toList();
         assertThat(readAfter).hasSize(size - 2);
+    }
+
+    /**
+     * Review 1: an iteration whose copy never reached the DHT (its put failed, or the process died
+     * between sealing and storing) used to hide every later page: pages were read only while the
+     * one before held 64 records, and the reader's first unopened iteration stays at the hole. The
+     * next page is read while the one before held its last iteration, so all 100 later messages
+     * come, at the first catch-up and once only.
+     */
+    @Test
+    void oneIterationMissingFromTheDht_hidesNoLaterPage() {
+        startServers();
+        create(3);
+        GroupKeys.Sent lost = keys.get("member0").seal(new GroupText(MessageId.random(seeds), 1L, "lost"));
+        deliver("member0", lost.distributionsFirst()); // sealed, never stored
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            store("member0", "m" + i);
+            sent.add("m" + i);
+        }
+
+        assertThat(catchUp("member1").get("member0")).containsExactlyElementsOf(sent);
+        assertThat(catchUp("member1")).isEmpty();
+    }
+
+    /**
+     * Review 1: the copy of a sent message whose put failed used to be dropped (its iteration
+     * spent: a hole for every member offline). It is kept and put again, the same signed bytes, at
+     * the next round, and an offline member then reads it.
+     */
+    @Test
+    void aCopyWhosePutFailed_isPutAgain_andCaughtUp() {
+        startServers();
+        create(3);
+        FailingPuts dht = new FailingPuts(nodes.get(0));
+        StoredCopies copies = new StoredCopies(new GroupArchive(dht));
+        GroupKeys.Sent sent = keys.get("member0").seal(new GroupText(MessageId.random(seeds), 1L, "while offline"));
+        deliver("member0", sent.distributionsFirst());
+        dht.failing = true;
+        assertThat(await(copies.store(keys.get("member0").storedCopy(sent.message()))))
+                .isFalse();
+        assertThat(catchUp("member1")).isEmpty();
+
+        dht.failing = false;
+        await(copies.storeAgain());
+        assertThat(copies.unstored()).isZero();
+        assertThat(catchUp("member1").get("member0")).containsExactly("while offline");
+    }
+
+    /** A DHT whose puts fail while {@link #failing} is set; gets go through. */
+    private static final class FailingPuts implements Dht {
+        private final Dht dht;
+        volatile boolean failing;
+
+        FailingPuts(Dht dht) {
+            this.dht = dht;
+        }
+
+        @Override
+        public NodeId localId() {
+            return dht.localId();
+        }
+
+        @Override
+        public InetSocketAddress localAddress() {
+            return dht.localAddress();
+        }
+
+        @Override
+        public CompletableFuture<Void> bootstrap(Collection<InetSocketAddress> seeds) {
+            return dht.bootstrap(seeds);
+        }
+
+        @Override
+        public CompletableFuture<PutResult> put(SignedRecord record) {
+            return failing ? CompletableFuture.failedFuture(new IOException("put failed")) : dht.put(record);
+        }
+
+        @Override
+        public CompletableFuture<List<SignedRecord>> get(DhtKey key) {
+            return dht.get(key);
+        }
+
+        @Override
+        public void close() {}
     }
 
     private void startServers() {

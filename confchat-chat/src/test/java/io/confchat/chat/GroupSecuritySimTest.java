@@ -151,6 +151,22 @@ class GroupSecuritySimTest {
         }
     }
 
+    /**
+     * Review 1: a live message that skips an iteration missing from the DHT (its put failed) used
+     * to wait for a catch-up that could never fill the hole: the sender was silenced for this
+     * member. It is opened once the chain was read from the DHT, past the hole.
+     */
+    @Test
+    void aLiveMessageAfterAHoleInTheDht_isShown() {
+        byte[] envelope =
+                GroupProbe.sealedAfterAHole(kept("alice"), key("alice"), "after the hole", new SecureRandom());
+
+        intake("carol").receive("alice", key("alice"), envelope, GroupIntake.Via.LIVE);
+        sim.advance(Duration.ofSeconds(2));
+
+        assertThat(events.get("carol").shown()).contains("alice: after the hole");
+    }
+
     private Set<String> stored(String reader) {
         List<byte[]> all =
                 sim.await(GroupProbe.storedMessages(Internals.node(clients.get(reader)), kept(reader), key(reader)));

@@ -76,7 +76,12 @@ public final class GroupIntake {
         return CompletableFuture.completedFuture(null);
     }
 
-    /** A live message: opened if it is the next of its chain, else its chain is caught up first. */
+    /**
+     * A live message: opened if it is the next of its chain; one that skips ahead is opened once
+     * its chain was caught up from the DHT (so each sender's order holds where the DHT has the
+     * messages in between, and a hole in the DHT holds nothing up). A receipt goes back only for
+     * a message that opened, now or before.
+     */
     private CompletableFuture<Void> message(String peer, SealedGroupMessage m) {
         Optional<HeldGroup> held = groups.held(GroupId.of(m.groupId()));
         if (held.isEmpty() || !held.get().joined()) {
@@ -87,22 +92,25 @@ public final class GroupIntake {
         if (next < 0) {
             return CompletableFuture.completedFuture(null); // its chain has not come yet: caught up then
         }
-        if (m.iteration() == next) {
-            if (catchUp.open(g, m, false)) {
-                links.sendLive(peer, GroupEnvelopes.receipt(m.groupId(), m.chainId(), m.iteration()));
-            }
+        if (m.iteration() <= next || openedBefore(g, m)) { // a replayed one starts no catch-up
+            openAndAcknowledge(peer, g, m);
             return CompletableFuture.completedFuture(null);
         }
-        if (m.iteration() < next) { // shown before (or caught up first): taken
+        return catchUp.chain(g, m.chainId(), m.iteration())
+                .handle((x, e) -> null)
+                .thenRun(() -> openAndAcknowledge(peer, g, m));
+    }
+
+    private void openAndAcknowledge(String peer, HeldGroup g, SealedGroupMessage m) {
+        if (catchUp.open(g, m, false) || openedBefore(g, m)) {
             links.sendLive(peer, GroupEnvelopes.receipt(m.groupId(), m.chainId(), m.iteration()));
-            return CompletableFuture.completedFuture(null);
         }
-        // an iteration was skipped: read the chain from the DHT, so each sender's order holds
-        return catchUp.chain(g, m.chainId()).thenRun(() -> {
-            if (nextOf(g, m.chainId()) > m.iteration()) {
-                links.sendLive(peer, GroupEnvelopes.receipt(m.groupId(), m.chainId(), m.iteration()));
-            }
-        });
+    }
+
+    private boolean openedBefore(HeldGroup g, SealedGroupMessage m) {
+        synchronized (groups) {
+            return g.keys().openedBefore(m);
+        }
     }
 
     private int nextOf(HeldGroup g, byte[] chainId) {

@@ -208,6 +208,12 @@ final class GroupKeys {
         return sending.storedCopy(m);
     }
 
+    /** True when {@code m} verifies as a message of a chain held whose iteration was opened before. */
+    boolean openedBefore(SealedGroupMessage m) {
+        Held held = receiving.get(HexFormat.of().formatHex(m.chainId()));
+        return held != null && held.chain().openedBefore(m);
+    }
+
     /** Opens a message of a chain this member holds, naming the member whose chain it is. */
     Received open(SealedGroupMessage m) {
         Held held = receiving.get(HexFormat.of().formatHex(m.chainId()));

@@ -100,6 +100,18 @@ final class ReceivingChain {
         return skipped.size();
     }
 
+    /**
+     * True when {@code m} is signed by this chain and its iteration was opened before (or its key
+     * was dropped): what a receipt may vouch for without opening it again.
+     */
+    boolean openedBefore(SealedGroupMessage m) {
+        return Arrays.equals(m.groupId(), groupId)
+                && Arrays.equals(m.chainId(), chainId)
+                && m.iteration() < next.iteration()
+                && !skipped.containsKey(m.iteration())
+                && Ed25519KeyPair.verify(chainId, m.signingInput(), m.signature());
+    }
+
     /** Opens {@code m} if it is a message of this chain not opened before; see the class comment. */
     Opened open(SealedGroupMessage m) {
         if (!Arrays.equals(m.groupId(), groupId) || !Arrays.equals(m.chainId(), chainId)) {

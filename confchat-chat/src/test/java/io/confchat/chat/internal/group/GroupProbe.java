@@ -106,6 +106,18 @@ public final class GroupProbe {
                         new byte[GroupEnvelopes.CONTROL_ID_BYTES]));
     }
 
+    /**
+     * A live group envelope of the member whose kept {@code state} this is, sealed on its chain one
+     * iteration past its next one: the iteration in between is sealed too but never stored (as when
+     * its put failed), a hole in the DHT.
+     */
+    public static byte[] sealedAfterAHole(byte[] state, byte[] self, String text, SecureRandom random) {
+        HeldGroup g = decode(state, self);
+        g.keys().seal(new GroupText(MessageId.random(random), 1L, "never stored"));
+        return GroupEnvelopes.message(
+                g.keys().seal(new GroupText(MessageId.random(random), 1L, text)).message());
+    }
+
     /** The epoch of the group in a kept state. */
     public static long epoch(byte[] state, byte[] self) {
         return decode(state, self).keys().state().epoch();

@@ -42,6 +42,29 @@ class SenderKeyChainTest {
         assertThat(bobsCopy.skippedKeys()).isZero();
     }
 
+    /**
+     * Review 4: what a receipt may vouch for without opening: only a message this chain signed
+     * whose iteration was opened; not one with another signature, not one skipped or not yet come.
+     */
+    @Test
+    void openedBefore_onlyForAMessageOfThisChainWhoseIterationOpened() {
+        SealedGroupMessage first = seal(text("m0"));
+        SealedGroupMessage second = seal(text("m1"));
+        SealedGroupMessage third = seal(text("m2"));
+        assertThat(bobsCopy.open(third)).isInstanceOf(Opened.Text.class); // 0 and 1 skipped
+
+        assertThat(bobsCopy.openedBefore(third)).isTrue();
+        assertThat(bobsCopy.openedBefore(first)).isFalse();
+        assertThat(bobsCopy.open(first)).isInstanceOf(Opened.Text.class);
+        assertThat(bobsCopy.openedBefore(first)).isTrue();
+        assertThat(bobsCopy.openedBefore(second)).isFalse();
+        byte[] otherSignature = first.signature().clone();
+        otherSignature[0] ^= 1;
+        assertThat(bobsCopy.openedBefore(new SealedGroupMessage(
+                        first.groupId(), first.chainId(), first.iteration(), first.ciphertext(), otherSignature)))
+                .isFalse();
+    }
+
     @Test
     void open_shouldReadOutOfOrderWithinTheWindow_eachOnce() {
         List<SealedGroupMessage> sent = new ArrayList<>();

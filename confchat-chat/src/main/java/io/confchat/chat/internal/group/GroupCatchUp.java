@@ -1,10 +1,13 @@
 package io.confchat.chat.internal.group;
 
+import io.confchat.api.chat.GroupId;
 import io.confchat.api.chat.GroupMessage;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +23,11 @@ public final class GroupCatchUp {
     private final Groups groups;
     private final GroupArchive archive;
     private final GroupLinks links;
+    /** Shortest time between two catch-ups of a group for records epochs ahead. */
+    static final Duration GAP_CATCH_UP_EVERY = Duration.ofSeconds(30);
+
     private final Set<String> fetching = ConcurrentHashMap.newKeySet();
+    private final Map<GroupId, Long> lastGapCatchUp = new ConcurrentHashMap<>();
 
     GroupCatchUp(Groups groups, GroupArchive archive, GroupLinks links) {
         this.groups = groups;
@@ -56,6 +63,21 @@ public final class GroupCatchUp {
             return CompletableFuture.allOf(told.toArray(CompletableFuture[]::new))
                     .thenCompose(x -> chains(g));
         });
+    }
+
+    /**
+     * {@link #group} for a membership record more than one epoch ahead: at most once per group
+     * every {@link #GAP_CATCH_UP_EVERY} (each costs a lookup per chain held), so a member
+     * sending such records cannot make this login flood the DHT.
+     */
+    CompletableFuture<Void> afterGap(HeldGroup g) {
+        long now = groups.now();
+        boolean[] due = {false};
+        lastGapCatchUp.compute(g.id(), (id, last) -> {
+            due[0] = last == null || now - last >= GAP_CATCH_UP_EVERY.toMillis();
+            return due[0] ? now : last;
+        });
+        return due[0] ? group(g) : CompletableFuture.completedFuture(null);
     }
 
     /** Every chain of {@code g} held, from its first unopened iteration. */

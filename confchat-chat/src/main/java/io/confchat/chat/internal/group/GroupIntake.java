@@ -172,7 +172,7 @@ public final class GroupIntake {
             return groups.tell(c.membershipRecord(), a.chains(), List.of()).thenApply(x -> g);
         }
         if (a.check() == MembershipCheck.GAP) {
-            return catchUp.group(g).thenApply(x -> g); // the epochs in between, from the DHT
+            return catchUp.afterGap(g).thenApply(x -> g); // the epochs in between, from the DHT
         }
         log.debug("a membership record refused: {}", a.check());
         return CompletableFuture.completedFuture(g);

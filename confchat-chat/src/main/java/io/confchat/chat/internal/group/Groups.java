@@ -371,7 +371,8 @@ public final class Groups {
         }
     }
 
-    private long now() {
+    /** Milliseconds of this login's clock. */
+    long now() {
         return clock.now().toEpochMilli();
     }
 

@@ -75,7 +75,12 @@ final class MembershipChain {
                     : MembershipCheck.FORK;
         }
         if (next.epoch() != current.epoch() + 1) {
-            return MembershipCheck.GAP;
+            // a gap is acted on with DHT lookups: only for a record signed by its signer, a member
+            // now (an admin added in between is caught up with at the next round instead)
+            if (!candidate.isSignedBySigner()) {
+                return MembershipCheck.BAD_SIGNATURE;
+            }
+            return current.isMember(next.signerKey()) ? MembershipCheck.GAP : MembershipCheck.NOT_AUTHORIZED;
         }
         if (!Arrays.equals(next.previousHash(), head.hash())) {
             return MembershipCheck.BROKEN_LINK;

@@ -6,7 +6,10 @@ enum MembershipCheck {
     ACCEPTED,
     /** An epoch at or below the head's, the head itself included: a replay, or old news. */
     STALE,
-    /** More than one epoch ahead: fetch the epochs in between and apply them in order first. */
+    /**
+     * More than one epoch ahead, signed by its signer, a member of the head's epoch: fetch the
+     * epochs in between and apply them in order first.
+     */
     GAP,
     /** Another state for the head's own epoch: two admins changed the group at once. Kept out. */
     FORK,

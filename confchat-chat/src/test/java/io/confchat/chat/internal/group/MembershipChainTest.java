@@ -135,6 +135,26 @@ class MembershipChainTest {
         assertThat(chain.offer(epoch2)).isEqualTo(MembershipCheck.ACCEPTED);
     }
 
+    /**
+     * Review 3 (of the fixes): a record epochs ahead used to be a GAP before any check, and a GAP
+     * starts DHT lookups: one with a broken signature, or signed by a stranger, is refused first.
+     * Fails without the signature check before the GAP (checked).
+     */
+    @Test
+    void offer_shouldNotCallAForgedRecordEpochsAheadAGap() {
+        SignedGroupState epoch1 = next(epoch0, alice, plus(epoch0, dave.asMember(false)));
+        SignedGroupState epoch2 = next(epoch1, alice, without(epoch1, bob));
+        byte[] signature = epoch2.signature().clone();
+        signature[5] ^= 1;
+        SignedGroupState byAStranger = next(epoch1, dave, without(epoch1, bob));
+
+        assertThat(chain.offer(new SignedGroupState(epoch2.state(), epoch2.stateBytes(), signature)))
+                .isEqualTo(MembershipCheck.BAD_SIGNATURE);
+        assertThat(chain.offer(byAStranger)).isEqualTo(MembershipCheck.NOT_AUTHORIZED);
+        assertThat(chain.offer(epoch2)).isEqualTo(MembershipCheck.GAP);
+        assertThat(chain.head()).isSameAs(epoch0);
+    }
+
     @Test
     void offer_shouldRefuseALinkToAnotherState() {
         SignedGroupState elsewhere = next(epoch0, alice, plus(epoch0, dave.asMember(false)), "elsewhere");

@@ -102,7 +102,13 @@ public final class GroupIntake {
     }
 
     private void openAndAcknowledge(String peer, HeldGroup g, SealedGroupMessage m) {
-        if (catchUp.open(g, m, false) || openedBefore(g, m)) {
+        boolean opened = catchUp.open(g, m, false);
+        if (opened && groups.holds(g.id())) {
+            // the chain's new position is durable: a restart neither fetches nor shows it again
+            // (the seen ids are bounded; the position is not)
+            groups.keep(g);
+        }
+        if (opened || openedBefore(g, m)) {
             links.sendLive(peer, GroupEnvelopes.receipt(m.groupId(), m.chainId(), m.iteration()));
         }
     }

@@ -118,6 +118,15 @@ public final class GroupProbe {
                 g.keys().seal(new GroupText(MessageId.random(random), 1L, text)).message());
     }
 
+    /** The first iteration not opened of the chains of {@code owner} in a kept state (-1: none held). */
+    public static int firstUnopenedOf(byte[] state, byte[] self, byte[] owner) {
+        return decode(state, self).keys().heldChains().stream()
+                .filter(c -> Arrays.equals(c.owner(), owner))
+                .mapToInt(GroupKeys.HeldChain::firstUnopened)
+                .max()
+                .orElse(-1);
+    }
+
     /** The epoch of the group in a kept state. */
     public static long epoch(byte[] state, byte[] self) {
         return decode(state, self).keys().state().epoch();

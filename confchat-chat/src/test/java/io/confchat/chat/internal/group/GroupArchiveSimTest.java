@@ -3,8 +3,6 @@ package io.confchat.chat.internal.group;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.confchat.api.Dht;
-import io.confchat.api.DhtKey;
-import io.confchat.api.NodeId;
 import io.confchat.api.PutResult;
 import io.confchat.api.SignedRecord;
 import io.confchat.api.chat.MessageId;
@@ -12,6 +10,7 @@ import io.confchat.chat.ConfChat;
 import io.confchat.chat.internal.group.GroupKeys.Addressed;
 import io.confchat.chat.internal.group.GroupKeys.Received;
 import io.confchat.chat.internal.group.TestGroup.User;
+import io.confchat.chat.sim.ForwardingDht;
 import io.confchat.dht.KademliaNode;
 import io.confchat.dht.crypto.NodeIdentity;
 import io.confchat.dht.internal.sim.SeededRandom;
@@ -20,11 +19,9 @@ import io.confchat.dht.internal.stream.NodeInternals;
 import io.confchat.dht.record.RecordSigner;
 import io.confchat.dht.time.ManualScheduler;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -175,42 +172,18 @@ class GroupArchiveSimTest {
         assertThat(catchUp("member1").get("member0")).containsExactly("while offline");
     }
 
-    /** A DHT whose puts fail while {@link #failing} is set; gets go through. */
-    private static final class FailingPuts implements Dht {
-        private final Dht dht;
+    /** A DHT whose puts fail while {@link #failing} is set; the rest goes through. */
+    private static final class FailingPuts extends ForwardingDht {
         volatile boolean failing;
 
         FailingPuts(Dht dht) {
-            this.dht = dht;
-        }
-
-        @Override
-        public NodeId localId() {
-            return dht.localId();
-        }
-
-        @Override
-        public InetSocketAddress localAddress() {
-            return dht.localAddress();
-        }
-
-        @Override
-        public CompletableFuture<Void> bootstrap(Collection<InetSocketAddress> seeds) {
-            return dht.bootstrap(seeds);
+            super(dht);
         }
 
         @Override
         public CompletableFuture<PutResult> put(SignedRecord record) {
-            return failing ? CompletableFuture.failedFuture(new IOException("put failed")) : dht.put(record);
+            return failing ? CompletableFuture.failedFuture(new IOException("put failed")) : super.put(record);
         }
-
-        @Override
-        public CompletableFuture<List<SignedRecord>> get(DhtKey key) {
-            return dht.get(key);
-        }
-
-        @Override
-        public void close() {}
     }
 
     private void startServers() {

@@ -2,6 +2,7 @@ package io.confchat.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.confchat.api.RpcKind;
 import io.confchat.api.chat.ChatClient;
 import io.confchat.api.chat.GroupId;
 import io.confchat.api.chat.GroupInfo;
@@ -194,6 +195,40 @@ class GroupSecuritySimTest {
         assertThat(GroupProbe.firstUnopenedOf(kept("carol"), key("carol"), key("alice")))
                 .as("hello, live 1, live 2 opened")
                 .isEqualTo(3);
+    }
+
+    /**
+     * A member that keeps sending records epochs ahead (each a gap, which starts a catch-up of the
+     * whole group from the DHT) makes a member catch up at most once per group every 30 s: ten
+     * such records cost no more lookups than one. Fails without the rate limit in
+     * GroupCatchUp.afterGap (checked).
+     */
+    @Test
+    void recordsEpochsAhead_startOneCatchUpPerGroupAtATime() {
+        byte[] gap = GroupProbe.twoEpochsAhead(
+                kept("alice"), Internals.account(clients.get("alice")).identity());
+        long before = lookups("carol");
+        intake("carol").receive("alice", key("alice"), gap, GroupIntake.Via.LIVE);
+        sim.advance(Duration.ofSeconds(2));
+        long first = lookups("carol") - before;
+
+        long again = lookups("carol");
+        for (int i = 0; i < 10; i++) {
+            intake("carol").receive("alice", key("alice"), gap, GroupIntake.Via.LIVE);
+        }
+        sim.advance(Duration.ofSeconds(2));
+        long tenMore = lookups("carol") - again;
+
+        assertThat(first).as("the first gap is caught up").isPositive();
+        assertThat(tenMore).as("ten more gaps within 30 s (first: %d)", first).isLessThan(first);
+        assertThat(sim.await(clients.get("carol").group(id)).epoch()).isZero();
+    }
+
+    private long lookups(String name) {
+        return Internals.node(clients.get(name))
+                .snapshot()
+                .rpc(RpcKind.FIND_VALUE)
+                .sent();
     }
 
     private Set<String> stored(String reader) {

@@ -127,6 +127,20 @@ public final class GroupProbe {
                 .orElse(-1);
     }
 
+    /**
+     * A control envelope two epochs ahead of the head in the kept {@code state} of the admin
+     * {@code admin}, signed by it (the epoch in between is published nowhere): a gap for every
+     * member, which never closes.
+     */
+    public static byte[] twoEpochsAhead(byte[] state, Ed25519KeyPair admin) {
+        SignedGroupState head = decode(state, admin.publicKey()).keys().membershipHead();
+        SignedGroupState next = GroupStates.decode(
+                        NextEpoch.change(head, head.state().members(), admin, 1L))
+                .orElseThrow();
+        byte[] record = NextEpoch.change(next, next.state().members(), admin, 2L);
+        return GroupEnvelopes.control(record, java.util.Optional.empty(), new byte[GroupEnvelopes.CONTROL_ID_BYTES]);
+    }
+
     /** The epoch of the group in a kept state. */
     public static long epoch(byte[] state, byte[] self) {
         return decode(state, self).keys().state().epoch();

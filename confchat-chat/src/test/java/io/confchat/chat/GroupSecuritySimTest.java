@@ -224,6 +224,26 @@ class GroupSecuritySimTest {
         assertThat(sim.await(clients.get("carol").group(id)).epoch()).isZero();
     }
 
+    /**
+     * A live message ahead of its chain starts a catch-up of that chain only when its chain's
+     * signing key signed it: a member forging messages far ahead on another's chain (it holds the
+     * chain's keys, not its signing key) makes no lookups. Fails without the signature check before
+     * the catch-up in GroupIntake.message (checked).
+     */
+    @Test
+    void aForgedMessageAhead_startsNoCatchUp() {
+        byte[] forged = GroupProbe.forgedMessageAhead(
+                kept("bob"), key("bob"), key("alice"), "alice says: pay bob", new SecureRandom());
+        long before = lookups("carol");
+        for (int i = 0; i < 5; i++) {
+            intake("carol").receive("bob", key("bob"), forged, GroupIntake.Via.LIVE);
+        }
+        sim.advance(Duration.ofSeconds(2));
+
+        assertThat(lookups("carol") - before).isZero();
+        assertThat(events.get("carol").shown()).noneMatch(t -> t.contains("pay bob"));
+    }
+
     private long lookups(String name) {
         return Internals.node(clients.get(name))
                 .snapshot()

@@ -96,6 +96,9 @@ public final class GroupIntake {
             openAndAcknowledge(peer, g, m);
             return CompletableFuture.completedFuture(null);
         }
+        if (!m.isSignedByItsChain()) {
+            return CompletableFuture.completedFuture(null); // forged: starts no catch-up
+        }
         return catchUp.chain(g, m.chainId(), m.iteration())
                 .handle((x, e) -> null)
                 .thenRun(() -> openAndAcknowledge(peer, g, m));

@@ -1,5 +1,6 @@
 package io.confchat.chat.internal.group;
 
+import io.confchat.dht.crypto.Ed25519KeyPair;
 import java.nio.ByteBuffer;
 
 /**
@@ -37,6 +38,11 @@ record SealedGroupMessage(byte[] groupId, byte[] chainId, int iteration, byte[] 
                 .put(aad)
                 .put(ciphertext)
                 .array();
+    }
+
+    /** True when its chain's signing key (the chain id) signed it; says nothing of whether it opens. */
+    boolean isSignedByItsChain() {
+        return Ed25519KeyPair.verify(chainId, signingInput(), signature);
     }
 
     @Override

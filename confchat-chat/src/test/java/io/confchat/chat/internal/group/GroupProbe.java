@@ -63,25 +63,38 @@ public final class GroupProbe {
      * signing key.
      */
     public static byte[] forgedMessage(byte[] state, byte[] self, byte[] victim, String text, SecureRandom random) {
+        return forged(state, self, victim, text, random, 0);
+    }
+
+    /** The same, 5 iterations past the victim's next one (a skip: the receiver catches up first). */
+    public static byte[] forgedMessageAhead(
+            byte[] state, byte[] self, byte[] victim, String text, SecureRandom random) {
+        return forged(state, self, victim, text, random, 5);
+    }
+
+    private static byte[] forged(
+            byte[] state, byte[] self, byte[] victim, String text, SecureRandom random, int ahead) {
         HeldGroup g = decode(state, self);
         GroupKeys.KeptChain chain = g.keys().kept().receiving().stream()
                 .filter(c -> Arrays.equals(c.owner(), victim))
                 .findFirst()
                 .orElseThrow();
         ReceivingChain.Kept k = chain.chain();
-        MessageKey key = new ChainKey(k.chainKey(), k.iteration()).messageKey();
-        MessageKey.Secrets s = key.secrets();
+        ChainKey link = new ChainKey(k.chainKey(), k.iteration());
+        for (int i = 0; i < ahead; i++) {
+            link = link.next();
+        }
+        int iteration = k.iteration() + ahead;
+        MessageKey.Secrets s = link.messageKey().secrets();
         byte[] groupId = g.keys().state().groupId();
         byte[] ciphertext = ChaChaPoly.seal(
                 s.key(),
                 s.nonce(),
-                SealedGroupMessage.associatedData(groupId, k.chainId(), k.iteration()),
+                SealedGroupMessage.associatedData(groupId, k.chainId(), iteration),
                 GroupMessageCodec.encodeText(new GroupText(MessageId.random(random), 1L, text)));
-        SealedGroupMessage unsigned =
-                new SealedGroupMessage(groupId, k.chainId(), k.iteration(), ciphertext, new byte[0]);
+        SealedGroupMessage unsigned = new SealedGroupMessage(groupId, k.chainId(), iteration, ciphertext, new byte[0]);
         byte[] signature = Ed25519KeyPair.generate(random).sign(unsigned.signingInput());
-        return GroupEnvelopes.message(
-                new SealedGroupMessage(groupId, k.chainId(), k.iteration(), ciphertext, signature));
+        return GroupEnvelopes.message(new SealedGroupMessage(groupId, k.chainId(), iteration, ciphertext, signature));
     }
 
     /**

@@ -53,15 +53,29 @@ public final class GroupCatchUp {
         long epoch = g.keys().state().epoch();
         return archive.membershipAfter(g.keys().state().groupId(), epoch).thenCompose(records -> {
             List<CompletableFuture<Void>> told = new ArrayList<>();
-            for (SignedGroupState r : records) {
-                byte[] record = GroupStates.encodeRecord(r);
-                Groups.Applied a = groups.offer(g, r, record);
-                if (!a.chains().isEmpty()) {
-                    told.add(groups.tell(record, a.chains(), List.of()));
-                }
-            }
-            return CompletableFuture.allOf(told.toArray(CompletableFuture[]::new))
+            return offerInOrder(g, records, 0, told)
+                    .thenCompose(x -> CompletableFuture.allOf(told.toArray(CompletableFuture[]::new)))
                     .thenCompose(x -> chains(g));
+        });
+    }
+
+    /**
+     * Offers {@code records} from {@code index} on, one after the other, each once its new
+     * members' names were verified against the head it would follow ({@link Groups#verifyNames}).
+     */
+    private CompletableFuture<Void> offerInOrder(
+            HeldGroup g, List<SignedGroupState> records, int index, List<CompletableFuture<Void>> told) {
+        if (index >= records.size()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        SignedGroupState r = records.get(index);
+        return groups.verifyNames(g, r).thenCompose(names -> {
+            byte[] record = GroupStates.encodeRecord(r);
+            Groups.Applied a = groups.offer(g, r, record);
+            if (!a.chains().isEmpty()) {
+                told.add(groups.tell(record, a.chains(), List.of()));
+            }
+            return offerInOrder(g, records, index + 1, told);
         });
     }
 

@@ -141,12 +141,20 @@ public final class GroupIntake {
             return CompletableFuture.completedFuture(null); // about a group this user is not in (left, or never)
         }
         return MembershipSync.fromCreation(archive, id.toBytes(), c.membership())
+                .thenCompose(chain -> chain.filter(
+                                ch -> ch.head().state().isMember(me.identity().publicKey()))
+                        .map(ch -> groups.verifyNames(ch.head()).thenApply(names -> {
+                            if (names != NameBinding.MATCHES) {
+                                log.info(
+                                        "an invitation from {} refused: a member's name is not its key's ({})",
+                                        peer,
+                                        names);
+                            }
+                            return names == NameBinding.MATCHES ? chain : Optional.<MembershipChain>empty();
+                        }))
+                        .orElse(CompletableFuture.completedFuture(Optional.empty())))
                 .thenCompose(chain -> {
-                    if (chain.isEmpty()
-                            || !chain.get()
-                                    .head()
-                                    .state()
-                                    .isMember(me.identity().publicKey())) {
+                    if (chain.isEmpty()) {
                         log.debug("an invitation from {} that does not verify", peer);
                         return CompletableFuture.completedFuture(null);
                     }
@@ -176,15 +184,17 @@ public final class GroupIntake {
         if (c.membership().state().epoch() <= head) {
             return CompletableFuture.completedFuture(g);
         }
-        Groups.Applied a = groups.offer(g, c.membership(), c.membershipRecord());
-        if (a.check() == MembershipCheck.ACCEPTED) {
-            return groups.tell(c.membershipRecord(), a.chains(), List.of()).thenApply(x -> g);
-        }
-        if (a.check() == MembershipCheck.GAP) {
-            return catchUp.afterGap(g).thenApply(x -> g); // the epochs in between, from the DHT
-        }
-        log.debug("a membership record refused: {}", a.check());
-        return CompletableFuture.completedFuture(g);
+        return groups.verifyNames(g, c.membership()).thenCompose(names -> {
+            Groups.Applied a = groups.offer(g, c.membership(), c.membershipRecord());
+            if (a.check() == MembershipCheck.ACCEPTED) {
+                return groups.tell(c.membershipRecord(), a.chains(), List.of()).thenApply(x -> g);
+            }
+            if (a.check() == MembershipCheck.GAP) {
+                return catchUp.afterGap(g).thenApply(x -> g); // the epochs in between, from the DHT
+            }
+            log.debug("a membership record refused: {} (names: {})", a.check(), names);
+            return CompletableFuture.completedFuture(g);
+        });
     }
 
     /** Takes the sender's chain, if the control carries one, and catches it up once joined. */

@@ -135,6 +135,11 @@ final class GroupKeys {
         return new Sent(((SendingChain.Sealing.Sealed) sealing).message(), first);
     }
 
+    /** Whether {@code candidate} is the next link of the membership (nothing applied). */
+    MembershipCheck check(SignedGroupState candidate) {
+        return membership.check(candidate);
+    }
+
     /** Offers a membership record; on acceptance, applies it to the keys (see the class comment). */
     Update offer(SignedGroupState candidate) {
         GroupState before = state();

@@ -41,6 +41,16 @@ public interface GroupLinks {
      */
     CompletableFuture<Void> sendControl(String peer, byte[] identityKey, byte[] envelope, byte[] id);
 
+    /**
+     * Whether {@code username} is {@code identityKey}'s, by the rules of 1:1 chats: the key pinned
+     * for the name if there is one, else the name's resolution (replica votes), which must not
+     * contradict a pin. A membership record's new bindings are checked with it before the record
+     * is accepted ({@code MemberNames}).
+     *
+     * @return completes with the outcome; may fail when the lookup fails (taken as unresolved)
+     */
+    CompletableFuture<NameBinding> binding(String username, byte[] identityKey);
+
     /** A member's receipt for the control item {@code id} sent live. */
     void controlTaken(byte[] id);
 

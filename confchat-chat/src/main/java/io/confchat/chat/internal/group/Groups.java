@@ -42,6 +42,7 @@ public final class Groups {
     private final GroupLinks links;
     private final GroupDeliveries deliveries;
     private final StoredCopies copies;
+    private final MemberNames names;
     private final Map<GroupId, HeldGroup> held = new ConcurrentHashMap<>();
 
     /** @param ackTimeout how long a live send waits for receipts before it reports members QUEUED */
@@ -59,6 +60,7 @@ public final class Groups {
         this.links = links;
         this.deliveries = new GroupDeliveries(clock, ackTimeout);
         this.copies = new StoredCopies(archive);
+        this.names = new MemberNames(links, me, this::now);
     }
 
     /** Creates a group with this user as its admin; {@code members} are invited. */
@@ -69,6 +71,7 @@ public final class Groups {
         if (!GroupStates.isGroupName(name)) {
             throw new IllegalArgumentException("a group name is 1 to " + GroupStates.MAX_NAME_CHARS + " characters");
         }
+        members.forEach(u -> names.vouched(u.username(), u.identityKey())); // resolved with the pins
         byte[] nonce = new byte[GroupStates.NONCE_BYTES];
         random.nextBytes(nonce);
         List<GroupMember> others = members.stream()
@@ -137,6 +140,7 @@ public final class Groups {
         if (head.state().members().size() >= GroupInfo.MAX_MEMBERS) {
             throw new IllegalArgumentException("a group has at most " + GroupInfo.MAX_MEMBERS + " members");
         }
+        names.vouched(user.username(), user.identityKey()); // resolved with the pins
         GroupMember added = new GroupMember(user.username(), user.identityKey(), false);
         return change(g, NextEpoch.with(head, added));
     }
@@ -271,12 +275,38 @@ public final class Groups {
     }
 
     /**
-     * Offers a membership record to a held group; on acceptance, reports the change and returns this
+     * Verifies the usernames {@code candidate} gives keys that {@code g}'s head does not hold
+     * ({@link MemberNames}); call before {@link #offer}, which refuses the next link otherwise.
+     */
+    CompletableFuture<NameBinding> verifyNames(HeldGroup g, SignedGroupState candidate) {
+        GroupState held;
+        synchronized (this) {
+            held = g.keys().state();
+            if (g.keys().check(candidate) != MembershipCheck.ACCEPTED) {
+                // not the next link, or forged: offer refuses it for that; no lookup for it
+                return CompletableFuture.completedFuture(NameBinding.MATCHES);
+            }
+        }
+        return names.verify(Optional.of(held), candidate.state());
+    }
+
+    /** Verifies every username of an invitation's head (all new to this user); see {@link MemberNames}. */
+    CompletableFuture<NameBinding> verifyNames(SignedGroupState head) {
+        return names.verify(Optional.empty(), head.state());
+    }
+
+    /**
+     * Offers a membership record to a held group; the next link is refused ({@link
+     * MembershipCheck#UNVERIFIED_NAME}) unless {@link #verifyNames} verified its new bindings. On acceptance, reports the change and returns this
      * member's chain for the members who must get it now (the caller sends them with {@link #tell}).
      */
     Applied offer(HeldGroup g, SignedGroupState candidate, byte[] record) {
         GroupKeys.Update u;
         synchronized (this) {
+            if (g.keys().check(candidate) == MembershipCheck.ACCEPTED
+                    && !names.allVerified(g.keys().state(), candidate.state())) {
+                return new Applied(MembershipCheck.UNVERIFIED_NAME, List.of());
+            }
             u = g.keys().offer(candidate);
             if (u.check() != MembershipCheck.ACCEPTED) {
                 return new Applied(u.check(), List.of());

@@ -59,6 +59,15 @@ final class MembershipChain {
 
     /** Applies {@code candidate} if it is the next link; see the class comment. */
     MembershipCheck offer(SignedGroupState candidate) {
+        MembershipCheck check = check(candidate);
+        if (check == MembershipCheck.ACCEPTED) {
+            head = candidate;
+        }
+        return check;
+    }
+
+    /** What {@link #offer} would decide, without applying anything. */
+    MembershipCheck check(SignedGroupState candidate) {
         GroupState current = head.state();
         GroupState next = candidate.state();
         if (!Arrays.equals(next.groupId(), current.groupId())
@@ -91,7 +100,6 @@ final class MembershipChain {
         if (!mayChange(current, next)) {
             return MembershipCheck.NOT_AUTHORIZED;
         }
-        head = candidate;
         return MembershipCheck.ACCEPTED;
     }
 

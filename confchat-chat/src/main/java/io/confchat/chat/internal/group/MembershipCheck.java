@@ -22,6 +22,12 @@ enum MembershipCheck {
     NOT_AUTHORIZED,
     /** The signature does not verify with the signer the state names. */
     BAD_SIGNATURE,
+    /**
+     * The next link, but it gives an identity key a username that is not that key's (by the pin or
+     * the name's resolution), or renames a member: refused, so no member shows a message under
+     * another user's name.
+     */
+    UNVERIFIED_NAME,
     /** A creation record (epoch 0) that is not one: for a chain's first record only. */
     MALFORMED
 }

@@ -10,6 +10,7 @@ import io.confchat.chat.internal.account.Account;
 import io.confchat.chat.internal.account.UserKeys;
 import io.confchat.chat.internal.device.DeviceState;
 import io.confchat.chat.internal.group.GroupLinks;
+import io.confchat.chat.internal.group.NameBinding;
 import io.confchat.chat.internal.inbox.Outbox;
 import io.confchat.chat.internal.presence.PresenceReader;
 import io.confchat.chat.internal.runtime.ChatEvents;
@@ -20,6 +21,7 @@ import io.confchat.chat.internal.session.Sessions;
 import io.confchat.dht.time.Scheduler;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -149,6 +151,31 @@ final class GroupChannels implements GroupLinks {
                     known.put(peer, k);
                     return k;
                 });
+    }
+
+    @Override
+    public CompletableFuture<NameBinding> binding(String username, byte[] identityKey) {
+        Optional<byte[]> pin = pins.pinned(username);
+        if (pin.isPresent()) { // as a 1:1 chat: the key pinned at first contact, not asked again
+            return CompletableFuture.completedFuture(
+                    Arrays.equals(pin.get(), identityKey) ? NameBinding.MATCHES : NameBinding.OTHER_KEY);
+        }
+        UserKeys cached = known.get(username);
+        if (cached != null) { // an account's keys never change
+            return CompletableFuture.completedFuture(
+                    cached.hasIdentity(identityKey) ? NameBinding.MATCHES : NameBinding.OTHER_KEY);
+        }
+        return users.lookup(username).thenApply(keys -> {
+            if (keys.isEmpty()) {
+                return NameBinding.UNRESOLVED;
+            }
+            UserKeys k = keys.get();
+            if (!pins.trusted(k)) {
+                return NameBinding.OTHER_KEY;
+            }
+            known.put(username, k);
+            return k.hasIdentity(identityKey) ? NameBinding.MATCHES : NameBinding.OTHER_KEY;
+        });
     }
 
     @Override

@@ -42,6 +42,11 @@ final class Pins {
         });
     }
 
+    /** The identity key pinned for {@code username}, if any. */
+    java.util.Optional<byte[]> pinned(String username) {
+        return java.util.Optional.ofNullable(pinned.get(username)).map(byte[]::clone);
+    }
+
     /** How {@code peer}'s current keys compare with its pin; a changed key is reported (once). */
     PinCheck check(UserKeys peer) {
         byte[] pin = pinned.get(peer.username());

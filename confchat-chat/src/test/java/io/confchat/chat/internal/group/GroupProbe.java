@@ -154,6 +154,58 @@ public final class GroupProbe {
         return GroupEnvelopes.control(record, java.util.Optional.empty(), new byte[GroupEnvelopes.CONTROL_ID_BYTES]);
     }
 
+    /**
+     * The next epoch after the head in the kept {@code state} of the admin {@code admin}, signed by
+     * it, that gives each key of {@code bindings} its name: a member with the key is renamed, any
+     * other key is added (not an admin). What a malicious admin can sign.
+     */
+    public static byte[] bindingEpoch(byte[] state, Ed25519KeyPair admin, Map<String, byte[]> bindings) {
+        SignedGroupState head = decode(state, admin.publicKey()).keys().membershipHead();
+        List<GroupMember> members = new ArrayList<>();
+        for (GroupMember m : head.state().members()) {
+            String name = bindings.entrySet().stream()
+                    .filter(b -> m.hasKey(b.getValue()))
+                    .map(Map.Entry::getKey)
+                    .findFirst()
+                    .orElse(m.username());
+            members.add(new GroupMember(name, m.identityKey(), m.admin()));
+        }
+        bindings.forEach((name, key) -> {
+            if (!head.state().isMember(key)) {
+                members.add(new GroupMember(name, key, false));
+            }
+        });
+        return NextEpoch.change(head, members, admin, 1L);
+    }
+
+    /** A control envelope carrying the membership {@code record} alone. */
+    public static byte[] control(byte[] record) {
+        return GroupEnvelopes.control(record, java.util.Optional.empty(), new byte[GroupEnvelopes.CONTROL_ID_BYTES]);
+    }
+
+    /** Publishes a membership {@code record} under its signer's key (as its admin's node would). */
+    public static CompletableFuture<Void> publish(Dht dht, byte[] record, Ed25519KeyPair signer) {
+        return new GroupArchive(dht)
+                .publish(record, new io.confchat.dht.record.RecordSigner(signer))
+                .thenApply(x -> null);
+    }
+
+    /**
+     * What the member {@code self} of the epoch {@code record} sends once it holds it: a control
+     * envelope with its new chain (with the chain's proof that it is {@code self}'s), then a
+     * message sealed on that chain.
+     */
+    public static List<byte[]> chainAndMessage(byte[] record, byte[] self, String text, SecureRandom random) {
+        SignedGroupState epoch = GroupStates.decode(record).orElseThrow();
+        GroupKeys keys = GroupKeys.of(self, MembershipChain.resume(epoch), random);
+        Distribution chain = keys.distributionsToAll().get(0).distribution();
+        byte[] message = GroupEnvelopes.message(
+                keys.seal(new GroupText(MessageId.random(random), 1L, text)).message());
+        byte[] control =
+                GroupEnvelopes.control(record, java.util.Optional.of(chain), new byte[GroupEnvelopes.CONTROL_ID_BYTES]);
+        return List.of(control, message);
+    }
+
     /** The epoch of the group in a kept state. */
     public static long epoch(byte[] state, byte[] self) {
         return decode(state, self).keys().state().epoch();

@@ -1,0 +1,119 @@
+package io.confchat.chat.internal.group;
+
+import io.confchat.chat.internal.account.Account;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * The usernames a membership record gives its members' identity keys, verified before the record
+ * is accepted: an admin signs the whole membership, so without this it could name any key after
+ * any user, and every member would show that key's messages under that name. A binding a member
+ * does not hold yet (a new member, or the members of a group it is invited to) must match, by the
+ * rules of 1:1 chats ({@link GroupLinks#binding}: the pin, else the name's resolution); a key
+ * given another name than the one held is refused outright. Verified bindings are remembered for
+ * the login (one resolution per new member); a refused one is not asked again for {@link
+ * #RETRY_AFTER}, so a record sent again and again costs no lookup. Thread-safe.
+ */
+final class MemberNames {
+    /** How long a refused binding is refused without asking again. */
+    static final Duration RETRY_AFTER = Duration.ofSeconds(30);
+    /** At most this many bindings are remembered; past it, the memory starts over. */
+    static final int MAX_REMEMBERED = 10_000;
+
+    private final GroupLinks links;
+    private final LongSupplier nowMillis;
+    private final Set<String> vouched = ConcurrentHashMap.newKeySet();
+    private final Map<String, Refusal> refused = new ConcurrentHashMap<>();
+
+    MemberNames(GroupLinks links, Account me, LongSupplier nowMillis) {
+        this.links = links;
+        this.nowMillis = nowMillis;
+        vouched(me.username(), me.identity().publicKey());
+    }
+
+    /** A binding this user checked itself (a user it resolved, with the pin, to invite). */
+    void vouched(String username, byte[] identityKey) {
+        if (vouched.size() >= MAX_REMEMBERED) {
+            vouched.clear();
+        }
+        vouched.add(binding(username, identityKey));
+    }
+
+    /**
+     * Verifies the bindings of {@code next} that {@code held} (the state it would follow; empty
+     * for an invitation, whose every member is new) does not have; never fails.
+     *
+     * @return {@link NameBinding#MATCHES} when all match, else the first refusal's reason
+     */
+    CompletableFuture<NameBinding> verify(Optional<GroupState> held, GroupState next) {
+        List<CompletableFuture<NameBinding>> each = new ArrayList<>();
+        for (GroupMember m : next.members()) {
+            NameBinding known = known(held, m);
+            if (known != null) {
+                each.add(CompletableFuture.completedFuture(known));
+            } else {
+                each.add(ask(m));
+            }
+        }
+        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+                .thenApply(x -> each.stream()
+                        .map(CompletableFuture::join)
+                        .filter(b -> b != NameBinding.MATCHES)
+                        .findFirst()
+                        .orElse(NameBinding.MATCHES));
+    }
+
+    /**
+     * True when every binding of {@code next} is {@code held}'s or was verified ({@link #verify});
+     * no I/O, for use under the groups' lock just before a record is applied.
+     */
+    boolean allVerified(GroupState held, GroupState next) {
+        return next.members().stream().allMatch(m -> known(Optional.of(held), m) == NameBinding.MATCHES);
+    }
+
+    /** MATCHES when held or vouched, OTHER_NAME for a renamed key, null when it must be asked. */
+    private NameBinding known(Optional<GroupState> held, GroupMember m) {
+        Optional<GroupMember> before = held.flatMap(s -> s.member(m.identityKey()));
+        if (before.isPresent()) {
+            return before.get().username().equals(m.username()) ? NameBinding.MATCHES : NameBinding.OTHER_NAME;
+        }
+        return vouched.contains(binding(m.username(), m.identityKey())) ? NameBinding.MATCHES : null;
+    }
+
+    private CompletableFuture<NameBinding> ask(GroupMember m) {
+        String b = binding(m.username(), m.identityKey());
+        Refusal r = refused.get(b);
+        long now = nowMillis.getAsLong();
+        if (r != null && now - r.atMillis() < RETRY_AFTER.toMillis()) {
+            return CompletableFuture.completedFuture(r.reason());
+        }
+        return links.binding(m.username(), m.identityKey())
+                .exceptionally(e -> NameBinding.UNRESOLVED)
+                .thenApply(outcome -> {
+                    if (outcome == NameBinding.MATCHES) {
+                        refused.remove(b);
+                        vouched(m.username(), m.identityKey());
+                    } else {
+                        if (refused.size() >= MAX_REMEMBERED) {
+                            refused.clear();
+                        }
+                        refused.put(b, new Refusal(outcome, now));
+                    }
+                    return outcome;
+                });
+    }
+
+    private static String binding(String username, byte[] identityKey) {
+        return username + "/" + HexFormat.of().formatHex(identityKey);
+    }
+
+    private record Refusal(NameBinding reason, long atMillis) {}
+}

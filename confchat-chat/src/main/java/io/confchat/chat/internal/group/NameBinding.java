@@ -1,0 +1,16 @@
+package io.confchat.chat.internal.group;
+
+/**
+ * Whether a username a membership record gives an identity key is that key's, by the rules of
+ * 1:1 chats: the key pinned for the name, else the name's resolution (replica votes).
+ */
+public enum NameBinding {
+    /** The name's pin, or (none pinned) its resolution, is this key. */
+    MATCHES,
+    /** The name is pinned to, or resolves to, another key. */
+    OTHER_KEY,
+    /** The key is known under another name (a member renamed). */
+    OTHER_NAME,
+    /** The name resolves to nobody, is contested with a tie, or the lookup failed. */
+    UNRESOLVED
+}

@@ -60,7 +60,8 @@ public final class Groups {
         this.links = links;
         this.deliveries = new GroupDeliveries(clock, ackTimeout);
         this.copies = new StoredCopies(archive);
-        this.names = new MemberNames(links, me, this::now);
+        this.names =
+                new MemberNames(links::binding, me.username(), me.identity().publicKey(), this::now);
     }
 
     /** Creates a group with this user as its admin; {@code members} are invited. */

@@ -1,6 +1,5 @@
 package io.confchat.chat.internal.group;
 
-import io.confchat.chat.internal.account.Account;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -28,15 +27,21 @@ final class MemberNames {
     /** At most this many bindings are remembered; past it, the memory starts over. */
     static final int MAX_REMEMBERED = 10_000;
 
-    private final GroupLinks links;
+    /** How a binding is asked: {@link GroupLinks#binding}. */
+    interface Ask {
+        CompletableFuture<NameBinding> binding(String username, byte[] identityKey);
+    }
+
+    private final Ask links;
     private final LongSupplier nowMillis;
     private final Set<String> vouched = ConcurrentHashMap.newKeySet();
     private final Map<String, Refusal> refused = new ConcurrentHashMap<>();
 
-    MemberNames(GroupLinks links, Account me, LongSupplier nowMillis) {
+    /** @param self this user's own binding, its username and identity key (never asked) */
+    MemberNames(Ask links, String selfName, byte[] selfKey, LongSupplier nowMillis) {
         this.links = links;
         this.nowMillis = nowMillis;
-        vouched(me.username(), me.identity().publicKey());
+        vouched(selfName, selfKey);
     }
 
     /** A binding this user checked itself (a user it resolved, with the pin, to invite). */
@@ -95,7 +100,8 @@ final class MemberNames {
         if (r != null && now - r.atMillis() < RETRY_AFTER.toMillis()) {
             return CompletableFuture.completedFuture(r.reason());
         }
-        return links.binding(m.username(), m.identityKey())
+        return CompletableFuture.completedFuture(null)
+                .thenCompose(x -> links.binding(m.username(), m.identityKey()))
                 .exceptionally(e -> NameBinding.UNRESOLVED)
                 .thenApply(outcome -> {
                     if (outcome == NameBinding.MATCHES) {

@@ -9,7 +9,8 @@
  * {@link io.confchat.chat.internal.group.GroupCatchUp} (reading the DHT), over the login's {@link
  * io.confchat.chat.internal.group.GroupLinks}. Underneath: {@code GroupKeys} (one member's keys for
  * a group, with {@code SendingChain} and {@code ReceivingChain} on {@code ChainKey}), {@code
- * MembershipChain} (whether a record is the next link), {@code GroupArchive} (the group's records in
+ * MembershipChain} (whether a record is the next link), {@code MemberNames} (whether the names a record
+ * gives keys are theirs), {@code GroupArchive} (the group's records in
  * the DHT), {@code StoredCopies} (sent messages' copies whose put failed, put again), and the strict codecs {@code GroupStates}, {@code GroupMessageCodec}, {@code
  * DistributionCodec}, {@code GroupEnvelopes} and {@code GroupSnapshots} (the state a device keeps).
  * The key classes do no I/O and are not thread-safe: {@code Groups} uses them under its lock.

@@ -278,6 +278,9 @@ public final class Groups {
     /**
      * Verifies the usernames {@code candidate} gives keys that {@code g}'s head does not hold
      * ({@link MemberNames}); call before {@link #offer}, which refuses the next link otherwise.
+     *
+     * @return the outcome; {@link NameBinding#MATCHES} without asking anything when {@code candidate}
+     *     is not the next link (forged, stale, ahead): {@link #offer} refuses or defers it for that
      */
     CompletableFuture<NameBinding> verifyNames(HeldGroup g, SignedGroupState candidate) {
         GroupState held;
@@ -298,8 +301,9 @@ public final class Groups {
 
     /**
      * Offers a membership record to a held group; the next link is refused ({@link
-     * MembershipCheck#UNVERIFIED_NAME}) unless {@link #verifyNames} verified its new bindings. On acceptance, reports the change and returns this
-     * member's chain for the members who must get it now (the caller sends them with {@link #tell}).
+     * MembershipCheck#UNVERIFIED_NAME}) unless {@link #verifyNames} verified its new bindings. On
+     * acceptance, reports the change and returns this member's chain for the members who must get
+     * it now (the caller sends them with {@link #tell}).
      */
     Applied offer(HeldGroup g, SignedGroupState candidate, byte[] record) {
         GroupKeys.Update u;

@@ -19,6 +19,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import jdk.net.ExtendedSocketOptions;
@@ -121,8 +122,14 @@ final class ControlServer implements AutoCloseable {
     }
 
     private void serve(SocketChannel connection) {
-        var deadline = deadlines.schedule(
-                () -> closeQuietly(connection), ControlProtocol.REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        ScheduledFuture<?> deadline;
+        try {
+            deadline = deadlines.schedule(
+                    () -> closeQuietly(connection), ControlProtocol.REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (RejectedExecutionException e) {
+            closeQuietly(connection); // the server is closing: this request gets no answer
+            return;
+        }
         try (connection) {
             if (!allowed(connection)) {
                 return;

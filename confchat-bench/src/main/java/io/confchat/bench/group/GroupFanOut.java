@@ -60,6 +60,16 @@ public final class GroupFanOut {
 
     private GroupFanOut() {}
 
+    /**
+     * The name of member {@code i}: its first three letters differ from every other member's, so
+     * each name has a directory page of its own (on loopback every member registers from one
+     * address, and a page takes only so much from one source: the flood protection at work).
+     */
+    static String name(int i) {
+        String letters = "abcdefghijklmnopqrstuvwxyz";
+        return "" + letters.charAt(i % 26) + letters.charAt(i / 26 % 26) + "m" + String.format(Locale.ROOT, "%03d", i);
+    }
+
     public static void main(String[] args) {
         String mode = args.length > 0 ? args[0] : "simulated";
         int size = args.length > 1 ? Integer.parseInt(args[1]) : 100;

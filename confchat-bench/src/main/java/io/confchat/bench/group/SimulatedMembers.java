@@ -12,7 +12,6 @@ import io.confchat.dht.internal.sim.SeededRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -45,7 +44,7 @@ final class SimulatedMembers implements Members {
                     config,
                     streams.transport(node.localAddress()),
                     SeededRandom.of(random.nextLong()));
-            String name = String.format(Locale.ROOT, "member%03d", i);
+            String name = GroupFanOut.name(i);
             client.addListener(listeners.apply(name));
             await(client.register(name, GroupFanOut.PASSWORD));
             await(client.login(name, GroupFanOut.PASSWORD));

@@ -26,12 +26,12 @@ import org.junit.jupiter.api.Test;
  * refused live, at catch-up, and as an invitation.
  */
 class GroupNamesSimTest {
-    private static final String PASSWORD = "a long enough password";
 
     private final ChatSim sim = new ChatSim(20261130L, 5);
-    private final Map<String, ChatClient> clients = new LinkedHashMap<>();
-    private final Map<String, DeviceStates> devices = new LinkedHashMap<>();
-    private final Map<String, GroupRecorder> events = new LinkedHashMap<>();
+    private final GroupUsers users = new GroupUsers(sim);
+    private final Map<String, ChatClient> clients = users.clients;
+    private final Map<String, DeviceStates> devices = users.devices;
+    private final Map<String, GroupRecorder> events = users.events;
     private GroupId id;
 
     @BeforeEach
@@ -104,32 +104,22 @@ class GroupNamesSimTest {
     }
 
     private byte[] kept(String name) {
-        return GroupProbe.only(devices.get(name)
-                .of(name, Internals.account(clients.get(name)).storageKey())
-                .groups());
+        return users.kept(name);
     }
 
     private Ed25519KeyPair identity(String name) {
-        return Internals.account(clients.get(name)).identity();
+        return users.identity(name);
     }
 
     private byte[] key(String name) {
-        return identity(name).publicKey();
+        return users.key(name);
     }
 
     private GroupIntake intake(String name) {
-        return Internals.login(clients.get(name)).groups().chat().intake();
+        return users.intake(name);
     }
 
     private void user(String name) {
-        DeviceStates device = ChatSim.device();
-        ChatClient c = sim.client(device, ChatSim.CONFIG);
-        sim.await(c.register(name, PASSWORD));
-        sim.await(c.login(name, PASSWORD));
-        GroupRecorder r = new GroupRecorder();
-        c.addListener(r);
-        clients.put(name, c);
-        devices.put(name, device);
-        events.put(name, r);
+        users.add(name);
     }
 }

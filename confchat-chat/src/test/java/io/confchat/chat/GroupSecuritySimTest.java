@@ -12,7 +12,6 @@ import io.confchat.chat.internal.group.GroupProbe;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,9 +28,10 @@ class GroupSecuritySimTest {
     private static final String PASSWORD = "a long enough password";
 
     private final ChatSim sim = new ChatSim(20261131L, 5);
-    private final Map<String, ChatClient> clients = new LinkedHashMap<>();
-    private final Map<String, DeviceStates> devices = new LinkedHashMap<>();
-    private final Map<String, GroupRecorder> events = new LinkedHashMap<>();
+    private final GroupUsers users = new GroupUsers(sim);
+    private final Map<String, ChatClient> clients = users.clients;
+    private final Map<String, DeviceStates> devices = users.devices;
+    private final Map<String, GroupRecorder> events = users.events;
     private GroupId id;
 
     @BeforeEach
@@ -260,28 +260,18 @@ class GroupSecuritySimTest {
     }
 
     private byte[] kept(String name) {
-        return GroupProbe.only(devices.get(name)
-                .of(name, Internals.account(clients.get(name)).storageKey())
-                .groups());
+        return users.kept(name);
     }
 
     private byte[] key(String name) {
-        return Internals.account(clients.get(name)).identity().publicKey();
+        return users.key(name);
     }
 
     private GroupIntake intake(String name) {
-        return Internals.login(clients.get(name)).groups().chat().intake();
+        return users.intake(name);
     }
 
     private void user(String name) {
-        DeviceStates device = ChatSim.device();
-        ChatClient c = sim.client(device, ChatSim.CONFIG);
-        sim.await(c.register(name, PASSWORD));
-        sim.await(c.login(name, PASSWORD));
-        GroupRecorder r = new GroupRecorder();
-        c.addListener(r);
-        clients.put(name, c);
-        devices.put(name, device);
-        events.put(name, r);
+        users.add(name);
     }
 }

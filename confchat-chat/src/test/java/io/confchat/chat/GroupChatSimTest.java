@@ -83,6 +83,31 @@ class GroupChatSimTest {
         });
     }
 
+    @Test
+    void membersDialedForTheGroup_seeNoChatRequest_untilAPrivateText() {
+        ChatClient alice = user("alice");
+        ChatClient bob = user("bob");
+        RecordingListener aliceChats = new RecordingListener();
+        RecordingListener bobChats = new RecordingListener();
+        alice.addListener(aliceChats);
+        bob.addListener(bobChats);
+        GroupRecorder bobEvents = recorder(bob);
+
+        GroupId id = sim.await(alice.createGroup("team", List.of("bob"))).id();
+        sim.advance(Duration.ofSeconds(1));
+        sim.await(bob.joinGroup(id));
+        sim.await(alice.sendToGroup(id, "hello team"));
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(bobEvents.shown()).containsExactly("alice: hello team");
+        assertThat(bobChats.chatRequests).as("dialed only for the group").isEmpty();
+        assertThat(aliceChats.chatRequests).as("dialed only for the group").isEmpty();
+
+        sim.await(sim.await(alice.open("bob")).send("just you"));
+        sim.advance(Duration.ofSeconds(1));
+        assertThat(bobChats.chatRequests).containsExactly("alice");
+        assertThat(bobChats.texts()).containsExactly("just you");
+    }
+
     private ChatClient user(String name) {
         ChatClient c = sim.client();
         sim.await(c.register(name, PASSWORD));

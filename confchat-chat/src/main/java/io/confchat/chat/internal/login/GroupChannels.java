@@ -17,6 +17,7 @@ import io.confchat.chat.internal.runtime.ChatEvents;
 import io.confchat.chat.internal.runtime.Users;
 import io.confchat.chat.internal.session.DialResult;
 import io.confchat.chat.internal.session.LiveSession;
+import io.confchat.chat.internal.session.SessionIntent;
 import io.confchat.chat.internal.session.Sessions;
 import io.confchat.dht.time.Scheduler;
 import java.security.SecureRandom;
@@ -95,7 +96,8 @@ final class GroupChannels implements GroupLinks {
             return CompletableFuture.completedFuture(true);
         }
         return keys(peer, identityKey)
-                .thenCompose(k -> presences.read(peer, k.identityKey()).thenCompose(p -> router.dial(k, p)))
+                .thenCompose(k ->
+                        presences.read(peer, k.identityKey()).thenCompose(p -> router.dial(k, p, SessionIntent.GROUP)))
                 .thenApply(dialed -> dialed instanceof DialResult.Connected && sendLive(peer, envelope));
     }
 

@@ -63,6 +63,7 @@ public final class Login {
     private final Republisher republisher;
     private final DirectUpgrade upgrades;
     private final LoginGroups groups;
+    private final ChatRequests requests;
     private final Map<String, UserKeys> known = new ConcurrentHashMap<>();
     private volatile boolean ended;
 
@@ -120,6 +121,11 @@ public final class Login {
                 pins,
                 rt.scheduler(),
                 account.username());
+        this.requests = new ChatRequests(peer -> {
+            conversations.open(peer);
+            chatList.record(peer, ChatActivity.EXCHANGED);
+            rt.events().emit(l -> l.onChatRequest(peer.username()));
+        });
         this.inbound =
                 new Inbound(device, conversations, histories, chatList, rt.events(), pins, rt.inboxReceived(), groups);
         InboxReader reader = new InboxReader(rt.dht(), rt.scheduler(), rt.users()::resolve);
@@ -338,24 +344,23 @@ public final class Login {
             known.put(peer, e.peer());
             rt.events().emit(l -> l.onClientEvent(new ClientEvent.SessionOpened(peer, e.inbound())));
             upgrades.established(e);
-            if (e.inbound()) {
-                conversations.open(e.peer());
-                chatList.record(e.peer(), ChatActivity.EXCHANGED);
-                rt.events().emit(l -> l.onChatRequest(peer));
-            }
+            requests.established(e);
         } else if (event instanceof SessionEvent.Received r) {
+            requests.chatting(peer);
             inbound.live(r);
         } else if (event instanceof SessionEvent.Acknowledged a) {
             router.delivered(a);
         } else if (event instanceof SessionEvent.Group g) {
             groups.live(g);
         } else if (event instanceof SessionEvent.Typing) {
+            requests.chatting(peer);
             rt.events().emit(l -> l.onTyping(peer));
         } else if (event instanceof SessionEvent.Signal signal && known.containsKey(peer)) {
             upgrades.signal(signal, known.get(peer));
         } else if (event instanceof SessionEvent.Ended e) {
             upgrades.ended(e.session());
             if (sessions.current(peer).isEmpty()) {
+                requests.ended(peer);
                 rt.events().emit(l -> l.onClientEvent(new ClientEvent.SessionClosed(peer)));
             }
             e.reason().reported().filter(r -> sessions.current(peer).isEmpty()).ifPresent(r -> {

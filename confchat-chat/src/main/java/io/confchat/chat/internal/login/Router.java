@@ -12,6 +12,7 @@ import io.confchat.chat.internal.session.DialResult;
 import io.confchat.chat.internal.session.LiveSession;
 import io.confchat.chat.internal.session.Outgoing;
 import io.confchat.chat.internal.session.SessionEvent;
+import io.confchat.chat.internal.session.SessionIntent;
 import io.confchat.chat.internal.session.Sessions;
 import java.util.List;
 import java.util.Optional;
@@ -153,17 +154,22 @@ final class Router {
      * out it needs relays, or changed them).
      */
     CompletableFuture<DialResult> dial(UserKeys peer, PeerPresence presence) {
+        return dial(peer, presence, SessionIntent.CHAT);
+    }
+
+    /** As {@link #dial(UserKeys, PeerPresence)}, telling the peer what the session is for. */
+    CompletableFuture<DialResult> dial(UserKeys peer, PeerPresence presence, SessionIntent intent) {
         if (!presence.isOnline()) {
             return CompletableFuture.completedFuture(new DialResult.Unreachable(peer.username() + " is offline"));
         }
-        return sessions.dial(peer, presence.endpoints()).thenCompose(result -> {
+        return sessions.dial(peer, presence.endpoints(), intent).thenCompose(result -> {
             if (result instanceof DialResult.Connected) {
                 return CompletableFuture.completedFuture(result);
             }
             return presences
                     .read(peer.username(), peer.identityKey())
                     .thenCompose(fresh -> fresh.isOnline() && !fresh.endpoints().equals(presence.endpoints())
-                            ? sessions.dial(peer, fresh.endpoints())
+                            ? sessions.dial(peer, fresh.endpoints(), intent)
                             : CompletableFuture.completedFuture(result));
         });
     }

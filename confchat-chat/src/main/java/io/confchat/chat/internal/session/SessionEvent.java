@@ -14,10 +14,12 @@ public sealed interface SessionEvent {
     LiveSession session();
 
     /**
-     * A session is up and kept for its peer; {@code inbound} when the peer dialed (a chat request).
-     * {@code peer} holds the keys of the peer's user record.
+     * A session is up and kept for its peer; {@code inbound} when the peer dialed it, for {@code
+     * intent} (a chat request, or group traffic). {@code peer} holds the keys of the peer's user
+     * record.
      */
-    record Established(LiveSession session, boolean inbound, UserKeys peer) implements SessionEvent {}
+    record Established(LiveSession session, boolean inbound, SessionIntent intent, UserKeys peer)
+            implements SessionEvent {}
 
     /** Texts that arrived in one read, in order; each was acknowledged to the peer. */
     record Received(LiveSession session, List<ChatMessage> texts) implements SessionEvent {}

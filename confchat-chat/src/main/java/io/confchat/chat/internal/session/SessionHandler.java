@@ -102,6 +102,11 @@ final class SessionHandler extends ChannelInboundHandlerAdapter implements LiveS
         return peer.identityKey().clone();
     }
 
+    /** What the peer dialed this session for; {@link SessionIntent#CHAT} when this side dialed. */
+    SessionIntent intent() {
+        return initiator ? SessionIntent.CHAT : peer.intent();
+    }
+
     @Override
     public boolean isInitiator() {
         return initiator;

@@ -19,12 +19,16 @@ final class SessionIdentity {
 
     private SessionIdentity() {}
 
-    static byte[] payload(Account me, byte[] noiseStaticPublic) {
+    static byte[] payload(Account me, byte[] noiseStaticPublic, SessionIntent intent) {
         byte[] signature = me.identity().sign(signingInput(me.username(), noiseStaticPublic));
         return HandshakePayload.newBuilder()
                 .setUsername(me.username())
                 .setIdentityKey(ByteString.copyFrom(me.identity().publicKey()))
                 .setSignature(ByteString.copyFrom(signature))
+                .setIntent(
+                        intent == SessionIntent.GROUP
+                                ? io.confchat.chat.internal.proto.SessionIntent.SESSION_INTENT_GROUP
+                                : io.confchat.chat.internal.proto.SessionIntent.SESSION_INTENT_CHAT)
                 .build()
                 .toByteArray();
     }
@@ -45,13 +49,23 @@ final class SessionIdentity {
                         p.getSignature().toByteArray())) {
             return Optional.empty();
         }
-        return Optional.of(new Peer(p.getUsername(), identity));
+        SessionIntent intent = p.getIntent() == io.confchat.chat.internal.proto.SessionIntent.SESSION_INTENT_GROUP
+                ? SessionIntent.GROUP
+                : SessionIntent.CHAT; // CHAT, or a value this version does not know
+        return Optional.of(new Peer(p.getUsername(), identity, intent));
     }
 
     private static byte[] signingInput(String username, byte[] noiseStatic) {
         return Transcript.tagged(TAG).add(username).add(noiseStatic).bytes();
     }
 
-    /** A proven peer. */
-    record Peer(String username, byte[] identityKey) {}
+    /**
+     * A proven peer, and what it said the session is for (read from a dialer only: the Noise
+     * handshake authenticates it, and it decides nothing but whether the user is told at once).
+     */
+    record Peer(String username, byte[] identityKey, SessionIntent intent) {
+        Peer(String username, byte[] identityKey) {
+            this(username, identityKey, SessionIntent.CHAT);
+        }
+    }
 }

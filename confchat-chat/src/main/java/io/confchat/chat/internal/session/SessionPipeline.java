@@ -37,17 +37,22 @@ final class SessionPipeline {
     /**
      * Starts the handshake on {@code channel}, as its dialer or its responder. Once it is done with
      * a peer {@code accept} allows, the session handler is in place and {@code ready} gets it, on
-     * the channel's event loop; otherwise the channel closes.
+     * the channel's event loop; otherwise the channel closes. A dialer tells the peer {@code
+     * intent}; a responder's is not read.
      */
     void start(
-            Channel channel, boolean dialer, Predicate<SessionIdentity.Peer> accept, Consumer<SessionHandler> ready) {
+            Channel channel,
+            boolean dialer,
+            SessionIntent intent,
+            Predicate<SessionIdentity.Peer> accept,
+            Consumer<SessionHandler> ready) {
         NoiseHandshake handshake = dialer
                 ? NoiseHandshake.initiator(staticKey, PROLOGUE, settings.random())
                 : NoiseHandshake.responder(staticKey, PROLOGUE, settings.random());
         channel.pipeline()
                 .addLast(new HandshakeHandler(
                         handshake,
-                        SessionIdentity.payload(me, staticKey.publicKey()),
+                        SessionIdentity.payload(me, staticKey.publicKey(), intent),
                         accept,
                         settings.scheduler(),
                         settings.handshakeTimeout(),

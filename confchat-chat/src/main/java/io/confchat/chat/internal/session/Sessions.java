@@ -87,19 +87,27 @@ public final class Sessions {
         return broken.contains(peer);
     }
 
-    /** Opens a session to {@code peer}, trying its endpoints (direct or relayed) in order. */
+    /** Opens a session for a chat to {@code peer}, trying its endpoints (direct or relayed) in order. */
     public CompletableFuture<DialResult> dial(UserKeys peer, List<SessionEndpoint> endpoints) {
+        return dial(peer, endpoints, SessionIntent.CHAT);
+    }
+
+    /**
+     * Opens a session to {@code peer} for {@code intent}, trying its endpoints (direct or relayed)
+     * in order.
+     */
+    public CompletableFuture<DialResult> dial(UserKeys peer, List<SessionEndpoint> endpoints, SessionIntent intent) {
         CompletableFuture<DialResult> result = CompletableFuture.completedFuture(
                 new DialResult.Unreachable(peer.username() + " publishes no address"));
         for (SessionEndpoint endpoint : endpoints) {
             result = result.thenCompose(previous -> previous instanceof DialResult.Connected
                     ? CompletableFuture.completedFuture(previous)
-                    : dialOnce(peer, endpoint));
+                    : dialOnce(peer, endpoint, intent));
         }
         return result;
     }
 
-    private CompletableFuture<DialResult> dialOnce(UserKeys peer, SessionEndpoint endpoint) {
+    private CompletableFuture<DialResult> dialOnce(UserKeys peer, SessionEndpoint endpoint, SessionIntent intent) {
         if (stopped) {
             return CompletableFuture.completedFuture(new DialResult.Unreachable("logged out"));
         }
@@ -112,7 +120,7 @@ public final class Sessions {
                     if (error != null) {
                         result.complete(new DialResult.Unreachable("could not connect to " + endpoint));
                     } else {
-                        handshakeAsDialer(channel, peer, Purpose.NEW_SESSION, result);
+                        handshakeAsDialer(channel, peer, Purpose.NEW_SESSION, intent, result);
                     }
                 }));
     }
@@ -132,7 +140,7 @@ public final class Sessions {
                 settings,
                 CompletableFuture.completedFuture(channel),
                 "a session over " + channel.remoteAddress(),
-                r -> handshakeAsDialer(channel, peer, Purpose.MOVE_RELAYED, r));
+                r -> handshakeAsDialer(channel, peer, Purpose.MOVE_RELAYED, SessionIntent.CHAT, r));
     }
 
     /** What a session made on a connection is for. */
@@ -144,7 +152,11 @@ public final class Sessions {
     }
 
     private void handshakeAsDialer(
-            Channel channel, UserKeys peer, Purpose purpose, CompletableFuture<DialResult> result) {
+            Channel channel,
+            UserKeys peer,
+            Purpose purpose,
+            SessionIntent intent,
+            CompletableFuture<DialResult> result) {
         channels.track(channel);
         if (result.isDone()) {
             channel.close();
@@ -153,7 +165,7 @@ public final class Sessions {
         channel.closeFuture()
                 .addListener(closed -> result.complete(new DialResult.Unreachable(
                         "the secure handshake with " + channel.remoteAddress() + " failed")));
-        pipeline.start(channel, true, isUser(peer), fresh -> {
+        pipeline.start(channel, true, intent, isUser(peer), fresh -> {
             if (purpose == Purpose.MOVE_RELAYED && !relayedOpen(peer.username())) {
                 fresh.leave(ByeReason.LEFT);
                 result.complete(new DialResult.Unreachable(
@@ -175,7 +187,7 @@ public final class Sessions {
             return;
         }
         channels.track(channel);
-        pipeline.start(channel, false, p -> true, fresh -> {
+        pipeline.start(channel, false, SessionIntent.CHAT, p -> true, fresh -> {
             settings.lookup()
                     .apply(fresh.peer())
                     .whenComplete((keys, error) -> onLoop(channel, () -> {
@@ -205,7 +217,7 @@ public final class Sessions {
             return;
         }
         channels.track(channel);
-        pipeline.start(channel, false, isUser(peer), fresh -> {
+        pipeline.start(channel, false, SessionIntent.CHAT, isUser(peer), fresh -> {
             if (!relayedOpen(peer.username())) {
                 fresh.leave(ByeReason.LEFT); // never announced: a chat left meanwhile is not reopened
             } else if (channel.isActive() && keep(fresh, true, peer) == fresh) {
@@ -231,7 +243,7 @@ public final class Sessions {
         }
         if (choice.kept() == fresh) {
             // a session that moved to another connection is no new chat request
-            events.accept(new SessionEvent.Established(fresh, inbound && !choice.moved(), peer));
+            events.accept(new SessionEvent.Established(fresh, inbound && !choice.moved(), fresh.intent(), peer));
         }
         SessionHandler dropped = choice.dropped();
         if (dropped != null) {

@@ -49,7 +49,7 @@ public final class ForgedDialer {
             channel.closeFuture().addListener(closed -> outcome.complete(new Outcome(completed.get(), acked.get())));
             NoiseHandshake handshake = NoiseHandshake.initiator(
                     noiseKey, Sessions.PROTOCOL_ID.getBytes(StandardCharsets.US_ASCII), RANDOM);
-            byte[] payload = SessionIdentity.payload(forged, noiseKey.publicKey());
+            byte[] payload = SessionIdentity.payload(forged, noiseKey.publicKey(), SessionIntent.CHAT);
             channel.pipeline()
                     .addLast(new HandshakeHandler(
                             handshake, payload, p -> true, node.scheduler(), TIMEOUT, (ctx, t, peer, i) -> {

@@ -61,7 +61,7 @@ class HandshakeHandlerTest {
     void aMitmReplayingBobsGenuineIdentityProof_inItsOwnValidNoiseHandshake_isClosedBeforeAnyFrame() {
         // bob's real signature, but over another Noise static key than the one this handshake proved
         byte[] replayed =
-                SessionIdentity.payload(bob, X25519KeyPair.generate(RANDOM).publicKey());
+                SessionIdentity.payload(bob, X25519KeyPair.generate(RANDOM).publicKey(), SessionIntent.CHAT);
         EmbeddedChannel a = dialer(p -> p.username().equals("bob"), new AtomicReference<>());
         EmbeddedChannel mitm = responder(replayed, new AtomicReference<>());
 
@@ -74,7 +74,7 @@ class HandshakeHandlerTest {
     @Test
     void aMitmWithAValidNoiseHandshake_butAForgedIdentitySignature_isClosedBeforeAnyFrame() {
         X25519KeyPair mitmKey = X25519KeyPair.generate(RANDOM);
-        byte[] forged = SessionIdentity.payload(bob, mitmKey.publicKey());
+        byte[] forged = SessionIdentity.payload(bob, mitmKey.publicKey(), SessionIntent.CHAT);
         forged[forged.length - 1] ^= 1; // the signature is last
         EmbeddedChannel a = dialer(p -> p.username().equals("bob"), new AtomicReference<>());
         EmbeddedChannel mitm = responder(mitmKey, forged, new AtomicReference<>());
@@ -103,7 +103,7 @@ class HandshakeHandlerTest {
         ch.pipeline()
                 .addLast(new HandshakeHandler(
                         NoiseHandshake.initiator(key, PROLOGUE, RANDOM),
-                        SessionIdentity.payload(alice, key.publicKey()),
+                        SessionIdentity.payload(alice, key.publicKey(), SessionIntent.CHAT),
                         expected,
                         scheduler,
                         TIMEOUT,
@@ -116,7 +116,7 @@ class HandshakeHandlerTest {
 
     private EmbeddedChannel responder(AtomicReference<NoiseTransport> out) {
         X25519KeyPair key = X25519KeyPair.generate(RANDOM);
-        return responder(key, SessionIdentity.payload(bob, key.publicKey()), out);
+        return responder(key, SessionIdentity.payload(bob, key.publicKey(), SessionIntent.CHAT), out);
     }
 
     private EmbeddedChannel responder(byte[] payload, AtomicReference<NoiseTransport> out) {

@@ -2,6 +2,7 @@ package io.confchat.chat.internal.group;
 
 import io.confchat.api.chat.GroupId;
 import io.confchat.api.chat.GroupMessage;
+import io.confchat.dht.time.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,19 +21,31 @@ import java.util.concurrent.ConcurrentHashMap;
  * fetch per chain at a time. Thread-safe.
  */
 public final class GroupCatchUp {
-    private final Groups groups;
+    private final HeldGroups held;
+    private final GroupMembership membership;
+    private final GroupSending sending;
     private final GroupArchive archive;
     private final GroupLinks links;
+    private final Scheduler clock;
     /** Shortest time between two catch-ups of a group for records epochs ahead. */
     static final Duration GAP_CATCH_UP_EVERY = Duration.ofSeconds(30);
 
     private final Set<String> fetching = ConcurrentHashMap.newKeySet();
     private final Map<GroupId, Long> lastGapCatchUp = new ConcurrentHashMap<>();
 
-    GroupCatchUp(Groups groups, GroupArchive archive, GroupLinks links) {
-        this.groups = groups;
+    GroupCatchUp(
+            HeldGroups held,
+            GroupMembership membership,
+            GroupSending sending,
+            GroupArchive archive,
+            GroupLinks links,
+            Scheduler clock) {
+        this.held = held;
+        this.membership = membership;
+        this.sending = sending;
         this.archive = archive;
         this.links = links;
+        this.clock = clock;
     }
 
     /**
@@ -41,8 +54,8 @@ public final class GroupCatchUp {
      */
     public CompletableFuture<Void> all() {
         List<CompletableFuture<Void>> each = new ArrayList<>();
-        each.add(groups.storeAgain()); // copies of sent messages whose put failed
-        for (HeldGroup g : groups.all()) {
+        each.add(sending.storeAgain()); // copies of sent messages whose put failed
+        for (HeldGroup g : held.all()) {
             each.add(group(g).handle((x, e) -> null));
         }
         return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new));
@@ -61,7 +74,7 @@ public final class GroupCatchUp {
 
     /**
      * Offers {@code records} from {@code index} on, one after the other, each once its new
-     * members' names were verified against the head it would follow ({@link Groups#verifyNames}).
+     * members' names were verified against the head it would follow ({@link GroupMembership#verifyNames}).
      */
     private CompletableFuture<Void> offerInOrder(
             HeldGroup g, List<SignedGroupState> records, int index, List<CompletableFuture<Void>> told) {
@@ -69,11 +82,11 @@ public final class GroupCatchUp {
             return CompletableFuture.completedFuture(null);
         }
         SignedGroupState r = records.get(index);
-        return groups.verifyNames(g, r).thenCompose(names -> {
+        return membership.verifyNames(g, r).thenCompose(names -> {
             byte[] record = GroupStates.encodeRecord(r);
-            Groups.Applied a = groups.offer(g, r, record);
+            GroupMembership.Applied a = membership.offer(g, r, record);
             if (!a.chains().isEmpty()) {
-                told.add(groups.tell(record, a.chains(), List.of()));
+                told.add(membership.tell(record, a.chains(), List.of()));
             }
             return offerInOrder(g, records, index + 1, told);
         });
@@ -85,7 +98,7 @@ public final class GroupCatchUp {
      * sending such records cannot make this login flood the DHT.
      */
     CompletableFuture<Void> afterGap(HeldGroup g) {
-        long now = groups.now();
+        long now = clock.now().toEpochMilli();
         boolean[] due = {false};
         lastGapCatchUp.compute(g.id(), (id, last) -> {
             due[0] = last == null || now - last >= GAP_CATCH_UP_EVERY.toMillis();
@@ -118,7 +131,7 @@ public final class GroupCatchUp {
             return CompletableFuture.completedFuture(null);
         }
         int from;
-        synchronized (groups) {
+        synchronized (held) {
             from = g.keys()
                     .heldChain(chainId)
                     .map(GroupKeys.HeldChain::firstUnopened)
@@ -131,8 +144,8 @@ public final class GroupCatchUp {
         return archive.fetch(chainId, from, upTo)
                 .thenAccept(messages -> {
                     messages.forEach(m -> open(g, m, true));
-                    if (!messages.isEmpty() && groups.holds(g.id())) {
-                        groups.keep(g); // a restart need not fetch these again (they would show once anyway)
+                    if (!messages.isEmpty() && held.holds(g.id())) {
+                        held.keep(g); // a restart need not fetch these again (they would show once anyway)
                     }
                 })
                 .whenComplete((x, e) -> fetching.remove(key));
@@ -144,7 +157,7 @@ public final class GroupCatchUp {
      */
     boolean open(HeldGroup g, SealedGroupMessage m, boolean viaCatchUp) {
         GroupKeys.Received r;
-        synchronized (groups) {
+        synchronized (held) {
             r = g.keys().open(m);
         }
         if (!(r instanceof GroupKeys.Received.Text t)) {
@@ -160,7 +173,7 @@ public final class GroupCatchUp {
     }
 
     private List<GroupKeys.HeldChain> heldChains(HeldGroup g) {
-        synchronized (groups) {
+        synchronized (held) {
             return g.keys().heldChains();
         }
     }

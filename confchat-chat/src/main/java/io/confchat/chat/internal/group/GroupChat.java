@@ -1,20 +1,35 @@
 package io.confchat.chat.internal.group;
 
 import io.confchat.api.Dht;
+import io.confchat.api.chat.GroupId;
+import io.confchat.api.chat.GroupInfo;
 import io.confchat.chat.internal.account.Account;
 import io.confchat.dht.time.Scheduler;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One login's group chats, assembled: {@link Groups} (what the API asks), {@link GroupIntake}
  * (what other members send) and {@link GroupCatchUp} (what the DHT holds), over one {@link
- * GroupArchive} and the login's {@link GroupLinks}.
+ * GroupArchive}, one {@link HeldGroups} and the login's {@link GroupLinks}. Thread-safe.
  */
-public record GroupChat(Groups groups, GroupIntake intake, GroupCatchUp catchUp) {
+public final class GroupChat {
+    private final Groups groups;
+    private final GroupIntake intake;
+    private final GroupCatchUp catchUp;
+    private final GroupMembership membership;
 
-    /** @param ackTimeout how long a live group send waits for receipts */
+    private GroupChat(Groups groups, GroupIntake intake, GroupCatchUp catchUp, GroupMembership membership) {
+        this.groups = groups;
+        this.intake = intake;
+        this.catchUp = catchUp;
+        this.membership = membership;
+    }
+
     /**
+     * @param ackTimeout how long a live group send waits for receipts
      * @param kept the states of the groups this device kept for the user (see {@link GroupLinks#keep})
      */
     public static GroupChat of(
@@ -24,17 +39,36 @@ public record GroupChat(Groups groups, GroupIntake intake, GroupCatchUp catchUp)
             Scheduler clock,
             Duration ackTimeout,
             GroupLinks links,
-            java.util.Collection<byte[]> kept) {
+            Collection<byte[]> kept) {
         GroupArchive archive = new GroupArchive(dht);
-        Groups groups = new Groups(archive, me, random, clock, ackTimeout, links);
-        groups.restore(kept);
-        GroupCatchUp catchUp = new GroupCatchUp(groups, archive, links);
-        return new GroupChat(groups, new GroupIntake(groups, archive, catchUp, links, me, random), catchUp);
+        byte[] self = me.identity().publicKey();
+        HeldGroups held = new HeldGroups(links, self, random);
+        held.restore(kept);
+        ControlFanOut control = new ControlFanOut(links, self, random);
+        GroupSending sending = new GroupSending(held, control, links, me, random, clock, ackTimeout, archive);
+        GroupMembership membership = new GroupMembership(archive, me, random, clock, held, control, links);
+        GroupCatchUp catchUp = new GroupCatchUp(held, membership, sending, archive, links, clock);
+        GroupIntake intake = new GroupIntake(held, membership, sending, archive, catchUp, links, me, random);
+        return new GroupChat(new Groups(held, membership, sending), intake, catchUp, membership);
     }
 
-    /** Accepts an invitation (see {@link Groups#join}). */
-    public java.util.concurrent.CompletableFuture<io.confchat.api.chat.GroupInfo> join(
-            io.confchat.api.chat.GroupId id) {
-        return groups.join(id, catchUp);
+    /** What the API's group methods use. */
+    public Groups groups() {
+        return groups;
+    }
+
+    /** What other members send this user. */
+    public GroupIntake intake() {
+        return intake;
+    }
+
+    /** Catching up from the DHT. */
+    public GroupCatchUp catchUp() {
+        return catchUp;
+    }
+
+    /** Accepts an invitation (see {@link GroupMembership#join}). */
+    public CompletableFuture<GroupInfo> join(GroupId id) {
+        return membership.join(id, catchUp);
     }
 }

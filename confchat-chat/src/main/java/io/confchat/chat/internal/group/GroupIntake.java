@@ -25,7 +25,9 @@ public final class GroupIntake {
         INBOX
     }
 
-    private final Groups groups;
+    private final HeldGroups held;
+    private final GroupMembership membership;
+    private final GroupSending sending;
     private final GroupArchive archive;
     private final GroupCatchUp catchUp;
     private final GroupLinks links;
@@ -33,14 +35,18 @@ public final class GroupIntake {
     private final SecureRandom random;
 
     GroupIntake(
-            Groups groups,
+            HeldGroups held,
+            GroupMembership membership,
+            GroupSending sending,
             GroupArchive archive,
             GroupCatchUp catchUp,
             GroupLinks links,
             Account me,
             SecureRandom random) {
         this.random = random;
-        this.groups = groups;
+        this.held = held;
+        this.membership = membership;
+        this.sending = sending;
         this.archive = archive;
         this.catchUp = catchUp;
         this.links = links;
@@ -63,7 +69,7 @@ public final class GroupIntake {
             return message(peer, m.message());
         }
         if (e instanceof GroupEnvelopes.Envelope.Receipt r && via == Via.LIVE) {
-            groups.receipt(r.chainId(), r.iteration(), peer);
+            sending.receipt(r.chainId(), r.iteration(), peer);
         } else if (e instanceof GroupEnvelopes.Envelope.ControlReceipt r && via == Via.LIVE) {
             links.controlTaken(r.id());
         } else if (e instanceof GroupEnvelopes.Envelope.Control c) {
@@ -83,11 +89,11 @@ public final class GroupIntake {
      * a message that opened, now or before.
      */
     private CompletableFuture<Void> message(String peer, SealedGroupMessage m) {
-        Optional<HeldGroup> held = groups.held(GroupId.of(m.groupId()));
-        if (held.isEmpty() || !held.get().joined()) {
+        Optional<HeldGroup> found = held.find(GroupId.of(m.groupId()));
+        if (found.isEmpty() || !found.get().joined()) {
             return CompletableFuture.completedFuture(null); // not taken: caught up once joined
         }
-        HeldGroup g = held.get();
+        HeldGroup g = found.get();
         int next = nextOf(g, m.chainId());
         if (next < 0) {
             return CompletableFuture.completedFuture(null); // its chain has not come yet: caught up then
@@ -106,10 +112,10 @@ public final class GroupIntake {
 
     private void openAndAcknowledge(String peer, HeldGroup g, SealedGroupMessage m) {
         boolean opened = catchUp.open(g, m, false);
-        if (opened && groups.holds(g.id())) {
+        if (opened && held.holds(g.id())) {
             // the chain's new position is durable: a restart neither fetches nor shows it again
             // (the seen ids are bounded; the position is not)
-            groups.keep(g);
+            held.keep(g);
         }
         if (opened || openedBefore(g, m)) {
             links.sendLive(peer, GroupEnvelopes.receipt(m.groupId(), m.chainId(), m.iteration()));
@@ -117,13 +123,13 @@ public final class GroupIntake {
     }
 
     private boolean openedBefore(HeldGroup g, SealedGroupMessage m) {
-        synchronized (groups) {
+        synchronized (held) {
             return g.keys().openedBefore(m);
         }
     }
 
     private int nextOf(HeldGroup g, byte[] chainId) {
-        synchronized (groups) {
+        synchronized (held) {
             return g.keys()
                     .heldChain(chainId)
                     .map(GroupKeys.HeldChain::firstUnopened)
@@ -133,9 +139,9 @@ public final class GroupIntake {
 
     private CompletableFuture<Void> control(String peer, byte[] peerKey, GroupEnvelopes.Envelope.Control c) {
         GroupId id = GroupId.of(c.membership().state().groupId());
-        Optional<HeldGroup> held = groups.held(id);
-        if (held.isPresent()) {
-            return membership(held.get(), c).thenCompose(g -> chain(g, peer, peerKey, c));
+        Optional<HeldGroup> found = held.find(id);
+        if (found.isPresent()) {
+            return membership(found.get(), c).thenCompose(g -> chain(g, peer, peerKey, c));
         }
         if (!c.membership().state().isMember(me.identity().publicKey())) {
             return CompletableFuture.completedFuture(null); // about a group this user is not in (left, or never)
@@ -143,7 +149,7 @@ public final class GroupIntake {
         return MembershipSync.fromCreation(archive, id.toBytes(), c.membership())
                 .thenCompose(chain -> chain.filter(
                                 ch -> ch.head().state().isMember(me.identity().publicKey()))
-                        .map(ch -> groups.verifyNames(ch.head()).thenApply(names -> {
+                        .map(ch -> membership.verifyNames(ch.head()).thenApply(names -> {
                             if (names != NameBinding.MATCHES) {
                                 log.info(
                                         "an invitation from {} refused: a member's name is not its key's ({})",
@@ -168,26 +174,28 @@ public final class GroupIntake {
                             GroupStates.encodeRecord(head),
                             HeldGroup.Standing.INVITED,
                             by);
-                    if (groups.adopt(adopted)) {
-                        links.invited(groups.invitation(adopted));
+                    if (held.adopt(adopted)) {
+                        links.invited(held.invitation(adopted));
                     }
-                    return chain(groups.held(id).orElse(adopted), peer, peerKey, c);
+                    return chain(held.find(id).orElse(adopted), peer, peerKey, c);
                 });
     }
 
     /** Brings a held group's membership up to the record the control carried. */
     private CompletableFuture<HeldGroup> membership(HeldGroup g, GroupEnvelopes.Envelope.Control c) {
         long head;
-        synchronized (groups) {
+        synchronized (held) {
             head = g.keys().state().epoch();
         }
         if (c.membership().state().epoch() <= head) {
             return CompletableFuture.completedFuture(g);
         }
-        return groups.verifyNames(g, c.membership()).thenCompose(names -> {
-            Groups.Applied a = groups.offer(g, c.membership(), c.membershipRecord());
+        return membership.verifyNames(g, c.membership()).thenCompose(names -> {
+            GroupMembership.Applied a = membership.offer(g, c.membership(), c.membershipRecord());
             if (a.check() == MembershipCheck.ACCEPTED) {
-                return groups.tell(c.membershipRecord(), a.chains(), List.of()).thenApply(x -> g);
+                return membership
+                        .tell(c.membershipRecord(), a.chains(), List.of())
+                        .thenApply(x -> g);
             }
             if (a.check() == MembershipCheck.GAP) {
                 return catchUp.afterGap(g).thenApply(x -> g); // the epochs in between, from the DHT
@@ -204,10 +212,10 @@ public final class GroupIntake {
         }
         Distribution d = c.distribution().get();
         GroupKeys.DistributionCheck check;
-        synchronized (groups) {
+        synchronized (held) {
             check = g.keys().accept(peerKey, d);
             if (check == GroupKeys.DistributionCheck.ACCEPTED) {
-                groups.keep(g);
+                held.keep(g);
             }
         }
         if (check != GroupKeys.DistributionCheck.ACCEPTED) {

@@ -7,7 +7,7 @@ import io.confchat.api.chat.GroupMessage;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * What {@link Groups} needs from the login that owns it: the pairwise channels to other members,
+ * What the group code needs from the login that owns it: the pairwise channels to other members,
  * and the one place where a received message is de-duplicated, shown and saved. Implemented by the
  * login; called without any lock of the group code held.
  */

@@ -22,7 +22,7 @@ import java.util.Set;
  *      └──────leaveGroup (declines)──────────────────────^
  * </pre>
  *
- * Not thread-safe: {@link Groups} holds its lock while it uses one.
+ * Not thread-safe: used under {@link HeldGroups}' lock.
  */
 final class HeldGroup {
     /** How far this user is in the group. */

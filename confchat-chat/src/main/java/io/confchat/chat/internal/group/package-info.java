@@ -4,8 +4,10 @@
  * them.
  *
  * <p>Start with {@link io.confchat.chat.internal.group.GroupChat}, one login's group chats
- * assembled: {@link io.confchat.chat.internal.group.Groups} (create, invite, join, leave, remove,
- * send), {@link io.confchat.chat.internal.group.GroupIntake} (the envelopes other members send) and
+ * assembled: {@link io.confchat.chat.internal.group.Groups} (the API's entry point) over {@code
+ * GroupMembership} (create, invite, join, leave, remove, records offered), {@code GroupSending}
+ * (send, receipts, copies put again), {@code ControlFanOut} (telling members of a record and a
+ * chain) and {@code HeldGroups} (the groups held, their lock, keeping them on the device), {@link io.confchat.chat.internal.group.GroupIntake} (the envelopes other members send) and
  * {@link io.confchat.chat.internal.group.GroupCatchUp} (reading the DHT), over the login's {@link
  * io.confchat.chat.internal.group.GroupLinks}. Underneath: {@code GroupKeys} (one member's keys for
  * a group, with {@code SendingChain} and {@code ReceivingChain} on {@code ChainKey}), {@code
@@ -13,6 +15,6 @@
  * gives keys are theirs), {@code GroupArchive} (the group's records in
  * the DHT), {@code StoredCopies} (sent messages' copies whose put failed, put again), and the strict codecs {@code GroupStates}, {@code GroupMessageCodec}, {@code
  * DistributionCodec}, {@code GroupEnvelopes} and {@code GroupSnapshots} (the state a device keeps).
- * The key classes do no I/O and are not thread-safe: {@code Groups} uses them under its lock.
+ * The key classes do no I/O and are not thread-safe: every user holds {@code HeldGroups}' lock around them.
  */
 package io.confchat.chat.internal.group;

@@ -1,0 +1,56 @@
+package io.confchat.chat.internal.group;
+
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Tells members of a membership record, each in a control envelope of its own ({@link
+ * GroupLinks#sendControl}): with this member's chain to those who must get it, the record alone to
+ * the others told. Thread-safe (holds no state).
+ */
+final class ControlFanOut {
+    private final GroupLinks links;
+    private final byte[] self;
+    private final SecureRandom random;
+
+    /** @param self this user's identity key */
+    ControlFanOut(GroupLinks links, byte[] self, SecureRandom random) {
+        this.links = links;
+        this.self = self;
+        this.random = random;
+    }
+
+    /**
+     * Sends {@code record} with this member's chain to each addressed member, and {@code record}
+     * alone to the other members of {@code alsoTold} (never to this user twice or to itself).
+     */
+    CompletableFuture<Void> tell(byte[] record, List<GroupKeys.Addressed> chains, List<GroupMember> alsoTold) {
+        Map<String, CompletableFuture<Void>> sends = new LinkedHashMap<>();
+        for (GroupKeys.Addressed a : chains) {
+            GroupMember to = a.recipient();
+            byte[] id = controlId();
+            byte[] envelope = GroupEnvelopes.control(record, Optional.of(a.distribution()), id);
+            sends.put(to.username(), links.sendControl(to.username(), to.identityKey(), envelope, id));
+        }
+        for (GroupMember to : alsoTold) {
+            if (!to.hasKey(self) && !sends.containsKey(to.username())) {
+                byte[] id = controlId();
+                byte[] envelope = GroupEnvelopes.control(record, Optional.empty(), id);
+                sends.put(to.username(), links.sendControl(to.username(), to.identityKey(), envelope, id));
+            }
+        }
+        // a member whose inbox could not take it now gets the record at its next catch-up (the DHT)
+        return CompletableFuture.allOf(
+                sends.values().stream().map(f -> f.handle((x, e) -> null)).toArray(CompletableFuture[]::new));
+    }
+
+    private byte[] controlId() {
+        byte[] id = new byte[GroupEnvelopes.CONTROL_ID_BYTES];
+        random.nextBytes(id);
+        return id;
+    }
+}

@@ -50,10 +50,9 @@ final class GroupUsers {
         return Internals.login(clients.get(name)).groups().chat().intake();
     }
 
-    /** The one group state {@code name}'s device keeps. */
+    /** The one group state {@code name}'s device keeps, with its chain positions applied. */
     byte[] kept(String name) {
-        return GroupProbe.only(devices.get(name)
-                .of(name, Internals.account(clients.get(name)).storageKey())
-                .groups());
+        return GroupProbe.only(
+                devices.get(name).of(name, Internals.account(clients.get(name)).storageKey()), key(name));
     }
 }

@@ -66,7 +66,7 @@ public class GroupMessageCostBenchmark {
         synchronized (s.held) {
             sent = s.group.keys().seal(text());
             copy = s.group.keys().storedCopy(sent.message()).signature();
-            s.keepSent();
+            s.keepSent(sent);
         }
         return copy.length + GroupEnvelopes.message(sent.message()).length;
     }
@@ -162,8 +162,12 @@ public class GroupMessageCostBenchmark {
         }
 
         /** What {@code GroupSending.send} keeps once sealed. */
-        void keepSent() {
-            held.keep(group);
+        void keepSent(GroupKeys.Sent sent) {
+            if (sent.distributionsFirst().isEmpty()) {
+                held.keepPosition(group, sent.message().chainId());
+            } else {
+                held.keep(group);
+            }
         }
     }
 
@@ -193,7 +197,7 @@ public class GroupMessageCostBenchmark {
 
         /** What {@code GroupIntake} keeps once a live message opened. */
         void keepOpened(SealedGroupMessage m) {
-            held.keep(group);
+            held.keepPosition(group, m.chainId());
         }
     }
 
@@ -215,6 +219,12 @@ public class GroupMessageCostBenchmark {
         public void keep(GroupId group, byte[] state) {
             keeps++;
             bytes += state.length;
+        }
+
+        @Override
+        public void keepPosition(GroupId group, byte[] chainId, byte[] position) {
+            keeps++;
+            bytes += position.length;
         }
 
         @Override

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * private as the history in the DHT), framed as
  *
  * <pre>
- *   length (4 bytes, at most 64 KiB) | CRC32C of the sealed bytes (4) | nonce (12) | ciphertext + tag
+ *   length (4 bytes, at most MAX_FRAME) | CRC32C of the sealed bytes (4) | nonce (12) | ciphertext + tag
  * </pre>
  *
  * Reading stops at the first frame that is cut short, fails its CRC or does not open (a write the
@@ -178,6 +178,11 @@ final class DeviceJournal implements DeviceLog, Closeable {
     @Override
     public void group(String group, byte[] state) {
         append(new JournalEntry.GroupState(group, state));
+    }
+
+    @Override
+    public void groupPosition(String group, byte[] chainId, byte[] position) {
+        append(new JournalEntry.GroupPosition(group, chainId, position));
     }
 
     @Override

@@ -21,6 +21,12 @@ public interface DeviceLog {
     /** The state of a group (its keys) is now {@code state}; empty when the group was left. */
     void group(String group, byte[] state);
 
+    /**
+     * Where one chain of a group stands is now {@code position}: applied over the group's state
+     * written last, in place of that chain's position written before.
+     */
+    void groupPosition(String group, byte[] chainId, byte[] position);
+
     /** Makes everything written so far durable; returns once it is (or failed, logged). */
     void sync();
 
@@ -37,6 +43,9 @@ public interface DeviceLog {
 
         @Override
         public void group(String group, byte[] state) {}
+
+        @Override
+        public void groupPosition(String group, byte[] chainId, byte[] position) {}
 
         @Override
         public void sync() {}

@@ -3,6 +3,9 @@ package io.confchat.chat.internal.device;
 import io.confchat.api.chat.ChatMessage;
 import io.confchat.api.chat.MessageId;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,11 +26,20 @@ public final class DeviceState {
      */
     public static final int MAX_GROUP_STATE_BYTES = 576 * 1024;
 
+    /**
+     * Longest position of one group's chain {@link #saveGroupPosition} takes: room for the largest
+     * the group code keeps (a chain read with its newest 64 skipped keys).
+     */
+    public static final int MAX_GROUP_POSITION_BYTES = 4 * 1024;
+
     private final long maxUnsavedBytes;
     private final Forward log = new Forward();
     private final SeenMessages seen = new SeenMessages(log);
     private final Map<String, UnsavedHistory> unsaved = new ConcurrentHashMap<>();
-    private final Map<String, byte[]> groups = new ConcurrentHashMap<>();
+    /** Each group's state kept last, and the positions of its chains kept since, by chain id (hex). */
+    private final Map<String, byte[]> groups = new HashMap<>();
+
+    private final Map<String, Map<String, byte[]>> positions = new HashMap<>();
 
     /** @param maxUnsavedBytes most bytes waiting to be saved per conversation */
     public DeviceState(long maxUnsavedBytes) {
@@ -45,30 +57,76 @@ public final class DeviceState {
 
     /**
      * Remembers the state of a group (its keys and membership, encoded by the group code), in place
-     * of the one before; an empty state forgets the group. Durable at the next {@link #sync}.
+     * of the state and the positions before; an empty state forgets the group. Durable at the next
+     * {@link #sync}.
      *
      * @throws IllegalArgumentException for a state longer than {@link #MAX_GROUP_STATE_BYTES}
      *     (nothing is remembered: the caller's state stays as it was saved last)
      */
-    public void saveGroup(String group, byte[] state) {
+    public synchronized void saveGroup(String group, byte[] state) {
         if (state.length > MAX_GROUP_STATE_BYTES) {
             // refused before anything changes: the journal would stop reading at such an entry
             throw new IllegalArgumentException(
                     "group state of " + state.length + " bytes, over " + MAX_GROUP_STATE_BYTES);
         }
-        if (state.length == 0) {
-            groups.remove(group);
-        } else {
-            groups.put(group, state.clone());
-        }
+        putGroup(group, state.clone());
         log.group(group, state);
     }
 
-    /** The state of every group remembered, by group. */
-    public Map<String, byte[]> groups() {
-        Map<String, byte[]> out = new java.util.HashMap<>();
+    /**
+     * Remembers where one chain of a group stands (encoded by the group code), in place of that
+     * chain's position before; the group's state stays, and its next {@link #saveGroup} replaces
+     * both. A position of a group not remembered is dropped. Durable at the next {@link #sync}.
+     *
+     * @param chainId the chain's id (32 bytes)
+     * @throws IllegalArgumentException for a chain id not of 32 bytes, or a position empty or longer
+     *     than {@link #MAX_GROUP_POSITION_BYTES} (nothing is remembered)
+     */
+    public synchronized void saveGroupPosition(String group, byte[] chainId, byte[] position) {
+        if (chainId.length != JournalEntry.CHAIN_ID_BYTES
+                || position.length < 1
+                || position.length > MAX_GROUP_POSITION_BYTES) {
+            // refused before anything changes: the journal would stop reading at such an entry
+            throw new IllegalArgumentException("group position of " + position.length + " bytes, over "
+                    + MAX_GROUP_POSITION_BYTES + ", or a chain id not of 32 bytes");
+        }
+        if (putPosition(group, chainId, position.clone())) {
+            log.groupPosition(group, chainId, position);
+        }
+    }
+
+    /** The state of every group remembered, by group (without the positions kept since). */
+    public synchronized Map<String, byte[]> groups() {
+        Map<String, byte[]> out = new HashMap<>();
         groups.forEach((g, s) -> out.put(g, s.clone()));
         return out;
+    }
+
+    /** The positions of {@code group}'s chains kept since its state, the latest of each chain. */
+    public synchronized List<byte[]> groupPositions(String group) {
+        return positions.getOrDefault(group, Map.of()).values().stream()
+                .map(byte[]::clone)
+                .toList();
+    }
+
+    private void putGroup(String group, byte[] state) {
+        positions.remove(group);
+        if (state.length == 0) {
+            groups.remove(group);
+        } else {
+            groups.put(group, state);
+        }
+    }
+
+    /** False when the group is not remembered (the position is dropped). */
+    private boolean putPosition(String group, byte[] chainId, byte[] position) {
+        if (!groups.containsKey(group)) {
+            return false;
+        }
+        positions
+                .computeIfAbsent(group, g -> new LinkedHashMap<>())
+                .put(HexFormat.of().formatHex(chainId), position);
+        return true;
     }
 
     /** Peers whose conversation has messages waiting to be saved. */
@@ -103,10 +161,12 @@ public final class DeviceState {
         } else if (e instanceof JournalEntry.OfConversation c) {
             unsaved(c.peer()).apply(c);
         } else if (e instanceof JournalEntry.GroupState g) {
-            if (g.state().length == 0) {
-                groups.remove(g.group());
-            } else {
-                groups.put(g.group(), g.state());
+            synchronized (this) {
+                putGroup(g.group(), g.state());
+            }
+        } else if (e instanceof JournalEntry.GroupPosition p) {
+            synchronized (this) {
+                putPosition(p.group(), p.chainId(), p.position());
             }
         }
     }
@@ -116,7 +176,15 @@ public final class DeviceState {
         List<JournalEntry> out = new ArrayList<>();
         unsaved.values().forEach(u -> out.addAll(u.entries())); // empty ones too: where their marks go on
         seen.forEach((key, id) -> out.add(new JournalEntry.Seen(key, id)));
-        groups.forEach((g, s) -> out.add(new JournalEntry.GroupState(g, s)));
+        synchronized (this) {
+            groups.forEach((g, s) -> {
+                out.add(new JournalEntry.GroupState(g, s));
+                positions
+                        .getOrDefault(g, Map.of())
+                        .forEach((chain, p) -> out.add(
+                                new JournalEntry.GroupPosition(g, HexFormat.of().parseHex(chain), p)));
+            });
+        }
         return out;
     }
 
@@ -142,6 +210,11 @@ public final class DeviceState {
         @Override
         public void group(String group, byte[] state) {
             target.group(group, state);
+        }
+
+        @Override
+        public void groupPosition(String group, byte[] chainId, byte[] position) {
+            target.groupPosition(group, chainId, position);
         }
 
         @Override

@@ -21,6 +21,7 @@ public final class DeviceStates implements AutoCloseable {
     private final long maxUnsavedBytes;
     private final Optional<Path> directory;
     private final SecureRandom random;
+    private final long compactAt;
 
     /** In memory only: what the process remembers. */
     public DeviceStates(long maxUnsavedBytes) {
@@ -29,9 +30,18 @@ public final class DeviceStates implements AutoCloseable {
 
     /** @param directory where each user's journal is kept; empty for memory only */
     public DeviceStates(long maxUnsavedBytes, Optional<Path> directory, SecureRandom random) {
+        this(maxUnsavedBytes, directory, random, DeviceJournal.COMPACT_AT);
+    }
+
+    /**
+     * The same, each journal compacted once its file outgrows {@code compactAt} bytes (tests compact
+     * small journals; the default is 8 MiB).
+     */
+    public DeviceStates(long maxUnsavedBytes, Optional<Path> directory, SecureRandom random, long compactAt) {
         this.maxUnsavedBytes = maxUnsavedBytes;
         this.directory = directory;
         this.random = random;
+        this.compactAt = compactAt;
     }
 
     /**
@@ -45,7 +55,7 @@ public final class DeviceStates implements AutoCloseable {
             DeviceState state = new DeviceState(maxUnsavedBytes);
             directory.ifPresent(dir -> {
                 try {
-                    DeviceJournal.open(dir, u, storageKey, random, maxUnsavedBytes, state::apply)
+                    DeviceJournal.open(dir, u, storageKey, random, maxUnsavedBytes, compactAt, state::apply)
                             .ifPresentOrElse(
                                     journal -> {
                                         journals.put(u, journal);

@@ -13,8 +13,8 @@ import java.time.Instant;
 
 /**
  * One change of a device's memory as the journal stores it (before encryption): a message shown,
- * a message waiting to be saved, a conversation saved up to a mark, or where a conversation's
- * marks start (written by a compaction). Decoding is strict: every length is checked before it is
+ * a message waiting to be saved, a conversation saved up to a mark, where a conversation's marks
+ * start (written by a compaction), a group's state, or where one of a group's chains stands. Decoding is strict: every length is checked before it is
  * read, and anything else is an {@link IllegalArgumentException}.
  */
 sealed interface JournalEntry {
@@ -22,6 +22,10 @@ sealed interface JournalEntry {
     int MAX_NAME_BYTES = 256;
     /** Longest state of one group (its keys and membership, see {@link GroupState}). */
     int MAX_GROUP_STATE_BYTES = DeviceState.MAX_GROUP_STATE_BYTES;
+    /** Longest position of one group's chain (see {@link GroupPosition}). */
+    int MAX_GROUP_POSITION_BYTES = DeviceState.MAX_GROUP_POSITION_BYTES;
+    /** Length of a chain id in a {@link GroupPosition}. */
+    int CHAIN_ID_BYTES = 32;
     /** Longest entry: a group's state (longer than a message of the longest text and names). */
     int MAX_BYTES = 64 + MAX_NAME_BYTES + MAX_GROUP_STATE_BYTES;
 
@@ -45,6 +49,13 @@ sealed interface JournalEntry {
     record GroupState(String group, byte[] state) implements JournalEntry {}
 
     /**
+     * Where one chain of a group stands (sealed with the rest of the journal): applied over the
+     * group's latest {@link GroupState}, in place of the chain's position before. Written after each
+     * group message sealed or opened, where the whole state would be hundreds of KiB.
+     */
+    record GroupPosition(String group, byte[] chainId, byte[] position) implements JournalEntry {}
+
+    /**
      * The bytes of an entry; never longer than {@link #MAX_BYTES}, so that every entry written is
      * read back (a longer one would end the journal at its frame, and lose every entry after it).
      *
@@ -53,6 +64,13 @@ sealed interface JournalEntry {
     static byte[] encode(JournalEntry e) {
         if (e instanceof GroupState g && g.state().length > MAX_GROUP_STATE_BYTES) {
             throw new IllegalArgumentException("group state of " + g.state().length + " bytes");
+        }
+        if (e instanceof GroupPosition p
+                && (p.chainId().length != CHAIN_ID_BYTES
+                        || p.position().length < 1
+                        || p.position().length > MAX_GROUP_POSITION_BYTES)) {
+            throw new IllegalArgumentException(
+                    "group position of " + p.position().length + " bytes, chain id of " + p.chainId().length);
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -85,6 +103,12 @@ sealed interface JournalEntry {
                 name(out, g.group());
                 out.writeInt(g.state().length);
                 out.write(g.state());
+            } else if (e instanceof GroupPosition p) {
+                out.writeByte(6);
+                name(out, p.group());
+                out.write(p.chainId());
+                out.writeShort(p.position().length);
+                out.write(p.position());
             }
         } catch (IOException impossible) {
             throw new UncheckedIOException(impossible);
@@ -126,6 +150,15 @@ sealed interface JournalEntry {
                         throw new IllegalArgumentException("group state of " + length + " bytes");
                     }
                     yield new GroupState(group, exactly(in, length));
+                }
+                case 6 -> {
+                    String group = name(in);
+                    byte[] chainId = exactly(in, CHAIN_ID_BYTES);
+                    int length = in.readUnsignedShort();
+                    if (length < 1 || length > MAX_GROUP_POSITION_BYTES) {
+                        throw new IllegalArgumentException("group position of " + length + " bytes");
+                    }
+                    yield new GroupPosition(group, chainId, exactly(in, length));
                 }
                 default -> throw new IllegalArgumentException("unknown journal entry type");
             };

@@ -145,7 +145,8 @@ public final class GroupCatchUp {
                 .thenAccept(messages -> {
                     messages.forEach(m -> open(g, m, true));
                     if (!messages.isEmpty() && held.holds(g.id())) {
-                        held.keep(g); // a restart need not fetch these again (they would show once anyway)
+                        // a restart need not fetch these again (they would show once anyway)
+                        held.keepPosition(g, chainId);
                     }
                 })
                 .whenComplete((x, e) -> fetching.remove(key));

@@ -30,7 +30,8 @@ public final class GroupChat {
 
     /**
      * @param ackTimeout how long a live group send waits for receipts
-     * @param kept the states of the groups this device kept for the user (see {@link GroupLinks#keep})
+     * @param kept the groups this device kept for the user (see {@link GroupLinks#keep} and {@link
+     *     GroupLinks#keepPosition})
      */
     public static GroupChat of(
             Dht dht,
@@ -39,7 +40,7 @@ public final class GroupChat {
             Scheduler clock,
             Duration ackTimeout,
             GroupLinks links,
-            Collection<byte[]> kept) {
+            Collection<KeptGroup> kept) {
         GroupArchive archive = new GroupArchive(dht);
         byte[] self = me.identity().publicKey();
         HeldGroups held = new HeldGroups(links, self, random);

@@ -115,7 +115,7 @@ public final class GroupIntake {
         if (opened && held.holds(g.id())) {
             // the chain's new position is durable: a restart neither fetches nor shows it again
             // (the seen ids are bounded; the position is not)
-            held.keep(g);
+            held.keepPosition(g, m.chainId());
         }
         if (opened || openedBefore(g, m)) {
             links.sendLive(peer, GroupEnvelopes.receipt(m.groupId(), m.chainId(), m.iteration()));

@@ -75,6 +75,60 @@ final class GroupKeys {
         return new Kept(own, chains);
     }
 
+    /**
+     * Where the chain {@code chainId} stands now, this member's sending chain or one it reads: what
+     * is kept after a message was sealed on it or opened from it, in place of {@link #kept()}.
+     *
+     * @return empty when this member holds no such chain
+     */
+    java.util.Optional<ChainPosition> position(byte[] chainId) {
+        if (sending != null && Arrays.equals(sending.chainId(), chainId)) {
+            return java.util.Optional.of(
+                    new ChainPosition(sending.chainId(), sending.chainKeyToKeep(), sending.nextIteration(), Map.of()));
+        }
+        Held h = receiving.get(HexFormat.of().formatHex(chainId));
+        if (h == null) {
+            return java.util.Optional.empty();
+        }
+        ReceivingChain.Kept k = h.chain().kept();
+        return java.util.Optional.of(new ChainPosition(k.chainId(), k.chainKey(), k.iteration(), k.skipped()));
+    }
+
+    /**
+     * Moves a chain restored from {@link #kept()} to a position kept after it ({@link #position}).
+     * A position behind the chain is not applied: the keys of a chain never go back.
+     */
+    PositionRestore restore(ChainPosition p) {
+        byte[] groupId = state().groupId();
+        if (sending != null && Arrays.equals(sending.chainId(), p.chainId())) {
+            if (p.iteration() < sending.nextIteration()) {
+                return PositionRestore.BEHIND;
+            }
+            sending = SendingChain.of(groupId, p.chainKey(), p.iteration(), sending.signingSeedToKeep());
+            return PositionRestore.APPLIED;
+        }
+        String id = HexFormat.of().formatHex(p.chainId());
+        Held h = receiving.get(id);
+        if (h == null) {
+            return PositionRestore.UNKNOWN_CHAIN;
+        }
+        if (p.iteration() < h.chain().nextIteration()) {
+            return PositionRestore.BEHIND;
+        }
+        ReceivingChain.Kept k = new ReceivingChain.Kept(p.chainId(), p.chainKey(), p.iteration(), p.skipped());
+        receiving.put(id, new Held(h.owner(), h.epoch(), ReceivingChain.restore(groupId, k))); // keeps its place
+        return PositionRestore.APPLIED;
+    }
+
+    /** What {@link #restore(ChainPosition)} did. */
+    enum PositionRestore {
+        APPLIED,
+        /** Not a chain this member holds (dropped since: the state kept at the drop says so). */
+        UNKNOWN_CHAIN,
+        /** Older than the chain as restored. */
+        BEHIND
+    }
+
     /** This member's keys as kept across a restart (secret: sealed in the device journal). */
     record Kept(java.util.Optional<KeptSending> sending, List<KeptChain> receiving) {}
 

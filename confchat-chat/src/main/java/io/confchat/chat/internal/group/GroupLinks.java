@@ -71,6 +71,14 @@ public interface GroupLinks {
      */
     void keep(io.confchat.api.chat.GroupId group, byte[] state);
 
+    /**
+     * Remembers where one chain of a kept group stands (an encoded {@code KeptChainPosition}) on
+     * this device, durably when this returns, in place of that chain's position kept before; the
+     * group's state kept last stays, and the next {@link #keep} of the group replaces both. A
+     * position of a group not kept is dropped.
+     */
+    void keepPosition(io.confchat.api.chat.GroupId group, byte[] chainId, byte[] position);
+
     void invited(GroupInvitation invitation);
 
     void changed(GroupChange change);

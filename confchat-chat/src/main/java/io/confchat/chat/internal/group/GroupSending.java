@@ -70,7 +70,11 @@ final class GroupSending {
             copy = g.keys().storedCopy(sent.message()); // signed by this chain, before a rekey replaces it
             // the chain's new position is durable before anything sealed with the old one leaves
             // the process: a restart never seals two messages under one key (nonce reuse)
-            held.keep(g);
+            if (sent.distributionsFirst().isEmpty()) {
+                held.keepPosition(g, sent.message().chainId());
+            } else {
+                held.keep(g); // a full chain was replaced: a new chain, not a position
+            }
             others = g.keys().state().members().stream()
                     .filter(m -> !m.hasKey(self))
                     .toList();

@@ -10,14 +10,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The groups one login holds (a member, or invited), and the lock under which every {@link
  * HeldGroup} is used: this object's monitor. The group code synchronizes on it around each use of a
  * held group's keys, and calls nothing outside (links, DHT) while it holds it. Each held group is
- * kept on the device ({@link GroupLinks#keep}) when it changes.
+ * kept on the device when it changes: the whole state ({@link #keep}) after a change of membership
+ * or of the chains held, only a chain's position ({@link #keepPosition}) after a message sealed or
+ * opened.
  */
 final class HeldGroups {
+    private static final Logger log = LoggerFactory.getLogger(HeldGroups.class);
+
     private final Map<GroupId, HeldGroup> held = new ConcurrentHashMap<>();
     private final GroupLinks links;
     private final byte[] self;
@@ -80,18 +86,50 @@ final class HeldGroups {
         return true;
     }
 
-    /** Restores the groups a device kept (at login); states that do not decode are skipped. */
-    synchronized void restore(Collection<byte[]> states) {
-        for (byte[] state : states) {
-            GroupSnapshots.decode(state, self, random)
-                    .filter(g -> g.keys().isMember())
-                    .ifPresent(g -> held.putIfAbsent(g.id(), g));
+    /**
+     * Restores the groups a device kept (at login): each state with the chain positions kept after
+     * it. A group whose state or one of whose positions does not decode is skipped (a position
+     * left out could be the sending chain's: restored behind it, the chain would use a message key
+     * twice).
+     */
+    synchronized void restore(Collection<KeptGroup> kept) {
+        for (KeptGroup k : kept) {
+            Optional<HeldGroup> restored = GroupSnapshots.decode(k.state(), self, random)
+                    .filter(g -> g.keys().isMember());
+            List<Optional<ChainPosition>> positions =
+                    k.positions().stream().map(ChainPositions::decode).toList();
+            if (restored.isEmpty() || positions.stream().anyMatch(Optional::isEmpty)) {
+                log.warn("a group kept on this device does not decode: skipped");
+                continue;
+            }
+            HeldGroup g = restored.get();
+            positions.forEach(p -> g.keys().restore(p.get()));
+            held.putIfAbsent(g.id(), g);
         }
     }
 
-    /** Remembers a held group's state on the device, durably; call with this object's lock held. */
+    /**
+     * Remembers a held group's whole state on the device, durably (in place of the state and
+     * positions kept before): after a change of membership or of the chains held. Call with this
+     * object's lock held.
+     */
     synchronized void keep(HeldGroup g) {
         links.keep(g.id(), GroupSnapshots.encode(g));
+    }
+
+    /**
+     * Remembers where the chain {@code chainId} of a held group stands, durably: after a message was
+     * sealed on it or opened from it, when nothing else changed. A few dozen bytes in place of the
+     * whole state (up to {@link GroupSnapshots#MAX_BYTES}); the whole state if the chain is not held.
+     * Call with this object's lock held.
+     */
+    synchronized void keepPosition(HeldGroup g, byte[] chainId) {
+        Optional<ChainPosition> p = g.keys().position(chainId);
+        if (p.isEmpty()) {
+            keep(g);
+            return;
+        }
+        links.keepPosition(g.id(), chainId, ChainPositions.encode(p.get()));
     }
 
     /** Forgets a group this user is no longer in, here and on the device. */

@@ -10,6 +10,7 @@ import io.confchat.chat.internal.account.Account;
 import io.confchat.chat.internal.account.UserKeys;
 import io.confchat.chat.internal.device.DeviceState;
 import io.confchat.chat.internal.group.GroupLinks;
+import io.confchat.chat.internal.group.KeptGroup;
 import io.confchat.chat.internal.group.NameBinding;
 import io.confchat.chat.internal.inbox.Outbox;
 import io.confchat.chat.internal.presence.PresenceReader;
@@ -24,6 +25,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -201,6 +203,19 @@ final class GroupChannels implements GroupLinks {
     @Override
     public void keep(GroupId group, byte[] state) {
         device.saveGroup(group.toString(), state);
+        device.sync();
+    }
+
+    /** The groups this device kept for the user: each state with the chain positions kept since. */
+    List<KeptGroup> kept() {
+        return device.groups().entrySet().stream()
+                .map(e -> new KeptGroup(e.getValue(), device.groupPositions(e.getKey())))
+                .toList();
+    }
+
+    @Override
+    public void keepPosition(GroupId group, byte[] chainId, byte[] position) {
+        device.saveGroupPosition(group.toString(), chainId, position);
         device.sync();
     }
 

@@ -114,7 +114,7 @@ public final class Login {
                         rt.scheduler(),
                         rt.sessions().ackTimeout(),
                         channels,
-                        device.groups().values()),
+                        channels.kept()),
                 views,
                 histories,
                 rt.users(),

@@ -210,6 +210,78 @@ class DeviceJournalTest {
         assertThat(started(Long.MAX_VALUE).groups().get("other")).containsExactly(2);
     }
 
+    /**
+     * Chain positions are kept over the group's state written last, the latest of each chain; a new
+     * state replaces them, a forgotten group drops them, and a compaction keeps exactly that.
+     */
+    @Test
+    void groupPositions_areTheLatestOfEachChainSinceTheState_acrossRestartsAndCompactions() throws IOException {
+        byte[] one = bytes(32);
+        byte[] two = bytes(32);
+        DeviceState before = started(4096);
+        before.saveGroup("g", new byte[] {1});
+        before.saveGroupPosition("g", one, new byte[] {9}); // replaced by the state after it
+        before.saveGroup("g", new byte[] {2});
+        for (int i = 1; i <= 200; i++) { // many times over the compaction threshold
+            before.saveGroupPosition("g", one, new byte[] {1, (byte) i});
+            before.saveGroupPosition("g", two, new byte[] {2, (byte) i});
+            before.sync();
+        }
+        before.saveGroupPosition("unknown", one, new byte[] {3}); // a group not kept: dropped
+        before.saveGroup("left", new byte[] {4});
+        before.saveGroupPosition("left", one, new byte[] {5});
+        before.saveGroup("left", new byte[0]);
+        before.saveGroup("pad", new byte[4096]); // over the threshold: the sync below compacts
+        before.sync();
+        crash();
+
+        assertThat(Files.size(journalFile())).as("compacted").isLessThan(4096 + 1024);
+        DeviceState after = started(4096);
+        assertThat(after.groups()).containsOnlyKeys("g", "pad");
+        assertThat(after.groups().get("g")).containsExactly(2);
+        assertThat(after.groupPositions("g")).containsExactly(new byte[] {1, (byte) 200}, new byte[] {2, (byte) 200});
+        assertThat(after.groupPositions("unknown")).isEmpty();
+        assertThat(after.groupPositions("left")).isEmpty();
+    }
+
+    /** A position the journal would not read back is refused, and nothing changes. */
+    @Test
+    void anOversizedGroupPosition_isRefused_andNothingIsWritten() throws IOException {
+        DeviceState before = started(Long.MAX_VALUE);
+        before.saveGroup("g", new byte[] {1});
+        before.saveGroupPosition("g", bytes(32), new byte[] {7});
+        assertThatThrownBy(() ->
+                        before.saveGroupPosition("g", bytes(32), new byte[DeviceState.MAX_GROUP_POSITION_BYTES + 1]))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> before.saveGroupPosition("g", bytes(31), new byte[] {1}))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> before.saveGroupPosition("g", bytes(32), new byte[0]))
+                .isInstanceOf(IllegalArgumentException.class);
+        before.saveGroupPosition("g", bytes(32), new byte[] {8});
+        before.sync();
+        crash();
+
+        assertThat(started(Long.MAX_VALUE).groupPositions("g")).containsExactly(new byte[] {7}, new byte[] {8});
+    }
+
+    /** The journal's own check: a position entry it could not read back is never written. */
+    @Test
+    void theJournal_refusesToWriteAPositionItCouldNotRead() throws IOException {
+        DeviceJournal journal = DeviceJournal.open(dir, "alice", storageKey, RANDOM, MAX_UNSAVED, e -> {})
+                .orElseThrow();
+        open.add(journal);
+        journal.group("g", new byte[] {1});
+        assertThatThrownBy(() ->
+                        journal.groupPosition("g", bytes(32), new byte[JournalEntry.MAX_GROUP_POSITION_BYTES + 1]))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> journal.groupPosition("g", bytes(33), new byte[] {1}))
+                .isInstanceOf(IllegalArgumentException.class);
+        journal.groupPosition("g", bytes(32), new byte[] {2});
+        crash();
+
+        assertThat(started(Long.MAX_VALUE).groupPositions("g")).containsExactly(new byte[] {2});
+    }
+
     /** A device state read back from alice's journal, writing to it from now on. */
     private DeviceState started(long compactAt) throws IOException {
         DeviceState state = new DeviceState(MAX_UNSAVED);

@@ -3,6 +3,7 @@ package io.confchat.chat.internal.group;
 import io.confchat.api.Dht;
 import io.confchat.api.chat.MessageId;
 import io.confchat.chat.internal.crypto.ChaChaPoly;
+import io.confchat.chat.internal.device.DeviceState;
 import io.confchat.dht.crypto.Ed25519KeyPair;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -20,12 +21,22 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class GroupProbe {
     private GroupProbe() {}
 
-    /** The kept state of the only group in {@code kept} (a device's group states). */
-    public static byte[] only(Map<String, byte[]> kept) {
-        if (kept.size() != 1) {
-            throw new AssertionError("expected one group, found " + kept.size());
+    /**
+     * The kept state of the only group {@code device} keeps for the member {@code self}, as it would
+     * be restored: the state kept last with the chain positions kept since applied over it.
+     */
+    public static byte[] only(DeviceState device, byte[] self) {
+        Map<String, byte[]> states = device.groups();
+        if (states.size() != 1) {
+            throw new AssertionError("expected one group, found " + states.size());
         }
-        return kept.values().iterator().next();
+        String group = states.keySet().iterator().next();
+        HeldGroup g = GroupSnapshots.decode(states.get(group), self, new SecureRandom())
+                .orElseThrow();
+        for (byte[] p : device.groupPositions(group)) {
+            g.keys().restore(ChainPositions.decode(p).orElseThrow());
+        }
+        return GroupSnapshots.encode(g);
     }
 
     /**

@@ -126,6 +126,6 @@ final class GroupArchive {
                 || GroupRecordRules.message(r).isPresent()) {
             return Optional.empty();
         }
-        return GroupMessageCodec.decode(r.payload());
+        return GroupMessageCodec.decodeStored(r.payload(), r.signature());
     }
 }

@@ -39,8 +39,33 @@ final class GroupMessageCodec {
                 .toByteArray();
     }
 
+    /** The bytes of {@code m} without its signature: a stored copy's payload, and what the signature covers. */
+    static byte[] encodeUnsigned(SealedGroupMessage m) {
+        return GroupMessage.newBuilder()
+                .setGroupId(ByteString.copyFrom(m.groupId()))
+                .setChainId(ByteString.copyFrom(m.chainId()))
+                .setIteration(m.iteration())
+                .setCiphertext(ByteString.copyFrom(m.ciphertext()))
+                .build()
+                .toByteArray();
+    }
+
     /** The message in {@code bytes}, or empty if it is too large, does not parse or a field is out of bounds. */
     static Optional<SealedGroupMessage> decode(byte[] bytes) {
+        return decode(bytes, SIGNATURE_BYTES);
+    }
+
+    /**
+     * The message a stored copy's payload holds, with the signature its record carries: empty
+     * unless the payload is a message without a signature (see {@link #decode(byte[])}).
+     */
+    static Optional<SealedGroupMessage> decodeStored(byte[] payload, byte[] recordSignature) {
+        return decode(payload, 0)
+                .map(m -> new SealedGroupMessage(
+                        m.groupId(), m.chainId(), m.iteration(), m.ciphertext(), recordSignature.clone()));
+    }
+
+    private static Optional<SealedGroupMessage> decode(byte[] bytes, int signatureBytes) {
         if (bytes == null || bytes.length > MAX_MESSAGE_BYTES) {
             return Optional.empty();
         }
@@ -55,7 +80,7 @@ final class GroupMessageCodec {
                 || Integer.compareUnsigned(m.getIteration(), SendingChain.MAX_LENGTH) >= 0
                 || m.getCiphertext().size() < ChaChaPoly.TAG_BYTES
                 || m.getCiphertext().size() > MAX_CIPHERTEXT_BYTES
-                || m.getSignature().size() != SIGNATURE_BYTES) {
+                || m.getSignature().size() != signatureBytes) {
             return Optional.empty();
         }
         return Optional.of(new SealedGroupMessage(

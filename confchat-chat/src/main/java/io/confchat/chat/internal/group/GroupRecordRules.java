@@ -17,9 +17,11 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code group}: a membership record that decodes, under its group's key, in the slot and
  *       with the seq of its epoch, owned and signed by the signer the state names;
- *   <li>{@code group-msg}: a message that decodes, owned by its chain id, in the slot of its
- *       iteration and under its chain's page: only the holder of a chain's signing key writes its
- *       pages, so a removed member, or anyone else, cannot fill or squat another member's chain.
+ *   <li>{@code group-msg}: a message without a signature of its own that decodes, owned by its
+ *       chain id, in the slot of its iteration and under its chain's page, with seq 1 and the
+ *       messages' ttl: only the holder of a chain's signing key writes its pages (the record's
+ *       signature, which the DHT verifies, is the message's), so a removed member, or anyone
+ *       else, cannot fill or squat another member's chain.
  * </ul>
  *
  * Stateless and thread-safe.
@@ -57,7 +59,7 @@ public final class GroupRecordRules {
     }
 
     static Optional<String> message(SignedRecord r) {
-        Optional<SealedGroupMessage> decoded = GroupMessageCodec.decode(r.payload());
+        Optional<SealedGroupMessage> decoded = GroupMessageCodec.decodeStored(r.payload(), r.signature());
         if (decoded.isEmpty()) {
             return Optional.of("malformed group message");
         }
@@ -68,6 +70,10 @@ public final class GroupRecordRules {
         if (!Arrays.equals(r.slot(), GroupRecords.iterationSlot(m.iteration()))
                 || !r.key().equals(GroupRecords.messagePage(m.chainId(), m.iteration()))) {
             return Optional.of("the message is not in its iteration's slot and page");
+        }
+        if (r.seq() != GroupRecords.MESSAGE_SEQ || r.ttlSeconds() != GroupRecords.MESSAGE_TTL.toSeconds()) {
+            // members verify the signature over these values: a copy with others would not open
+            return Optional.of("a message's copy has seq 1 and the messages' ttl");
         }
         return Optional.empty();
     }

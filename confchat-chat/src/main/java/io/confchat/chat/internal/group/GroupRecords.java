@@ -23,6 +23,8 @@ final class GroupRecords {
     static final Duration MEMBERSHIP_TTL = Duration.ofDays(365);
     /** A message waits 30 days for members to catch up, like an inbox item. */
     static final Duration MESSAGE_TTL = Duration.ofDays(30);
+    /** The seq of every message record (a slot holds one iteration, written once). */
+    static final long MESSAGE_SEQ = 1;
 
     private static final HexFormat HEX = HexFormat.of();
 

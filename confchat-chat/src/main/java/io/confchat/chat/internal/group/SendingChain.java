@@ -3,7 +3,6 @@ package io.confchat.chat.internal.group;
 import io.confchat.api.SignedRecord;
 import io.confchat.chat.internal.crypto.ChaChaPoly;
 import io.confchat.dht.crypto.Ed25519KeyPair;
-import io.confchat.dht.record.RecordSigner;
 import java.security.SecureRandom;
 
 /**
@@ -94,16 +93,12 @@ final class SendingChain {
 
     private record OwnerProof(long epoch, byte[] owner, byte[] signature) {}
 
-    /** The DHT copy of {@code message} (one of this chain's), signed by the chain's key. */
+    /**
+     * The DHT copy of {@code message} (one of this chain's): its record, which the message's own
+     * signature signs (see {@link SealedGroupMessage#signingInput()}); nothing is signed again.
+     */
     SignedRecord storedCopy(SealedGroupMessage message) {
-        return new RecordSigner(signer)
-                .sign(
-                        GroupRecords.messagePage(message.chainId(), message.iteration()),
-                        GroupRecords.MESSAGE_TYPE,
-                        GroupRecords.iterationSlot(message.iteration()),
-                        1,
-                        GroupRecords.MESSAGE_TTL.toSeconds(),
-                        GroupMessageCodec.encode(message));
+        return message.storedCopy();
     }
 
     /** Encrypts and signs {@code text} with the next iteration, and moves the chain past it. */

@@ -63,7 +63,12 @@ class GroupRecordRulesTest {
         SendingChain chain = SendingChain.start(genesis.state().groupId(), new SecureRandom());
         for (int i = 0; i < 3; i++) {
             SealedGroupMessage m = seal(chain);
-            assertThat(accepts(messageRule, chain.storedCopy(m))).isTrue();
+            SignedRecord copy = chain.storedCopy(m);
+            assertThat(accepts(messageRule, copy)).isTrue();
+            // one signature: the message's is its copy's record's, which verifies as any record
+            assertThat(copy.signature()).isEqualTo(m.signature());
+            assertThat(RecordSigner.verify(copy)).isTrue();
+            assertThat(copy.signingInput()).isEqualTo(m.signingInput());
         }
         SendingChain late =
                 SendingChain.of(genesis.state().groupId(), new byte[32], 130, SenderKeyChainTest.filled(32, 4));
@@ -77,16 +82,29 @@ class GroupRecordRulesTest {
     void message_shouldRefuseAnotherOwnerOrAnotherPlace() {
         byte[] seed = SenderKeyChainTest.filled(32, 6);
         SendingChain chain = SendingChain.of(genesis.state().groupId(), new byte[32], 0, seed);
-        byte[] bytes = GroupMessageCodec.encode(seal(chain));
+        SealedGroupMessage m = seal(chain);
+        byte[] bytes = GroupMessageCodec.encodeUnsigned(m);
         RecordSigner chainKey = new RecordSigner(Ed25519KeyPair.fromPrivateKey(seed));
         RecordSigner intruder = new RecordSigner(Ed25519KeyPair.generate(new SecureRandom()));
         DhtKey page = GroupRecords.messagePage(chain.chainId(), 0);
         byte[] slot = GroupRecords.iterationSlot(0);
+        long ttl = GroupRecords.MESSAGE_TTL.toSeconds();
 
-        assertThat(accepts(messageRule, chainKey.sign(page, GroupRecords.MESSAGE_TYPE, slot, 1, 60, bytes)))
+        assertThat(accepts(messageRule, chainKey.sign(page, GroupRecords.MESSAGE_TYPE, slot, 1, ttl, bytes)))
                 .isTrue();
-        assertThat(accepts(messageRule, intruder.sign(page, GroupRecords.MESSAGE_TYPE, slot, 1, 60, bytes)))
+        assertThat(accepts(messageRule, intruder.sign(page, GroupRecords.MESSAGE_TYPE, slot, 1, ttl, bytes)))
                 .as("another owner")
+                .isFalse();
+        assertThat(accepts(
+                        messageRule,
+                        chainKey.sign(page, GroupRecords.MESSAGE_TYPE, slot, 1, ttl, GroupMessageCodec.encode(m))))
+                .as("a payload with a signature of its own (the record's is the message's)")
+                .isFalse();
+        assertThat(accepts(messageRule, chainKey.sign(page, GroupRecords.MESSAGE_TYPE, slot, 2, ttl, bytes)))
+                .as("another seq: members would not verify it")
+                .isFalse();
+        assertThat(accepts(messageRule, chainKey.sign(page, GroupRecords.MESSAGE_TYPE, slot, 1, 60, bytes)))
+                .as("another ttl: members would not verify it")
                 .isFalse();
         assertThat(accepts(
                         messageRule,
@@ -95,16 +113,16 @@ class GroupRecordRulesTest {
                                 GroupRecords.MESSAGE_TYPE,
                                 slot,
                                 1,
-                                60,
+                                ttl,
                                 bytes)))
                 .as("another page")
                 .isFalse();
         assertThat(accepts(
                         messageRule,
-                        chainKey.sign(page, GroupRecords.MESSAGE_TYPE, GroupRecords.iterationSlot(1), 1, 60, bytes)))
+                        chainKey.sign(page, GroupRecords.MESSAGE_TYPE, GroupRecords.iterationSlot(1), 1, ttl, bytes)))
                 .as("another slot")
                 .isFalse();
-        assertThat(accepts(messageRule, chainKey.sign(page, GroupRecords.MESSAGE_TYPE, slot, 1, 60, new byte[] {9})))
+        assertThat(accepts(messageRule, chainKey.sign(page, GroupRecords.MESSAGE_TYPE, slot, 1, ttl, new byte[] {9})))
                 .as("garbage")
                 .isFalse();
     }

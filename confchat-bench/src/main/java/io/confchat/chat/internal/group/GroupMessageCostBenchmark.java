@@ -7,11 +7,14 @@ import io.confchat.api.chat.GroupInvitation;
 import io.confchat.api.chat.GroupMessage;
 import io.confchat.api.chat.MessageId;
 import io.confchat.dht.crypto.Ed25519KeyPair;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -27,6 +30,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 /**
  * What one group message costs the CPU of the member that sends it and of a member that reads it,
@@ -42,8 +47,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *       chain's new position durable, as {@code GroupIntake} does.
  * </ul>
  *
- * The device is a counter of what it is asked to keep: at the end of each trial the bytes handed
- * to it per message are printed (what the device journal then seals and appends, plus its 36
+ * Each also measures its thread's CPU time around the messages (the JMH score is wall-clock time,
+ * which other load on the machine inflates). The device is a counter of what it is asked to keep:
+ * at the end of each trial the CPU time and the bytes handed to the device per message measured are
+ * printed (what the device journal then seals and appends, plus its 36
  * bytes of framing, nonce and tag per entry). Sealing and writing the journal file are not in the
  * timing. Lives in the package it measures because its types are package-private.
  */
@@ -57,24 +64,33 @@ public class GroupMessageCostBenchmark {
     private static final String TEXT = "0123456789".repeat(10);
     private static final byte[] NONCE = new byte[16];
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     /** Seal, sign the copy, encode the envelope, keep the position: as {@code GroupSending.send}. */
     @Benchmark
+    @OperationsPerInvocation(BATCH)
     public int sender(Sender s) {
-        byte[] copy;
-        GroupKeys.Sent sent;
-        synchronized (s.held) {
-            sent = s.group.keys().seal(text());
-            copy = s.group.keys().storedCopy(sent.message()).signature();
-            s.keepSent(sent);
+        long cpu0 = THREADS.getCurrentThreadCpuTime();
+        int bytes = 0;
+        for (int i = 0; i < BATCH; i++) {
+            byte[] copy;
+            GroupKeys.Sent sent;
+            synchronized (s.held) {
+                sent = s.group.keys().seal(text());
+                copy = s.group.keys().storedCopy(sent.message()).signature();
+                s.keepSent(sent);
+            }
+            bytes += copy.length + GroupEnvelopes.message(sent.message()).length;
         }
-        return copy.length + GroupEnvelopes.message(sent.message()).length;
+        s.counted(BATCH, THREADS.getCurrentThreadCpuTime() - cpu0);
+        return bytes;
     }
 
     /** Decode, verify, open, keep the position: as {@code GroupIntake} does for a live message. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public int receiver(Receiver r) {
+        long cpu0 = THREADS.getCurrentThreadCpuTime();
         int opened = 0;
         for (byte[] e : r.envelopes) {
             SealedGroupMessage m =
@@ -89,6 +105,7 @@ public class GroupMessageCostBenchmark {
             r.keepOpened(m);
             opened++;
         }
+        r.counted(BATCH, THREADS.getCurrentThreadCpuTime() - cpu0);
         return opened;
     }
 
@@ -144,12 +161,37 @@ public class GroupMessageCostBenchmark {
             device.reset();
         }
 
-        /** Prints the bytes handed to the device per message. */
+        long messages;
+        long cpuNanos;
+        boolean measuring;
+
+        void counted(int batch, long cpu) {
+            messages += batch;
+            cpuNanos += cpu;
+        }
+
+        /** Counts from the first measurement iteration on (warm-up left out). */
+        @Setup(Level.Iteration)
+        public void iteration(IterationParams params) {
+            if (params.getType() == IterationType.MEASUREMENT && !measuring) {
+                measuring = true;
+                messages = 0;
+                cpuNanos = 0;
+                device.reset();
+            }
+        }
+
+        /** Prints this thread's CPU time per message measured, and the bytes handed to the device. */
         @TearDown(Level.Trial)
-        public void journalBytes() {
+        public void perMessage() {
             System.out.printf(
-                    "%n%s: bytes handed to the device journal per message %.0f (%d messages)%n",
-                    getClass().getSimpleName(), device.perKeep(), device.keeps);
+                    Locale.ROOT,
+                    "%n%s: thread CPU per message %.1f us, bytes handed to the device journal per message %.0f"
+                            + " (%d messages measured)%n",
+                    getClass().getSimpleName().replace("_jmhType", "").replaceAll(".*_", ""),
+                    cpuNanos / 1e3 / Math.max(1, messages),
+                    device.perKeep(),
+                    messages);
         }
     }
 

@@ -28,7 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@link #send}: the sender seals a 100-byte text on its chain (one message key, one
- *       ChaCha20-Poly1305, one Ed25519 signature) and signs the one DHT copy (a second signature),
+ *       ChaCha20-Poly1305, one Ed25519 signature, which is also the one DHT copy's: until
+ *       2026-11-30 the copy was signed a second time) and builds the one DHT copy,
  *       then encodes it: once per message, whatever the group's size.
  *   <li>{@link #receive}: a receiver checks the signature and opens the message.
  *   <li>{@link #removal}: an admin of a group of {@code members} accepts the removal of one member

@@ -14,7 +14,9 @@
  * MembershipChain} (whether a record is the next link), {@code MemberNames} (whether the names a record
  * gives keys are theirs), {@code GroupArchive} (the group's records in
  * the DHT), {@code StoredCopies} (sent messages' copies whose put failed, put again), and the strict codecs {@code GroupStates}, {@code GroupMessageCodec}, {@code
- * DistributionCodec}, {@code GroupEnvelopes} and {@code GroupSnapshots} (the state a device keeps).
+ * DistributionCodec}, {@code GroupEnvelopes}, {@code GroupSnapshots} (the state a device keeps) and {@code
+ * ChainPositions} (where one chain stands, kept after each message instead of the whole state;
+ * {@link io.confchat.chat.internal.group.KeptGroup} is what a device hands back at login).
  * The key classes do no I/O and are not thread-safe: every user holds {@code HeldGroups}' lock around them.
  */
 package io.confchat.chat.internal.group;

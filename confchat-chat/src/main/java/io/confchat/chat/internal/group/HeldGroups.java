@@ -94,8 +94,7 @@ final class HeldGroups {
      */
     synchronized void restore(Collection<KeptGroup> kept) {
         for (KeptGroup k : kept) {
-            Optional<HeldGroup> restored = GroupSnapshots.decode(k.state(), self, random)
-                    .filter(g -> g.keys().isMember());
+            Optional<HeldGroup> restored = GroupSnapshots.decode(k.state(), self, random);
             List<Optional<ChainPosition>> positions =
                     k.positions().stream().map(ChainPositions::decode).toList();
             if (restored.isEmpty() || positions.stream().anyMatch(Optional::isEmpty)) {
@@ -103,8 +102,10 @@ final class HeldGroups {
                 continue;
             }
             HeldGroup g = restored.get();
-            positions.forEach(p -> g.keys().restore(p.get()));
-            held.putIfAbsent(g.id(), g);
+            if (g.keys().isMember()) {
+                positions.forEach(p -> g.keys().restore(p.get()));
+                held.putIfAbsent(g.id(), g);
+            }
         }
     }
 

@@ -92,6 +92,34 @@ class GroupRestartTest {
         }
     }
 
+    /**
+     * A group one of whose kept positions does not decode is not restored: the position could be
+     * the sending chain's, and a chain restored behind it would seal with a used message key.
+     */
+    @Test
+    void aGroupWithAPositionThatDoesNotDecode_isNotRestored() {
+        Member a = new Member(alice, start(alice));
+        Member b = new Member(bob, start(bob));
+        HeldGroup[] g = pair(a, b, 3);
+        a.send(g[0]);
+        List<KeptGroup> kept = a.device.kept();
+        assertThat(kept).hasSize(1);
+        HeldGroups restored = new HeldGroups(a.device, alice.key(), random);
+        restored.restore(List.of(new KeptGroup(
+                kept.get(0).state(), List.of(kept.get(0).positions().get(0), new byte[] {(byte) 0xff, 1}))));
+        assertThat(restored.holds(g[0].id())).isFalse();
+
+        restored.restore(kept);
+        assertThat(restored.find(g[0].id())
+                        .orElseThrow()
+                        .keys()
+                        .kept()
+                        .sending()
+                        .orElseThrow()
+                        .iteration())
+                .isEqualTo(1);
+    }
+
     /** A joined group of alice (admin) and bob with each other's chains, each member's view kept. */
     private HeldGroup[] pair(Member a, Member b, int nonce) {
         SignedGroupState genesis = genesis(nonce);

@@ -6,19 +6,25 @@ import io.confchat.dht.time.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Catching up from the DHT (docs/architecture.md#group-chats): for a joined group, the membership
  * epochs above the one held, then every chain held from its first unopened iteration on, opened in
  * iteration order (so each sender's messages show in the order sent) and shown once. Run at login,
  * periodically, when a chain is handed over, and when a live message skips an iteration. One
- * fetch per chain at a time. Thread-safe.
+ * fetch per chain at a time (a second caller waits for the running one); a member's chains are
+ * read oldest first, and a chain handed over is taken only once the chains before it were read as
+ * far as its hand-over says they went ({@link #inTurn}, {@link #before}): a member who was
+ * offline across rekeys neither loses a chain dropped before it was read nor shows a newer
+ * chain's messages before an older one's. Thread-safe.
  */
 public final class GroupCatchUp {
     private final HeldGroups held;
@@ -30,7 +36,11 @@ public final class GroupCatchUp {
     /** Shortest time between two catch-ups of a group for records epochs ahead. */
     static final Duration GAP_CATCH_UP_EVERY = Duration.ofSeconds(30);
 
-    private final Set<String> fetching = ConcurrentHashMap.newKeySet();
+    /** The running fetch of each chain (by chain id). */
+    private final Map<String, CompletableFuture<Void>> fetching = new ConcurrentHashMap<>();
+    /** The last chain hand-over of each member of each group, the next one waits for it. */
+    private final Map<String, CompletableFuture<Void>> handOvers = new ConcurrentHashMap<>();
+
     private final Map<GroupId, Long> lastGapCatchUp = new ConcurrentHashMap<>();
 
     GroupCatchUp(
@@ -107,19 +117,70 @@ public final class GroupCatchUp {
         return due[0] ? group(g) : CompletableFuture.completedFuture(null);
     }
 
-    /** Every chain of {@code g} held, from its first unopened iteration. */
+    /** Every chain of {@code g} held, from its first unopened iteration; each member's oldest first. */
     CompletableFuture<Void> chains(HeldGroup g) {
         if (!g.joined()) {
             return CompletableFuture.completedFuture(null);
         }
-        List<CompletableFuture<Void>> each = new ArrayList<>();
+        Map<String, List<GroupKeys.HeldChain>> byOwner = new LinkedHashMap<>();
         for (GroupKeys.HeldChain c : heldChains(g)) {
-            each.add(chain(g, c.chainId()));
+            byOwner.computeIfAbsent(HexFormat.of().formatHex(c.owner()), o -> new ArrayList<>())
+                    .add(c);
         }
+        List<CompletableFuture<Void>> each = new ArrayList<>();
+        byOwner.values().forEach(chains -> each.add(oneAfterTheOther(g, chains)));
         return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new));
     }
 
-    /** One chain, from its first unopened iteration; nothing while a fetch of it is running. */
+    /**
+     * Before {@code owner} hands over the chain {@code handedOver}, whose hand-over says {@code previousLength} messages
+     * went on its chain before: its chains held, oldest first, when the newest of them was not read
+     * that far (a member online all along has read them live: nothing fetched).
+     */
+    CompletableFuture<Void> before(HeldGroup g, byte[] owner, byte[] handedOver, int previousLength) {
+        List<GroupKeys.HeldChain> held = heldChains(g);
+        if (held.stream().anyMatch(c -> java.util.Arrays.equals(c.chainId(), handedOver))) {
+            return CompletableFuture.completedFuture(null); // taken before: nothing to wait for
+        }
+        List<GroupKeys.HeldChain> older = held.stream()
+                .filter(c -> java.util.Arrays.equals(c.owner(), owner))
+                .toList();
+        int readOfNewest = older.stream()
+                .max(Comparator.comparingLong(GroupKeys.HeldChain::epoch))
+                .map(GroupKeys.HeldChain::firstUnopened)
+                .orElse(Integer.MAX_VALUE);
+        return readOfNewest < previousLength ? oneAfterTheOther(g, older) : CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * Runs {@code handOver} once the hand-overs of {@code owner}'s chains in {@code g} that came
+     * before it are done, so that they are taken (and their chains read) in the order they came.
+     */
+    CompletableFuture<Void> inTurn(HeldGroup g, byte[] owner, Supplier<CompletableFuture<Void>> handOver) {
+        String key = g.id() + "/" + HexFormat.of().formatHex(owner);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture<Void> previous = handOvers.put(key, done);
+        (previous == null ? CompletableFuture.<Void>completedFuture(null) : previous)
+                .thenCompose(x -> handOver.get())
+                .whenComplete((x, e) -> {
+                    handOvers.remove(key, done);
+                    done.complete(null); // the next hand-over goes on whatever became of this one
+                });
+        return done;
+    }
+
+    private CompletableFuture<Void> oneAfterTheOther(HeldGroup g, List<GroupKeys.HeldChain> chains) {
+        List<GroupKeys.HeldChain> oldestFirst = chains.stream()
+                .sorted(Comparator.comparingLong(GroupKeys.HeldChain::epoch))
+                .toList();
+        CompletableFuture<Void> read = CompletableFuture.completedFuture(null);
+        for (GroupKeys.HeldChain c : oldestFirst) {
+            read = read.handle((x, e) -> null).thenCompose(x -> chain(g, c.chainId()));
+        }
+        return read;
+    }
+
+    /** One chain, from its first unopened iteration; while a fetch of it is running, that one. */
     CompletableFuture<Void> chain(HeldGroup g, byte[] chainId) {
         return chain(g, chainId, -1);
     }
@@ -127,8 +188,13 @@ public final class GroupCatchUp {
     /** The same, reading pages at least up to iteration {@code upTo} (known to exist; -1 if none). */
     CompletableFuture<Void> chain(HeldGroup g, byte[] chainId, int upTo) {
         String key = HexFormat.of().formatHex(chainId);
-        if (!g.joined() || !fetching.add(key)) {
+        if (!g.joined()) {
             return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> running = fetching.putIfAbsent(key, mine);
+        if (running != null) {
+            return running;
         }
         int from;
         synchronized (held) {
@@ -138,10 +204,11 @@ public final class GroupCatchUp {
                     .orElse(-1);
         }
         if (from < 0) {
-            fetching.remove(key);
-            return CompletableFuture.completedFuture(null);
+            fetching.remove(key, mine);
+            mine.complete(null);
+            return mine;
         }
-        return archive.fetch(chainId, from, upTo)
+        archive.fetch(chainId, from, upTo)
                 .thenAccept(messages -> {
                     messages.forEach(m -> open(g, m, true));
                     if (!messages.isEmpty() && held.holds(g.id())) {
@@ -149,7 +216,15 @@ public final class GroupCatchUp {
                         held.keepPosition(g, chainId);
                     }
                 })
-                .whenComplete((x, e) -> fetching.remove(key));
+                .whenComplete((x, e) -> {
+                    fetching.remove(key, mine);
+                    if (e == null) {
+                        mine.complete(null);
+                    } else {
+                        mine.completeExceptionally(e);
+                    }
+                });
+        return mine;
     }
 
     /**

@@ -205,12 +205,26 @@ public final class GroupIntake {
         });
     }
 
-    /** Takes the sender's chain, if the control carries one, and catches it up once joined. */
+    /**
+     * Takes the sender's chain, if the control carries one, and catches it up once joined: after
+     * the sender's chains handed over before it, and after its chains held were read as far as
+     * the hand-over says they went ({@link GroupCatchUp#before}), so that taking it (which may
+     * drop the sender's oldest chain) loses nothing and its messages show after the older ones.
+     */
     private CompletableFuture<Void> chain(HeldGroup g, String peer, byte[] peerKey, GroupEnvelopes.Envelope.Control c) {
         if (c.distribution().isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
         Distribution d = c.distribution().get();
+        return catchUp.inTurn(
+                g,
+                peerKey,
+                () -> catchUp.before(g, peerKey, d.chain().chainId(), d.previousChainLength())
+                        .handle((x, e) -> null)
+                        .thenCompose(x -> take(g, peer, peerKey, d)));
+    }
+
+    private CompletableFuture<Void> take(HeldGroup g, String peer, byte[] peerKey, Distribution d) {
         GroupKeys.DistributionCheck check;
         synchronized (held) {
             check = g.keys().accept(peerKey, d);

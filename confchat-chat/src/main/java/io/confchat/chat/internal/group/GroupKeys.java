@@ -246,7 +246,10 @@ final class GroupKeys {
     List<HeldChain> heldChains() {
         return receiving.values().stream()
                 .map(h -> new HeldChain(
-                        h.chain().chainId(), h.owner().clone(), h.chain().firstUnopened()))
+                        h.chain().chainId(),
+                        h.owner().clone(),
+                        h.epoch(),
+                        h.chain().firstUnopened()))
                 .toList();
     }
 
@@ -256,7 +259,10 @@ final class GroupKeys {
         return h == null
                 ? java.util.Optional.empty()
                 : java.util.Optional.of(new HeldChain(
-                        h.chain().chainId(), h.owner().clone(), h.chain().firstUnopened()));
+                        h.chain().chainId(),
+                        h.owner().clone(),
+                        h.epoch(),
+                        h.chain().firstUnopened()));
     }
 
     /** The DHT copy of a message this member sealed (signed by its sending chain). */
@@ -314,8 +320,11 @@ final class GroupKeys {
 
     private record Held(byte[] owner, long epoch, ReceivingChain chain) {}
 
-    /** A chain this member reads: catch-up fetches it from {@code firstUnopened} on. */
-    record HeldChain(byte[] chainId, byte[] owner, int firstUnopened) {}
+    /**
+     * A chain this member reads, of the epoch its owner handed it over in: catch-up fetches it from
+     * {@code firstUnopened} on.
+     */
+    record HeldChain(byte[] chainId, byte[] owner, long epoch, int firstUnopened) {}
 
     /** A distribution for one member, to send over a pairwise channel to it alone. */
     record Addressed(GroupMember recipient, Distribution distribution) {}

@@ -140,14 +140,33 @@ public final class LoginGroups {
                         GroupIntake.Via.LIVE);
     }
 
-    /** Group items from the inbox; completes with those handled (they may be acknowledged). */
+    /**
+     * Group items from the inbox; completes with those handled (they may be acknowledged). Each
+     * sender's items are handled one after the other, in the order it sent them (a member's
+     * chain handed over at a rekey is taken after the one before it, see GroupCatchUp); different
+     * senders' at once.
+     */
     CompletableFuture<List<InboxReader.Arrival>> fromInbox(List<InboxReader.Arrival> items) {
         List<CompletableFuture<InboxReader.Arrival>> each = new ArrayList<>();
-        for (InboxReader.Arrival a : items) {
+        java.util.Map<String, CompletableFuture<?>> lastOfSender = new java.util.HashMap<>();
+        List<InboxReader.Arrival> inOrder = items.stream()
+                .sorted(java.util.Comparator.comparing(a -> a.message().sentAt()))
+                .toList();
+        for (InboxReader.Arrival a : inOrder) {
             if (pins.trusted(a.sender())) {
-                each.add(chat.intake()
-                        .receive(a.sender().username(), a.sender().identityKey(), a.group(), GroupIntake.Via.INBOX)
-                        .handle((x, error) -> error == null ? a : null));
+                String sender = java.util.HexFormat.of().formatHex(a.sender().identityKey());
+                CompletableFuture<?> before =
+                        lastOfSender.getOrDefault(sender, CompletableFuture.completedFuture(null));
+                CompletableFuture<InboxReader.Arrival> handled = before.handle((x, e) -> null)
+                        .thenCompose(x -> chat.intake()
+                                .receive(
+                                        a.sender().username(),
+                                        a.sender().identityKey(),
+                                        a.group(),
+                                        GroupIntake.Via.INBOX))
+                        .handle((x, error) -> error == null ? a : null);
+                lastOfSender.put(sender, handled);
+                each.add(handled);
             }
         }
         return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApply(x -> {

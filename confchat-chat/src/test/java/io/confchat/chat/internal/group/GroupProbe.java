@@ -55,6 +55,43 @@ public final class GroupProbe {
         return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApply(x -> List.copyOf(out));
     }
 
+    /**
+     * The messages the DHT holds on each chain a member reads (its kept {@code state}), by chain id
+     * (hex), from the start of each chain.
+     */
+    public static CompletableFuture<Map<String, List<byte[]>>> storedByChain(Dht dht, byte[] state, byte[] self) {
+        HeldGroup g = decode(state, self);
+        GroupArchive archive = new GroupArchive(dht);
+        Map<String, List<byte[]>> out = new java.util.concurrent.ConcurrentHashMap<>();
+        List<CompletableFuture<?>> each = new ArrayList<>();
+        for (GroupKeys.HeldChain c : g.keys().heldChains()) {
+            each.add(archive.fetch(c.chainId(), 0)
+                    .thenAccept(ms -> out.put(
+                            java.util.HexFormat.of().formatHex(c.chainId()),
+                            ms.stream().map(GroupMessageCodec::encode).toList())));
+        }
+        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new)).thenApply(x -> Map.copyOf(out));
+    }
+
+    /** The ids (hex) of the chains a member with this kept state reads. */
+    public static java.util.Set<String> chainIds(byte[] state, byte[] self) {
+        return decode(state, self).keys().heldChains().stream()
+                .map(c -> java.util.HexFormat.of().formatHex(c.chainId()))
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** The texts of those of {@code messages} a member with this kept state can open. */
+    public static List<String> openedTexts(byte[] state, byte[] self, List<byte[]> messages) {
+        HeldGroup g = decode(state, self);
+        List<String> opened = new ArrayList<>();
+        for (byte[] m : messages) {
+            if (g.keys().open(GroupMessageCodec.decode(m).orElseThrow()) instanceof GroupKeys.Received.Text t) {
+                opened.add(t.text().text());
+            }
+        }
+        return opened;
+    }
+
     /** How many of {@code messages} a member with this kept state can open. */
     public static int openable(byte[] state, byte[] self, List<byte[]> messages) {
         HeldGroup g = decode(state, self);

@@ -1,0 +1,138 @@
+package io.confchat.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.confchat.api.chat.ChatClient;
+import io.confchat.api.chat.GroupDelivery;
+import io.confchat.api.chat.GroupId;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The smallest cases the group invariant sim ({@link GroupMembershipSimTest}) failed on: a member
+ * logged out while the others rekeyed catches up everything, each sender's messages in the order
+ * sent; and a member leaving while a message sealed for it is on its way.
+ */
+class GroupCatchUpSimTest {
+    private static final String PASSWORD = "a long enough password";
+
+    private final ChatSim sim = new ChatSim(20261132L, 5);
+    private final GroupUsers users = new GroupUsers(sim);
+    private final Map<String, ChatClient> clients = users.clients;
+    private GroupId id;
+
+    @AfterEach
+    void stop() {
+        sim.close();
+    }
+
+    /**
+     * carol is logged out while alice sends, removes dave, sends again: at login carol gets the
+     * chain alice started after the removal (from her inbox) and reads alice's old chain from the
+     * DHT; alice's messages show in the order she sent them, the old chain's first.
+     */
+    @Test
+    void offlineAcrossARekey_showsEachSendersMessagesInOrder() {
+        group("alice", "bob", "carol", "dave");
+        logOut("carol");
+        send("alice", "a1");
+        send("alice", "a2");
+        remove("dave");
+        send("alice", "a3");
+
+        logIn("carol");
+
+        assertThat(users.events.get("carol").shown()).containsExactly("alice: a1", "alice: a2", "alice: a3");
+    }
+
+    /**
+     * carol is logged out across two removals (two rekeys): a member keeps two chains of each
+     * other member, and the third one, from her inbox, used to drop the first before she read it.
+     */
+    @Test
+    void offlineAcrossTwoRekeys_losesNothing() {
+        group("alice", "bob", "carol", "dave", "erin");
+        logOut("carol");
+        send("alice", "a1");
+        remove("dave");
+        send("alice", "a2");
+        remove("erin");
+        send("alice", "a3");
+
+        logIn("carol");
+
+        assertThat(users.events.get("carol").shown()).containsExactly("alice: a1", "alice: a2", "alice: a3");
+    }
+
+    /**
+     * Known gap (docs/security-model.md): a member's removal, accepted at catch-up before the
+     * removed member's chain was read, drops that chain; an offline member loses the removed
+     * member's last messages. Fails today; {@link GroupLedger} excuses it in the big sim.
+     */
+    @Test
+    @Disabled("known gap: an offline member loses a removed member's last messages at catch-up")
+    void offlineMember_getsTheLastMessagesOfAMemberRemovedMeanwhile() {
+        group("alice", "bob", "carol", "dave");
+        logOut("carol");
+        send("dave", "d1");
+        remove("dave");
+
+        logIn("carol");
+
+        assertThat(users.events.get("carol").shown()).containsExactly("dave: d1");
+    }
+
+    /**
+     * Known gap: a member who leaves forgets the group at once, and a message sealed for it just
+     * before (its sender's membership still named it) that arrives after is dropped. Fails today;
+     * {@link GroupLedger} excuses it in the big sim, as the same for a removed member.
+     */
+    @Test
+    @Disabled("known gap: a member leaving drops what was on its way to it")
+    void aMemberLeaving_getsWhatWasOnItsWayToIt() {
+        group("alice", "bob", "carol");
+        CompletableFuture<GroupDelivery> inFlight = clients.get("bob").sendToGroup(id, "b1");
+        sim.await(clients.get("carol").leaveGroup(id));
+        sim.await(inFlight);
+        sim.advance(Duration.ofSeconds(10));
+
+        assertThat(users.events.get("carol").shown()).containsExactly("bob: b1");
+    }
+
+    private void group(String admin, String... others) {
+        users.add(admin);
+        for (String n : others) {
+            users.add(n);
+        }
+        id = sim.await(clients.get(admin).createGroup("crew", List.of(others))).id();
+        sim.advance(Duration.ofSeconds(2));
+        for (String n : others) {
+            sim.await(clients.get(n).joinGroup(id));
+        }
+        sim.advance(Duration.ofSeconds(2));
+    }
+
+    private void send(String from, String text) {
+        sim.await(clients.get(from).sendToGroup(id, text));
+        sim.advance(Duration.ofSeconds(2));
+    }
+
+    private void remove(String member) {
+        sim.await(clients.get("alice").removeFromGroup(id, member));
+        sim.advance(Duration.ofSeconds(2));
+    }
+
+    private void logOut(String name) {
+        sim.await(clients.get(name).logout());
+    }
+
+    private void logIn(String name) {
+        sim.await(clients.get(name).login(name, PASSWORD));
+        sim.advance(Duration.ofSeconds(10));
+    }
+}

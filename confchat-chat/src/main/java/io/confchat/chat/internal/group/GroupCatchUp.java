@@ -138,11 +138,11 @@ public final class GroupCatchUp {
      * that far (a member online all along has read them live: nothing fetched).
      */
     CompletableFuture<Void> before(HeldGroup g, byte[] owner, byte[] handedOver, int previousLength) {
-        List<GroupKeys.HeldChain> held = heldChains(g);
-        if (held.stream().anyMatch(c -> java.util.Arrays.equals(c.chainId(), handedOver))) {
+        List<GroupKeys.HeldChain> chains = heldChains(g);
+        if (chains.stream().anyMatch(c -> java.util.Arrays.equals(c.chainId(), handedOver))) {
             return CompletableFuture.completedFuture(null); // taken before: nothing to wait for
         }
-        List<GroupKeys.HeldChain> older = held.stream()
+        List<GroupKeys.HeldChain> older = chains.stream()
                 .filter(c -> java.util.Arrays.equals(c.owner(), owner))
                 .toList();
         int readOfNewest = older.stream()

@@ -84,7 +84,9 @@ public interface Dht extends AutoCloseable {
      * never cut short because the first replicas agree, so a reader can count which replicas
      * agree, or merge what each holds. The default implementation does not support it.
      *
-     * @return fails with {@link UnsupportedOperationException} where not supported
+     * @return fails with {@link ConfChatException} when no other node answered though this node
+     *     knows others (its own answer alone is not the network's; try again), or with {@link
+     *     UnsupportedOperationException} where not supported
      */
     default CompletableFuture<List<ReplicaAnswer>> answers(DhtKey key, LookupOptions options) {
         return CompletableFuture.failedFuture(

@@ -1,5 +1,6 @@
 package io.confchat.dht;
 
+import io.confchat.api.ConfChatException;
 import io.confchat.api.Contact;
 import io.confchat.api.DhtKey;
 import io.confchat.api.LookupOptions;
@@ -191,10 +192,18 @@ final class Replicas {
         });
     }
 
-    /** Every proven replica's own answer, unmerged (this node's too when it is one of them). */
+    /**
+     * Every proven replica's own answer, unmerged (this node's too when it is one of them). Fails
+     * with {@link ConfChatException} when no other node answered though others are known, as a put
+     * does: this node's own answer alone is not the network's.
+     */
     CompletableFuture<List<ReplicaAnswer>> answers(DhtKey key, LookupOptions options) {
         return reaching(() -> lookups.findValuesFromAll(key, options.disjointPaths()))
                 .thenApply(found -> {
+                    if (reachedNobody(found)) {
+                        throw new ConfChatException("no other node answered the lookup for the key ("
+                                + knownNodes.getAsInt() + " known); is the node connected to the network?");
+                    }
                     List<ReplicaAnswer> answers = new ArrayList<>();
                     if (isAmongClosest(key.asTarget(), found.closest())) {
                         answers.add(new ReplicaAnswer(self, storage.live(key)));

@@ -1,7 +1,9 @@
 package io.confchat.dht;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.confchat.api.ConfChatException;
 import io.confchat.api.DhtKey;
 import io.confchat.api.LookupOptions;
 import io.confchat.api.NodeId;
@@ -20,6 +22,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -78,6 +81,35 @@ class ReplicaAnswersTest {
             assertThat(cluster.scheduler().await(reader.get(key), Duration.ofSeconds(30)))
                     .as("a get stops once the closest agree")
                     .containsExactly(common);
+        }
+    }
+
+    @Test
+    void answers_fail_whenNoOtherNodeAnswered_thoughOthersAreKnown() {
+        try (SimCluster cluster = cluster(3)) {
+            KademliaNode alone = cluster.node(0);
+            cluster.kill(cluster.node(1));
+            cluster.kill(cluster.node(2));
+
+            // its own (empty) answer alone is not the network's: a reader must not count it as one
+            assertThatThrownBy(() -> cluster.scheduler()
+                            .await(alone.answers(key, LookupOptions.standard()), Duration.ofMinutes(1)))
+                    .isInstanceOf(CompletionException.class)
+                    .cause()
+                    .isExactlyInstanceOf(ConfChatException.class)
+                    .hasMessageContaining("no other node answered");
+        }
+    }
+
+    @Test
+    void answers_onTheOnlyNode_areItsOwn() {
+        try (SimCluster cluster = cluster(1)) {
+            List<ReplicaAnswer> answers = cluster.scheduler()
+                    .await(cluster.node(0).answers(key, LookupOptions.standard()), Duration.ofSeconds(30));
+
+            assertThat(answers)
+                    .extracting(ReplicaAnswer::node)
+                    .containsExactly(cluster.node(0).localId());
         }
     }
 

@@ -256,7 +256,7 @@ public final class ConfChat {
         DeviceStates device = devices != null
                 ? devices
                 : new DeviceStates(48L * 1024 * cfg.historyRetentionChunks(), cfg.dataDirectory(), random);
-        Users users = new Users(new NameResolver(node), events);
+        Users users = new Users(new NameResolver(node, scheduler), events);
         ChatRuntime rt = new ChatRuntime(
                 node,
                 scheduler,

@@ -83,8 +83,11 @@ public interface ChatClient extends AutoCloseable {
      * conversation starts with the saved history. Opening a peer that has a conversation open
      * returns that one.
      *
-     * @return fails with {@link UnknownUserException} if there is no such user, or {@link
-     *     PeerKeyChangedException} if the name now resolves to another key than the one pinned
+     * @return fails with {@link UnknownUserException} if there is no such user, {@link
+     *     NameUnconfirmedException} if who owns the name could not be confirmed right now (too few
+     *     of its nodes answered or agree: try again), {@link NameContestedException} if two
+     *     accounts claim it equally, or {@link PeerKeyChangedException} if the name now resolves to
+     *     another key than the one pinned
      */
     CompletableFuture<Conversation> open(String username);
 
@@ -96,7 +99,8 @@ public interface ChatClient extends AutoCloseable {
      * first contact (see {@link PeerKeyChangedException}); from then on it is the pinned key.
      * Only after the person verified the change with the peer by other means.
      *
-     * @return fails with {@link UnknownUserException} if the name resolves to nobody
+     * @return fails with {@link UnknownUserException} if the name resolves to nobody, or {@link
+     *     NameUnconfirmedException} if who owns it could not be confirmed right now
      */
     CompletableFuture<Void> acceptKeyChange(String username);
 
@@ -114,8 +118,9 @@ public interface ChatClient extends AutoCloseable {
      * ChatListener#onGroupInvitation} and takes part once it calls {@link #joinGroup}.
      *
      * @return the group as created; fails with {@link UnknownUserException} if a name resolves to
-     *     nobody, {@link PeerKeyChangedException} if one resolves to another key than the one
-     *     pinned, or {@link IllegalArgumentException} for a name of more than 64 characters, an
+     *     nobody, {@link NameUnconfirmedException} if who owns a name could not be confirmed right
+     *     now (nothing is created: try again), {@link PeerKeyChangedException} if one resolves to
+     *     another key than the one pinned, or {@link IllegalArgumentException} for a name of more than 64 characters, an
      *     empty one, or too many members
      */
     CompletableFuture<GroupInfo> createGroup(String name, List<String> members);

@@ -117,7 +117,7 @@ public final class Registrations {
             String name = registered.get(random.nextInt(registered.size()));
             KademliaNode from = dht.nodes().get(random.nextInt(dht.nodes().size()));
             try {
-                Resolution r = await.await(new NameResolver(from).resolve(name));
+                Resolution r = await.await(new NameResolver(from, from.scheduler()).resolve(name));
                 if (r.owner().filter(o -> o.username().equals(name)).isPresent() && !r.isContested()) {
                     resolved++;
                 }

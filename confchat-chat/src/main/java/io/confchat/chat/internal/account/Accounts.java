@@ -1,5 +1,7 @@
 package io.confchat.chat.internal.account;
 
+import static java.util.concurrent.CompletableFuture.completedFuture;
+
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.confchat.api.ConfChatException;
@@ -11,6 +13,7 @@ import io.confchat.api.RejectionReason;
 import io.confchat.api.ReplicaAnswer;
 import io.confchat.api.SignedRecord;
 import io.confchat.api.chat.AuthenticationException;
+import io.confchat.api.chat.NameUnconfirmedException;
 import io.confchat.api.chat.UsernameTakenException;
 import io.confchat.chat.internal.crypto.ChaChaPoly;
 import io.confchat.chat.internal.crypto.PasswordKdf;
@@ -32,7 +35,9 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -101,7 +106,8 @@ public final class Accounts {
     /**
      * Opens the account's keys with the password.
      *
-     * @return the account, or fails with AuthenticationException
+     * @return the account, or fails with AuthenticationException (no such account, or a wrong
+     *     password), or NameUnconfirmedException (no node holding the account's record answered)
      */
     public CompletableFuture<Account> login(String typedName, String password) {
         String name;
@@ -110,7 +116,29 @@ public final class Accounts {
         } catch (ConfChatException e) {
             return CompletableFuture.failedFuture(new AuthenticationException(WRONG_CREDENTIALS));
         }
-        return userRecords(name).thenApplyAsync(candidates -> open(name, candidates, password), worker);
+        return userRecords(name)
+                .thenCompose(found -> found.isEmpty() ? everyReplicasRecords(name) : completedFuture(found))
+                .thenApplyAsync(candidates -> open(name, candidates, password), worker);
+    }
+
+    /**
+     * The user records of a name that every replica answering holds, for a login whose get found
+     * none: a get no other node answered is not "no such account". Fails with {@link
+     * NameUnconfirmedException} when no replica answered.
+     */
+    private CompletableFuture<List<SignedRecord>> everyReplicasRecords(String name) {
+        return dht.answers(RecordKeys.user(name), LookupOptions.sensitive()).handle((answers, error) -> {
+            if (error != null) {
+                throw new NameUnconfirmedException(
+                        "could not reach the nodes holding the account '" + name + "' right now; try again", error);
+            }
+            Map<byte[], SignedRecord> byOwner = new TreeMap<>(Arrays::compareUnsigned);
+            answers.stream()
+                    .flatMap(a -> a.records().stream())
+                    .filter(r -> Payloads.user(r).isPresent())
+                    .forEach(r -> byOwner.putIfAbsent(r.ownerPublicKey(), r)); // one bcrypt per owner
+            return List.copyOf(byOwner.values());
+        });
     }
 
     /** Re-puts the account's user record and directory entries, which extends their lifetime. */

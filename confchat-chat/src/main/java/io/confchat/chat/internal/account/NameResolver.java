@@ -1,13 +1,17 @@
 package io.confchat.chat.internal.account;
 
+import io.confchat.api.ConfChatException;
 import io.confchat.api.Dht;
 import io.confchat.api.LookupOptions;
+import io.confchat.api.NodeClosedException;
 import io.confchat.api.ReplicaAnswer;
 import io.confchat.api.SignedRecord;
 import io.confchat.chat.internal.proto.UserRecord;
 import io.confchat.chat.internal.records.Payloads;
 import io.confchat.chat.internal.records.RecordKeys;
+import io.confchat.dht.time.Scheduler;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -18,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Resolves a username to its owner's keys so that no minority of nodes can change the answer: the
@@ -27,22 +32,51 @@ import java.util.concurrent.CompletableFuture;
  * fewer answered). Any other owner is reported in the {@link Resolution}; a tie for the most votes
  * chooses nobody (no key order an attacker could grind for decides). One hostile node near the
  * name, serving a validly signed record under its own key, is one vote against every honest
- * replica's, and alone cannot claim a name nobody registered. Thread-safe.
+ * replica's, and alone cannot claim a name nobody registered.
+ *
+ * <p>A name is reported as not registered only when replicas answered and none returned a record
+ * of it. A leading owner with too few votes, or a read no other node answered, is {@link
+ * Resolution.Status#UNCONFIRMED}, not "nobody": replicas that timed out on a loaded network, or
+ * that joined near the name and hold no copy yet, say nothing about whether it is registered. Such
+ * a read is made once more, {@link #RETRY_AFTER} later (a fresh lookup, after the hand-off of
+ * records to new replicas), before it is reported. Thread-safe.
  */
 public final class NameResolver {
     /** Votes an owner needs: the DHT's value quorum. */
     static final int QUORUM = 3;
+    /** How long after an unconfirmed read the one further read starts. */
+    static final Duration RETRY_AFTER = Duration.ofSeconds(2);
 
     private final Dht dht;
+    private final Scheduler scheduler;
 
-    public NameResolver(Dht dht) {
+    public NameResolver(Dht dht, Scheduler scheduler) {
         this.dht = dht;
+        this.scheduler = scheduler;
     }
 
-    /** Who owns {@code username} (normalized). */
+    /** Who owns {@code username} (normalized); fails only when the node is closed. */
     public CompletableFuture<Resolution> resolve(String username) {
+        return read(username).thenCompose(first -> first.isUnconfirmed() ? later(username) : completed(first));
+    }
+
+    private CompletableFuture<Resolution> later(String username) {
+        CompletableFuture<Void> waited = new CompletableFuture<>();
+        scheduler.schedule(RETRY_AFTER, () -> waited.complete(null));
+        return waited.thenCompose(x -> read(username));
+    }
+
+    private CompletableFuture<Resolution> read(String username) {
         return dht.answers(RecordKeys.user(username), LookupOptions.sensitive())
-                .thenApply(answers -> tally(username, answers));
+                .thenApply(answers -> tally(username, answers))
+                .exceptionallyCompose(error -> {
+                    Throwable cause =
+                            error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                    // the lookup reached no replica: nothing is known about the name
+                    return cause instanceof ConfChatException && !(cause instanceof NodeClosedException)
+                            ? completed(Resolution.unconfirmed(0, 0, List.of()))
+                            : CompletableFuture.failedFuture(cause);
+                });
     }
 
     static Resolution tally(String username, List<ReplicaAnswer> answers) {
@@ -63,24 +97,31 @@ public final class NameResolver {
                 }
             }
         }
+        int answered = answers.size();
         if (votes.isEmpty()) {
-            return Resolution.unknown();
+            return answered == 0 ? Resolution.unconfirmed(0, 0, List.of()) : Resolution.notRegistered(answered);
         }
         List<ByteBuffer> ranked = new ArrayList<>(votes.keySet());
         ranked.sort(Comparator.<ByteBuffer>comparingInt(votes::get)
                 .reversed()
                 .thenComparing((a, b) -> Arrays.compareUnsigned(a.array(), b.array())));
-        ByteBuffer first = ranked.get(0);
-        int most = votes.get(first);
-        boolean tied = ranked.size() > 1 && votes.get(ranked.get(1)) == most;
-        if (!tied && most < Math.min(QUORUM, answers.size())) {
-            return Resolution.unknown(); // a name nobody registered, claimed by too few replicas
+        List<Resolution.Rival> all = new ArrayList<>();
+        for (ByteBuffer owner : ranked) {
+            all.add(new Resolution.Rival(owners.get(owner), votes.get(owner)));
         }
-        List<Resolution.Rival> others = new ArrayList<>();
-        for (ByteBuffer rival : tied ? ranked : ranked.subList(1, ranked.size())) {
-            others.add(new Resolution.Rival(owners.get(rival), votes.get(rival)));
+        int most = all.get(0).votes();
+        if (all.size() > 1 && all.get(1).votes() == most) {
+            return Resolution.tied(most, answered, all);
         }
-        return new Resolution(tied ? Optional.empty() : Optional.of(owners.get(first)), most, others);
+        if (most < Math.min(QUORUM, answered)) { // Resolution#votesNeeded
+            // claimed by too few of the replicas that answered: never anyone's, but not "nobody"
+            return Resolution.unconfirmed(most, answered, all);
+        }
+        return Resolution.owned(all.get(0).keys(), most, answered, all.subList(1, all.size()));
+    }
+
+    private static <T> CompletableFuture<T> completed(T value) {
+        return CompletableFuture.completedFuture(value);
     }
 
     private static UserKeys keys(UserRecord u) {

@@ -1,6 +1,7 @@
 package io.confchat.chat.internal.group;
 
 import io.confchat.api.chat.GroupId;
+import io.confchat.api.chat.NameUnconfirmedException;
 import io.confchat.chat.internal.account.Account;
 import java.security.SecureRandom;
 import java.util.List;
@@ -141,7 +142,7 @@ public final class GroupIntake {
         GroupId id = GroupId.of(c.membership().state().groupId());
         Optional<HeldGroup> found = held.find(id);
         if (found.isPresent()) {
-            return membership(found.get(), c).thenCompose(g -> chain(g, peer, peerKey, c));
+            return membership(peer, found.get(), c).thenCompose(g -> chain(g, peer, peerKey, c));
         }
         if (!c.membership().state().isMember(me.identity().publicKey())) {
             return CompletableFuture.completedFuture(null); // about a group this user is not in (left, or never)
@@ -150,6 +151,9 @@ public final class GroupIntake {
                 .thenCompose(chain -> chain.filter(
                                 ch -> ch.head().state().isMember(me.identity().publicKey()))
                         .map(ch -> membership.verifyNames(ch.head()).thenApply(names -> {
+                            if (names == NameBinding.UNCONFIRMED) { // not taken: it comes again
+                                throw unconfirmed(peer);
+                            }
                             if (names != NameBinding.MATCHES) {
                                 log.info(
                                         "an invitation from {} refused: a member's name is not its key's ({})",
@@ -182,7 +186,7 @@ public final class GroupIntake {
     }
 
     /** Brings a held group's membership up to the record the control carried. */
-    private CompletableFuture<HeldGroup> membership(HeldGroup g, GroupEnvelopes.Envelope.Control c) {
+    private CompletableFuture<HeldGroup> membership(String peer, HeldGroup g, GroupEnvelopes.Envelope.Control c) {
         long head;
         synchronized (held) {
             head = g.keys().state().epoch();
@@ -201,8 +205,20 @@ public final class GroupIntake {
                 return catchUp.afterGap(g).thenApply(x -> g); // the epochs in between, from the DHT
             }
             log.debug("a membership record refused: {} (names: {})", a.check(), names);
+            if (a.check() == MembershipCheck.UNVERIFIED_NAME && names == NameBinding.UNCONFIRMED) {
+                throw unconfirmed(peer);
+            }
             return CompletableFuture.completedFuture(g);
         });
+    }
+
+    /**
+     * The failure of a control item whose members' names could not be confirmed now: neither
+     * acknowledged in the inbox nor receipted live, so it is read again (or put in the inbox).
+     */
+    private static NameUnconfirmedException unconfirmed(String from) {
+        return new NameUnconfirmedException(
+                "a group record from " + from + " names a member who could not be confirmed right now; kept for later");
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.confchat.chat.internal.group;
 
+import io.confchat.api.chat.NameUnconfirmedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -8,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
@@ -102,7 +104,7 @@ final class MemberNames {
         }
         return CompletableFuture.completedFuture(null)
                 .thenCompose(x -> links.binding(m.username(), m.identityKey()))
-                .exceptionally(e -> NameBinding.UNRESOLVED)
+                .exceptionally(MemberNames::failed)
                 .thenApply(outcome -> {
                     if (outcome == NameBinding.MATCHES) {
                         refused.remove(b);
@@ -115,6 +117,12 @@ final class MemberNames {
                     }
                     return outcome;
                 });
+    }
+
+    /** UNCONFIRMED for a name whose owner could not be confirmed now, else UNRESOLVED. */
+    private static NameBinding failed(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof NameUnconfirmedException ? NameBinding.UNCONFIRMED : NameBinding.UNRESOLVED;
     }
 
     private static String binding(String username, byte[] identityKey) {

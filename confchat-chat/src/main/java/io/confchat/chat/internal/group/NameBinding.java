@@ -12,5 +12,11 @@ public enum NameBinding {
     /** The key is known under another name (a member renamed). */
     OTHER_NAME,
     /** The name resolves to nobody, is contested with a tie, or the lookup failed. */
-    UNRESOLVED
+    UNRESOLVED,
+    /**
+     * Who owns the name could not be confirmed now (too few of its replicas answered, or vouch for
+     * one account): the record is not accepted, and the item that carried it is not taken either
+     * (not acknowledged, no receipt), so it comes again.
+     */
+    UNCONFIRMED
 }

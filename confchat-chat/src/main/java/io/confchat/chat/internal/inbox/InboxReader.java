@@ -100,8 +100,9 @@ public final class InboxReader {
 
     /**
      * Keeps the messages whose claimed sender's user record has the key that signed them; forged
-     * ones are settled (garbage); those whose sender could not be looked up now, or that a rival
-     * claimant of the sender's name signed, are left.
+     * ones are settled (garbage); those whose sender could not be looked up or confirmed now (too
+     * few replicas answered or vouch for one owner), or that a rival claimant of the sender's name
+     * signed, are left.
      */
     private CompletableFuture<List<Arrival>> verifySenders(
             List<InboxSeal.Opened> opened, List<SignedRecord> items, List<SignedRecord> settled) {
@@ -116,8 +117,8 @@ public final class InboxReader {
                     for (int i = 0; i < opened.size(); i++) {
                         InboxSeal.Opened o = opened.get(i);
                         Resolution names = senders.get(o.message().from()).join();
-                        if (names == null) {
-                            continue; // lookup failed: read again next time
+                        if (names == null || names.isUnconfirmed()) {
+                            continue; // lookup failed, or too few replicas vouch: read again next time
                         }
                         Optional<UserKeys> sender = names.owner();
                         if (sender.isPresent() && sender.get().hasIdentity(o.senderIdentityKey())) {

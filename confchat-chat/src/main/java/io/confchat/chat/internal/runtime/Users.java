@@ -2,6 +2,7 @@ package io.confchat.chat.internal.runtime;
 
 import io.confchat.api.chat.NameConflict;
 import io.confchat.api.chat.NameContestedException;
+import io.confchat.api.chat.NameUnconfirmedException;
 import io.confchat.chat.internal.account.NameResolver;
 import io.confchat.chat.internal.account.Resolution;
 import io.confchat.chat.internal.account.UserKeys;
@@ -15,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Who a username belongs to, for everything a client does with other users (opening a chat,
  * checking a dialer, checking an inbox sender): the {@link NameResolver}'s majority owner. A
  * contested name is reported to the application once per claimant ({@link NameConflict}); a tied
- * one fails with {@link NameContestedException}. Thread-safe.
+ * one fails with {@link NameContestedException}, one that could not be confirmed now with {@link
+ * NameUnconfirmedException}: neither is "no such user". Thread-safe.
  */
 public final class Users {
     private final NameResolver resolver;
@@ -28,19 +30,32 @@ public final class Users {
     }
 
     /**
-     * The keys of the user the majority of the name's replicas returns; empty for nobody. Fails
-     * with {@link NameContestedException} when two owners have as many votes.
+     * The keys of the user the majority of the name's replicas returns; empty when replicas
+     * answered and none holds the name. Fails with {@link NameContestedException} when two owners
+     * have as many votes, with {@link NameUnconfirmedException} when too few replicas answered or
+     * vouch for the leading owner.
      */
     public CompletableFuture<Optional<UserKeys>> lookup(String username) {
-        return resolve(username).thenApply(r -> {
-            if (r.isTied()) {
+        return resolve(username).thenApply(r -> switch (r.status()) {
+            case OWNED -> r.owner();
+            case NOT_REGISTERED -> Optional.empty();
+            case UNCONFIRMED -> throw unconfirmed(username, r);
+            case TIED ->
                 throw new NameContestedException("the username '" + username + "' is claimed by two accounts,"
                         + " each returned by " + r.votes() + " of the nodes holding it, so neither is used."
                         + " This settles when one prevails (after a network split heals); until then, reach "
                         + username + " another way");
-            }
-            return r.owner();
         });
+    }
+
+    /** The failure for a name whose owner {@code r} could not confirm, saying why in numbers. */
+    static NameUnconfirmedException unconfirmed(String username, Resolution r) {
+        String why = r.answered() == 0
+                ? "none of the nodes holding the name answered"
+                : r.votes() + " of the " + r.answered() + " nodes that answered for the name hold its record, "
+                        + r.votesNeeded() + " must";
+        return new NameUnconfirmedException(
+                "could not confirm the user '" + username + "' right now (" + why + "); try again");
     }
 
     /** Every owner the name's replicas return, with their votes; a contested name is reported. */

@@ -56,6 +56,7 @@ class NameResolverTest {
         Resolution r = NameResolver.tally("alice", answers);
 
         assertThat(r.owner()).isEmpty();
+        assertThat(r.status()).isEqualTo(Resolution.Status.TIED);
         assertThat(r.isTied()).isTrue();
         assertThat(r.votes()).isEqualTo(2);
         assertThat(r.others()).extracting(Resolution.Rival::votes).containsExactly(2, 2);
@@ -88,14 +89,20 @@ class NameResolverTest {
     }
 
     @Test
-    void oneHostileReplicaClaimingANameNobodyRegistered_isNobody_butAQuorumIsSomebody() {
+    void oneHostileReplicaClaimingANameNobodyRegistered_isNobodys_butAQuorumIsSomebody() {
         List<ReplicaAnswer> answers = new ArrayList<>();
         for (int i = 0; i < 9; i++) {
             answers.add(answer());
         }
         answers.add(answer(user("alice", attacker)));
 
-        assertThat(NameResolver.tally("alice", answers).owner()).isEmpty();
+        Resolution forged = NameResolver.tally("alice", answers);
+        assertThat(forged.owner()).as("a claim by too few replicas is nobody's").isEmpty();
+        assertThat(forged.status())
+                .as("nor is it proof that nobody registered the name")
+                .isEqualTo(Resolution.Status.UNCONFIRMED);
+        assertThat(forged.votes()).isEqualTo(1);
+        assertThat(forged.answered()).isEqualTo(10);
 
         answers.add(answer(user("alice", genuine)));
         answers.add(answer(user("alice", genuine)));
@@ -109,12 +116,55 @@ class NameResolverTest {
     }
 
     @Test
-    void noAnswerNamingTheUser_isNobody() {
+    void noAnswerNamingTheUser_isNotRegistered() {
         Resolution r = NameResolver.tally("alice", List.of(answer(), answer()));
 
+        assertThat(r.status()).isEqualTo(Resolution.Status.NOT_REGISTERED);
         assertThat(r.owner()).isEmpty();
         assertThat(r.isContested()).isFalse();
         assertThat(r.isTied()).isFalse();
+        assertThat(r.isUnconfirmed()).isFalse();
+    }
+
+    @Test
+    void noAnswerAtAll_isUnconfirmed_notNotRegistered() {
+        Resolution r = NameResolver.tally("alice", List.of());
+
+        assertThat(r.status()).isEqualTo(Resolution.Status.UNCONFIRMED);
+        assertThat(r.answered()).isZero();
+    }
+
+    @Test
+    void aRegisteredOwnerWithTooFewVotes_isUnconfirmed_andNamedAsTheClaimant() {
+        // replicas that joined near the name and hold no copy yet outnumber those that do
+        List<ReplicaAnswer> answers = new ArrayList<>();
+        answers.add(answer(user("alice", genuine)));
+        answers.add(answer(user("alice", genuine)));
+        for (int i = 0; i < 10; i++) {
+            answers.add(answer());
+        }
+
+        Resolution r = NameResolver.tally("alice", answers);
+
+        assertThat(r.status()).isEqualTo(Resolution.Status.UNCONFIRMED);
+        assertThat(r.owner()).isEmpty();
+        assertThat(r.votes()).isEqualTo(2);
+        assertThat(r.votesNeeded()).isEqualTo(3);
+        assertThat(r.isContested()).as("not a conflict to report").isFalse();
+        assertThat(r.isClaimant(genuine.publicKey()))
+                .as("an inbox item it signed is left, not settled as forged")
+                .isTrue();
+    }
+
+    @Test
+    void ofTwoAnsweringReplicas_bothMustVouch() {
+        assertThat(NameResolver.tally("alice", List.of(answer(user("alice", genuine)), answer()))
+                        .status())
+                .as("a replica with no copy yet (a newcomer before its hand-off)")
+                .isEqualTo(Resolution.Status.UNCONFIRMED);
+        assertThat(NameResolver.tally("alice", List.of(answer(user("alice", genuine)), answer(user("alice", genuine))))
+                        .status())
+                .isEqualTo(Resolution.Status.OWNED);
     }
 
     private ReplicaAnswer answer(SignedRecord... records) {

@@ -28,7 +28,8 @@ class InboxReaderTest {
     private final InboxReader reader = new InboxReader(
             cluster.node(0),
             cluster.scheduler(),
-            name -> CompletableFuture.completedFuture(new Resolution(Optional.of(bob.publicKeys()), 5, List.of())));
+            name -> CompletableFuture.completedFuture(
+                    new Resolution(Resolution.Status.OWNED, Optional.of(bob.publicKeys()), 5, 5, List.of())));
 
     @AfterEach
     void stop() {

@@ -39,16 +39,20 @@ import java.util.concurrent.CompletionException;
  * Resolution.Status#UNCONFIRMED}, not "nobody": replicas that timed out on a loaded network, or
  * that joined near the name and hold no copy yet, say nothing about whether it is registered. Such
  * a read is made once more, {@link #RETRY_AFTER} later (a fresh lookup, after the hand-off of
- * records to new replicas), before it is reported. Thread-safe.
+ * records to new replicas), before it is reported. At most {@link #READS_AT_ONCE} reads run at a
+ * time: a burst of them on one node would time out its own replies. Thread-safe.
  */
 public final class NameResolver {
     /** Votes an owner needs: the DHT's value quorum. */
     static final int QUORUM = 3;
     /** How long after an unconfirmed read the one further read starts. */
     static final Duration RETRY_AFTER = Duration.ofSeconds(2);
+    /** Reads of one resolver at a time; more wait ({@link LookupSlots}). */
+    static final int READS_AT_ONCE = 8;
 
     private final Dht dht;
     private final Scheduler scheduler;
+    private final LookupSlots slots = new LookupSlots(READS_AT_ONCE);
 
     public NameResolver(Dht dht, Scheduler scheduler) {
         this.dht = dht;
@@ -67,7 +71,7 @@ public final class NameResolver {
     }
 
     private CompletableFuture<Resolution> read(String username) {
-        return dht.answers(RecordKeys.user(username), LookupOptions.sensitive())
+        return slots.run(() -> dht.answers(RecordKeys.user(username), LookupOptions.sensitive()))
                 .thenApply(answers -> tally(username, answers))
                 .exceptionallyCompose(error -> {
                     Throwable cause =

@@ -2,6 +2,7 @@ package io.confchat.chat.internal.group;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.confchat.api.chat.NameUnconfirmedException;
 import io.confchat.chat.internal.group.TestGroup.User;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,5 +96,20 @@ class MemberNamesTest {
         SignedGroupState g0 = TestGroup.genesis(admin, bob);
 
         assertThat(failing.verify(Optional.empty(), g0.state()).join()).isEqualTo(NameBinding.UNRESOLVED);
+    }
+
+    @Test
+    void aNameThatCouldNotBeConfirmed_isUnconfirmed_notUnresolved() {
+        MemberNames slow = new MemberNames(
+                (name, key) -> CompletableFuture.supplyAsync(() -> {
+                    throw new NameUnconfirmedException("could not confirm the user '" + name + "' right now");
+                }),
+                "bob",
+                bob.key(),
+                now::get);
+        SignedGroupState g0 = TestGroup.genesis(admin, bob);
+
+        // the intake then leaves the item untaken (GroupIntake), so it comes again
+        assertThat(slow.verify(Optional.empty(), g0.state()).join()).isEqualTo(NameBinding.UNCONFIRMED);
     }
 }

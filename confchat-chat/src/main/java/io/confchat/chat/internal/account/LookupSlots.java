@@ -1,0 +1,77 @@
+package io.confchat.chat.internal.account;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * At most {@code slots} asynchronous lookups of one client at a time; more wait their turn, in the
+ * order they came. A burst of name resolutions (a group of 100 created at once, an invitation
+ * whose 99 members are verified, an inbox of many senders) otherwise starts every lookup together
+ * on one node, and their replies queue past the RPC timeouts: the replicas look silent, and the
+ * names could not be confirmed. Thread-safe.
+ */
+final class LookupSlots {
+    private final int slots;
+    private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
+    private int busy;
+
+    LookupSlots(int slots) {
+        if (slots < 1) {
+            throw new IllegalArgumentException("slots must be at least 1: " + slots);
+        }
+        this.slots = slots;
+    }
+
+    /** Starts {@code lookup} when a slot is free; completes as it does. */
+    <T> CompletableFuture<T> run(Supplier<CompletableFuture<T>> lookup) {
+        CompletableFuture<T> done = new CompletableFuture<>();
+        Runnable start = () -> {
+            CompletableFuture<T> f;
+            try {
+                f = lookup.get();
+            } catch (RuntimeException e) {
+                f = CompletableFuture.failedFuture(e);
+            }
+            f.whenComplete((value, error) -> {
+                release();
+                if (error != null) {
+                    done.completeExceptionally(error);
+                } else {
+                    done.complete(value);
+                }
+            });
+        };
+        boolean now;
+        synchronized (this) {
+            now = busy < slots;
+            if (now) {
+                busy++;
+            } else {
+                waiting.add(start);
+            }
+        }
+        if (now) {
+            start.run();
+        }
+        return done;
+    }
+
+    /** How many lookups wait for a slot. */
+    synchronized int waiting() {
+        return waiting.size();
+    }
+
+    private void release() {
+        Runnable next;
+        synchronized (this) {
+            next = waiting.poll();
+            if (next == null) {
+                busy--;
+            }
+        }
+        if (next != null) {
+            next.run(); // the slot passes to it
+        }
+    }
+}

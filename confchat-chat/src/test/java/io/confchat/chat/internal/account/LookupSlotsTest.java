@@ -1,0 +1,56 @@
+package io.confchat.chat.internal.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** {@link LookupSlots}: at most so many at once, the rest in order, each completing as its lookup. */
+class LookupSlotsTest {
+    private final LookupSlots slots = new LookupSlots(2);
+    private final List<CompletableFuture<Integer>> started = new ArrayList<>();
+
+    @Test
+    void atMostTheSlots_run_andEachFinishedOneStartsTheNextWaiting() {
+        List<CompletableFuture<Integer>> results = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            results.add(slots.run(this::lookup));
+        }
+        assertThat(started).hasSize(2);
+        assertThat(slots.waiting()).isEqualTo(3);
+
+        started.get(1).complete(1);
+        assertThat(results.get(1)).isCompletedWithValue(1);
+        assertThat(started).hasSize(3);
+
+        started.get(0).completeExceptionally(new IllegalStateException("timed out"));
+        assertThat(results.get(0)).isCompletedExceptionally();
+        assertThat(started).as("a failed lookup frees its slot too").hasSize(4);
+
+        started.get(2).complete(2);
+        started.get(3).complete(3);
+        started.get(4).complete(4);
+        assertThat(results.subList(2, 5)).allSatisfy(r -> assertThat(r).isDone());
+        assertThat(slots.waiting()).isZero();
+        assertThat(slots.run(() -> CompletableFuture.completedFuture(7))).isCompletedWithValue(7);
+    }
+
+    @Test
+    void aLookupThatThrows_failsItsFuture_andFreesItsSlot() {
+        slots.run(this::lookup);
+        CompletableFuture<Integer> thrown = slots.run(() -> {
+            throw new IllegalArgumentException("bad key");
+        });
+        assertThat(thrown).isCompletedExceptionally();
+        assertThat(slots.run(this::lookup)).isNotDone();
+        assertThat(started).hasSize(2);
+    }
+
+    private CompletableFuture<Integer> lookup() {
+        CompletableFuture<Integer> f = new CompletableFuture<>();
+        started.add(f);
+        return f;
+    }
+}

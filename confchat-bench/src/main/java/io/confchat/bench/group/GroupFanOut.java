@@ -51,12 +51,15 @@ public final class GroupFanOut {
     private static final String TEXT = "0123456789".repeat(10);
     private static final Duration LIMIT = Duration.ofMinutes(10);
     private static final int WARM_UP = 3;
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(30);
 
     /** For each message id, the members who were shown it. */
     private final Map<MessageId, Set<String>> shown = new ConcurrentHashMap<>();
 
     private final Map<String, Long> lastShownAt = new ConcurrentHashMap<>();
     private Members members;
+    /** Messages sent so far (for the progress lines). */
+    private int sent;
 
     private GroupFanOut() {}
 
@@ -97,11 +100,13 @@ public final class GroupFanOut {
         ChatClient creator = clients.get(0);
         long setup0 = members.nanoTime();
         GroupInfo group = members.await(creator.createGroup("bench", names.subList(1, names.size())));
+        progress("group created after %.1f s", (members.nanoTime() - setup0) / 1e9);
         for (ChatClient member : clients.subList(1, clients.size())) {
             awaitInvitation(member, group);
             members.await(member.joinGroup(group.id()));
         }
         out.put("setupSeconds", (members.nanoTime() - setup0) / 1e9);
+        progress("%d members joined after %.1f s", clients.size() - 1, (members.nanoTime() - setup0) / 1e9);
         List<String> readers = names.subList(1, names.size());
         for (int i = 0; i < WARM_UP; i++) {
             sendAndAwaitAll(creator, group, readers);
@@ -152,7 +157,20 @@ public final class GroupFanOut {
         long future = members.nanoTime() - start;
         MessageId id = d.message().id();
         long deadline = start + LIMIT.toNanos();
+        long report = start + PROGRESS_EVERY.toNanos();
         while (!shown.getOrDefault(id, Set.of()).containsAll(readers)) {
+            if (members.nanoTime() > report) { // a long wait says who is missing, as it goes
+                report += PROGRESS_EVERY.toNanos();
+                List<String> missing = new ArrayList<>(readers);
+                missing.removeAll(shown.getOrDefault(id, Set.of()));
+                progress(
+                        "message %d: %d of %d shown after %.0f s; missing %s",
+                        sent + 1,
+                        readers.size() - missing.size(),
+                        readers.size(),
+                        (members.nanoTime() - start) / 1e9,
+                        missing.size() > 10 ? missing.subList(0, 10) + "..." : missing);
+            }
             if (members.nanoTime() > deadline) {
                 List<String> missing = new ArrayList<>(readers);
                 missing.removeAll(shown.getOrDefault(id, Set.of()));
@@ -161,7 +179,13 @@ public final class GroupFanOut {
             members.pass(Duration.ofMillis(1));
         }
         long last = readers.stream().mapToLong(r -> lastShownAt.get(r)).max().orElse(start);
+        progress("message %d: all %d shown after %.0f ms", ++sent, readers.size(), (last - start) / 1e6);
         return new long[] {future, last - start};
+    }
+
+    /** A line on stderr while the run goes (the summary alone goes to stdout). */
+    private static void progress(String format, Object... args) {
+        System.err.printf(Locale.ROOT, format + "%n", args);
     }
 
     private ChatListener listener(String name) {

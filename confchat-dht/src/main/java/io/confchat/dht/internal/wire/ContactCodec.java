@@ -20,7 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * every FIND_NODE and FIND_VALUE with k contacts of its routing table, which changes far more
  * slowly than it is asked, so the encoding of a contact is kept and reused (bounded: emptied when
  * full); a requester decodes each contact straight into a {@link Contact}, without building
- * protobuf messages and builders for it (they were most of the bytes a get allocated).
+ * protobuf messages and builders for it (they were most of the bytes a get allocated), and keeps
+ * the contacts it decoded by their exact bytes (bounded the same way): the same contacts come back
+ * in reply after reply, and a contact is a pure function of its bytes, so the one decoded before is
+ * the one these bytes decode to (nothing else about a reply is taken from it).
  *
  * <p>Decoding follows protobuf's rules for a {@code NodeContact}: unknown fields are skipped, a
  * repeated field's last value wins (a repeated endpoint merges into the one before), and the
@@ -37,6 +40,7 @@ final class ContactCodec {
     private static final int PORT = tag(Endpoint.PORT_FIELD_NUMBER, WireFormat.WIRETYPE_VARINT);
 
     private static final ConcurrentHashMap<Contact, ByteString> ENCODED = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<ByteString, Contact> DECODED = new ConcurrentHashMap<>();
 
     private ContactCodec() {}
 
@@ -76,6 +80,19 @@ final class ContactCodec {
      * @throws ProtocolViolationException if it is not one, or its fields are out of their limits
      */
     static Contact decode(ByteString encoded) {
+        Contact known = DECODED.get(encoded);
+        if (known != null) {
+            return known;
+        }
+        Contact decoded = decodeFresh(encoded);
+        if (DECODED.size() >= CAPACITY) {
+            DECODED.clear();
+        }
+        DECODED.put(encoded, decoded);
+        return decoded;
+    }
+
+    private static Contact decodeFresh(ByteString encoded) {
         byte[] id = null;
         byte[] ip = null;
         int port = 0;

@@ -33,6 +33,26 @@ class ContactCodecTest {
     }
 
     @Test
+    void decode_shouldGiveTheContactOfTheseBytes_whenOthersWereDecodedBefore() throws Exception {
+        ByteString a = contact(ID, new byte[] {10, 0, 0, 1}, 1000);
+        ByteString otherPort = contact(ID, new byte[] {10, 0, 0, 1}, 1001);
+        ByteString otherId = contact(sequence(32, 7), new byte[] {10, 0, 0, 1}, 1000);
+
+        Contact first = ContactCodec.decode(a);
+        Contact again = ContactCodec.decode(ByteString.copyFrom(a.toByteArray())); // equal bytes, new instance
+
+        assertThat(again).isSameAs(first); // remembered, not decoded again
+        assertThat(ContactCodec.decode(otherPort).address().getPort()).isEqualTo(1001);
+        assertThat(ContactCodec.decode(otherId).id()).isEqualTo(NodeId.of(sequence(32, 7)));
+        assertThat(ContactCodec.decode(a)).isEqualTo(protobufReading(a).orElseThrow());
+        assertThatThrownBy(() -> ContactCodec.decode(contact(ID, new byte[] {10, 0, 0, 1}, 0)))
+                .isInstanceOf(ProtocolViolationException.class);
+        assertThatThrownBy(() -> ContactCodec.decode(contact(ID, new byte[] {10, 0, 0, 1}, 0)))
+                .as("a refused contact is refused again, not remembered")
+                .isInstanceOf(ProtocolViolationException.class);
+    }
+
+    @Test
     void decode_shouldFollowProtobufRules_forUnknownAndRepeatedFields() {
         ByteString first = contact(ID, new byte[] {10, 0, 0, 1}, 1000);
         ByteString unknown = ByteString.copyFrom(new byte[] {(byte) 0xa0, 0x1f, 0x05}); // field 500, varint 5
@@ -145,9 +165,13 @@ class ContactCodecTest {
     }
 
     private static byte[] sequence(int n) {
+        return sequence(n, 1);
+    }
+
+    private static byte[] sequence(int n, int first) {
         byte[] b = new byte[n];
         for (int i = 0; i < n; i++) {
-            b[i] = (byte) (i + 1);
+            b[i] = (byte) (i + first);
         }
         return b;
     }

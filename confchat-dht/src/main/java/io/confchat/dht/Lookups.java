@@ -182,7 +182,7 @@ final class Lookups {
                 .k(config.k())
                 .alpha(config.alpha())
                 .paths(paths)
-                .scheduler(scheduler)
+                .scheduler(rpc.requestTimers())
                 .slowAfter(() -> rpc.rtt().slowAfter())
                 .provenAlready(bonding::isProven)
                 .querier(tracked);

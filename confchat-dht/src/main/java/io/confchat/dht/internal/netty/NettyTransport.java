@@ -4,6 +4,8 @@ import io.confchat.dht.internal.routing.IpDiversity;
 import io.confchat.dht.internal.rpc.Transport;
 import io.confchat.dht.internal.stream.HolePunch;
 import io.confchat.dht.internal.wire.WireLimits;
+import io.confchat.dht.time.Scheduler;
+import io.confchat.dht.time.SystemScheduler;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
@@ -220,6 +222,15 @@ public final class NettyTransport implements Transport {
                             .writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(payload), to))
                             .addListener(sent -> throwaway.close());
                 });
+    }
+
+    /**
+     * Request timers on the UDP channel's event loop ({@link EventLoopTimers}) when {@code
+     * scheduler} is the system clock; any other scheduler (a manual clock) keeps them.
+     */
+    @Override
+    public Scheduler requestTimers(Scheduler scheduler) {
+        return scheduler instanceof SystemScheduler ? new EventLoopTimers(() -> udp, scheduler) : scheduler;
     }
 
     @Override

@@ -78,7 +78,7 @@ public final class RpcEndpoint {
             Transport transport, NodeId self, Scheduler scheduler, RttEstimator rtt, Duration streamTimeout) {
         this.transport = transport;
         this.self = self;
-        this.scheduler = scheduler;
+        this.scheduler = transport.requestTimers(scheduler);
         this.rtt = rtt;
         this.streamTimeout = streamTimeout;
     }
@@ -107,6 +107,14 @@ public final class RpcEndpoint {
      */
     public void clientMode(boolean client) {
         this.client = client;
+    }
+
+    /**
+     * Where this endpoint's request timeouts run ({@link Transport#requestTimers}): for other
+     * timers of one request, such as a lookup's slow mark.
+     */
+    public Scheduler requestTimers() {
+        return scheduler;
     }
 
     /** The round-trip estimator that sets this endpoint's timeouts. */

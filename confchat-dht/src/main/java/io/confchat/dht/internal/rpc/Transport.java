@@ -1,5 +1,6 @@
 package io.confchat.dht.internal.rpc;
 
+import io.confchat.dht.time.Scheduler;
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
@@ -47,6 +48,15 @@ public interface Transport {
     default CompletableFuture<io.confchat.dht.internal.stream.HolePunch> prepareHolePunch() {
         return CompletableFuture.failedFuture(
                 new UnsupportedOperationException(getClass().getSimpleName() + " cannot punch holes"));
+    }
+
+    /**
+     * The scheduler for request timers (a request's timeout, a lookup's slow mark), which are
+     * scheduled and almost always cancelled once per request: {@code scheduler} itself by default;
+     * a transport with threads of its own may run them there, on {@code scheduler}'s clock.
+     */
+    default Scheduler requestTimers(Scheduler scheduler) {
+        return scheduler;
     }
 
     /** True when {@link #openStream} works (the netty transport); false by default. */

@@ -2,6 +2,7 @@ package io.confchat.bench.support;
 
 import io.confchat.dht.internal.netty.ProtocolRegistry;
 import io.confchat.dht.internal.rpc.Transport;
+import io.confchat.dht.time.Scheduler;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -41,6 +42,12 @@ public final class CountingTransport implements Transport {
     public CompletableFuture<Void> sendStream(InetSocketAddress to, byte[] frame) {
         counter.countStream(frame);
         return inner.sendStream(to, frame);
+    }
+
+    /** The inner transport's request timers (netty runs them on its event loop). */
+    @Override
+    public Scheduler requestTimers(Scheduler scheduler) {
+        return inner.requestTimers(scheduler);
     }
 
     @Override

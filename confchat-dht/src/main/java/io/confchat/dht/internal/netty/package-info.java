@@ -6,5 +6,7 @@
  * connection to the DHT or to a registered stream protocol. {@link
  * io.confchat.dht.internal.netty.InboundLimits} caps half-open connections per IP ({@code
  * HalfOpenConnections}); {@code OutboundStreams} pools outbound DHT streams (docs/dht-hardening.md).
+ * UDP reads one datagram per readiness event; {@code EventLoopTimers} runs request timers on the
+ * UDP channel's event loop.
  */
 package io.confchat.dht.internal.netty;

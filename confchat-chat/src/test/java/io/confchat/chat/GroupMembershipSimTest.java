@@ -66,7 +66,7 @@ class GroupMembershipSimTest {
     /**
      * The group sizes run: 3 and 10 in every build; {@code -Dconfchat.groupSizes=50,100} runs the
      * large groups (each member is a full client with a DHT node of its own); see README.md
-     * "Testing" for the time and memory they take.
+     * "Development" for the time and memory they take.
      */
     static IntStream sizes() {
         return java.util.Arrays.stream(

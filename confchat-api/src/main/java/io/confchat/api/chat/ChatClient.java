@@ -31,7 +31,8 @@ public interface ChatClient extends AutoCloseable {
      * A user already logged in here is logged out first.
      *
      * @return fails with {@link AuthenticationException}, the same for an unknown user and a
-     *     wrong password
+     *     wrong password, or {@link NameUnconfirmedException} when no node holding the account's
+     *     record answered (try again)
      */
     CompletableFuture<Void> login(String username, String password);
 

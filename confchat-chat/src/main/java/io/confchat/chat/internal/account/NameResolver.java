@@ -4,6 +4,7 @@ import io.confchat.api.ConfChatException;
 import io.confchat.api.Dht;
 import io.confchat.api.LookupOptions;
 import io.confchat.api.NodeClosedException;
+import io.confchat.api.NodeId;
 import io.confchat.api.ReplicaAnswer;
 import io.confchat.api.SignedRecord;
 import io.confchat.chat.internal.proto.UserRecord;
@@ -72,7 +73,7 @@ public final class NameResolver {
 
     private CompletableFuture<Resolution> read(String username) {
         return slots.run(() -> dht.answers(RecordKeys.user(username), LookupOptions.sensitive()))
-                .thenApply(answers -> tally(username, answers))
+                .thenApply(answers -> tally(username, answers, dht.localId()))
                 .exceptionallyCompose(error -> {
                     Throwable cause =
                             error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
@@ -83,9 +84,24 @@ public final class NameResolver {
                 });
     }
 
+    /** {@link #tally(String, List, NodeId)} of answers none of which is this node's own. */
     static Resolution tally(String username, List<ReplicaAnswer> answers) {
+        return tally(username, answers, null);
+    }
+
+    /**
+     * Counts the answers. This node's own answer, when it holds no record of the name and others
+     * answered, is not counted as an answer: it says nothing about a name this node may not have
+     * been handed yet (a node that just joined, as every one-shot CLI command's, asks before the
+     * replicas' hand-off reaches it). Remote replicas' empty answers count: they are all a reader
+     * has to tell a name nobody registered.
+     *
+     * @param self this node's id, or null
+     */
+    static Resolution tally(String username, List<ReplicaAnswer> answers, NodeId self) {
         Map<ByteBuffer, UserKeys> owners = new LinkedHashMap<>();
         Map<ByteBuffer, Integer> votes = new LinkedHashMap<>();
+        int answered = answers.size();
         for (ReplicaAnswer answer : answers) {
             Set<ByteBuffer> votedHere = new HashSet<>();
             for (SignedRecord r : answer.records()) {
@@ -100,8 +116,10 @@ public final class NameResolver {
                     votes.merge(owner, 1, Integer::sum);
                 }
             }
+            if (votedHere.isEmpty() && answer.node().equals(self) && answers.size() > 1) {
+                answered--; // this node's own store, not handed the name yet (see above)
+            }
         }
-        int answered = answers.size();
         if (votes.isEmpty()) {
             return answered == 0 ? Resolution.unconfirmed(0, 0, List.of()) : Resolution.notRegistered(answered);
         }

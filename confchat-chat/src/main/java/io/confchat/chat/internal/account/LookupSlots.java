@@ -14,7 +14,9 @@ import java.util.function.Supplier;
 final class LookupSlots {
     private final int slots;
     private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
+    private final ArrayDeque<Runnable> handedOn = new ArrayDeque<>();
     private int busy;
+    private boolean starting;
 
     LookupSlots(int slots) {
         if (slots < 1) {
@@ -62,16 +64,35 @@ final class LookupSlots {
         return waiting.size();
     }
 
+    /**
+     * Passes the slot to the next waiting lookup. Lookups that complete as they start (a cached
+     * answer, a closed node) release again at once: they are started one after another by whichever
+     * thread is starting them already, never one inside another's completion (a stack as deep as the
+     * queue).
+     */
     private void release() {
-        Runnable next;
         synchronized (this) {
-            next = waiting.poll();
+            Runnable next = waiting.poll();
             if (next == null) {
                 busy--;
+                return;
             }
+            handedOn.add(next); // the slot passes to it
+            if (starting) {
+                return;
+            }
+            starting = true;
         }
-        if (next != null) {
-            next.run(); // the slot passes to it
+        while (true) {
+            Runnable next;
+            synchronized (this) {
+                next = handedOn.poll();
+                if (next == null) {
+                    starting = false;
+                    return;
+                }
+            }
+            next.run();
         }
     }
 }

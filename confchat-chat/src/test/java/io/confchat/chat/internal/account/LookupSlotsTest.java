@@ -48,6 +48,25 @@ class LookupSlotsTest {
         assertThat(started).hasSize(2);
     }
 
+    @Test
+    void manyWaitingLookupsThatCompleteAtOnce_runOneAfterAnother_notOneInsideAnother() {
+        LookupSlots one = new LookupSlots(1);
+        CompletableFuture<Integer> first = new CompletableFuture<>();
+        one.run(() -> first);
+        List<CompletableFuture<Integer>> queued = new ArrayList<>();
+        for (int i = 0; i < 100_000; i++) {
+            int n = i;
+            queued.add(one.run(() -> CompletableFuture.completedFuture(n)));
+        }
+
+        first.complete(-1); // each waiting lookup completes as it starts: a stack 100,000 deep before
+
+        assertThat(queued.get(99_999)).isCompletedWithValue(99_999);
+        assertThat(one.waiting()).isZero();
+        assertThat(one.run(this::lookup)).as("the slot is free again").isNotDone();
+        assertThat(started).hasSize(1);
+    }
+
     private CompletableFuture<Integer> lookup() {
         CompletableFuture<Integer> f = new CompletableFuture<>();
         started.add(f);

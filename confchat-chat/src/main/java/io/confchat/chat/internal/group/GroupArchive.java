@@ -7,6 +7,7 @@ import io.confchat.api.SignedRecord;
 import io.confchat.chat.internal.records.DurablePut;
 import io.confchat.dht.record.RecordSigner;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -18,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
  * copy of each message under its chain's pages, from which members who were offline catch up.
  *
  * <pre>
+ *   group g:  page 0 = H("group/" + hex(g) + "/0")      epochs 0..2, then page 1: epochs 3..5 ...
  *   chain c:  page 0 = H("group-msg/" + hex(c) + "/0")  iterations 0..63
  *             page 1 = H("group-msg/" + hex(c) + "/1")  iterations 64..127   ...
  *   fetch(c, from, upTo): the page of `from`, then the next one while the page before was full,
@@ -41,7 +43,7 @@ final class GroupArchive {
                 .orElseThrow(() -> new IllegalArgumentException("not a membership record"));
         long epoch = s.state().epoch();
         SignedRecord record = signer.sign(
-                GroupRecords.membershipKey(s.state().groupId()),
+                GroupRecords.membershipPage(s.state().groupId(), epoch),
                 GroupRecords.MEMBERSHIP_TYPE,
                 GroupRecords.epochSlot(epoch),
                 epoch,
@@ -51,17 +53,55 @@ final class GroupArchive {
     }
 
     /**
-     * The group's membership records above {@code epoch}, oldest first (several for one epoch when
-     * admins forked it); the caller offers them to its chain in this order.
+     * The group's membership records from epoch {@code from} on, in epoch order (several of one
+     * epoch when admins forked it; the caller settles that with {@link ForkChoice}). Reads the page
+     * of {@code from}, then each next page while the one before held a record of its last epoch;
+     * the pages up to {@code knownUpTo} (an epoch known to exist, -1 if none) are read at once.
      */
-    CompletableFuture<List<SignedGroupState>> membershipAfter(byte[] groupId, long epoch) {
-        return dht.get(GroupRecords.membershipKey(groupId))
+    CompletableFuture<List<SignedGroupState>> membershipFrom(byte[] groupId, long from, long knownUpTo) {
+        long first = Math.max(0, from) / GroupRecords.EPOCHS_PER_PAGE;
+        long known = Math.max(first, knownUpTo / GroupRecords.EPOCHS_PER_PAGE);
+        List<CompletableFuture<List<SignedGroupState>>> pages = new ArrayList<>();
+        for (long p = first; p <= known && p - first < MAX_PAGES_AT_ONCE; p++) {
+            pages.add(membershipPage(groupId, p));
+        }
+        long last = first + pages.size() - 1;
+        return CompletableFuture.allOf(pages.toArray(CompletableFuture[]::new))
+                .thenCompose(x -> {
+                    List<SignedGroupState> found = new ArrayList<>();
+                    pages.forEach(p -> found.addAll(p.join()));
+                    return membershipPagesAfter(groupId, last, found);
+                })
+                .thenApply(found -> found.stream()
+                        .filter(s -> s.state().epoch() >= from)
+                        .sorted(Comparator.comparingLong(s -> s.state().epoch()))
+                        .toList());
+    }
+
+    /** Pages read at once for a known epoch; the rest are read one after the other. */
+    private static final int MAX_PAGES_AT_ONCE = 64;
+
+    private CompletableFuture<List<SignedGroupState>> membershipPagesAfter(
+            byte[] groupId, long page, List<SignedGroupState> found) {
+        long lastEpoch = (page + 1) * GroupRecords.EPOCHS_PER_PAGE - 1;
+        if (found.stream().noneMatch(s -> s.state().epoch() == lastEpoch)) {
+            return CompletableFuture.completedFuture(found);
+        }
+        return membershipPage(groupId, page + 1).thenCompose(more -> {
+            found.addAll(more);
+            return membershipPagesAfter(groupId, page + 1, found);
+        });
+    }
+
+    private CompletableFuture<List<SignedGroupState>> membershipPage(byte[] groupId, long page) {
+        DhtKey key = GroupRecords.membershipPage(groupId, page * GroupRecords.EPOCHS_PER_PAGE);
+        return dht.get(key)
                 .thenApply(records -> records.stream()
                         .filter(r -> r.type().equals(GroupRecords.MEMBERSHIP_TYPE)
+                                && r.key().equals(key)
                                 && GroupRecordRules.membership(r).isEmpty())
                         .map(r -> GroupStates.decode(r.payload()).orElseThrow())
-                        .filter(s -> s.state().epoch() > epoch)
-                        .sorted(Comparator.comparingLong(s -> s.state().epoch()))
+                        .filter(s -> Arrays.equals(s.state().groupId(), groupId))
                         .toList());
     }
 

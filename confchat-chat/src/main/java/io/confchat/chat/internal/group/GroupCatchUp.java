@@ -74,7 +74,7 @@ public final class GroupCatchUp {
     /** Newer membership epochs, then the chains (only once joined). */
     CompletableFuture<Void> group(HeldGroup g) {
         long epoch = g.keys().state().epoch();
-        return archive.membershipAfter(g.keys().state().groupId(), epoch).thenCompose(records -> {
+        return archive.membershipFrom(g.keys().state().groupId(), epoch + 1, -1).thenCompose(records -> {
             List<CompletableFuture<Void>> told = new ArrayList<>();
             return offerInOrder(g, records, 0, told)
                     .thenCompose(x -> CompletableFuture.allOf(told.toArray(CompletableFuture[]::new)))

@@ -15,7 +15,7 @@ import java.util.Optional;
  * before is for members to decide ({@link MembershipChain}), as storing nodes do not hold the chain.
  *
  * <ul>
- *   <li>{@code group}: a membership record that decodes, under its group's key, in the slot and
+ *   <li>{@code group}: a membership record that decodes, under its epoch's page of its group, in the slot and
  *       with the seq of its epoch, owned and signed by the signer the state names;
  *   <li>{@code group-msg}: a message without a signature of its own that decodes, owned by its
  *       chain id, in the slot of its iteration and under its chain's page, with seq 1 and the
@@ -46,8 +46,8 @@ public final class GroupRecordRules {
             return Optional.of("malformed group record");
         }
         GroupState s = decoded.get().state();
-        if (!r.key().equals(GroupRecords.membershipKey(s.groupId()))) {
-            return Optional.of("the record is not under its group's key");
+        if (!r.key().equals(GroupRecords.membershipPage(s.groupId(), s.epoch()))) {
+            return Optional.of("the record is not under its epoch's page of its group");
         }
         if (!Arrays.equals(r.slot(), GroupRecords.epochSlot(s.epoch())) || r.seq() != s.epoch()) {
             return Optional.of("the slot and seq must be the epoch");

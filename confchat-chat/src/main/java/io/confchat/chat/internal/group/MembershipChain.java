@@ -12,12 +12,15 @@ import java.util.Optional;
  *   epoch 0 (signed by the creator) ─prev─> epoch 1 ─prev─> ... ─prev─> head
  *   a candidate is ACCEPTED only if:  same group and creator, epoch = head + 1,
  *     previous hash = hash(head), the signature verifies, and the signer is an admin of the head
- *     (or a member of the head whose only change is its own removal)
+ *     that keeps the members' order and removes or demotes no admin who outranks it (or a member
+ *     of the head whose only change is its own removal)
  * </pre>
  *
  * <p>So a non-admin cannot add or remove anyone, a removed admin cannot sign (it is no admin of the
  * epoch it would follow), and an old membership cannot come back: anything at or below the head's
- * epoch is {@link MembershipCheck#STALE}. Not thread-safe: a login owns it.
+ * epoch is {@link MembershipCheck#STALE}. Two valid successors of one epoch (a fork) are settled
+ * by {@link ForkChoice}, which may move the head to another branch ({@link #switchTo}). Not
+ * thread-safe: a login owns it.
  */
 final class MembershipChain {
     private SignedGroupState head;
@@ -68,6 +71,33 @@ final class MembershipChain {
 
     /** What {@link #offer} would decide, without applying anything. */
     MembershipCheck check(SignedGroupState candidate) {
+        return follows(head, candidate);
+    }
+
+    /**
+     * Moves to the branch {@link ForkChoice} chose: back to its anchor (this head or one of its
+     * ancestors, which the choice proved by the hash links), then along its path, each record
+     * checked as the next link of the one before. Nothing changes unless every link is {@link
+     * MembershipCheck#ACCEPTED}; the outcome is the first link's that is not.
+     */
+    MembershipCheck switchTo(ForkChoice.Branch branch) {
+        SignedGroupState at = branch.anchor();
+        if (!Arrays.equals(at.state().groupId(), head.state().groupId())) {
+            return MembershipCheck.WRONG_GROUP;
+        }
+        for (SignedGroupState next : branch.path()) {
+            MembershipCheck c = follows(at, next);
+            if (c != MembershipCheck.ACCEPTED) {
+                return c;
+            }
+            at = next;
+        }
+        head = at;
+        return MembershipCheck.ACCEPTED;
+    }
+
+    /** Whether {@code candidate} is a valid next link after {@code head}; see the class comment. */
+    static MembershipCheck follows(SignedGroupState head, SignedGroupState candidate) {
         GroupState current = head.state();
         GroupState next = candidate.state();
         if (!Arrays.equals(next.groupId(), current.groupId())
@@ -103,11 +133,15 @@ final class MembershipChain {
         return MembershipCheck.ACCEPTED;
     }
 
-    /** An admin of the current epoch may change anything; a member may only remove itself. */
+    /**
+     * An admin of the current epoch may change anything but the order of the members it keeps, and
+     * may remove or demote only admins it outranks ({@link Seniority}); a member may only remove
+     * itself.
+     */
     private static boolean mayChange(GroupState current, GroupState next) {
         byte[] signer = next.signerKey();
         if (current.isAdmin(signer)) {
-            return true;
+            return Seniority.keepsOrder(current, next) && Seniority.outranksEveryAdminItDrops(current, next, signer);
         }
         return current.isMember(signer) && isOnlyRemovalOf(signer, current, next);
     }

@@ -98,7 +98,7 @@ class GroupArchiveSimTest {
         for (String name : keys.keySet()) {
             if (!name.equals(removed)) {
                 List<SignedGroupState> news = await(archives.get(name)
-                        .membershipAfter(head.state().groupId(), head.state().epoch()));
+                        .membershipFrom(head.state().groupId(), head.state().epoch() + 1, -1));
                 assertThat(news).hasSize(1);
                 GroupKeys.Update u = keys.get(name).offer(news.get(0));
                 assertThat(u.check()).isEqualTo(MembershipCheck.ACCEPTED);
@@ -219,7 +219,7 @@ class GroupArchiveSimTest {
                 .publish(GroupStates.sign(genesis.state(), all.get(0).keys()), signer("member0")));
         for (User u : all) {
             List<SignedGroupState> found =
-                    await(archives.get(u.name()).membershipAfter(genesis.state().groupId(), -1));
+                    await(archives.get(u.name()).membershipFrom(genesis.state().groupId(), 0, -1));
             MembershipChain chain = MembershipChain.start(found.get(0)).chain().orElseThrow();
             keys.put(u.name(), GroupKeys.of(u.key(), chain, seeded()));
         }

@@ -160,7 +160,7 @@ public final class GroupProbe {
     public static CompletableFuture<byte[]> replayedCreation(Dht dht, byte[] state, byte[] self) {
         HeldGroup g = decode(state, self);
         return new GroupArchive(dht)
-                .membershipAfter(g.keys().state().groupId(), -1)
+                .membershipFrom(g.keys().state().groupId(), 0, -1)
                 .thenApply(all -> GroupEnvelopes.control(
                         GroupStates.encodeRecord(all.get(0)),
                         java.util.Optional.empty(),

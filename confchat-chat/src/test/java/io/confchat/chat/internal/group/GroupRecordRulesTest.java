@@ -27,7 +27,7 @@ class GroupRecordRulesTest {
                         membershipRule,
                         membershipRecord(
                                 alice.keys(),
-                                GroupRecords.membershipKey(genesis.state().groupId()),
+                                GroupRecords.membershipPage(genesis.state().groupId(), 0),
                                 0,
                                 0)))
                 .isTrue();
@@ -35,9 +35,18 @@ class GroupRecordRulesTest {
 
     @Test
     void membership_shouldRefuseItElsewhereOrByAnotherOwner() {
-        DhtKey key = GroupRecords.membershipKey(genesis.state().groupId());
+        DhtKey key = GroupRecords.membershipPage(genesis.state().groupId(), 0);
 
         assertThat(accepts(membershipRule, membershipRecord(alice.keys(), DhtKey.hash("group/other"), 0, 0)))
+                .isFalse();
+        assertThat(accepts(
+                        membershipRule,
+                        membershipRecord(
+                                alice.keys(),
+                                GroupRecords.membershipPage(genesis.state().groupId(), GroupRecords.EPOCHS_PER_PAGE),
+                                0,
+                                0)))
+                .as("another epoch's page")
                 .isFalse();
         assertThat(accepts(membershipRule, membershipRecord(alice.keys(), key, 1, 0)))
                 .as("slot")

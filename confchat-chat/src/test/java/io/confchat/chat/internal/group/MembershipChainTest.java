@@ -3,6 +3,7 @@ package io.confchat.chat.internal.group;
 import static io.confchat.chat.internal.group.TestGroup.genesis;
 import static io.confchat.chat.internal.group.TestGroup.next;
 import static io.confchat.chat.internal.group.TestGroup.plus;
+import static io.confchat.chat.internal.group.TestGroup.promoted;
 import static io.confchat.chat.internal.group.TestGroup.without;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -105,6 +106,60 @@ class MembershipChainTest {
 
         assertThat(chain.offer(bobsFork)).isEqualTo(MembershipCheck.FORK);
         assertThat(chain.head()).isSameAs(bobRemoved);
+    }
+
+    /**
+     * Admins rank by how long they have been members; carol, made an admin after bob, cannot remove
+     * or demote him (so a removed admin was always removed by one who outranks it, whose branch wins
+     * a fork: ForkChoice). Alice, the creator, can. Fails without {@code
+     * Seniority.outranksEveryAdminItDrops} in {@code MembershipChain.mayChange} (checked).
+     */
+    @Test
+    void offer_shouldRefuseAnAdminRemovingOrDemotingAnAdminWhoOutranksIt() {
+        SignedGroupState bothAdmins =
+                next(epoch0, alice, List.of(alice.asMember(true), bob.asMember(true), carol.asMember(true)));
+        assertThat(chain.offer(bothAdmins)).isEqualTo(MembershipCheck.ACCEPTED);
+
+        SignedGroupState carolRemovesBob = next(bothAdmins, carol, without(bothAdmins, bob));
+        SignedGroupState carolDemotesBob =
+                next(bothAdmins, carol, List.of(alice.asMember(true), bob.asMember(false), carol.asMember(true)));
+        SignedGroupState bobRemovesCarol = next(bothAdmins, bob, without(bothAdmins, carol));
+        SignedGroupState carolLeaves = next(bothAdmins, carol, without(bothAdmins, carol));
+
+        assertThat(chain.check(carolRemovesBob)).isEqualTo(MembershipCheck.NOT_AUTHORIZED);
+        assertThat(chain.check(carolDemotesBob)).isEqualTo(MembershipCheck.NOT_AUTHORIZED);
+        assertThat(chain.check(bobRemovesCarol)).isEqualTo(MembershipCheck.ACCEPTED);
+        assertThat(chain.check(carolLeaves)).isEqualTo(MembershipCheck.ACCEPTED);
+        assertThat(chain.check(next(bothAdmins, alice, without(bothAdmins, bob))))
+                .isEqualTo(MembershipCheck.ACCEPTED);
+    }
+
+    /** Ranks come from the members' order, so no change may move anyone up. */
+    @Test
+    void offer_shouldRefuseAChangeThatReordersTheMembers() {
+        SignedGroupState bobAdmin = next(epoch0, alice, promoted(epoch0, bob));
+        chain.offer(bobAdmin);
+
+        SignedGroupState bobFirst =
+                next(bobAdmin, bob, List.of(bob.asMember(true), alice.asMember(true), carol.asMember(false)));
+        SignedGroupState carolBeforeANewcomer = next(
+                bobAdmin,
+                alice,
+                List.of(alice.asMember(true), bob.asMember(true), dave.asMember(false), carol.asMember(false)));
+
+        assertThat(chain.check(bobFirst)).isEqualTo(MembershipCheck.NOT_AUTHORIZED);
+        assertThat(chain.check(carolBeforeANewcomer)).isEqualTo(MembershipCheck.NOT_AUTHORIZED);
+        assertThat(chain.check(next(bobAdmin, alice, plus(bobAdmin, dave.asMember(false)))))
+                .isEqualTo(MembershipCheck.ACCEPTED);
+    }
+
+    /** The last admin leaves by a record that also makes the longest-standing other member admin. */
+    @Test
+    void offer_shouldLetTheLastAdminLeaveHandingOverToAnotherMember() {
+        SignedGroupState handsOver = next(epoch0, alice, List.of(bob.asMember(true), carol.asMember(false)));
+
+        assertThat(chain.offer(handsOver)).isEqualTo(MembershipCheck.ACCEPTED);
+        assertThat(chain.head().state().isAdmin(bob.key())).isTrue();
     }
 
     /**

@@ -65,8 +65,21 @@ final class TestGroup {
         return members;
     }
 
+    static List<GroupMember> plus(List<GroupMember> members, GroupMember m) {
+        List<GroupMember> out = new ArrayList<>(members);
+        out.add(m);
+        return out;
+    }
+
     static List<GroupMember> without(SignedGroupState s, User u) {
         return s.state().members().stream().filter(m -> !m.hasKey(u.key())).toList();
+    }
+
+    /** The members of {@code s}, {@code u} made an admin (in its place). */
+    static List<GroupMember> promoted(SignedGroupState s, User u) {
+        return s.state().members().stream()
+                .map(m -> m.hasKey(u.key()) ? new GroupMember(m.username(), m.identityKey(), true) : m)
+                .toList();
     }
 
     static SignedGroupState decode(byte[] record) {

@@ -33,15 +33,20 @@ public final class GroupCatchUp {
     private final GroupArchive archive;
     private final GroupLinks links;
     private final Scheduler clock;
+    private final BranchFollower follower;
     /** Shortest time between two catch-ups of a group for records epochs ahead. */
     static final Duration GAP_CATCH_UP_EVERY = Duration.ofSeconds(30);
+    /** Epochs below the head read at each catch-up, to see a fork of the last ones. */
+    static final long FORK_WINDOW = GroupRecords.EPOCHS_PER_PAGE;
+    /** Deepest fork below the head a record of another branch makes this member read. */
+    static final long MAX_FORK_DEPTH = 64;
 
     /** The running fetch of each chain (by chain id). */
     private final Map<String, CompletableFuture<Void>> fetching = new ConcurrentHashMap<>();
     /** The last chain hand-over of each member of each group, the next one waits for it. */
     private final Map<String, CompletableFuture<Void>> handOvers = new ConcurrentHashMap<>();
 
-    private final Map<GroupId, Long> lastGapCatchUp = new ConcurrentHashMap<>();
+    private final Map<GroupId, GapCatchUp> lastGapCatchUp = new ConcurrentHashMap<>();
 
     GroupCatchUp(
             HeldGroups held,
@@ -56,6 +61,7 @@ public final class GroupCatchUp {
         this.archive = archive;
         this.links = links;
         this.clock = clock;
+        this.follower = new BranchFollower(held, membership, this::lastMessages);
     }
 
     /**
@@ -71,50 +77,78 @@ public final class GroupCatchUp {
         return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new));
     }
 
-    /** Newer membership epochs, then the chains (only once joined). */
+    /**
+     * The membership from a little below the head (so a fork of the last epochs is seen, {@link
+     * #FORK_WINDOW}), followed as {@link ForkChoice} chooses; then the chains (only once joined).
+     */
     CompletableFuture<Void> group(HeldGroup g) {
-        long epoch = g.keys().state().epoch();
-        return archive.membershipFrom(g.keys().state().groupId(), epoch + 1, -1).thenCompose(records -> {
-            List<CompletableFuture<Void>> told = new ArrayList<>();
-            return offerInOrder(g, records, 0, told)
-                    .thenCompose(x -> CompletableFuture.allOf(told.toArray(CompletableFuture[]::new)))
-                    .thenCompose(x -> chains(g));
-        });
+        return group(g, g.keys().state().epoch() - FORK_WINDOW);
+    }
+
+    private CompletableFuture<Void> group(HeldGroup g, long fromEpoch) {
+        return archive.membershipFrom(g.keys().state().groupId(), Math.max(0, fromEpoch), -1)
+                .thenCompose(records -> follower.follow(g, records))
+                .thenCompose(x -> chains(g));
     }
 
     /**
-     * Offers {@code records} from {@code index} on, one after the other, each once its new
-     * members' names were verified against the head it would follow ({@link GroupMembership#verifyNames}).
+     * Follows {@code record}, the next link after the head (live or from the inbox): the messages of
+     * members it removes are read first (see {@link BranchFollower}).
      */
-    private CompletableFuture<Void> offerInOrder(
-            HeldGroup g, List<SignedGroupState> records, int index, List<CompletableFuture<Void>> told) {
-        if (index >= records.size()) {
+    CompletableFuture<NameBinding> next(HeldGroup g, SignedGroupState record) {
+        SignedGroupState head;
+        synchronized (held) {
+            head = g.keys().membershipHead();
+        }
+        return follower.follow(g, new ForkChoice.Branch(head, List.of(record)));
+    }
+
+    /**
+     * {@link #group} for a membership record that is not the next link but may be of another branch
+     * or ahead (signed by its signer, a member of the head: a {@link MembershipCheck#GAP}, {@link
+     * MembershipCheck#FORK} or {@link MembershipCheck#BROKEN_LINK}), reading from just below its
+     * epoch (at most {@link #MAX_FORK_DEPTH} below the head): at most once per group every {@link
+     * #GAP_CATCH_UP_EVERY} (each costs lookups), so a member sending such records cannot make this
+     * login flood the DHT.
+     */
+    CompletableFuture<Void> afterGap(HeldGroup g, long recordEpoch) {
+        long now = clock.now().toEpochMilli();
+        long head = g.keys().state().epoch();
+        long from = Math.max(head - MAX_FORK_DEPTH, Math.min(head - FORK_WINDOW, recordEpoch - 1));
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        GapCatchUp latest = lastGapCatchUp.compute(
+                g.id(),
+                (id, last) -> last == null || now - last.atMillis() >= GAP_CATCH_UP_EVERY.toMillis()
+                        ? new GapCatchUp(now, started)
+                        : last);
+        if (latest.done() == started) {
+            group(g, from).whenComplete((x, e) -> started.complete(null));
+        }
+        // within the limit: wait for the one running (what came with the record needs its epochs)
+        return latest.done();
+    }
+
+    /** The last catch-up started by {@link #afterGap}: when, and its completion. */
+    private record GapCatchUp(long atMillis, CompletableFuture<Void> done) {}
+
+    /**
+     * Shows the messages of the chains held of {@code shownUpTo}'s owners (members a change is about
+     * to remove), each only if sent up to its owner's limit; for {@link BranchFollower}.
+     */
+    private CompletableFuture<Void> lastMessages(HeldGroup g, Map<String, Long> shownUpTo) {
+        if (!g.joined() || shownUpTo.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        SignedGroupState r = records.get(index);
-        return membership.verifyNames(g, r).thenCompose(names -> {
-            byte[] record = GroupStates.encodeRecord(r);
-            GroupMembership.Applied a = membership.offer(g, r, record);
-            if (!a.chains().isEmpty()) {
-                told.add(membership.tell(record, a.chains(), List.of()));
+        List<CompletableFuture<Void>> each = new ArrayList<>();
+        for (GroupKeys.HeldChain c : heldChains(g)) {
+            Long upTo = shownUpTo.get(HexFormat.of().formatHex(c.owner()));
+            if (upTo != null) {
+                each.add(archive.fetch(c.chainId(), c.firstUnopened())
+                        .thenAccept(messages -> messages.forEach(m -> open(g, m, true, upTo)))
+                        .handle((x, e) -> null));
             }
-            return offerInOrder(g, records, index + 1, told);
-        });
-    }
-
-    /**
-     * {@link #group} for a membership record more than one epoch ahead: at most once per group
-     * every {@link #GAP_CATCH_UP_EVERY} (each costs a lookup per chain held), so a member
-     * sending such records cannot make this login flood the DHT.
-     */
-    CompletableFuture<Void> afterGap(HeldGroup g) {
-        long now = clock.now().toEpochMilli();
-        boolean[] due = {false};
-        lastGapCatchUp.compute(g.id(), (id, last) -> {
-            due[0] = last == null || now - last >= GAP_CATCH_UP_EVERY.toMillis();
-            return due[0] ? now : last;
-        });
-        return due[0] ? group(g) : CompletableFuture.completedFuture(null);
+        }
+        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new));
     }
 
     /** Every chain of {@code g} held, from its first unopened iteration; each member's oldest first. */
@@ -210,7 +244,7 @@ public final class GroupCatchUp {
         }
         archive.fetch(chainId, from, upTo)
                 .thenAccept(messages -> {
-                    messages.forEach(m -> open(g, m, true));
+                    messages.forEach(m -> open(g, m, true, Long.MAX_VALUE));
                     if (!messages.isEmpty() && held.holds(g.id())) {
                         // a restart need not fetch these again (they would show once anyway)
                         held.keepPosition(g, chainId);
@@ -232,11 +266,16 @@ public final class GroupCatchUp {
      * and recognised by the links' de-duplication).
      */
     boolean open(HeldGroup g, SealedGroupMessage m, boolean viaCatchUp) {
+        return open(g, m, viaCatchUp, Long.MAX_VALUE);
+    }
+
+    /** The same, showing it only if its sender says it was sent up to {@code shownUpTo} (millis). */
+    private boolean open(HeldGroup g, SealedGroupMessage m, boolean viaCatchUp, long shownUpTo) {
         GroupKeys.Received r;
         synchronized (held) {
             r = g.keys().open(m);
         }
-        if (!(r instanceof GroupKeys.Received.Text t)) {
+        if (!(r instanceof GroupKeys.Received.Text t) || t.text().sentAtMillis() > shownUpTo) {
             return false;
         }
         String from = g.nameOf(t.sender()).orElse("?");

@@ -4,7 +4,6 @@ import io.confchat.api.chat.GroupId;
 import io.confchat.api.chat.NameUnconfirmedException;
 import io.confchat.chat.internal.account.Account;
 import java.security.SecureRandom;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -185,31 +184,37 @@ public final class GroupIntake {
                 });
     }
 
-    /** Brings a held group's membership up to the record the control carried. */
+    /**
+     * Brings a held group's membership up to the record the control carried: the next link is
+     * followed at once ({@link GroupCatchUp#next}); a record ahead, or of another branch, signed by
+     * a member of the head, makes this member read the membership from the DHT (rate-limited); a
+     * record at or below the head otherwise changes nothing. Fails ({@link NameUnconfirmedException})
+     * when the next link names a member who could not be confirmed now: the item is read again.
+     */
     private CompletableFuture<HeldGroup> membership(String peer, HeldGroup g, GroupEnvelopes.Envelope.Control c) {
-        long head;
+        SignedGroupState r = c.membership();
+        MembershipCheck check;
+        GroupState head;
         synchronized (held) {
-            head = g.keys().state().epoch();
+            check = g.keys().check(r);
+            head = g.keys().state();
         }
-        if (c.membership().state().epoch() <= head) {
-            return CompletableFuture.completedFuture(g);
+        if (check == MembershipCheck.ACCEPTED) {
+            return catchUp.next(g, r).thenApply(names -> {
+                if (names == NameBinding.UNCONFIRMED) {
+                    throw unconfirmed(peer);
+                }
+                return g;
+            });
         }
-        return membership.verifyNames(g, c.membership()).thenCompose(names -> {
-            GroupMembership.Applied a = membership.offer(g, c.membership(), c.membershipRecord());
-            if (a.check() == MembershipCheck.ACCEPTED) {
-                return membership
-                        .tell(c.membershipRecord(), a.chains(), List.of())
-                        .thenApply(x -> g);
-            }
-            if (a.check() == MembershipCheck.GAP) {
-                return catchUp.afterGap(g).thenApply(x -> g); // the epochs in between, from the DHT
-            }
-            log.debug("a membership record refused: {} (names: {})", a.check(), names);
-            if (a.check() == MembershipCheck.UNVERIFIED_NAME && names == NameBinding.UNCONFIRMED) {
-                throw unconfirmed(peer);
-            }
-            return CompletableFuture.completedFuture(g);
-        });
+        boolean otherBranch = (check == MembershipCheck.FORK || check == MembershipCheck.BROKEN_LINK)
+                && r.isSignedBySigner()
+                && head.isMember(r.state().signerKey());
+        if (check == MembershipCheck.GAP || otherBranch) {
+            return catchUp.afterGap(g, r.state().epoch()).thenApply(x -> g); // from the DHT
+        }
+        log.debug("a membership record not followed: {}", check);
+        return CompletableFuture.completedFuture(g);
     }
 
     /**

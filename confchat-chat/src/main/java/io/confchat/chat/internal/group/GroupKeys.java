@@ -197,7 +197,26 @@ final class GroupKeys {
     /** Offers a membership record; on acceptance, applies it to the keys (see the class comment). */
     Update offer(SignedGroupState candidate) {
         GroupState before = state();
-        MembershipCheck check = membership.offer(candidate);
+        return applied(before, membership.offer(candidate));
+    }
+
+    /**
+     * Moves to the branch {@link ForkChoice} chose ({@link MembershipChain#switchTo}) and applies it
+     * to the keys as one change from the state held before: a member the switch drops is a removal
+     * (this member rekeys), one it brings is a join. Chains held keep their arrival order; none is
+     * tagged with an epoch above the new head's.
+     */
+    Update switchTo(ForkChoice.Branch branch) {
+        GroupState before = state();
+        Update u = applied(before, membership.switchTo(branch));
+        if (u.check() == MembershipCheck.ACCEPTED) {
+            long epoch = state().epoch();
+            receiving.replaceAll((id, h) -> h.epoch() > epoch ? new Held(h.owner(), epoch, h.chain()) : h);
+        }
+        return u;
+    }
+
+    private Update applied(GroupState before, MembershipCheck check) {
         if (check != MembershipCheck.ACCEPTED) {
             return new Update(check, List.of(), List.of(), List.of());
         }

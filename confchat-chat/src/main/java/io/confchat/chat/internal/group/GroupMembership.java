@@ -128,13 +128,19 @@ final class GroupMembership {
         return change(g, NextEpoch.without(g.keys().membershipHead(), gone.identityKey()));
     }
 
-    /** Leaves (or declines) a group: a record removing only this user, signed by it. */
+    /**
+     * Leaves (or declines) a group: a record removing this user, signed by it. The last admin's
+     * leaving also makes the longest-standing other member an admin, in the same record, so a group
+     * is never left without one; the group's only member just forgets it (no record can have no
+     * members, and nobody is left to tell).
+     */
     CompletableFuture<Void> leave(GroupId id) {
         HeldGroup g = held.group(id);
-        List<GroupMember> rest =
-                NextEpoch.without(g.keys().membershipHead(), me.identity().publicKey());
-        if (rest.isEmpty() || rest.stream().noneMatch(GroupMember::admin)) {
-            throw new IllegalStateException("the last admin cannot leave a group with members; remove them first");
+        List<GroupMember> rest = NextEpoch.handedOver(
+                NextEpoch.without(g.keys().membershipHead(), me.identity().publicKey()));
+        if (rest.isEmpty()) {
+            held.forget(id);
+            return CompletableFuture.completedFuture(null);
         }
         return change(g, rest).thenRun(() -> held.forget(id));
     }
@@ -180,15 +186,75 @@ final class GroupMembership {
             if (u.check() != MembershipCheck.ACCEPTED) {
                 return new Applied(u.check(), List.of());
             }
-            g.advanced(record);
-            if (g.keys().isMember()) {
-                held.keep(g);
-            } else {
-                held.forget(g.id());
-            }
+            advanced(g, record);
         }
-        GroupState s = candidate.state();
-        String by = g.nameOf(s.signerKey()).orElse("?");
+        return changed(g, candidate, u);
+    }
+
+    /**
+     * Verifies the usernames of every link of {@code branch} against the record before it, as
+     * {@link #verifyNames(HeldGroup, SignedGroupState)} does for one; call before {@link #switchTo}.
+     */
+    CompletableFuture<NameBinding> verifyNames(ForkChoice.Branch branch) {
+        List<CompletableFuture<NameBinding>> each = new ArrayList<>();
+        SignedGroupState parent = branch.anchor();
+        for (SignedGroupState r : branch.path()) {
+            each.add(names.verify(Optional.of(parent.state()), r.state()));
+            parent = r;
+        }
+        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+                .thenApply(x -> each.stream()
+                        .map(CompletableFuture::join)
+                        .filter(b -> b != NameBinding.MATCHES)
+                        .findFirst()
+                        .orElse(NameBinding.MATCHES));
+    }
+
+    /**
+     * Moves a held group to the branch {@link ForkChoice} chose, whose anchor is an ancestor of its
+     * head (a member on the losing branch of a fork): along the links whose names were verified
+     * ({@link #verifyNames(ForkChoice.Branch)}), as one change from the head held before (a member
+     * it drops makes this member rekey). Reports the change; returns this member's chain for the
+     * members who must get it now.
+     */
+    Applied switchTo(HeldGroup g, ForkChoice.Branch branch) {
+        GroupKeys.Update u;
+        SignedGroupState head;
+        synchronized (held) {
+            List<SignedGroupState> verified = new ArrayList<>();
+            SignedGroupState parent = branch.anchor();
+            for (SignedGroupState r : branch.path()) {
+                if (!names.allVerified(parent.state(), r.state())) {
+                    break;
+                }
+                verified.add(r);
+                parent = r;
+            }
+            head = parent;
+            if (java.util.Arrays.equals(head.hash(), g.keys().membershipHead().hash())) {
+                return new Applied(MembershipCheck.STALE, List.of());
+            }
+            u = g.keys().switchTo(new ForkChoice.Branch(branch.anchor(), verified));
+            if (u.check() != MembershipCheck.ACCEPTED) {
+                return new Applied(u.check(), List.of());
+            }
+            advanced(g, GroupStates.encodeRecord(head));
+        }
+        return changed(g, head, u);
+    }
+
+    /** The new head is kept, or the group forgotten once this user is no member; under the lock. */
+    private void advanced(HeldGroup g, byte[] record) {
+        g.advanced(record);
+        if (g.keys().isMember()) {
+            held.keep(g);
+        } else {
+            held.forget(g.id());
+        }
+    }
+
+    private Applied changed(HeldGroup g, SignedGroupState head, GroupKeys.Update u) {
+        String by = g.nameOf(head.state().signerKey()).orElse("?");
         links.changed(new GroupChange(
                 held.info(g),
                 by,

@@ -53,6 +53,20 @@ final class NextEpoch {
         return members;
     }
 
+    /**
+     * {@code members}, with the first of them (the longest-standing) made an admin if none is: what
+     * the last admin's leaving hands over.
+     */
+    static List<GroupMember> handedOver(List<GroupMember> members) {
+        if (members.isEmpty() || members.stream().anyMatch(GroupMember::admin)) {
+            return members;
+        }
+        List<GroupMember> out = new ArrayList<>(members);
+        GroupMember first = out.get(0);
+        out.set(0, new GroupMember(first.username(), first.identityKey(), true));
+        return out;
+    }
+
     /** The members of {@code head} but the one with {@code key}. */
     static List<GroupMember> without(SignedGroupState head, byte[] key) {
         return head.state().members().stream().filter(m -> !m.hasKey(key)).toList();

@@ -226,6 +226,34 @@ public final class GroupProbe {
         return NextEpoch.change(head, members, admin, 1L);
     }
 
+    /**
+     * The next epoch after the head in the kept {@code state} of the admin {@code admin}, signed
+     * by it, that makes the member with {@code key} an admin too (in its place).
+     */
+    public static byte[] promotion(byte[] state, Ed25519KeyPair admin, byte[] key) {
+        SignedGroupState head = decode(state, admin.publicKey()).keys().membershipHead();
+        List<GroupMember> members = head.state().members().stream()
+                .map(m -> m.hasKey(key) ? new GroupMember(m.username(), m.identityKey(), true) : m)
+                .toList();
+        return NextEpoch.change(head, members, admin, 1L);
+    }
+
+    /**
+     * What a removed admin can sign at any time: its own successor of the group's epoch {@code
+     * epoch} (read from {@code dht}, the record on the branch that holds {@code signer} as an admin),
+     * without the member with {@code dropped}.
+     */
+    public static CompletableFuture<byte[]> successorOf(
+            Dht dht, byte[] groupId, long epoch, Ed25519KeyPair signer, byte[] dropped) {
+        return new GroupArchive(dht).membershipFrom(groupId, epoch, epoch).thenApply(all -> {
+            SignedGroupState parent = all.stream()
+                    .filter(r -> r.state().epoch() == epoch && r.state().isAdmin(signer.publicKey()))
+                    .findFirst()
+                    .orElseThrow();
+            return NextEpoch.change(parent, NextEpoch.without(parent, dropped), signer, 1L);
+        });
+    }
+
     /** A control envelope carrying the membership {@code record} alone. */
     public static byte[] control(byte[] record) {
         return GroupEnvelopes.control(record, java.util.Optional.empty(), new byte[GroupEnvelopes.CONTROL_ID_BYTES]);

@@ -119,6 +119,29 @@ class GroupForkSimTest {
         }
     }
 
+    /**
+     * Admins rank by how long they have been members: bob, made an admin after alice, cannot remove
+     * her, and is told why (the API's message, which the CLI shows); alice can remove him.
+     */
+    @Test
+    void anAdminCannotRemoveAnAdminWhoJoinedBefore() {
+        List<String> members = List.of("alice", "bob", "carol");
+        GroupId id = group(members);
+        promote(id, "alice", "bob", members);
+
+        CompletableFuture<GroupInfo> bobRemovesAlice = clients.get("bob").removeFromGroup(id, "alice");
+        assertThat(bobRemovesAlice)
+                .failsWithin(Duration.ZERO)
+                .withThrowableThat()
+                .havingRootCause()
+                .isInstanceOf(IllegalStateException.class)
+                .withMessage("alice is an admin who joined the group before you: only an admin who joined before"
+                        + " them can remove them");
+        sim.await(clients.get("alice").removeFromGroup(id, "bob"));
+        sim.advance(Duration.ofSeconds(2));
+        assertThat(sim.await(clients.get("carol").group(id)).isMember("bob")).isFalse();
+    }
+
     /** A user registered as "eveN" whose identity key sorts below (or above) alice's. */
     private String eveWhoseKeySorts(boolean first) {
         for (int i = 0; i < 20; i++) {

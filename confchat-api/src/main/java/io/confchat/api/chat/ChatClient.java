@@ -147,7 +147,9 @@ public interface ChatClient extends AutoCloseable {
 
     /**
      * Leaves a group: a new epoch without this user, signed by this user and published; the other
-     * members start new keys that this user never gets. Declines a pending invitation too.
+     * members start new keys that this user never gets. Declines a pending invitation too. When this
+     * user is the group's last admin, the same epoch makes the longest-standing other member an
+     * admin; when it is the only member, the group is just forgotten here.
      *
      * @return completes when the change is published; fails with {@link IllegalArgumentException}
      *     if this user is not a member
@@ -160,7 +162,9 @@ public interface ChatClient extends AutoCloseable {
      * anything sent from then on.
      *
      * @return the group after the change; fails with {@link IllegalStateException} if this user is
-     *     not an admin, or {@link IllegalArgumentException} if {@code username} is not a member
+     *     not an admin, or {@code username} is an admin who joined the group before this user (an
+     *     admin removes only admins who joined after it), or {@link IllegalArgumentException} if
+     *     {@code username} is not a member
      */
     CompletableFuture<GroupInfo> removeFromGroup(GroupId group, String username);
 

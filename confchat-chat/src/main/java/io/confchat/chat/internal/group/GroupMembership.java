@@ -125,6 +125,14 @@ final class GroupMembership {
         if (gone.hasKey(me.identity().publicKey())) {
             throw new IllegalArgumentException("to leave a group, use leaveGroup");
         }
+        GroupState s = g.keys().state();
+        if (gone.admin()
+                && Seniority.rank(s, gone.identityKey())
+                        < Seniority.rank(s, me.identity().publicKey())) {
+            throw new IllegalStateException(
+                    username
+                            + " is an admin who joined the group before you: only an admin who joined before them can remove them");
+        }
         return change(g, NextEpoch.without(g.keys().membershipHead(), gone.identityKey()));
     }
 

@@ -28,11 +28,10 @@ public final class GroupIntake {
     private final HeldGroups held;
     private final GroupMembership membership;
     private final GroupSending sending;
-    private final GroupArchive archive;
     private final GroupCatchUp catchUp;
     private final GroupLinks links;
     private final Account me;
-    private final SecureRandom random;
+    private final GroupInvitations invitations;
 
     GroupIntake(
             HeldGroups held,
@@ -43,14 +42,13 @@ public final class GroupIntake {
             GroupLinks links,
             Account me,
             SecureRandom random) {
-        this.random = random;
         this.held = held;
         this.membership = membership;
         this.sending = sending;
-        this.archive = archive;
         this.catchUp = catchUp;
         this.links = links;
         this.me = me;
+        this.invitations = new GroupInvitations(held, membership, archive, links, me, random);
     }
 
     /**
@@ -146,42 +144,10 @@ public final class GroupIntake {
         if (!c.membership().state().isMember(me.identity().publicKey())) {
             return CompletableFuture.completedFuture(null); // about a group this user is not in (left, or never)
         }
-        return MembershipSync.fromCreation(archive, id.toBytes(), c.membership())
-                .thenCompose(chain -> chain.filter(
-                                ch -> ch.head().state().isMember(me.identity().publicKey()))
-                        .map(ch -> membership.verifyNames(ch.head()).thenApply(names -> {
-                            if (names == NameBinding.UNCONFIRMED) { // not taken: it comes again
-                                throw unconfirmed(peer);
-                            }
-                            if (names != NameBinding.MATCHES) {
-                                log.info(
-                                        "an invitation from {} refused: a member's name is not its key's ({})",
-                                        peer,
-                                        names);
-                            }
-                            return names == NameBinding.MATCHES ? chain : Optional.<MembershipChain>empty();
-                        }))
-                        .orElse(CompletableFuture.completedFuture(Optional.empty())))
-                .thenCompose(chain -> {
-                    if (chain.isEmpty()) {
-                        log.debug("an invitation from {} that does not verify", peer);
-                        return CompletableFuture.completedFuture(null);
-                    }
-                    SignedGroupState head = chain.get().head();
-                    String by = head.state()
-                            .member(head.state().signerKey())
-                            .map(GroupMember::username)
-                            .orElse(peer);
-                    HeldGroup adopted = new HeldGroup(
-                            GroupKeys.of(me.identity().publicKey(), chain.get(), random),
-                            GroupStates.encodeRecord(head),
-                            HeldGroup.Standing.INVITED,
-                            by);
-                    if (held.adopt(adopted)) {
-                        links.invited(held.invitation(adopted));
-                    }
-                    return chain(held.find(id).orElse(adopted), peer, peerKey, c);
-                });
+        return invitations
+                .receive(peer, c.membership())
+                .thenCompose(
+                        g -> g.map(x -> chain(x, peer, peerKey, c)).orElse(CompletableFuture.completedFuture(null)));
     }
 
     /**

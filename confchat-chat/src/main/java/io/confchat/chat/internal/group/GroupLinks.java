@@ -51,6 +51,12 @@ public interface GroupLinks {
      */
     CompletableFuture<NameBinding> binding(String username, byte[] identityKey);
 
+    /**
+     * Whether this user knows the user with {@code identityKey}: it is in this user's chat list (as
+     * loaded at login) with that key pinned. Bounds how many invitations a stranger gets held; no I/O.
+     */
+    boolean knows(byte[] identityKey);
+
     /** A member's receipt for the control item {@code id} sent live. */
     void controlTaken(byte[] id);
 

@@ -59,6 +59,14 @@ final class HeldGroups {
         return g;
     }
 
+    /** True when a member of a group this user joined has the identity key {@code key}. */
+    boolean joinedWith(byte[] key) {
+        synchronized (this) {
+            return held.values().stream()
+                    .anyMatch(g -> g.joined() && g.keys().state().isMember(key));
+        }
+    }
+
     /** The held groups. */
     List<HeldGroup> all() {
         return List.copyOf(held.values());

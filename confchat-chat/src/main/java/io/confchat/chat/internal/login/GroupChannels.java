@@ -87,6 +87,11 @@ final class GroupChannels implements GroupLinks {
             Duration controlTimeout) {}
 
     @Override
+    public boolean knows(byte[] identityKey) {
+        return pins.listed(identityKey);
+    }
+
+    @Override
     public boolean sendLive(String peer, byte[] envelope) {
         Optional<LiveSession> s = sessions.current(peer);
         return s.isPresent() && s.get().sendGroup(envelope) == LiveSession.Offer.ACCEPTED;

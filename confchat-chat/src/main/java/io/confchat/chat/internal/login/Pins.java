@@ -24,6 +24,8 @@ final class Pins {
     private final ChatEvents events;
     private final Map<String, byte[]> pinned = new ConcurrentHashMap<>();
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    /** The peers of the chat list as loaded at login, with their pinned keys (hex). */
+    private final Set<String> listed = ConcurrentHashMap.newKeySet();
 
     Pins(ChatListStore store, Account me, ChatEvents events) {
         this.store = store;
@@ -35,11 +37,19 @@ final class Pins {
     CompletableFuture<Void> load() {
         return store.read(me).handle((entries, error) -> {
             if (entries != null) {
-                entries.forEach((peer, e) ->
-                        pinned.putIfAbsent(peer, e.getPinnedIdentityKey().toByteArray()));
+                entries.forEach((peer, e) -> {
+                    pinned.putIfAbsent(peer, e.getPinnedIdentityKey().toByteArray());
+                    listed.add(java.util.HexFormat.of()
+                            .formatHex(e.getPinnedIdentityKey().toByteArray()));
+                });
             }
             return null;
         });
+    }
+
+    /** True when the chat list loaded at login has a peer with {@code identityKey} pinned. */
+    boolean listed(byte[] identityKey) {
+        return listed.contains(java.util.HexFormat.of().formatHex(identityKey));
     }
 
     /** The identity key pinned for {@code username}, if any. */

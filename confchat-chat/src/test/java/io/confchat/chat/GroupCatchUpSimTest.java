@@ -70,12 +70,11 @@ class GroupCatchUpSimTest {
     }
 
     /**
-     * Known gap (docs/security-model.md): a member's removal, accepted at catch-up before the
-     * removed member's chain was read, drops that chain; an offline member loses the removed
-     * member's last messages. Fails today; {@link GroupLedger} excuses it in the big sim.
+     * Review 2: a member's removal, accepted at catch-up before the removed member's chain was
+     * read, dropped that chain; an offline member lost the removed member's last messages. Fails
+     * without the read of the removed members' chains in BranchFollower.follow (checked).
      */
     @Test
-    @Disabled("known gap: an offline member loses a removed member's last messages at catch-up")
     void offlineMember_getsTheLastMessagesOfAMemberRemovedMeanwhile() {
         group("alice", "bob", "carol", "dave");
         logOut("carol");

@@ -18,10 +18,13 @@ import org.assertj.core.api.SoftAssertions;
  * checked against it: each of those members shows it exactly once, in its sender's order, and
  * nobody else shows it.
  *
- * <p>Two known gaps of the engine (docs/security-model.md, each with a disabled test in {@link
- * GroupCatchUpSimTest}) are excused where a sim runs into them, and only there ({@link #mayMiss}):
- * a member who leaves or is removed may miss what was on its way to it at that moment, and a member
- * offline while a member later removed (or leaving) sent may miss that member's messages.
+ * <p>Two known gaps of the engine (docs/security-model.md) are excused where a sim runs into them,
+ * and only there ({@link #mayMiss}): a member who leaves or is removed may miss what was on its way
+ * to it at that moment (a disabled test in {@link GroupCatchUpSimTest}), and a member offline while
+ * a member later removed (or leaving) sent may miss that member's messages when that member's chain
+ * reaches it only after the removal (a newcomer's, handed over while it was offline; a removed
+ * member's chain held before is read before the removal is applied:
+ * {@code GroupCatchUpSimTest.offlineMember_getsTheLastMessagesOfAMemberRemovedMeanwhile}).
  */
 final class GroupLedger {
     private final List<Sent> sent = new ArrayList<>();

@@ -271,6 +271,11 @@ class GroupRestartTest {
         }
 
         @Override
+        public boolean knows(byte[] identityKey) {
+            return false;
+        }
+
+        @Override
         public CompletableFuture<NameBinding> binding(String username, byte[] identityKey) {
             return CompletableFuture.completedFuture(NameBinding.MATCHES);
         }

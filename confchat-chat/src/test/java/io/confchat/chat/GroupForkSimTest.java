@@ -42,7 +42,7 @@ class GroupForkSimTest {
     @Test
     void twoAdminsChangingAtOnce_convergeToOneHeadOnEveryMember() {
         List<String> members = List.of("alice", "bob", "carol", "dave", "erin");
-        GroupId id = group(members);
+        GroupId id = users.group(members);
         users.add("frank");
         promote(id, "alice", "bob", members);
 
@@ -87,7 +87,7 @@ class GroupForkSimTest {
         users.add("alice");
         String eve = eveWhoseKeySorts(eveSortsFirst);
         List<String> members = List.of("alice", "carol", "dave", eve);
-        GroupId id = group(members);
+        GroupId id = users.group(members);
         promote(id, "alice", eve, members);
         sim.await(clients.get("alice").removeFromGroup(id, eve));
         sim.advance(Duration.ofSeconds(2));
@@ -126,7 +126,7 @@ class GroupForkSimTest {
     @Test
     void anAdminCannotRemoveAnAdminWhoJoinedBefore() {
         List<String> members = List.of("alice", "bob", "carol");
-        GroupId id = group(members);
+        GroupId id = users.group(members);
         promote(id, "alice", "bob", members);
 
         CompletableFuture<GroupInfo> bobRemovesAlice = clients.get("bob").removeFromGroup(id, "alice");
@@ -152,23 +152,6 @@ class GroupForkSimTest {
             }
         }
         throw new AssertionError("no key on that side of alice's in 20 tries");
-    }
-
-    /** {@code members.get(0)} creates the group with the others, who join. */
-    private GroupId group(List<String> members) {
-        for (String n : members) {
-            if (!clients.containsKey(n)) {
-                users.add(n);
-            }
-        }
-        GroupId id = sim.await(clients.get(members.get(0)).createGroup("crew", members.subList(1, members.size())))
-                .id();
-        sim.advance(Duration.ofSeconds(2));
-        for (String n : members.subList(1, members.size())) {
-            sim.await(clients.get(n).joinGroup(id));
-        }
-        sim.advance(Duration.ofSeconds(2));
-        return id;
     }
 
     /** {@code admin} signs an epoch that makes {@code member} an admin too (no API does), and tells everyone. */

@@ -36,7 +36,7 @@ class GroupLeavingSimTest {
      */
     @Test
     void aMemberOfflineAcrossARemoval_showsTheRemovedMembersLastMessages() {
-        GroupId id = group(List.of("alice", "bob", "carol", "dave"));
+        GroupId id = users.group(List.of("alice", "bob", "carol", "dave"));
         sim.await(clients.get("carol").logout());
         sim.await(clients.get("dave").sendToGroup(id, "dave's last words"));
         sim.await(clients.get("dave").sendToGroup(id, "dave's very last words"));
@@ -61,7 +61,7 @@ class GroupLeavingSimTest {
      */
     @Test
     void theLastAdminLeaving_makesTheLongestStandingMemberAnAdmin() {
-        GroupId id = group(List.of("alice", "bob", "carol"));
+        GroupId id = users.group(List.of("alice", "bob", "carol"));
 
         sim.await(clients.get("alice").leaveGroup(id));
         sim.advance(Duration.ofSeconds(2));
@@ -80,7 +80,7 @@ class GroupLeavingSimTest {
     /** The only member leaving just forgets the group (a record cannot have no members). */
     @Test
     void theOnlyMemberLeaving_forgetsTheGroup() {
-        GroupId id = group(List.of("alice", "bob"));
+        GroupId id = users.group(List.of("alice", "bob"));
         sim.await(clients.get("bob").leaveGroup(id));
         sim.advance(Duration.ofSeconds(2));
         assertThat(sim.await(clients.get("alice").group(id)).members()).hasSize(1);
@@ -92,16 +92,4 @@ class GroupLeavingSimTest {
                 .doesNotContain(id);
     }
 
-    /** {@code members.get(0)} creates the group with the others, who join. */
-    private GroupId group(List<String> members) {
-        members.forEach(users::add);
-        GroupId id = sim.await(clients.get(members.get(0)).createGroup("crew", members.subList(1, members.size())))
-                .id();
-        sim.advance(Duration.ofSeconds(2));
-        for (String n : members.subList(1, members.size())) {
-            sim.await(clients.get(n).joinGroup(id));
-        }
-        sim.advance(Duration.ofSeconds(2));
-        return id;
-    }
 }

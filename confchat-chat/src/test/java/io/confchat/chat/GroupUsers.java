@@ -38,6 +38,27 @@ final class GroupUsers {
         events.put(name, r);
     }
 
+    /**
+     * {@code members.get(0)} creates a group "crew" with the others (each added first unless it
+     * was), who all join; the group's id.
+     */
+    io.confchat.api.chat.GroupId group(java.util.List<String> members) {
+        for (String n : members) {
+            if (!clients.containsKey(n)) {
+                add(n);
+            }
+        }
+        java.util.List<String> others = members.subList(1, members.size());
+        io.confchat.api.chat.GroupId id = sim.await(clients.get(members.get(0)).createGroup("crew", others))
+                .id();
+        sim.advance(java.time.Duration.ofSeconds(2));
+        for (String n : others) {
+            sim.await(clients.get(n).joinGroup(id));
+        }
+        sim.advance(java.time.Duration.ofSeconds(2));
+        return id;
+    }
+
     Ed25519KeyPair identity(String name) {
         return Internals.account(clients.get(name)).identity();
     }

@@ -210,12 +210,7 @@ final class GroupMembership {
             each.add(names.verify(Optional.of(parent.state()), r.state()));
             parent = r;
         }
-        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
-                .thenApply(x -> each.stream()
-                        .map(CompletableFuture::join)
-                        .filter(b -> b != NameBinding.MATCHES)
-                        .findFirst()
-                        .orElse(NameBinding.MATCHES));
+        return MemberNames.firstRefusal(each);
     }
 
     /**

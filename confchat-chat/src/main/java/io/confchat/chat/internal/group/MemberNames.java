@@ -70,6 +70,11 @@ final class MemberNames {
                 each.add(ask(m));
             }
         }
+        return firstRefusal(each);
+    }
+
+    /** {@link NameBinding#MATCHES} when all of {@code each} match, else the first refusal's reason. */
+    static CompletableFuture<NameBinding> firstRefusal(List<CompletableFuture<NameBinding>> each) {
         return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
                 .thenApply(x -> each.stream()
                         .map(CompletableFuture::join)

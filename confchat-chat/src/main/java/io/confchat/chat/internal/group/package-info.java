@@ -7,11 +7,13 @@
  * assembled: {@link io.confchat.chat.internal.group.Groups} (the API's entry point) over {@code
  * GroupMembership} (create, invite, join, leave, remove, records offered), {@code GroupSending}
  * (send, receipts, copies put again), {@code ControlFanOut} (telling members of a record and a
- * chain) and {@code HeldGroups} (the groups held, their lock, keeping them on the device), {@link io.confchat.chat.internal.group.GroupIntake} (the envelopes other members send) and
+ * chain) and {@code HeldGroups} (the groups held, their lock, keeping them on the device), {@link io.confchat.chat.internal.group.GroupIntake} (the envelopes other members send, with
+ * {@code GroupInvitations} bounding and verifying invitations) and
  * {@link io.confchat.chat.internal.group.GroupCatchUp} (reading the DHT), over the login's {@link
- * io.confchat.chat.internal.group.GroupLinks}. Underneath: {@code GroupKeys} (one member's keys for
+ * io.confchat.chat.internal.group.GroupLinks}; catch-up and the next link follow the branch of the
+ * membership {@code ForkChoice} chooses through {@code BranchFollower}. Underneath: {@code GroupKeys} (one member's keys for
  * a group, with {@code SendingChain} and {@code ReceivingChain} on {@code ChainKey}), {@code
- * MembershipChain} (whether a record is the next link), {@code MemberNames} (whether the names a record
+ * MembershipChain} (whether a record is the next link, with {@code Seniority}: who outranks whom), {@code MemberNames} (whether the names a record
  * gives keys are theirs), {@code GroupArchive} (the group's records in
  * the DHT), {@code StoredCopies} (sent messages' copies whose put failed, put again), and the strict codecs {@code GroupStates}, {@code GroupMessageCodec}, {@code
  * DistributionCodec}, {@code GroupEnvelopes}, {@code GroupSnapshots} (the state a device keeps) and {@code

@@ -91,5 +91,4 @@ class GroupLeavingSimTest {
                 .extracting(GroupInfo::id)
                 .doesNotContain(id);
     }
-
 }

@@ -86,8 +86,13 @@ enum GroupAction {
             return List.of("joined " + GroupRefs.MARK + Results.field(result, "name") + " (" + members(result) + ")");
         }
     },
-    LEAVE("leave", " GROUP", "leaves GROUP (or declines its invitation); you read nothing sent after. If you are its last admin,"
-                    + " its longest-standing member becomes admin", 1, 1) {
+    LEAVE(
+            "leave",
+            " GROUP",
+            "leaves GROUP (or declines its invitation); you read nothing sent after. If you are its last admin,"
+                    + " its longest-standing member becomes admin",
+            1,
+            1) {
         @Override
         Object run(Context c, List<String> words) {
             GroupInfo g = c.chats().groups().resolve(words.get(0));

@@ -4,10 +4,12 @@ import io.confchat.api.Dht;
 import io.confchat.api.chat.GroupId;
 import io.confchat.api.chat.GroupInfo;
 import io.confchat.chat.internal.account.Account;
+import io.confchat.chat.internal.history.GroupKeysStore;
 import io.confchat.dht.time.Scheduler;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -20,18 +22,29 @@ public final class GroupChat {
     private final GroupIntake intake;
     private final GroupCatchUp catchUp;
     private final GroupMembership membership;
+    private final GroupRestore restore;
+    private final HeldGroups held;
 
-    private GroupChat(Groups groups, GroupIntake intake, GroupCatchUp catchUp, GroupMembership membership) {
+    private GroupChat(
+            Groups groups,
+            GroupIntake intake,
+            GroupCatchUp catchUp,
+            GroupMembership membership,
+            GroupRestore restore,
+            HeldGroups held) {
         this.groups = groups;
         this.intake = intake;
         this.catchUp = catchUp;
         this.membership = membership;
+        this.restore = restore;
+        this.held = held;
     }
 
     /**
      * @param ackTimeout how long a live group send waits for receipts
      * @param kept the groups this device kept for the user (see {@link GroupLinks#keep} and {@link
      *     GroupLinks#keepPosition})
+     * @param backupStore where the user's key backups of its groups live (for its other devices)
      */
     public static GroupChat of(
             Dht dht,
@@ -40,17 +53,36 @@ public final class GroupChat {
             Scheduler clock,
             Duration ackTimeout,
             GroupLinks links,
-            Collection<KeptGroup> kept) {
+            Collection<KeptGroup> kept,
+            GroupKeysStore backupStore) {
         GroupArchive archive = new GroupArchive(dht);
         byte[] self = me.identity().publicKey();
-        HeldGroups held = new HeldGroups(links, self, random);
+        GroupBackups backups = new GroupBackups(backupStore, me);
+        HeldGroups held = new HeldGroups(links, self, random, backups);
         held.restore(kept);
         ControlFanOut control = new ControlFanOut(links, self, random);
         GroupSending sending = new GroupSending(held, control, links, me, random, clock, ackTimeout, archive);
         GroupMembership membership = new GroupMembership(archive, me, random, clock, held, control, links);
         GroupCatchUp catchUp = new GroupCatchUp(held, membership, sending, archive, links, clock);
         GroupIntake intake = new GroupIntake(held, membership, sending, archive, catchUp, links, me, random);
-        return new GroupChat(new Groups(held, membership, sending), intake, catchUp, membership);
+        GroupRestore restore = new GroupRestore(held, control, backups, self, random);
+        return new GroupChat(new Groups(held, membership, sending), intake, catchUp, membership, restore, held);
+    }
+
+    /**
+     * Brings this device's groups up to the user's key backups (see {@link GroupRestore}); call at
+     * login before anything of a group is received.
+     *
+     * @param listed the groups of the user's chat list it has not left
+     * @return completes with the groups whose state came from a backup
+     */
+    public CompletableFuture<List<GroupId>> restoreFromBackups(Collection<GroupId> listed) {
+        return restore.all(listed);
+    }
+
+    /** Writes the key backups whose positions moved a little since (at logout); never fails. */
+    public CompletableFuture<Void> flushBackups() {
+        return held.flushBackups().handle((x, e) -> null);
     }
 
     /** What the API's group methods use. */

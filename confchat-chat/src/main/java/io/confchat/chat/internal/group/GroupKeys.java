@@ -63,6 +63,74 @@ final class GroupKeys {
         return k;
     }
 
+    /**
+     * Keys restored on another device of the user from its key backup: the chains read, at the
+     * backup's positions (only those of other members of the head), and a <b>new</b> sending chain
+     * of this device's own (a sending chain is never shared between devices: two devices sealing on
+     * one chain would use a message key, and so a nonce, twice).
+     *
+     * @throws IllegalArgumentException if {@code self} is not a member of the head
+     */
+    static GroupKeys restoreElsewhere(
+            byte[] self, MembershipChain membership, SecureRandom random, List<KeptChain> chains) {
+        GroupKeys k = of(self, membership, random);
+        k.adoptPositions(chains);
+        return k;
+    }
+
+    /**
+     * Takes the positions of another device of the user (its key backup): a chain held moves to
+     * the backup's position when that is ahead; a chain not held is taken when its owner is another
+     * member of the head (at most {@value #CHAINS_PER_MEMBER} per member, as always).
+     *
+     * @return how many chains moved or were taken
+     */
+    int adoptPositions(List<KeptChain> chains) {
+        int changed = 0;
+        for (KeptChain c : chains) {
+            String id = HexFormat.of().formatHex(c.chain().chainId());
+            Held held = receiving.get(id);
+            if (held != null) {
+                changed +=
+                        held.chain().advanceTo(c.chain().chainKey(), c.chain().iteration()) ? 1 : 0;
+            } else if (isMember() && !Arrays.equals(c.owner(), self) && state().isMember(c.owner())) {
+                ReceivingChain.Kept position = new ReceivingChain.Kept(
+                        c.chain().chainId(), c.chain().chainKey(), c.chain().iteration(), Map.of());
+                receiving.put(
+                        id,
+                        new Held(c.owner().clone(), c.epoch(), ReceivingChain.restore(state().groupId(), position)));
+                dropOldChainsOf(c.owner());
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    /** The next iteration of each chain read, by the hex of its id (cheap: no secrets copied). */
+    Map<String, Integer> positions() {
+        Map<String, Integer> out = new java.util.HashMap<>();
+        receiving.forEach((id, h) -> out.put(id, h.chain().nextIteration()));
+        return out;
+    }
+
+    /** The id of this member's sending chain; empty once removed. */
+    java.util.Optional<byte[]> sendingChainId() {
+        return sending == null ? java.util.Optional.empty() : java.util.Optional.of(sending.chainId());
+    }
+
+    /**
+     * Starts a new sending chain (another device of the user may have sent on a chain the other
+     * members now read in place of this one) and returns it for every other member, as a join does.
+     */
+    List<Addressed> restartSending() {
+        if (!isMember()) {
+            return List.of();
+        }
+        int previousLength = sending.nextIteration();
+        sending = SendingChain.start(state().groupId(), random);
+        return distributionsTo(others(state().members()), previousLength);
+    }
+
     /** What a restart needs: this member's sending chain (none once removed) and the chains it reads. */
     Kept kept() {
         java.util.Optional<KeptSending> own = sending == null

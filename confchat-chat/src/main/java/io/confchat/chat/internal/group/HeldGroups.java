@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,12 +29,17 @@ final class HeldGroups {
     private final GroupLinks links;
     private final byte[] self;
     private final SecureRandom random;
+    private final GroupBackups backups;
 
-    /** @param self this user's identity key */
-    HeldGroups(GroupLinks links, byte[] self, SecureRandom random) {
+    /**
+     * @param self this user's identity key
+     * @param backups the user's key backups, kept current as the groups change
+     */
+    HeldGroups(GroupLinks links, byte[] self, SecureRandom random, GroupBackups backups) {
         this.links = links;
         this.self = self;
         this.random = random;
+        this.backups = backups;
     }
 
     /** True when this login holds the group (a member, or invited). */
@@ -119,11 +125,13 @@ final class HeldGroups {
 
     /**
      * Remembers a held group's whole state on the device, durably (in place of the state and
-     * positions kept before): after a change of membership or of the chains held. Call with this
-     * object's lock held.
+     * positions kept before): after a change of membership or of the chains held; and in the
+     * user's key backup when it changed materially ({@link GroupBackups}). Call with this object's
+     * lock held.
      */
     synchronized void keep(HeldGroup g) {
         links.keep(g.id(), GroupSnapshots.encode(g));
+        backups.note(g);
     }
 
     /**
@@ -139,12 +147,25 @@ final class HeldGroups {
             return;
         }
         links.keepPosition(g.id(), chainId, ChainPositions.encode(p.get()));
+        backups.moved(g, chainId, p.get().iteration());
     }
 
-    /** Forgets a group this user is no longer in, here and on the device. */
+    /** Holds {@code g} in place of any state of its group (restored from the user's key backup). */
+    synchronized void replace(HeldGroup g) {
+        held.put(g.id(), g);
+        keep(g);
+    }
+
+    /** Forgets a group this user is no longer in, here, on the device and in its key backup. */
     void forget(GroupId id) {
         held.remove(id);
         links.keep(id, new byte[0]);
+        backups.forget(id);
+    }
+
+    /** Writes the key backups whose positions moved a little since; see {@link GroupBackups#flush}. */
+    CompletableFuture<Void> flushBackups() {
+        return backups.flush(all(), this);
     }
 
     /** What the API shows of {@code g}. */

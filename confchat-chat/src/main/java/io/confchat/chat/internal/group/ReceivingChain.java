@@ -82,6 +82,22 @@ final class ReceivingChain {
         return c;
     }
 
+    /**
+     * Moves the chain to {@code iteration}, whose chain key another device of the user reached
+     * (from the user's key backup), when that is ahead of this one; the keys of messages skipped
+     * before stay (they open when those messages come).
+     *
+     * @return true when the chain moved
+     */
+    boolean advanceTo(byte[] chainKey, int iteration) {
+        if (iteration <= next.iteration() || iteration > SendingChain.MAX_LENGTH) {
+            return false;
+        }
+        next.erase();
+        next = new ChainKey(chainKey, iteration);
+        return true;
+    }
+
     /** A receiving chain's secrets, oldest skipped key first. */
     record Kept(byte[] chainId, byte[] chainKey, int iteration, Map<Integer, byte[]> skipped) {}
 

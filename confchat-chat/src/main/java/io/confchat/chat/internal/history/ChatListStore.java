@@ -15,6 +15,7 @@ import io.confchat.chat.internal.account.Account;
 import io.confchat.chat.internal.account.UserKeys;
 import io.confchat.chat.internal.proto.ChatEntry;
 import io.confchat.chat.internal.proto.ChatList;
+import io.confchat.chat.internal.proto.GroupEntry;
 import io.confchat.chat.internal.records.DurablePut;
 import io.confchat.chat.internal.records.RecordKeys;
 import io.confchat.chat.internal.records.RecordTypes;
@@ -36,7 +37,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * The user's chat list: one encrypted record under a key only the user can derive, holding each
- * peer with the identity key pinned at first contact, the last activity and the unread count.
+ * peer with the identity key pinned at first contact, the last activity and the unread count, and
+ * each group chat of the user with its standing, last activity and unread count ({@link
+ * GroupEntries}).
  * Reading merges the version every replica holds ({@link ChatListMerge}), so the writes of two
  * devices at once both land: each writes the merge of all it read plus its change, with a
  * sequence number above all of them. A change whose write failed is kept and goes out with the
@@ -51,7 +54,7 @@ public final class ChatListStore {
 
     private final FutureQueue updates = new FutureQueue();
     /** Per chat-list key, the list of a write that failed, merged into the next one. */
-    private final Map<DhtKey, Map<String, ChatEntry>> unwritten = new ConcurrentHashMap<>();
+    private final Map<DhtKey, Lists> unwritten = new ConcurrentHashMap<>();
 
     public ChatListStore(Dht dht, SecureRandom random, Scheduler clock) {
         this.dht = dht;
@@ -61,7 +64,28 @@ public final class ChatListStore {
 
     /** The chat list by peer name (empty if the user has none yet). */
     public CompletableFuture<Map<String, ChatEntry>> read(Account me) {
-        return load(me).thenApply(loaded -> withUnwritten(me, loaded.entries()));
+        return readLists(me).thenApply(Lists::chats);
+    }
+
+    /** The whole chat list: the 1:1 chats by peer name and the group chats by group id (hex). */
+    public CompletableFuture<Lists> readLists(Account me) {
+        return load(me).thenApply(loaded -> withUnwritten(me, loaded.lists()));
+    }
+
+    /** A chat list: 1:1 chats by peer name, group chats by the hex of their id. */
+    public record Lists(Map<String, ChatEntry> chats, Map<String, GroupEntry> groups) {
+        public Lists {
+            chats = new LinkedHashMap<>(chats);
+            groups = new LinkedHashMap<>(groups);
+        }
+
+        static final Lists EMPTY = new Lists(Map.of(), Map.of());
+
+        static Lists merge(List<Lists> versions) {
+            return new Lists(
+                    ChatListMerge.merge(versions.stream().map(Lists::chats).toList()),
+                    GroupEntries.merge(versions.stream().map(Lists::groups).toList()));
+        }
     }
 
     /**
@@ -70,7 +94,15 @@ public final class ChatListStore {
      * {@link #ATTEMPTS} times in all).
      */
     public CompletableFuture<Map<String, ChatEntry>> update(Account me, UnaryOperator<Map<String, ChatEntry>> change) {
-        return updates.enqueue(() -> attempt(me, change, 1, null));
+        return updates.enqueue(() -> attempt(me, l -> new Lists(change.apply(l.chats()), l.groups()), 1, null))
+                .thenApply(Lists::chats);
+    }
+
+    /** As {@link #update}, for the group chats (by the hex of their id); kept within {@link GroupEntries}' bounds. */
+    public CompletableFuture<Map<String, GroupEntry>> updateGroups(
+            Account me, UnaryOperator<Map<String, GroupEntry>> change) {
+        return updates.enqueue(() -> attempt(me, l -> new Lists(l.chats(), change.apply(l.groups())), 1, null))
+                .thenApply(Lists::groups);
     }
 
     /**
@@ -82,17 +114,21 @@ public final class ChatListStore {
                 () -> attempt(me, UnaryOperator.identity(), 1, cutoff).thenApply(x -> null));
     }
 
-    private CompletableFuture<Map<String, ChatEntry>> attempt(
-            Account me, UnaryOperator<Map<String, ChatEntry>> change, int attempt, Instant refreshBefore) {
+    private CompletableFuture<Lists> attempt(
+            Account me, UnaryOperator<Lists> change, int attempt, Instant refreshBefore) {
         return load(me).thenCompose(loaded -> {
-            Map<String, ChatEntry> changed = change.apply(withUnwritten(me, loaded.entries()));
+            Lists applied = change.apply(withUnwritten(me, loaded.lists()));
+            Lists changed = new Lists(
+                    applied.chats(),
+                    GroupEntries.bounded(applied.groups(), clock.now().toEpochMilli()));
             boolean old =
                     refreshBefore != null && loaded.seq() != 0 && loaded.writtenAt() < refreshBefore.toEpochMilli();
-            if (changed.equals(loaded.entries()) && loaded.converged() && !old) {
+            if (changed.equals(loaded.lists()) && loaded.converged() && !old) {
                 return CompletableFuture.completedFuture(changed);
             }
             byte[] plain = ChatList.newBuilder()
-                    .addAllChats(changed.values())
+                    .addAllChats(changed.chats().values())
+                    .addAllGroups(changed.groups().values())
                     .setWrittenAtMillis(clock.now().toEpochMilli())
                     .build()
                     .toByteArray();
@@ -108,7 +144,7 @@ public final class ChatListStore {
                         if (attempt < ATTEMPTS && overtaken(error)) {
                             return attempt(me, change, attempt + 1, refreshBefore);
                         }
-                        return CompletableFuture.<Map<String, ChatEntry>>failedFuture(error);
+                        return CompletableFuture.<Lists>failedFuture(error);
                     })
                     .thenCompose(f -> f);
         });
@@ -124,11 +160,9 @@ public final class ChatListStore {
         return result != null && result.refusals().stream().anyMatch(r -> r.reason() == RejectionReason.STALE_SEQUENCE);
     }
 
-    private Map<String, ChatEntry> withUnwritten(Account me, Map<String, ChatEntry> loaded) {
-        Map<String, ChatEntry> pending = unwritten.get(key(me));
-        return pending == null
-                ? new LinkedHashMap<>(loaded)
-                : new LinkedHashMap<>(ChatListMerge.merge(List.of(loaded, pending)));
+    private Lists withUnwritten(Account me, Lists loaded) {
+        Lists pending = unwritten.get(key(me));
+        return pending == null ? new Lists(loaded.chats(), loaded.groups()) : Lists.merge(List.of(loaded, pending));
     }
 
     /**
@@ -186,7 +220,7 @@ public final class ChatListStore {
             long seq = 0;
             long writtenAt = Long.MAX_VALUE;
             Set<ByteBuffer> seen = new HashSet<>();
-            List<Map<String, ChatEntry>> versions = new ArrayList<>();
+            List<Lists> versions = new ArrayList<>();
             for (ReplicaAnswer answer : answers) {
                 for (SignedRecord r : answer.records()) {
                     if (!r.type().equals(RecordTypes.CHATS) || !seen.add(ByteBuffer.wrap(r.signature()))) {
@@ -194,14 +228,16 @@ public final class ChatListStore {
                     }
                     Optional<ChatList> version = PrivateRecords.open(me, r).flatMap(ChatListStore::parse);
                     if (version.isPresent()) {
-                        versions.add(entries(version.get()));
+                        versions.add(new Lists(
+                                entries(version.get()),
+                                GroupEntries.valid(version.get().getGroupsList())));
                         writtenAt = Math.min(writtenAt, version.get().getWrittenAtMillis());
                         seq = Long.compareUnsigned(r.seq(), seq) > 0 ? r.seq() : seq;
                     }
                 }
             }
             boolean converged = versions.stream().distinct().count() <= 1;
-            return new Loaded(seq, ChatListMerge.merge(versions), converged, writtenAt);
+            return new Loaded(seq, versions.isEmpty() ? Lists.EMPTY : Lists.merge(versions), converged, writtenAt);
         });
     }
 
@@ -230,5 +266,5 @@ public final class ChatListStore {
      * @param writtenAt when the oldest version read was written (0 for lists from before that
      *     was recorded)
      */
-    private record Loaded(long seq, Map<String, ChatEntry> entries, boolean converged, long writtenAt) {}
+    private record Loaded(long seq, Lists lists, boolean converged, long writtenAt) {}
 }

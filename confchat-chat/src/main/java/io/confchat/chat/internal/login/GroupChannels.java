@@ -14,6 +14,7 @@ import io.confchat.chat.internal.group.KeptGroup;
 import io.confchat.chat.internal.group.NameBinding;
 import io.confchat.chat.internal.inbox.Outbox;
 import io.confchat.chat.internal.presence.PresenceReader;
+import io.confchat.chat.internal.proto.GroupStanding;
 import io.confchat.chat.internal.runtime.ChatEvents;
 import io.confchat.chat.internal.runtime.Users;
 import io.confchat.chat.internal.session.DialResult;
@@ -55,6 +56,11 @@ final class GroupChannels implements GroupLinks {
     private final MessageIdSource ids;
     private final Duration controlTimeout;
     private final Map<String, CompletableFuture<Void>> awaitingControl = new ConcurrentHashMap<>();
+    /**
+     * Per group restored from the user's key backup, the messages its saved history holds (sender
+     * and id): shown on another device after the backup was written, not shown again here.
+     */
+    private final Map<GroupId, java.util.Set<String>> shownElsewhere = new ConcurrentHashMap<>();
     /** The keys of members looked up in this login (checked against the pin when first looked up). */
     private final Map<String, UserKeys> known = new ConcurrentHashMap<>();
 
@@ -187,8 +193,18 @@ final class GroupChannels implements GroupLinks {
         });
     }
 
+    /** The messages of {@code group} another device showed (see {@link Histories#savedSenderIds}). */
+    void shownElsewhere(GroupId group, java.util.Set<String> senderIds) {
+        shownElsewhere.put(group, java.util.Set.copyOf(senderIds));
+    }
+
     @Override
     public boolean show(GroupMessage message, byte[] senderKey) {
+        java.util.Set<String> elsewhere = shownElsewhere.getOrDefault(message.group(), java.util.Set.of());
+        if (elsewhere.contains(Histories.senderAndId(message.from(), message.id()))) {
+            device.seen().add(senderKey, message.id());
+            return false;
+        }
         if (!device.seen().add(senderKey, message.id())) {
             return false;
         }
@@ -226,11 +242,15 @@ final class GroupChannels implements GroupLinks {
 
     @Override
     public void invited(GroupInvitation invitation) {
+        views.list().standing(invitation.group().id(), invitation.group().name(), GroupStanding.GROUP_INVITED);
         events.emit(l -> l.onGroupInvitation(invitation));
     }
 
     @Override
     public void changed(GroupChange change) {
+        if (change.removed().contains(me.username())) {
+            views.list().standing(change.group().id(), change.group().name(), GroupStanding.GROUP_LEFT);
+        }
         events.emit(l -> l.onGroupChanged(change));
     }
 

@@ -5,6 +5,8 @@ import io.confchat.api.chat.ChatSummary;
 import io.confchat.api.chat.GroupId;
 import io.confchat.api.chat.GroupInfo;
 import io.confchat.api.chat.GroupMessage;
+import io.confchat.chat.internal.history.GroupEntries;
+import io.confchat.chat.internal.proto.GroupEntry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -12,23 +14,30 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The group conversations one login shows: the open ones (with their windows), and per group the
- * last activity and the messages received while it was not open (unread). A group message is kept
- * in the history as a {@link ChatMessage} of the conversation named {@link #historyName} (not a
- * username, so it never meets a 1:1 conversation). Thread-safe.
+ * The group conversations one login shows: the open ones (with their windows); per group the last
+ * activity and the messages received while it was not open (unread) go to the user's chat list
+ * ({@link GroupListUpdates}), so they outlive the login and show on any node. A group message is
+ * kept in the history as a {@link ChatMessage} of the conversation named {@link #historyName} (not
+ * a username, so it never meets a 1:1 conversation). Thread-safe.
  */
 final class GroupViews {
     private static final String PREFIX = "group:";
 
     private final int window;
     private final String self;
+    private final GroupListUpdates list;
     private final Map<GroupId, OpenGroup> open = new ConcurrentHashMap<>();
-    private final Map<GroupId, Activity> activity = new ConcurrentHashMap<>();
 
     /** @param self the user logged in: the recipient of every group message in its history */
-    GroupViews(int window, String self) {
+    GroupViews(int window, String self, GroupListUpdates list) {
         this.window = window;
         this.self = self;
+        this.list = list;
+    }
+
+    /** The chat list's group entries of this login. */
+    GroupListUpdates list() {
+        return list;
     }
 
     /** The history's name for a group's conversation. */
@@ -52,7 +61,7 @@ final class GroupViews {
     /** The open conversation of {@code id}, made by {@code create} if none is open; reading resets unread. */
     OpenGroup open(GroupId id, java.util.function.Function<Integer, OpenGroup> create) {
         OpenGroup g = open.computeIfAbsent(id, x -> create.apply(window));
-        activity.computeIfPresent(id, (k, a) -> new Activity(a.last(), 0));
+        list.opened(id);
         return g;
     }
 
@@ -66,19 +75,25 @@ final class GroupViews {
         if (g != null) {
             g.window().add(toHistory(m));
         }
-        boolean unread = received && g == null;
-        activity.merge(
-                m.group(),
-                new Activity(m.sentAt(), unread ? 1 : 0),
-                (a, b) -> new Activity(a.last().isAfter(b.last()) ? a.last() : b.last(), a.unread() + b.unread()));
+        list.activity(m.group(), received && g == null);
     }
 
-    /** The chat list entries of {@code groups}. */
-    List<ChatSummary> summaries(List<GroupInfo> groups, Instant never) {
+    /**
+     * The chat list entries of the held {@code groups}, from the chat list's group entries ({@code
+     * stored}) with what waits to be written.
+     */
+    List<ChatSummary> summaries(List<GroupInfo> groups, Map<String, GroupEntry> stored) {
+        Map<String, GroupEntry> entries = list.view(stored);
         return groups.stream()
                 .map(g -> {
-                    Activity a = activity.getOrDefault(g.id(), new Activity(never, 0));
-                    return new ChatSummary(g.name(), a.last(), a.unread(), Optional.of(g.id()));
+                    GroupEntry e = entries.get(GroupEntries.keyOf(g.id().toBytes()));
+                    return e == null
+                            ? new ChatSummary(g.name(), Instant.EPOCH, 0, Optional.of(g.id()))
+                            : new ChatSummary(
+                                    g.name(),
+                                    Instant.ofEpochMilli(e.getLastActivityMillis()),
+                                    e.getUnread(),
+                                    Optional.of(g.id()));
                 })
                 .toList();
     }
@@ -86,6 +101,4 @@ final class GroupViews {
     List<OpenGroup> all() {
         return List.copyOf(open.values());
     }
-
-    private record Activity(Instant last, int unread) {}
 }

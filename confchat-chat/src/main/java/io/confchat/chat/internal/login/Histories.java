@@ -87,6 +87,25 @@ final class Histories {
         });
     }
 
+    /**
+     * The newest saved messages of the conversation {@code name} ({@value #RECENT_FOR_DUPLICATES}
+     * at most), each as its sender's name and id ({@link #senderAndId}): what another device showed.
+     */
+    CompletableFuture<Set<String>> savedSenderIds(String name) {
+        return store.recent(me, name, RECENT_FOR_DUPLICATES).handle((saved, error) -> {
+            Set<String> out = new HashSet<>();
+            if (saved != null) {
+                saved.forEach(m -> out.add(senderAndId(m.from(), m.id())));
+            }
+            return out; // unreadable history: this device's memory still guards
+        });
+    }
+
+    /** A message as {@link #savedSenderIds} names it. */
+    static String senderAndId(String from, MessageId id) {
+        return from + "/" + id;
+    }
+
     void stopAll() {
         writers.values().forEach(HistoryWriter::stop);
     }

@@ -15,6 +15,7 @@ import io.confchat.chat.internal.device.DeviceState;
 import io.confchat.chat.internal.direct.DirectUpgrade;
 import io.confchat.chat.internal.group.GroupChat;
 import io.confchat.chat.internal.history.ChatActivity;
+import io.confchat.chat.internal.history.GroupKeysStore;
 import io.confchat.chat.internal.inbox.InboxReader;
 import io.confchat.chat.internal.inbox.Outbox;
 import io.confchat.chat.internal.presence.PeerPresence;
@@ -64,6 +65,7 @@ public final class Login {
     private final DirectUpgrade upgrades;
     private final LoginGroups groups;
     private final ChatRequests requests;
+    private final GroupsFromBackup groupsFromBackup;
     private final Map<String, UserKeys> known = new ConcurrentHashMap<>();
     private volatile boolean ended;
 
@@ -89,7 +91,8 @@ public final class Login {
         this.chatList = new ChatListUpdates(rt.chatList(), account, rt.scheduler(), rt.events());
         this.conversations = new Conversations(
                 account, sessions, router, histories, rt.scheduler(), rt.random(), s.window(), chatList);
-        GroupViews views = new GroupViews(s.window(), account.username());
+        GroupViews views = new GroupViews(
+                s.window(), account.username(), new GroupListUpdates(rt.chatList(), account, rt.scheduler()));
         GroupChannels channels = new GroupChannels(
                 account,
                 sessions,
@@ -106,21 +109,19 @@ public final class Login {
                         rt.random(),
                         rt.presences(),
                         rt.sessions().ackTimeout()));
-        this.groups = new LoginGroups(
-                GroupChat.of(
-                        rt.dht(),
-                        account,
-                        rt.random(),
-                        rt.scheduler(),
-                        rt.sessions().ackTimeout(),
-                        channels,
-                        channels.kept()),
-                views,
-                histories,
-                rt.users(),
-                pins,
+        GroupChat groupChat = GroupChat.of(
+                rt.dht(),
+                account,
+                rt.random(),
                 rt.scheduler(),
-                account.username());
+                rt.sessions().ackTimeout(),
+                channels,
+                channels.kept(),
+                new GroupKeysStore(rt.dht(), rt.random()));
+        this.groupsFromBackup =
+                new GroupsFromBackup(rt.chatList(), account, groupChat, views.list(), histories, channels);
+        this.groups =
+                new LoginGroups(groupChat, views, histories, rt.users(), pins, rt.scheduler(), account.username());
         this.requests = new ChatRequests(peer -> {
             conversations.open(peer);
             chatList.record(peer, ChatActivity.EXCHANGED);
@@ -150,6 +151,7 @@ public final class Login {
         histories.flushAll();
         polling.start();
         return pins.load()
+                .thenCompose(x -> groupsFromBackup.restore()) // before the inbox brings anything of a group
                 .thenCompose(x -> presence.start())
                 .thenCompose(x -> polling.fetch())
                 .thenCompose(x -> groups.start())
@@ -281,14 +283,14 @@ public final class Login {
     /** The chat list, group chats included, most recent activity first. */
     public CompletableFuture<List<ChatSummary>> chats() {
         return rt.chatList()
-                .read(account)
-                .thenApply(entries -> java.util.stream.Stream.concat(
-                                entries.values().stream()
+                .readLists(account)
+                .thenApply(lists -> java.util.stream.Stream.concat(
+                                lists.chats().values().stream()
                                         .map(e -> new ChatSummary(
                                                 e.getPeer(),
                                                 Instant.ofEpochMilli(e.getLastActivityMillis()),
                                                 e.getUnread())),
-                                groups.summaries().stream())
+                                groups.summaries(lists.groups()).stream())
                         .sorted(Comparator.comparing(ChatSummary::lastActivity).reversed())
                         .toList());
     }
@@ -314,7 +316,9 @@ public final class Login {
         return Deadline.within(
                         rt.scheduler(),
                         rt.settings().logoutTimeout(),
-                        left.thenCompose(x -> router.settled()).thenCompose(x -> histories.flushAll()))
+                        left.thenCompose(x -> router.settled())
+                                .thenCompose(x -> histories.flushAll())
+                                .thenCompose(x -> groups.flush()))
                 .thenCompose(x -> {
                     histories.stopAll();
                     outbox.clear();

@@ -11,15 +11,17 @@ import io.confchat.chat.internal.account.UserKeys;
 import io.confchat.chat.internal.group.GroupChat;
 import io.confchat.chat.internal.group.GroupIntake;
 import io.confchat.chat.internal.inbox.InboxReader;
+import io.confchat.chat.internal.proto.GroupEntry;
+import io.confchat.chat.internal.proto.GroupStanding;
 import io.confchat.chat.internal.records.Usernames;
 import io.confchat.chat.internal.runtime.Users;
 import io.confchat.chat.internal.session.SessionEvent;
 import io.confchat.dht.time.Scheduler;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -58,7 +60,15 @@ public final class LoginGroups {
     }
 
     public CompletableFuture<GroupInfo> create(String name, List<String> members) {
-        return resolveAll(members).thenCompose(keys -> chat.groups().create(name, keys));
+        return resolveAll(members)
+                .thenCompose(keys -> chat.groups().create(name, keys))
+                .thenApply(info -> listed(info, GroupStanding.GROUP_JOINED));
+    }
+
+    /** Writes the user's standing in {@code info}'s group to the chat list (not awaited). */
+    private GroupInfo listed(GroupInfo info, GroupStanding standing) {
+        views.list().standing(info.id(), info.name(), standing);
+        return info;
     }
 
     public CompletableFuture<GroupInfo> invite(GroupId id, String username) {
@@ -69,11 +79,12 @@ public final class LoginGroups {
     }
 
     public CompletableFuture<GroupInfo> join(GroupId id) {
-        return chat.join(id);
+        return chat.join(id).thenApply(info -> listed(info, GroupStanding.GROUP_JOINED));
     }
 
     public CompletableFuture<Void> leave(GroupId id) {
-        return chat.groups().leave(id);
+        GroupInfo before = chat.groups().info(id);
+        return chat.groups().leave(id).thenRun(() -> listed(before, GroupStanding.GROUP_LEFT));
     }
 
     public CompletableFuture<GroupInfo> remove(GroupId id, String username) {
@@ -126,8 +137,9 @@ public final class LoginGroups {
                         all.stream().map(m -> GroupViews.fromHistory(id, m)).toList());
     }
 
-    List<ChatSummary> summaries() {
-        return views.summaries(list(), Instant.EPOCH);
+    /** The chat list entries of the groups held, from the chat list's group entries ({@code stored}). */
+    List<ChatSummary> summaries(Map<String, GroupEntry> stored) {
+        return views.summaries(list(), stored);
     }
 
     /** A group envelope from a live session. */
@@ -198,6 +210,14 @@ public final class LoginGroups {
     synchronized void stop() {
         stopped = true;
         next.cancel();
+    }
+
+    /**
+     * Writes what waits of the chat list's group entries and of the key backups (at logout), so a
+     * login elsewhere starts where this one stopped; completes when written or failed.
+     */
+    CompletableFuture<Void> flush() {
+        return CompletableFuture.allOf(views.list().flush(), chat.flushBackups());
     }
 
     /** The keys of every named user (normalized, once each, never this user), pins enforced. */

@@ -27,7 +27,9 @@ import java.util.function.Function;
  *   <li>{@code inbox}: at most {@link #MAX_ITEMS_PER_SENDER} waiting items per sender and inbox,
  *       none the inbox's owner already acknowledged;
  *   <li>{@code inbox-ack}: only the inbox's owner; deletes the items it names;
- *   <li>{@code history}, {@code chats}: the first owner of the key wins.
+ *   <li>{@code history}, {@code chats}: the first owner of the key wins;
+ *   <li>{@code group-keys}: the first owner of the key wins; records of at most {@link
+ *       #GROUP_KEYS_LIMITS} (one per group and user).
  * </ul>
  */
 public final class ChatValidators {
@@ -40,6 +42,14 @@ public final class ChatValidators {
      * last quarter opens near 200 names), a quarter of a node's store.
      */
     public static final TypeLimits NAME_LIMITS = new TypeLimits(512, 320L * NamePages.PREFIX_PAGE_NAMES, 25);
+
+    /**
+     * Byte limits of a group key backup: a record of at most 48 KiB of plaintext (a 16 KiB
+     * membership and 2 chain positions of each of 99 other members: about 41 KiB) plus its seal
+     * and the record's envelope; one record a key (every writer is its owner, one version each);
+     * at most a quarter of a node's store.
+     */
+    public static final TypeLimits GROUP_KEYS_LIMITS = new TypeLimits(49 * 1024 + 512, 2L * (49 * 1024 + 512), 25);
 
     private ChatValidators() {}
 
@@ -55,7 +65,13 @@ public final class ChatValidators {
                 RecordTypes.INBOX, rule(RecordTypes.INBOX_TTL, Payloads::inboxItem, ChatValidators::inboxRoom),
                 RecordTypes.INBOX_ACK, new AckValidator(),
                 RecordTypes.HISTORY, rule(RecordTypes.LONG_LIVED, Payloads::sealed, ChatValidators::firstOwnerOfKey),
-                RecordTypes.CHATS, rule(RecordTypes.LONG_LIVED, Payloads::sealed, ChatValidators::firstOwnerOfKey));
+                RecordTypes.CHATS, rule(RecordTypes.LONG_LIVED, Payloads::sealed, ChatValidators::firstOwnerOfKey),
+                RecordTypes.GROUP_KEYS,
+                        rule(
+                                RecordTypes.LONG_LIVED,
+                                GROUP_KEYS_LIMITS,
+                                Payloads::sealed,
+                                ChatValidators::firstOwnerOfKey));
     }
 
     private static String firstOwnerOfKey(SignedRecord candidate, List<SignedRecord> existing) {

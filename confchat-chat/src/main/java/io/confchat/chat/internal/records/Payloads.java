@@ -171,7 +171,9 @@ public final class Payloads {
 
     /** The encrypted payload of a history or chat-list record. */
     public static Optional<Sealed> sealed(SignedRecord r) {
-        if (!r.type().equals(RecordTypes.HISTORY) && !r.type().equals(RecordTypes.CHATS)) {
+        if (!r.type().equals(RecordTypes.HISTORY)
+                && !r.type().equals(RecordTypes.CHATS)
+                && !r.type().equals(RecordTypes.GROUP_KEYS)) {
             return Optional.empty();
         }
         return parse(r, Sealed.parser())

@@ -14,7 +14,8 @@ import java.util.List;
  * <p>Keys of records that only their owner may write are derived from the owner's identity key
  * ({@code presence/}, {@code inbox/}), so a storing node can check the owner against the key
  * itself. Keys of private records ({@code history/}, {@code chats/}) are derived from the owner's
- * secret storage key, so nobody else can tell whose records they are or with whom.
+ * secret storage key, so nobody else can tell whose records they are or with whom
+ * ({@code history/}, {@code chats/}, {@code group-keys/}).
  */
 public final class RecordKeys {
     /**
@@ -75,6 +76,14 @@ public final class RecordKeys {
     /** The key of the owner's chat list; unguessable without the storage key. */
     public static DhtKey chats(byte[] storageKey) {
         return secret(storageKey, "chats", "");
+    }
+
+    /**
+     * The key of the owner's key backup for the group {@code groupIdHex}; unguessable without the
+     * storage key (nobody else can tell whose groups they are).
+     */
+    public static DhtKey groupKeys(byte[] storageKey, String groupIdHex) {
+        return secret(storageKey, "group-keys", groupIdHex);
     }
 
     /** {@code H(prefix + "/" + hex(HMAC(naming key, prefix + "/" + name)))}. */

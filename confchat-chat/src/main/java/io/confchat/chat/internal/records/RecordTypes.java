@@ -15,6 +15,11 @@ public final class RecordTypes {
     public static final String INBOX_ACK = "inbox-ack";
     public static final String HISTORY = "history";
     public static final String CHATS = "chats";
+    /**
+     * What a login on another node needs to read a group the user holds (chain positions and
+     * membership head), sealed under the user's storage key: one record per group.
+     */
+    public static final String GROUP_KEYS = "group-keys";
 
     /** Accounts, directory entries, history and chat lists live a year, refreshed at each login. */
     public static final Duration LONG_LIVED = Duration.ofDays(365);

@@ -1,0 +1,177 @@
+package io.confchat.chat.internal.group;
+
+import io.confchat.api.chat.GroupId;
+import io.confchat.chat.internal.account.Account;
+import io.confchat.chat.internal.history.GroupKeysStore;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Keeps the user's key backup of each held group current in the DHT ({@link GroupKeysStore}), for
+ * the user's other devices (docs/architecture.md#group-chats-on-any-node), written when it changes
+ * <b>materially</b>, not on every message:
+ *
+ * <ul>
+ *   <li>at once when the membership epoch, the standing, the sending chain or the set of chains read
+ *       changed, or a chain read moved {@value #POSITION_STEP} iterations (a page) or more past
+ *       its backed-up position;
+ *   <li>smaller moves wait for {@link #flush} (at logout), so a login elsewhere after a logout
+ *       starts exactly where this one stopped, and one after a crash at most a page behind (what it
+ *       fetches again is recognised by the saved history);
+ *   <li>a group left or lost is overwritten by a tombstone (its keys leave the DHT's current copy).
+ * </ul>
+ *
+ * Writes of one group run one at a time, and a write waiting for its turn is replaced by a newer
+ * one. A write that failed is retried at the next change. Thread-safe; {@link #note} is called with
+ * the group code's lock held.
+ */
+final class GroupBackups {
+    /** How far a chain read may move before its new position is backed up at once. */
+    static final int POSITION_STEP = GroupRecords.PAGE_SIZE;
+
+    private final GroupKeysStore store;
+    private final Account me;
+    private final Map<GroupId, Summary> written = new ConcurrentHashMap<>();
+    private final Set<GroupId> behind = ConcurrentHashMap.newKeySet();
+    private final Map<GroupId, byte[]> waiting = new ConcurrentHashMap<>();
+    private final Map<GroupId, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
+
+    GroupBackups(GroupKeysStore store, Account me) {
+        this.store = store;
+        this.me = me;
+    }
+
+    /** What decides whether a backup is out of date. */
+    record Summary(long epoch, HeldGroup.Standing standing, String sendingChain, Map<String, Integer> positions) {
+        static Summary of(HeldGroup g) {
+            return new Summary(
+                    g.keys().state().epoch(),
+                    g.standing(),
+                    g.keys().sendingChainId().map(GroupBackups::hex).orElse(""),
+                    g.keys().positions());
+        }
+
+        static Summary of(GroupBackupCodec.Backup b) {
+            Map<String, Integer> positions = new HashMap<>();
+            b.chains()
+                    .forEach(c ->
+                            positions.put(hex(c.chain().chainId()), c.chain().iteration()));
+            return new Summary(
+                    b.head().state().epoch(),
+                    b.standing(),
+                    b.sendingChainId().map(GroupBackups::hex).orElse(""),
+                    positions);
+        }
+
+        boolean materiallyAfter(Summary before) {
+            return epoch != before.epoch
+                    || standing != before.standing
+                    || !sendingChain.equals(before.sendingChain)
+                    || !positions.keySet().equals(before.positions.keySet())
+                    || positions.entrySet().stream()
+                            .anyMatch(e -> e.getValue() >= before.positions.get(e.getKey()) + POSITION_STEP);
+        }
+    }
+
+    /** What the DHT holds for {@code id} (read at login), so that only changes after it are written. */
+    void known(GroupId id, Summary s) {
+        written.put(id, s);
+    }
+
+    /** A held group changed (call with the group code's lock held): writes it if materially. */
+    void note(HeldGroup g) {
+        Summary now = Summary.of(g);
+        Summary before = written.get(g.id());
+        if (before == null || now.materiallyAfter(before)) {
+            written.put(g.id(), now);
+            behind.remove(g.id());
+            write(g.id(), GroupBackupCodec.encode(g));
+        } else if (!now.equals(before)) {
+            behind.add(g.id());
+        }
+    }
+
+    /**
+     * One chain of a held group moved to {@code iteration} (a message sealed or opened; call with
+     * the group code's lock held): O(1) unless it moved a page past its backed-up position, when
+     * the whole group is {@link #note}d. The sending chain's position is not backed up.
+     */
+    void moved(HeldGroup g, byte[] chainId, int iteration) {
+        Summary before = written.get(g.id());
+        Integer backedUp = before == null ? null : before.positions().get(hex(chainId));
+        if (before == null || (backedUp != null && iteration >= backedUp + POSITION_STEP)) {
+            note(g);
+        } else if (backedUp != null && iteration != backedUp) {
+            behind.add(g.id());
+        }
+    }
+
+    /** The user left or lost group {@code id}: its backup becomes a tombstone. */
+    void forget(GroupId id) {
+        written.remove(id);
+        behind.remove(id);
+        write(id, GroupBackupCodec.left(id.toBytes()));
+    }
+
+    /**
+     * Writes the groups whose positions moved less than a step since their backup, and completes
+     * when every write started so far is done (failed ones included).
+     *
+     * @param held the groups held now
+     * @param lock the group code's lock, held while a group is encoded
+     */
+    CompletableFuture<Void> flush(Collection<HeldGroup> held, Object lock) {
+        for (HeldGroup g : held) {
+            if (behind.remove(g.id())) {
+                synchronized (lock) {
+                    written.put(g.id(), Summary.of(g));
+                    write(g.id(), GroupBackupCodec.encode(g));
+                }
+            }
+        }
+        List<CompletableFuture<Void>> all = new ArrayList<>(tails.values());
+        return CompletableFuture.allOf(
+                all.stream().map(f -> f.handle((x, e) -> null)).toArray(CompletableFuture[]::new));
+    }
+
+    private void write(GroupId id, byte[] backup) {
+        if (waiting.put(id, backup) != null) {
+            return; // a write waiting for its turn takes the newest backup
+        }
+        tails.compute(
+                id,
+                (k, tail) -> (tail == null ? CompletableFuture.<Void>completedFuture(null) : tail)
+                        .handle((x, e) -> null)
+                        .thenCompose(x -> writeWaiting(id)));
+    }
+
+    private CompletableFuture<Void> writeWaiting(GroupId id) {
+        byte[] backup = waiting.remove(id);
+        if (backup == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return store.write(me, hex(id.toBytes()), backup).whenComplete((x, e) -> {
+            if (e != null) {
+                written.remove(id); // the next change writes it again
+            }
+        });
+    }
+
+    /** The backup of {@code id} as the DHT holds it; empty if none (or a tombstone, or unreadable). */
+    CompletableFuture<Optional<GroupBackupCodec.Backup>> read(GroupId id) {
+        return store.read(me, hex(id.toBytes()))
+                .thenApply(stored -> stored.flatMap(s -> GroupBackupCodec.decode(s.plaintext(), id.toBytes())));
+    }
+
+    private static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
+    }
+}

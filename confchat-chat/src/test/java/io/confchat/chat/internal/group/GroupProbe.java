@@ -282,6 +282,17 @@ public final class GroupProbe {
         return List.of(control, message);
     }
 
+    /** The id of the sending chain in a kept state (empty: none, the member was removed). */
+    public static byte[] sendingChainId(byte[] state, byte[] self) {
+        return decode(state, self).keys().sendingChainId().orElse(new byte[0]);
+    }
+
+    /** The secrets of the sending chain in a kept state: its next chain key and its signing seed. */
+    public static List<byte[]> sendingSecrets(byte[] state, byte[] self) {
+        GroupKeys.KeptSending s = decode(state, self).keys().kept().sending().orElseThrow();
+        return List.of(s.chainKey(), s.signingSeed());
+    }
+
     /** The epoch of the group in a kept state. */
     public static long epoch(byte[] state, byte[] self) {
         return decode(state, self).keys().state().epoch();

@@ -1,0 +1,218 @@
+package io.confchat.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.confchat.api.chat.ChatClient;
+import io.confchat.api.chat.ChatSummary;
+import io.confchat.api.chat.DeliveryState;
+import io.confchat.api.chat.GroupId;
+import io.confchat.api.chat.GroupInfo;
+import io.confchat.api.chat.GroupMessage;
+import io.confchat.chat.internal.account.Account;
+import io.confchat.chat.internal.device.DeviceStates;
+import io.confchat.chat.internal.group.GroupProbe;
+import io.confchat.chat.internal.history.GroupKeysStore;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A user's groups from any node (docs/architecture.md#group-chats-on-any-node), on the simulated
+ * network with manual time: alice, in a group with bob and carol, logs out of node A and into node
+ * B, which has never seen her: the group, its history and its unread count are there, what was
+ * sent while she was away is caught up, she receives and sends; back on node A later nothing is
+ * shown twice or lost, and no device ever seals on a chain another one used.
+ */
+class GroupsOnAnyNodeSimTest {
+    private static final String PASSWORD = "a long enough password";
+
+    private final ChatSim sim = new ChatSim(20261201L, 5);
+    private final GroupUsers users = new GroupUsers(sim);
+    private GroupId id;
+
+    @BeforeEach
+    void group() {
+        for (String n : List.of("alice", "bob", "carol")) {
+            users.add(n);
+        }
+        id = sim.await(users.clients.get("alice").createGroup("crew", List.of("bob", "carol")))
+                .id();
+        settle();
+        sim.await(client("bob").joinGroup(id));
+        sim.await(client("carol").joinGroup(id));
+        settle();
+        for (String n : List.of("alice", "bob", "carol")) {
+            sim.await(client(n).sendToGroup(id, "hello from " + n));
+            settle();
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        sim.close();
+    }
+
+    @Test
+    void aliceOnAnotherNode_seesHerGroup_catchesUp_receivesAndSends_andBackOnTheFirstNothingShowsTwice() {
+        ChatClient nodeA = client("alice");
+        byte[] aliceKey = users.key("alice");
+        byte[] chainOnA = GroupProbe.sendingChainId(users.kept("alice"), aliceKey);
+        List<byte[]> secretsOnA = GroupProbe.sendingSecrets(users.kept("alice"), aliceKey);
+        assertThat(unread(nodeA)).as("bob's and carol's hellos, never opened").isEqualTo(2);
+        sim.await(nodeA.logout());
+        sim.await(client("bob").sendToGroup(id, "while alice is away (bob)"));
+        sim.await(client("carol").sendToGroup(id, "while alice is away (carol)"));
+        settle();
+
+        DeviceStates deviceB = ChatSim.device();
+        ChatClient nodeB = sim.client(deviceB, ChatSim.CONFIG);
+        GroupRecorder onB = new GroupRecorder();
+        nodeB.addListener(onB);
+        sim.await(nodeB.login("alice", PASSWORD));
+        settle();
+
+        assertThat(sim.await(nodeB.groups())).singleElement().satisfies(g -> {
+            assertThat(g.id()).isEqualTo(id);
+            assertThat(g.name()).isEqualTo("crew");
+            assertThat(g.joined()).isTrue();
+        });
+        assertThat(onB.shown())
+                .as("what was sent while she was away, once each, nothing shown on node A")
+                .containsExactlyInAnyOrder("bob: while alice is away (bob)", "carol: while alice is away (carol)");
+        assertThat(onB.invitations).as("a group restored is no invitation").isEmpty();
+        assertThat(unread(nodeB))
+                .as("two from before the logout, two caught up")
+                .isEqualTo(4);
+        assertThat(sim.await(nodeB.groupHistory(id)))
+                .extracting(GroupMessage::text)
+                .containsExactlyInAnyOrder(
+                        "hello from alice",
+                        "hello from bob",
+                        "hello from carol",
+                        "while alice is away (bob)",
+                        "while alice is away (carol)");
+
+        byte[] chainOnB = sendingChainOn(deviceB, nodeB);
+        assertThat(chainOnB)
+                .as("node B seals on a chain of its own")
+                .isNotEmpty()
+                .isNotEqualTo(chainOnA);
+        byte[] backup = backupPlaintext(nodeB);
+        for (byte[] secret : secretsOnA) {
+            assertThat(contains(backup, secret))
+                    .as("no sending chain secret in the backup")
+                    .isFalse();
+        }
+
+        sim.await(client("bob").sendToGroup(id, "welcome to node B"));
+        settle();
+        assertThat(onB.shown()).contains("bob: welcome to node B");
+        assertThat(sim.await(nodeB.sendToGroup(id, "alice from node B")).members())
+                .containsEntry("bob", DeliveryState.DELIVERED)
+                .containsEntry("carol", DeliveryState.DELIVERED);
+        settle();
+        sim.await(nodeB.openGroup(id));
+        settle();
+        assertThat(unread(nodeB)).as("read on node B").isZero();
+        sim.await(nodeB.logout());
+
+        sim.await(client("carol").sendToGroup(id, "while alice is away again"));
+        settle();
+        GroupRecorder onA = new GroupRecorder();
+        nodeA.addListener(onA);
+        sim.await(nodeA.login("alice", PASSWORD));
+        settle();
+        assertThat(onA.shown())
+                .as("node A shows only what neither node showed")
+                .containsExactly("carol: while alice is away again");
+        assertThat(unread(nodeA)).as("read on node B, one since").isEqualTo(1);
+        byte[] chainOnAAgain = GroupProbe.sendingChainId(users.kept("alice"), aliceKey);
+        assertThat(chainOnAAgain)
+                .as("node A does not go back to its old chain once B sent: a new one")
+                .isNotEqualTo(chainOnA)
+                .isNotEqualTo(chainOnB);
+        sim.await(nodeA.sendToGroup(id, "alice back on node A"));
+        settle();
+
+        for (String n : List.of("bob", "carol")) {
+            assertThat(users.events.get(n).shown())
+                    .as("%s sees each of alice's messages once, in order", n)
+                    .filteredOn(t -> t.startsWith("alice:"))
+                    .containsExactly(
+                            "alice: hello from alice", "alice: alice from node B", "alice: alice back on node A");
+        }
+        assertThat(sim.await(nodeA.groupHistory(id)))
+                .extracting(GroupMessage::text)
+                .doesNotHaveDuplicates()
+                .contains(
+                        "while alice is away (bob)", "welcome to node B", "alice from node B", "alice back on node A");
+    }
+
+    @Test
+    void aNodeThatNeverSawTheUser_listsItsGroupsAndUnreadCounts_beforeAnyMessageArrives() {
+        ChatClient nodeA = client("alice");
+        sim.await(nodeA.logout());
+
+        ChatClient nodeB = sim.client(ChatSim.device(), ChatSim.CONFIG);
+        sim.await(nodeB.login("alice", PASSWORD));
+
+        assertThat(sim.await(nodeB.groups())).extracting(GroupInfo::id).containsExactly(id);
+        assertThat(sim.await(nodeB.chats()))
+                .filteredOn(ChatSummary::isGroup)
+                .singleElement()
+                .satisfies(c -> {
+                    assertThat(c.peer()).isEqualTo("crew");
+                    assertThat(c.unread()).isEqualTo(2);
+                });
+        sim.await(nodeB.openGroup(id));
+        settle();
+        sim.await(nodeB.logout());
+
+        sim.await(nodeA.login("alice", PASSWORD));
+        assertThat(unread(nodeA))
+                .as("read on node B: the count outlives that login")
+                .isZero();
+    }
+
+    private int unread(ChatClient c) {
+        return sim.await(c.chats()).stream()
+                .filter(ChatSummary::isGroup)
+                .mapToInt(ChatSummary::unread)
+                .sum();
+    }
+
+    /** The sending chain alice's state on {@code device} holds ({@code on}: her client there, logged in). */
+    private static byte[] sendingChainOn(DeviceStates device, ChatClient on) {
+        Account alice = Internals.account(on);
+        byte[] state = GroupProbe.only(device.of("alice", alice.storageKey()).groups());
+        return GroupProbe.sendingChainId(state, alice.identity().publicKey());
+    }
+
+    private byte[] backupPlaintext(ChatClient c) {
+        GroupKeysStore store = new GroupKeysStore(Internals.node(c), new SecureRandom());
+        return sim.await(store.read(Internals.account(c), id.toString()))
+                .orElseThrow()
+                .plaintext();
+    }
+
+    private static boolean contains(byte[] hay, byte[] needle) {
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            if (Arrays.equals(hay, i, i + needle.length, needle, 0, needle.length)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private ChatClient client(String name) {
+        return users.clients.get(name);
+    }
+
+    private void settle() {
+        sim.advance(Duration.ofSeconds(3));
+    }
+}

@@ -1,0 +1,213 @@
+package io.confchat.chat.internal.group;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.ByteString;
+import io.confchat.chat.internal.group.TestGroup.User;
+import io.confchat.chat.internal.history.GroupKeysStore;
+import io.confchat.chat.internal.proto.GroupKeysBackup;
+import io.confchat.chat.internal.proto.GroupStanding;
+import io.confchat.chat.internal.proto.KeptMessageKey;
+import io.confchat.chat.internal.proto.KeptReceivingChain;
+import io.confchat.chat.internal.proto.KnownMember;
+import io.confchat.dht.internal.sim.SeededRandom;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The key backup of a group for the user's other devices: what it holds (never a sending chain's
+ * secrets), what a device restores from it (a new sending chain, the positions read), its largest
+ * size, and a decoder that refuses anything out of bounds.
+ */
+class GroupBackupCodecTest {
+    private final SecureRandom random = SeededRandom.of(7);
+    private final User alice = User.named("alice");
+    private final User bob = User.named("bob");
+    private final User carol = User.named("carol");
+
+    @Test
+    void aRestoredGroup_readsFromTheBackedUpPositions_butSealsOnANewChainOfItsOwn() {
+        HeldGroup onA = joined(alice);
+        GroupKeys bobs = GroupKeys.of(bob.key(), chainOf(onA), random);
+        Distribution bobsChain = bobs.distributionsToAll().stream()
+                .filter(a -> a.recipient().hasKey(alice.key()))
+                .findFirst()
+                .orElseThrow()
+                .distribution();
+        assertThat(onA.keys().accept(bob.key(), bobsChain)).isEqualTo(GroupKeys.DistributionCheck.ACCEPTED);
+        SealedGroupMessage first = bobs.seal(text("first")).message();
+        SealedGroupMessage second = bobs.seal(text("second")).message();
+        assertThat(onA.keys().open(first)).isInstanceOf(GroupKeys.Received.Text.class);
+
+        byte[] backup = GroupBackupCodec.encode(onA);
+        byte[] sendingKey = onA.keys().kept().sending().orElseThrow().chainKey();
+        byte[] sendingSeed = onA.keys().kept().sending().orElseThrow().signingSeed();
+        assertThat(contains(backup, sendingKey)).isFalse();
+        assertThat(contains(backup, sendingSeed)).isFalse();
+
+        GroupBackupCodec.Backup b =
+                GroupBackupCodec.decode(backup, onA.keys().state().groupId()).orElseThrow();
+        assertThat(b.sendingChainId())
+                .hasValueSatisfying(id ->
+                        assertThat(id).isEqualTo(onA.keys().sendingChainId().orElseThrow()));
+        GroupKeys onB = GroupKeys.restoreElsewhere(alice.key(), MembershipChain.resume(b.head()), random, b.chains());
+        assertThat(onB.open(first))
+                .as("opened on A before the backup: not again")
+                .isInstanceOf(GroupKeys.Received.Refused.class);
+        assertThat(onB.open(second)).isInstanceOf(GroupKeys.Received.Text.class);
+        assertThat(onB.sendingChainId().orElseThrow())
+                .isNotEqualTo(onA.keys().sendingChainId().orElseThrow());
+    }
+
+    @Test
+    void adoptPositions_movesAChainOnlyForward() {
+        HeldGroup onA = joined(alice);
+        GroupKeys bobs = GroupKeys.of(bob.key(), chainOf(onA), random);
+        Distribution d = bobs.distributionsToAll().get(0).distribution();
+        onA.keys().accept(bob.key(), d);
+        GroupKeys behind = GroupKeys.restoreElsewhere(
+                alice.key(),
+                chainOf(onA),
+                random,
+                GroupBackupCodec.decode(
+                                GroupBackupCodec.encode(onA), onA.keys().state().groupId())
+                        .orElseThrow()
+                        .chains());
+        SealedGroupMessage m0 = bobs.seal(text("0")).message();
+        SealedGroupMessage m1 = bobs.seal(text("1")).message();
+        onA.keys().open(m0);
+        List<GroupKeys.KeptChain> ahead = GroupBackupCodec.decode(
+                        GroupBackupCodec.encode(onA), onA.keys().state().groupId())
+                .orElseThrow()
+                .chains();
+
+        assertThat(behind.adoptPositions(ahead)).isEqualTo(1);
+        assertThat(behind.adoptPositions(ahead)).as("already there").isZero();
+        assertThat(behind.open(m0)).isInstanceOf(GroupKeys.Received.Refused.class);
+        assertThat(behind.open(m1)).isInstanceOf(GroupKeys.Received.Text.class);
+    }
+
+    /** 100 members, 2 chains of each of the 99 others, a membership record at its limit. */
+    @Test
+    void theLargestBackup_fitsTheRecord() {
+        List<User> users = new ArrayList<>();
+        for (int i = 0; i < GroupStates.MAX_MEMBERS; i++) {
+            users.add(User.named(String.format("member-%03d-%s", i, "x".repeat(21))));
+        }
+        SignedGroupState head =
+                TestGroup.genesis(users.get(0), users.subList(1, users.size()).toArray(User[]::new));
+        byte[] record = GroupStates.encodeRecord(head);
+        GroupKeysBackup.Builder b = GroupKeysBackup.newBuilder()
+                .setGroupId(ByteString.copyFrom(head.state().groupId()))
+                .setStanding(GroupStanding.GROUP_JOINED)
+                .setMembership(ByteString.copyFrom(record))
+                .setInvitedBy(users.get(0).name())
+                .setSendingChainId(ByteString.copyFrom(bytes()));
+        for (User owner : users.subList(1, users.size())) {
+            for (int c = 0; c < GroupKeys.CHAINS_PER_MEMBER; c++) {
+                b.addReceiving(chain(owner).setEpoch(Long.MAX_VALUE));
+            }
+        }
+        byte[] largest = b.build().toByteArray();
+        int withLargestRecord = largest.length + (GroupStates.MAX_RECORD_BYTES - record.length);
+
+        assertThat(withLargestRecord).isLessThanOrEqualTo(GroupKeysStore.MAX_PLAINTEXT_BYTES);
+        assertThat(GroupBackupCodec.decode(largest, head.state().groupId())).isPresent();
+    }
+
+    @Test
+    void decode_refusesWhatIsOutOfBounds() {
+        HeldGroup g = joined(alice);
+        byte[] id = g.keys().state().groupId();
+        GroupKeysBackup valid = parse(GroupBackupCodec.encode(g));
+        assertThat(GroupBackupCodec.decode(valid.toByteArray(), id)).isPresent();
+
+        byte[] otherGroup = id.clone();
+        otherGroup[0] ^= 1;
+        assertThat(GroupBackupCodec.decode(valid.toByteArray(), otherGroup))
+                .as("another group's")
+                .isEmpty();
+        assertThat(GroupBackupCodec.decode(GroupBackupCodec.left(id), id))
+                .as("a tombstone")
+                .isEmpty();
+        assertThat(GroupBackupCodec.decode(new byte[GroupKeysStore.MAX_PLAINTEXT_BYTES + 1], id))
+                .as("too long")
+                .isEmpty();
+        assertThat(GroupBackupCodec.decode(new byte[] {0x0a, 0x7f}, id))
+                .as("cut short")
+                .isEmpty();
+        List<UnaryOperator<GroupKeysBackup.Builder>> broken = List.of(
+                x -> x.setStanding(GroupStanding.GROUP_STANDING_UNSPECIFIED),
+                x -> x.setSendingChainId(ByteString.copyFrom(new byte[31])),
+                x -> x.setMembership(ByteString.copyFrom(new byte[] {1, 2, 3})),
+                x -> x.addReceiving(chain(bob).setChainKey(ByteString.copyFrom(new byte[33]))),
+                x -> x.addReceiving(chain(bob).setOwner(ByteString.EMPTY)),
+                x -> x.addReceiving(chain(bob).setIteration(SendingChain.MAX_LENGTH + 1)),
+                x -> x.addReceiving(chain(bob).setIteration(-1)),
+                x -> x.addReceiving(chain(bob)
+                        .addSkipped(KeptMessageKey.newBuilder().setIteration(0).setSeed(ByteString.copyFrom(bytes())))),
+                x -> x.addNames(KnownMember.newBuilder()
+                        .setIdentityKey(ByteString.copyFrom(new byte[5]))
+                        .setUsername("x")),
+                x -> {
+                    for (int i = 0; i <= GroupBackupCodec.MAX_CHAINS; i++) {
+                        x.addReceiving(chain(bob));
+                    }
+                    return x;
+                });
+        for (int i = 0; i < broken.size(); i++) {
+            byte[] bytes = broken.get(i).apply(valid.toBuilder()).build().toByteArray();
+            assertThat(GroupBackupCodec.decode(bytes, id)).as("case %d", i).isEmpty();
+        }
+    }
+
+    private HeldGroup joined(User self) {
+        SignedGroupState head = TestGroup.genesis(alice, bob, carol);
+        MembershipChain chain = MembershipChain.start(head).chain().orElseThrow();
+        return new HeldGroup(
+                GroupKeys.of(self.key(), chain, random), GroupStates.encodeRecord(head), HeldGroup.Standing.JOINED, "");
+    }
+
+    private static MembershipChain chainOf(HeldGroup g) {
+        return MembershipChain.resume(g.keys().membershipHead());
+    }
+
+    private KeptReceivingChain.Builder chain(User owner) {
+        return KeptReceivingChain.newBuilder()
+                .setOwner(ByteString.copyFrom(owner.key()))
+                .setChainId(ByteString.copyFrom(bytes()))
+                .setChainKey(ByteString.copyFrom(bytes()))
+                .setIteration(SendingChain.MAX_LENGTH);
+    }
+
+    private static GroupKeysBackup parse(byte[] bytes) {
+        try {
+            return GroupKeysBackup.parseFrom(bytes);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private GroupText text(String t) {
+        return new GroupText(io.confchat.api.chat.MessageId.random(random), 1L, t);
+    }
+
+    private byte[] bytes() {
+        byte[] b = new byte[32];
+        random.nextBytes(b);
+        return b;
+    }
+
+    private static boolean contains(byte[] hay, byte[] needle) {
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            if (Arrays.equals(hay, i, i + needle.length, needle, 0, needle.length)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

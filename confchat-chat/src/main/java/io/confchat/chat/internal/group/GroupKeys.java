@@ -305,8 +305,38 @@ final class GroupKeys {
         return new Update(check, removed, added, distributionsTo(others(added), 0));
     }
 
+    /**
+     * The chains of {@code from} that taking {@code d} would drop ({@value #CHAINS_PER_MEMBER} a
+     * member), oldest first; none when {@code d} would be refused or drops nothing. The caller
+     * catches them up before it takes {@code d} (a member that was away while another moved devices
+     * twice would otherwise lose what it had not read on the oldest).
+     */
+    List<byte[]> wouldDrop(byte[] from, Distribution d) {
+        if (check(from, d) != DistributionCheck.ACCEPTED) {
+            return List.of();
+        }
+        List<byte[]> chains = new ArrayList<>();
+        receiving.values().stream()
+                .filter(h -> Arrays.equals(h.owner(), from))
+                .sorted((a, b) -> Long.compare(a.epoch(), b.epoch()))
+                .forEach(h -> chains.add(h.chain().chainId()));
+        return chains.subList(0, Math.max(0, chains.size() + 1 - CHAINS_PER_MEMBER));
+    }
+
     /** Takes another member's chain; see the class comment for what is refused. */
     DistributionCheck accept(byte[] from, Distribution d) {
+        DistributionCheck check = check(from, d);
+        if (check != DistributionCheck.ACCEPTED) {
+            return check;
+        }
+        receiving.put(
+                HexFormat.of().formatHex(d.chain().chainId()),
+                new Held(from.clone(), d.epoch(), ReceivingChain.from(d.chain())));
+        dropOldChainsOf(from);
+        return DistributionCheck.ACCEPTED;
+    }
+
+    private DistributionCheck check(byte[] from, Distribution d) {
         GroupState s = state();
         if (!Arrays.equals(d.chain().groupId(), s.groupId())) {
             return DistributionCheck.WRONG_GROUP;
@@ -324,8 +354,6 @@ final class GroupKeys {
         if (receiving.containsKey(id)) {
             return DistributionCheck.DUPLICATE;
         }
-        receiving.put(id, new Held(from.clone(), d.epoch(), ReceivingChain.from(d.chain())));
-        dropOldChainsOf(from);
         return DistributionCheck.ACCEPTED;
     }
 

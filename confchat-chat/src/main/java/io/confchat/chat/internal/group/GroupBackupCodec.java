@@ -38,7 +38,8 @@ final class GroupBackupCodec {
             String invitedBy,
             Optional<byte[]> sendingChainId,
             List<GroupKeys.KeptChain> chains,
-            Map<String, String> names) {}
+            Map<String, String> names,
+            long writtenAtMillis) {}
 
     /**
      * The backup of {@code g}; call with the lock of the group code held.
@@ -46,8 +47,9 @@ final class GroupBackupCodec {
      * @throws IllegalStateException if it is over {@link GroupKeysStore#MAX_PLAINTEXT_BYTES} (it
      *     would not decode; cannot happen within the group limits)
      */
-    static byte[] encode(HeldGroup g) {
+    static byte[] encode(HeldGroup g, long nowMillis) {
         GroupKeysBackup.Builder b = GroupKeysBackup.newBuilder()
+                .setWrittenAtMillis(nowMillis)
                 .setGroupId(ByteString.copyFrom(g.keys().state().groupId()))
                 .setStanding(
                         g.standing() == HeldGroup.Standing.JOINED
@@ -136,7 +138,8 @@ final class GroupBackupCodec {
                         ? Optional.empty()
                         : Optional.of(b.getSendingChainId().toByteArray()),
                 chains,
-                names));
+                names,
+                b.getWrittenAtMillis()));
     }
 
     private static boolean validKeys(GroupKeysBackup b) {

@@ -37,16 +37,22 @@ final class GroupBackups {
     /** How far a chain read may move before its new position is backed up at once. */
     static final int POSITION_STEP = GroupRecords.PAGE_SIZE;
 
+    /** A backup older than this is written again at login (records live a year). */
+    static final java.time.Duration REFRESH_AFTER = java.time.Duration.ofDays(90);
+
     private final GroupKeysStore store;
     private final Account me;
+    private final java.util.function.LongSupplier now;
     private final Map<GroupId, Summary> written = new ConcurrentHashMap<>();
     private final Set<GroupId> behind = ConcurrentHashMap.newKeySet();
     private final Map<GroupId, byte[]> waiting = new ConcurrentHashMap<>();
     private final Map<GroupId, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
 
-    GroupBackups(GroupKeysStore store, Account me) {
+    /** @param now milliseconds of the login's clock */
+    GroupBackups(GroupKeysStore store, Account me, java.util.function.LongSupplier now) {
         this.store = store;
         this.me = me;
+        this.now = now;
     }
 
     /** What decides whether a backup is out of date. */
@@ -81,20 +87,26 @@ final class GroupBackups {
         }
     }
 
-    /** What the DHT holds for {@code id} (read at login), so that only changes after it are written. */
-    void known(GroupId id, Summary s) {
-        written.put(id, s);
+    /**
+     * What the DHT holds for {@code id} (read at login), so that only changes after it are written;
+     * a backup written more than {@link #REFRESH_AFTER} ago is not taken as known (the next {@link
+     * #note} writes it again).
+     */
+    void known(GroupId id, GroupBackupCodec.Backup b) {
+        if (now.getAsLong() - b.writtenAtMillis() <= REFRESH_AFTER.toMillis()) {
+            written.put(id, Summary.of(b));
+        }
     }
 
     /** A held group changed (call with the group code's lock held): writes it if materially. */
     void note(HeldGroup g) {
-        Summary now = Summary.of(g);
+        Summary current = Summary.of(g);
         Summary before = written.get(g.id());
-        if (before == null || now.materiallyAfter(before)) {
-            written.put(g.id(), now);
+        if (before == null || current.materiallyAfter(before)) {
+            written.put(g.id(), current);
             behind.remove(g.id());
-            write(g.id(), GroupBackupCodec.encode(g));
-        } else if (!now.equals(before)) {
+            write(g.id(), GroupBackupCodec.encode(g, now.getAsLong()));
+        } else if (!current.equals(before)) {
             behind.add(g.id());
         }
     }
@@ -133,7 +145,7 @@ final class GroupBackups {
             if (behind.remove(g.id())) {
                 synchronized (lock) {
                     written.put(g.id(), Summary.of(g));
-                    write(g.id(), GroupBackupCodec.encode(g));
+                    write(g.id(), GroupBackupCodec.encode(g, now.getAsLong()));
                 }
             }
         }

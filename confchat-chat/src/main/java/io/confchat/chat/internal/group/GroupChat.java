@@ -57,7 +57,8 @@ public final class GroupChat {
             GroupKeysStore backupStore) {
         GroupArchive archive = new GroupArchive(dht);
         byte[] self = me.identity().publicKey();
-        GroupBackups backups = new GroupBackups(backupStore, me);
+        GroupBackups backups =
+                new GroupBackups(backupStore, me, () -> clock.now().toEpochMilli());
         HeldGroups held = new HeldGroups(links, self, random, backups);
         held.restore(kept);
         ControlFanOut control = new ControlFanOut(links, self, random);

@@ -77,7 +77,7 @@ final class GroupRestore {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         GroupBackupCodec.Backup b = backup.get();
-        backups.known(id, GroupBackups.Summary.of(b));
+        backups.known(id, b);
         List<GroupKeys.Addressed> chains;
         byte[] record;
         boolean fromBackup;
@@ -106,7 +106,7 @@ final class GroupRestore {
                 List<GroupKeys.Addressed> restarted = otherChain ? g.keys().restartSending() : List.of();
                 chains = g.joined() ? restarted : List.of();
                 record = g.headRecord();
-                groups.keep(g);
+                groups.keep(g); // writes the backup if this device is ahead, or it is old
             }
         }
         CompletableFuture<Void> told =

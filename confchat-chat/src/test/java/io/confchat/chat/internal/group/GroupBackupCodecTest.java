@@ -43,7 +43,7 @@ class GroupBackupCodecTest {
         SealedGroupMessage second = bobs.seal(text("second")).message();
         assertThat(onA.keys().open(first)).isInstanceOf(GroupKeys.Received.Text.class);
 
-        byte[] backup = GroupBackupCodec.encode(onA);
+        byte[] backup = GroupBackupCodec.encode(onA, 1L);
         byte[] sendingKey = onA.keys().kept().sending().orElseThrow().chainKey();
         byte[] sendingSeed = onA.keys().kept().sending().orElseThrow().signingSeed();
         assertThat(contains(backup, sendingKey)).isFalse();
@@ -51,6 +51,9 @@ class GroupBackupCodecTest {
 
         GroupBackupCodec.Backup b =
                 GroupBackupCodec.decode(backup, onA.keys().state().groupId()).orElseThrow();
+        assertThat(b.writtenAtMillis())
+                .as("so that a login rewrites an old one")
+                .isEqualTo(1L);
         assertThat(b.sendingChainId())
                 .hasValueSatisfying(id ->
                         assertThat(id).isEqualTo(onA.keys().sendingChainId().orElseThrow()));
@@ -74,14 +77,15 @@ class GroupBackupCodecTest {
                 chainOf(onA),
                 random,
                 GroupBackupCodec.decode(
-                                GroupBackupCodec.encode(onA), onA.keys().state().groupId())
+                                GroupBackupCodec.encode(onA, 1L),
+                                onA.keys().state().groupId())
                         .orElseThrow()
                         .chains());
         SealedGroupMessage m0 = bobs.seal(text("0")).message();
         SealedGroupMessage m1 = bobs.seal(text("1")).message();
         onA.keys().open(m0);
         List<GroupKeys.KeptChain> ahead = GroupBackupCodec.decode(
-                        GroupBackupCodec.encode(onA), onA.keys().state().groupId())
+                        GroupBackupCodec.encode(onA, 1L), onA.keys().state().groupId())
                 .orElseThrow()
                 .chains();
 
@@ -123,7 +127,7 @@ class GroupBackupCodecTest {
     void decode_refusesWhatIsOutOfBounds() {
         HeldGroup g = joined(alice);
         byte[] id = g.keys().state().groupId();
-        GroupKeysBackup valid = parse(GroupBackupCodec.encode(g));
+        GroupKeysBackup valid = parse(GroupBackupCodec.encode(g, 1L));
         assertThat(GroupBackupCodec.decode(valid.toByteArray(), id)).isPresent();
 
         byte[] otherGroup = id.clone();

@@ -19,6 +19,10 @@
  * DistributionCodec}, {@code GroupEnvelopes}, {@code GroupSnapshots} (the state a device keeps) and {@code
  * ChainPositions} (where one chain stands, kept after each message instead of the whole state;
  * {@link io.confchat.chat.internal.group.KeptGroup} is what a device hands back at login).
+ * For the user's other devices (docs/architecture.md#group-chats-on-any-node): {@code
+ * GroupBackups} (the key backup of each group kept current in the DHT), {@code GroupBackupCodec}
+ * (what it holds, strictly decoded) and {@code GroupRestore} (at login, this device brought up to
+ * the backups, with a sending chain of its own).
  * The key classes do no I/O and are not thread-safe: every user holds {@code HeldGroups}' lock around them.
  */
 package io.confchat.chat.internal.group;

@@ -97,7 +97,8 @@ class TamperedRecordsTest {
                         RecordTypes.INBOX,
                         RecordTypes.INBOX_ACK,
                         RecordTypes.HISTORY,
-                        RecordTypes.CHATS);
+                        RecordTypes.CHATS,
+                        RecordTypes.GROUP_KEYS);
         for (SignedRecord r : validRecords().values()) {
             assertThat(storage().offer(r, "node:test").isStored())
                     .as("a genuine %s record", r.type())
@@ -180,6 +181,7 @@ class TamperedRecordsTest {
                 RecordTypes.INBOX_ACK,
                 RecordTypes.HISTORY,
                 RecordTypes.CHATS,
+                RecordTypes.GROUP_KEYS,
                 RecordTypes.DIRECTORY,
                 RecordTypes.NAME)) {
             SignedRecord r = validRecords().get(type);
@@ -279,7 +281,15 @@ class TamperedRecordsTest {
                         year,
                         sealed()),
                 RecordTypes.CHATS,
-                signer.sign(RecordKeys.chats(ALICE.storageKey()), RecordTypes.CHATS, new byte[0], 2, year, sealed()));
+                signer.sign(RecordKeys.chats(ALICE.storageKey()), RecordTypes.CHATS, new byte[0], 2, year, sealed()),
+                RecordTypes.GROUP_KEYS,
+                signer.sign(
+                        RecordKeys.groupKeys(ALICE.storageKey(), "00".repeat(32)),
+                        RecordTypes.GROUP_KEYS,
+                        new byte[0],
+                        2,
+                        year,
+                        sealed()));
     }
 
     private static byte[] sealed() {

@@ -32,6 +32,7 @@ final class GroupListUpdates {
     private final Scheduler clock;
     private final Map<String, Change> waiting = new LinkedHashMap<>();
     private Scheduler.Cancellable timer;
+    private boolean stopped;
     private CompletableFuture<Void> last = CompletableFuture.completedFuture(null);
 
     GroupListUpdates(ChatListStore store, Account me, Scheduler clock) {
@@ -106,7 +107,7 @@ final class GroupListUpdates {
                 GroupStanding.GROUP_STANDING_UNSPECIFIED,
                 0));
         synchronized (this) {
-            if (timer == null) {
+            if (timer == null && !stopped) {
                 timer = clock.schedule(BATCH, this::flush);
             }
         }
@@ -134,6 +135,18 @@ final class GroupListUpdates {
         if (entry != null) {
             entries.put(key, entry);
         }
+    }
+
+    /**
+     * Stops the batch timer (the login ends): what waits is written by {@link #flush} at logout, and
+     * lost with the process at a crash (the next login counts from the list as written).
+     */
+    synchronized void stop() {
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+        stopped = true;
     }
 
     /** Writes what waits; completes when written (or the write failed: the store keeps it for the next). */

@@ -210,6 +210,7 @@ public final class LoginGroups {
     synchronized void stop() {
         stopped = true;
         next.cancel();
+        views.list().stop();
     }
 
     /**

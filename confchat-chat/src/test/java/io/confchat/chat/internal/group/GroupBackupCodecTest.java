@@ -12,7 +12,6 @@ import io.confchat.chat.internal.proto.KeptReceivingChain;
 import io.confchat.chat.internal.proto.KnownMember;
 import io.confchat.dht.internal.sim.SeededRandom;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -98,10 +97,7 @@ class GroupBackupCodecTest {
     /** 100 members, 2 chains of each of the 99 others, a membership record at its limit. */
     @Test
     void theLargestBackup_fitsTheRecord() {
-        List<User> users = new ArrayList<>();
-        for (int i = 0; i < GroupStates.MAX_MEMBERS; i++) {
-            users.add(User.named(String.format("member-%03d-%s", i, "x".repeat(21))));
-        }
+        List<User> users = TestGroup.largestMembership();
         SignedGroupState head =
                 TestGroup.genesis(users.get(0), users.subList(1, users.size()).toArray(User[]::new));
         byte[] record = GroupStates.encodeRecord(head);

@@ -64,10 +64,7 @@ class GroupSnapshotsTest {
     @Test
     void theLargestKeptState_fitsItsLimit_andTheDeviceJournalsLimit() {
         SecureRandom random = SeededRandom.of(3);
-        List<User> users = new ArrayList<>();
-        for (int i = 0; i < GroupStates.MAX_MEMBERS; i++) {
-            users.add(User.named(String.format("member-%03d-%s", i, "x".repeat(21))));
-        }
+        List<User> users = TestGroup.largestMembership();
         SignedGroupState head =
                 TestGroup.genesis(users.get(0), users.subList(1, users.size()).toArray(User[]::new));
         byte[] record = GroupStates.encodeRecord(head);

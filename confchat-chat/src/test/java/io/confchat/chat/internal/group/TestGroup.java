@@ -27,6 +27,15 @@ final class TestGroup {
         }
     }
 
+    /** A group's most members, each with a name of the longest kind a limit test wants (32 characters). */
+    static List<User> largestMembership() {
+        List<User> users = new ArrayList<>();
+        for (int i = 0; i < GroupStates.MAX_MEMBERS; i++) {
+            users.add(User.named(String.format("member-%03d-%s", i, "x".repeat(21))));
+        }
+        return users;
+    }
+
     /** Epoch 0 by {@code creator} (an admin) with {@code others} as plain members. */
     static SignedGroupState genesis(User creator, User... others) {
         List<GroupMember> members = new ArrayList<>();

@@ -4,8 +4,6 @@ import io.confchat.api.SignedRecord;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,14 +33,14 @@ final class GroupKeys {
     private final SecureRandom random;
     private final MembershipChain membership;
     private SendingChain sending;
-    /** In the order the chains arrived: of one member's chains of one epoch, the oldest goes first. */
-    private final Map<String, Held> receiving = new LinkedHashMap<>();
+    private final ReceivingChains receiving;
 
     private GroupKeys(byte[] self, MembershipChain membership, SecureRandom random) {
         this.self = self.clone();
         this.membership = membership;
         this.random = random;
         this.sending = SendingChain.start(state().groupId(), random);
+        this.receiving = new ReceivingChains(state().groupId());
     }
 
     /** Keys kept by {@link #kept()}, restored (the membership head is vouched for by the caller). */
@@ -52,14 +50,7 @@ final class GroupKeys {
                 .map(s -> SendingChain.of(
                         membership.head().state().groupId(), s.chainKey(), s.iteration(), s.signingSeed()))
                 .orElse(null);
-        for (KeptChain c : kept.receiving()) {
-            k.receiving.put(
-                    HexFormat.of().formatHex(c.chain().chainId()),
-                    new Held(
-                            c.owner().clone(),
-                            c.epoch(),
-                            ReceivingChain.restore(membership.head().state().groupId(), c.chain())));
-        }
+        kept.receiving().forEach(k.receiving::restore);
         return k;
     }
 
@@ -86,31 +77,13 @@ final class GroupKeys {
      * @return how many chains moved or were taken
      */
     int adoptPositions(List<KeptChain> chains) {
-        int changed = 0;
-        for (KeptChain c : chains) {
-            String id = HexFormat.of().formatHex(c.chain().chainId());
-            Held held = receiving.get(id);
-            if (held != null) {
-                changed +=
-                        held.chain().advanceTo(c.chain().chainKey(), c.chain().iteration()) ? 1 : 0;
-            } else if (isMember() && !Arrays.equals(c.owner(), self) && state().isMember(c.owner())) {
-                ReceivingChain.Kept position = new ReceivingChain.Kept(
-                        c.chain().chainId(), c.chain().chainKey(), c.chain().iteration(), Map.of());
-                receiving.put(
-                        id,
-                        new Held(c.owner().clone(), c.epoch(), ReceivingChain.restore(state().groupId(), position)));
-                dropOldChainsOf(c.owner());
-                changed++;
-            }
-        }
-        return changed;
+        return receiving.adoptPositions(
+                chains, owner -> isMember() && !Arrays.equals(owner, self) && state().isMember(owner));
     }
 
     /** The next iteration of each chain read, by the hex of its id (cheap: no secrets copied). */
     Map<String, Integer> positions() {
-        Map<String, Integer> out = new java.util.HashMap<>();
-        receiving.forEach((id, h) -> out.put(id, h.chain().nextIteration()));
-        return out;
+        return receiving.positions();
     }
 
     /** The id of this member's sending chain; empty once removed. */
@@ -137,10 +110,7 @@ final class GroupKeys {
                 ? java.util.Optional.empty()
                 : java.util.Optional.of(new KeptSending(
                         sending.chainKeyToKeep(), sending.nextIteration(), sending.signingSeedToKeep()));
-        List<KeptChain> chains = receiving.values().stream()
-                .map(h -> new KeptChain(h.owner().clone(), h.epoch(), h.chain().kept()))
-                .toList();
-        return new Kept(own, chains);
+        return new Kept(own, receiving.kept());
     }
 
     /**
@@ -154,12 +124,7 @@ final class GroupKeys {
             return java.util.Optional.of(
                     new ChainPosition(sending.chainId(), sending.chainKeyToKeep(), sending.nextIteration(), Map.of()));
         }
-        Held h = receiving.get(HexFormat.of().formatHex(chainId));
-        if (h == null) {
-            return java.util.Optional.empty();
-        }
-        ReceivingChain.Kept k = h.chain().kept();
-        return java.util.Optional.of(new ChainPosition(k.chainId(), k.chainKey(), k.iteration(), k.skipped()));
+        return receiving.position(chainId);
     }
 
     /**
@@ -175,17 +140,7 @@ final class GroupKeys {
             sending = SendingChain.of(groupId, p.chainKey(), p.iteration(), sending.signingSeedToKeep());
             return PositionRestore.APPLIED;
         }
-        String id = HexFormat.of().formatHex(p.chainId());
-        Held h = receiving.get(id);
-        if (h == null) {
-            return PositionRestore.UNKNOWN_CHAIN;
-        }
-        if (p.iteration() < h.chain().nextIteration()) {
-            return PositionRestore.BEHIND;
-        }
-        ReceivingChain.Kept k = new ReceivingChain.Kept(p.chainId(), p.chainKey(), p.iteration(), p.skipped());
-        receiving.put(id, new Held(h.owner(), h.epoch(), ReceivingChain.restore(groupId, k))); // keeps its place
-        return PositionRestore.APPLIED;
+        return receiving.restore(p);
     }
 
     /** What {@link #restore(ChainPosition)} did. */
@@ -296,7 +251,7 @@ final class GroupKeys {
             receiving.clear();
             return new Update(check, removed, added, List.of());
         }
-        receiving.values().removeIf(h -> removed.stream().anyMatch(m -> m.hasKey(h.owner())));
+        receiving.dropOwners(owner -> removed.stream().anyMatch(m -> m.hasKey(owner)));
         if (!removed.isEmpty()) {
             int previousLength = sending.nextIteration();
             sending = SendingChain.start(after.groupId(), random);
@@ -315,12 +270,7 @@ final class GroupKeys {
         if (check(from, d) != DistributionCheck.ACCEPTED) {
             return List.of();
         }
-        List<byte[]> chains = new ArrayList<>();
-        receiving.values().stream()
-                .filter(h -> Arrays.equals(h.owner(), from))
-                .sorted((a, b) -> Long.compare(a.epoch(), b.epoch()))
-                .forEach(h -> chains.add(h.chain().chainId()));
-        return chains.subList(0, Math.max(0, chains.size() + 1 - CHAINS_PER_MEMBER));
+        return receiving.wouldDrop(from);
     }
 
     /** Takes another member's chain; see the class comment for what is refused. */
@@ -329,10 +279,7 @@ final class GroupKeys {
         if (check != DistributionCheck.ACCEPTED) {
             return check;
         }
-        receiving.put(
-                HexFormat.of().formatHex(d.chain().chainId()),
-                new Held(from.clone(), d.epoch(), ReceivingChain.from(d.chain())));
-        dropOldChainsOf(from);
+        receiving.take(from, d.epoch(), ReceivingChain.from(d.chain()));
         return DistributionCheck.ACCEPTED;
     }
 
@@ -350,8 +297,7 @@ final class GroupKeys {
         if (!d.isOwnedBy(from)) {
             return DistributionCheck.NOT_OWNER;
         }
-        String id = HexFormat.of().formatHex(d.chain().chainId());
-        if (receiving.containsKey(id)) {
+        if (receiving.holds(d.chain().chainId())) {
             return DistributionCheck.DUPLICATE;
         }
         return DistributionCheck.ACCEPTED;
@@ -359,25 +305,12 @@ final class GroupKeys {
 
     /** The chains this member reads, each with the first iteration it has not opened yet. */
     List<HeldChain> heldChains() {
-        return receiving.values().stream()
-                .map(h -> new HeldChain(
-                        h.chain().chainId(),
-                        h.owner().clone(),
-                        h.epoch(),
-                        h.chain().firstUnopened()))
-                .toList();
+        return receiving.held();
     }
 
     /** The chain with this id, if this member reads it. */
     java.util.Optional<HeldChain> heldChain(byte[] chainId) {
-        Held h = receiving.get(HexFormat.of().formatHex(chainId));
-        return h == null
-                ? java.util.Optional.empty()
-                : java.util.Optional.of(new HeldChain(
-                        h.chain().chainId(),
-                        h.owner().clone(),
-                        h.epoch(),
-                        h.chain().firstUnopened()));
+        return receiving.held(chainId);
     }
 
     /** The DHT copy of a message this member sealed (signed by its sending chain). */
@@ -390,31 +323,12 @@ final class GroupKeys {
 
     /** True when {@code m} verifies as a message of a chain held whose iteration was opened before. */
     boolean openedBefore(SealedGroupMessage m) {
-        Held held = receiving.get(HexFormat.of().formatHex(m.chainId()));
-        return held != null && held.chain().openedBefore(m);
+        return receiving.openedBefore(m);
     }
 
     /** Opens a message of a chain this member holds, naming the member whose chain it is. */
     Received open(SealedGroupMessage m) {
-        Held held = receiving.get(HexFormat.of().formatHex(m.chainId()));
-        if (held == null) {
-            return new Received.UnknownChain();
-        }
-        ReceivingChain.Opened opened = held.chain().open(m);
-        if (opened instanceof ReceivingChain.Opened.Text t) {
-            return new Received.Text(held.owner().clone(), t.iteration(), t.text());
-        }
-        return new Received.Refused(((ReceivingChain.Opened.Refused) opened).reason());
-    }
-
-    private void dropOldChainsOf(byte[] owner) {
-        List<Map.Entry<String, Held>> chains = new ArrayList<>(receiving.entrySet().stream()
-                .filter(e -> Arrays.equals(e.getValue().owner(), owner))
-                .toList());
-        chains.sort((a, b) -> Long.compare(a.getValue().epoch(), b.getValue().epoch()));
-        for (int i = 0; i < chains.size() - CHAINS_PER_MEMBER; i++) {
-            receiving.remove(chains.get(i).getKey());
-        }
+        return receiving.open(m);
     }
 
     private List<GroupMember> others(List<GroupMember> members) {
@@ -432,8 +346,6 @@ final class GroupKeys {
     private static List<GroupMember> missingFrom(List<GroupMember> members, GroupState other) {
         return members.stream().filter(m -> !other.isMember(m.identityKey())).toList();
     }
-
-    private record Held(byte[] owner, long epoch, ReceivingChain chain) {}
 
     /**
      * A chain this member reads, of the epoch its owner handed it over in: catch-up fetches it from

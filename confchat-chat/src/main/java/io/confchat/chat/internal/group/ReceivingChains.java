@@ -1,0 +1,175 @@
+package io.confchat.chat.internal.group;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * The chains of the other members that one member reads in one group, by chain id, in the order
+ * they arrived: at most {@value GroupKeys#CHAINS_PER_MEMBER} per member, and of one member's chains
+ * the oldest (by epoch, then by arrival) goes first when another comes. Whether a chain may be
+ * taken at all is {@link GroupKeys}' to decide. Not thread-safe: {@link GroupKeys} owns it.
+ */
+final class ReceivingChains {
+    private final byte[] groupId;
+    private final Map<String, Held> chains = new LinkedHashMap<>();
+
+    ReceivingChains(byte[] groupId) {
+        this.groupId = groupId.clone();
+    }
+
+    private record Held(byte[] owner, long epoch, ReceivingChain chain) {}
+
+    boolean holds(byte[] chainId) {
+        return chains.containsKey(hex(chainId));
+    }
+
+    /** Takes {@code chain} of {@code owner}, handed over in {@code epoch}; drops the owner's oldest beyond the limit. */
+    void take(byte[] owner, long epoch, ReceivingChain chain) {
+        chains.put(hex(chain.chainId()), new Held(owner.clone(), epoch, chain));
+        dropOldChainsOf(owner);
+    }
+
+    /** A chain kept across a restart (no limit applied: it was applied when the chain came). */
+    void restore(GroupKeys.KeptChain c) {
+        chains.put(
+                hex(c.chain().chainId()),
+                new Held(c.owner().clone(), c.epoch(), ReceivingChain.restore(groupId, c.chain())));
+    }
+
+    /** Where the chain {@code chainId} stands, if held (see {@link GroupKeys#position}). */
+    Optional<ChainPosition> position(byte[] chainId) {
+        Held h = chains.get(hex(chainId));
+        if (h == null) {
+            return Optional.empty();
+        }
+        ReceivingChain.Kept k = h.chain().kept();
+        return Optional.of(new ChainPosition(k.chainId(), k.chainKey(), k.iteration(), k.skipped()));
+    }
+
+    /** Moves a chain held to a position kept after it; never back (see {@link GroupKeys#restore(ChainPosition)}). */
+    GroupKeys.PositionRestore restore(ChainPosition p) {
+        String id = hex(p.chainId());
+        Held h = chains.get(id);
+        if (h == null) {
+            return GroupKeys.PositionRestore.UNKNOWN_CHAIN;
+        }
+        if (p.iteration() < h.chain().nextIteration()) {
+            return GroupKeys.PositionRestore.BEHIND;
+        }
+        ReceivingChain.Kept k = new ReceivingChain.Kept(p.chainId(), p.chainKey(), p.iteration(), p.skipped());
+        chains.put(id, new Held(h.owner(), h.epoch(), ReceivingChain.restore(groupId, k))); // keeps its place
+        return GroupKeys.PositionRestore.APPLIED;
+    }
+
+    /** The chains of {@code owner} that taking one more would drop, oldest first. */
+    List<byte[]> wouldDrop(byte[] owner) {
+        List<byte[]> of = new ArrayList<>();
+        chains.values().stream()
+                .filter(h -> Arrays.equals(h.owner(), owner))
+                .sorted((a, b) -> Long.compare(a.epoch(), b.epoch()))
+                .forEach(h -> of.add(h.chain().chainId()));
+        return of.subList(0, Math.max(0, of.size() + 1 - GroupKeys.CHAINS_PER_MEMBER));
+    }
+
+    /**
+     * Takes the positions of another device of the user: a chain held moves to the position given
+     * when that is ahead; a chain not held is taken when {@code mayRead} allows its owner.
+     *
+     * @return how many chains moved or were taken
+     */
+    int adoptPositions(List<GroupKeys.KeptChain> positions, Predicate<byte[]> mayRead) {
+        int changed = 0;
+        for (GroupKeys.KeptChain c : positions) {
+            Held held = chains.get(hex(c.chain().chainId()));
+            if (held != null) {
+                changed +=
+                        held.chain().advanceTo(c.chain().chainKey(), c.chain().iteration()) ? 1 : 0;
+            } else if (mayRead.test(c.owner())) {
+                ReceivingChain.Kept position = new ReceivingChain.Kept(
+                        c.chain().chainId(), c.chain().chainKey(), c.chain().iteration(), Map.of());
+                take(c.owner(), c.epoch(), ReceivingChain.restore(groupId, position));
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    /** The next iteration of each chain, by the hex of its id (cheap: no secrets copied). */
+    Map<String, Integer> positions() {
+        Map<String, Integer> out = new HashMap<>();
+        chains.forEach((id, h) -> out.put(id, h.chain().nextIteration()));
+        return out;
+    }
+
+    /** Every chain as kept across a restart. */
+    List<GroupKeys.KeptChain> kept() {
+        return chains.values().stream()
+                .map(h -> new GroupKeys.KeptChain(
+                        h.owner().clone(), h.epoch(), h.chain().kept()))
+                .toList();
+    }
+
+    /** Drops the chains of owners {@code gone} says are gone. */
+    void dropOwners(Predicate<byte[]> gone) {
+        chains.values().removeIf(h -> gone.test(h.owner()));
+    }
+
+    void clear() {
+        chains.clear();
+    }
+
+    /** The chains, each with the first iteration not opened yet. */
+    List<GroupKeys.HeldChain> held() {
+        return chains.values().stream().map(ReceivingChains::heldChain).toList();
+    }
+
+    /** The chain with this id, if held. */
+    Optional<GroupKeys.HeldChain> held(byte[] chainId) {
+        return Optional.ofNullable(chains.get(hex(chainId))).map(ReceivingChains::heldChain);
+    }
+
+    /** True when {@code m} verifies as a message of a chain held whose iteration was opened before. */
+    boolean openedBefore(SealedGroupMessage m) {
+        Held held = chains.get(hex(m.chainId()));
+        return held != null && held.chain().openedBefore(m);
+    }
+
+    /** Opens a message of a chain held, naming the member whose chain it is. */
+    GroupKeys.Received open(SealedGroupMessage m) {
+        Held held = chains.get(hex(m.chainId()));
+        if (held == null) {
+            return new GroupKeys.Received.UnknownChain();
+        }
+        ReceivingChain.Opened opened = held.chain().open(m);
+        if (opened instanceof ReceivingChain.Opened.Text t) {
+            return new GroupKeys.Received.Text(held.owner().clone(), t.iteration(), t.text());
+        }
+        return new GroupKeys.Received.Refused(((ReceivingChain.Opened.Refused) opened).reason());
+    }
+
+    private static GroupKeys.HeldChain heldChain(Held h) {
+        return new GroupKeys.HeldChain(
+                h.chain().chainId(), h.owner().clone(), h.epoch(), h.chain().firstUnopened());
+    }
+
+    private void dropOldChainsOf(byte[] owner) {
+        List<Map.Entry<String, Held>> of = new ArrayList<>(chains.entrySet().stream()
+                .filter(e -> Arrays.equals(e.getValue().owner(), owner))
+                .toList());
+        of.sort((a, b) -> Long.compare(a.getValue().epoch(), b.getValue().epoch()));
+        for (int i = 0; i < of.size() - GroupKeys.CHAINS_PER_MEMBER; i++) {
+            chains.remove(of.get(i).getKey());
+        }
+    }
+
+    private static String hex(byte[] id) {
+        return HexFormat.of().formatHex(id);
+    }
+}

@@ -225,8 +225,8 @@ class GroupsOnAnyNodeSimTest {
     /** The sending chain alice's state on {@code device} holds ({@code on}: her client there, logged in). */
     private static byte[] sendingChainOn(DeviceStates device, ChatClient on) {
         Account alice = Internals.account(on);
-        byte[] state = GroupProbe.only(device.of("alice", alice.storageKey()).groups());
-        return GroupProbe.sendingChainId(state, alice.identity().publicKey());
+        byte[] self = alice.identity().publicKey();
+        return GroupProbe.sendingChainId(GroupProbe.only(device.of("alice", alice.storageKey()), self), self);
     }
 
     private byte[] backupPlaintext(ChatClient c) {

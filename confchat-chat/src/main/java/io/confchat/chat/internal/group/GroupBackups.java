@@ -1,8 +1,6 @@
 package io.confchat.chat.internal.group;
 
 import io.confchat.api.chat.GroupId;
-import io.confchat.chat.internal.account.Account;
-import io.confchat.chat.internal.history.GroupKeysStore;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Keeps the user's key backup of each held group current in the DHT ({@link GroupKeysStore}), for
+ * Keeps the user's key backup of each held group current in the DHT ({@link BackupStore}), for
  * the user's other devices (docs/architecture.md#group-chats-on-any-node), written when it changes
  * <b>materially</b>, not on every message:
  *
@@ -40,8 +38,7 @@ final class GroupBackups {
     /** A backup older than this is written again at login (records live a year). */
     static final java.time.Duration REFRESH_AFTER = java.time.Duration.ofDays(90);
 
-    private final GroupKeysStore store;
-    private final Account me;
+    private final BackupStore store;
     private final java.util.function.LongSupplier now;
     private final Map<GroupId, Summary> written = new ConcurrentHashMap<>();
     private final Set<GroupId> behind = ConcurrentHashMap.newKeySet();
@@ -49,9 +46,8 @@ final class GroupBackups {
     private final Map<GroupId, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
 
     /** @param now milliseconds of the login's clock */
-    GroupBackups(GroupKeysStore store, Account me, java.util.function.LongSupplier now) {
+    GroupBackups(BackupStore store, java.util.function.LongSupplier now) {
         this.store = store;
-        this.me = me;
         this.now = now;
     }
 
@@ -170,7 +166,7 @@ final class GroupBackups {
         if (backup == null) {
             return CompletableFuture.completedFuture(null);
         }
-        return store.write(me, hex(id.toBytes()), backup).whenComplete((x, e) -> {
+        return store.write(hex(id.toBytes()), backup).whenComplete((x, e) -> {
             if (e != null) {
                 written.remove(id); // the next change writes it again
             }
@@ -179,8 +175,8 @@ final class GroupBackups {
 
     /** The backup of {@code id} as the DHT holds it; empty if none (or a tombstone, or unreadable). */
     CompletableFuture<Optional<GroupBackupCodec.Backup>> read(GroupId id) {
-        return store.read(me, hex(id.toBytes()))
-                .thenApply(stored -> stored.flatMap(s -> GroupBackupCodec.decode(s.plaintext(), id.toBytes())));
+        return store.read(hex(id.toBytes()))
+                .thenApply(stored -> stored.flatMap(s -> GroupBackupCodec.decode(s, id.toBytes())));
     }
 
     private static String hex(byte[] bytes) {

@@ -57,8 +57,20 @@ public final class GroupChat {
             GroupKeysStore backupStore) {
         GroupArchive archive = new GroupArchive(dht);
         byte[] self = me.identity().publicKey();
-        GroupBackups backups =
-                new GroupBackups(backupStore, me, () -> clock.now().toEpochMilli());
+        BackupStore inTheDht = new BackupStore() {
+            @Override
+            public CompletableFuture<java.util.Optional<byte[]>> read(String groupIdHex) {
+                return backupStore
+                        .read(me, groupIdHex)
+                        .thenApply(stored -> stored.map(GroupKeysStore.Stored::plaintext));
+            }
+
+            @Override
+            public CompletableFuture<Void> write(String groupIdHex, byte[] plaintext) {
+                return backupStore.write(me, groupIdHex, plaintext);
+            }
+        };
+        GroupBackups backups = new GroupBackups(inTheDht, () -> clock.now().toEpochMilli());
         HeldGroups held = new HeldGroups(links, self, random, backups);
         held.restore(kept);
         ControlFanOut control = new ControlFanOut(links, self, random);

@@ -104,7 +104,7 @@ class GroupRestartTest {
         a.send(g[0]);
         List<KeptGroup> kept = a.device.kept();
         assertThat(kept).hasSize(1);
-        HeldGroups restored = new HeldGroups(a.device, alice.key(), random);
+        HeldGroups restored = new HeldGroups(a.device, alice.key(), random, MemoryBackups.of());
         restored.restore(List.of(new KeptGroup(
                 kept.get(0).state(), List.of(kept.get(0).positions().get(0), new byte[] {(byte) 0xff, 1}))));
         assertThat(restored.holds(g[0].id())).isFalse();
@@ -192,7 +192,7 @@ class GroupRestartTest {
         Member(User user, DeviceState state) {
             this.user = user;
             this.device = new Device(state);
-            this.held = new HeldGroups(device, user.key(), random);
+            this.held = new HeldGroups(device, user.key(), random, MemoryBackups.of());
         }
 
         HeldGroup join(SignedGroupState genesis) {

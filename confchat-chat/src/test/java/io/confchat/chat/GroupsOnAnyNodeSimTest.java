@@ -181,8 +181,8 @@ class GroupsOnAnyNodeSimTest {
     /**
      * carol is away while alice sends from node A, moves to node B and sends, and comes back to A
      * and sends: three chains of alice's reach carol at once, and members keep 2 a member, so the
-     * oldest is dropped as the third arrives. It is caught up first: carol misses nothing. Fails
-     * without the catch-up before the drop in GroupIntake.chain (checked).
+     * oldest is dropped as the third arrives. It is read first (GroupCatchUp.before: node A's new
+     * chain says how far its chain before went): carol misses nothing.
      */
     @Test
     void aMemberAwayWhileTheUserMovedTwice_missesNothing() {

@@ -208,24 +208,7 @@ public final class GroupIntake {
                 peerKey,
                 () -> catchUp.before(g, peerKey, d.chain().chainId(), d.previousChainLength())
                         .handle((x, e) -> null)
-                        .thenCompose(x -> readWhatItDrops(g, peerKey, d))
                         .thenCompose(x -> take(g, peer, peerKey, d)));
-    }
-
-    /**
-     * The sender's chains that taking {@code d} would drop (2 a member), read first: a member away
-     * while the sender moved devices twice gets three of its chains at once, and a hand-over from a
-     * device that restored from the user's key backup cannot say how far another device's chain
-     * went ({@code previous_chain_length} is 0 then).
-     */
-    private CompletableFuture<Void> readWhatItDrops(HeldGroup g, byte[] peerKey, Distribution d) {
-        List<byte[]> dropped;
-        synchronized (held) {
-            dropped = g.joined() ? g.keys().wouldDrop(peerKey, d) : List.of();
-        }
-        return CompletableFuture.allOf(dropped.stream()
-                .map(id -> catchUp.chain(g, id).handle((x, e) -> null))
-                .toArray(CompletableFuture[]::new));
     }
 
     private CompletableFuture<Void> take(HeldGroup g, String peer, byte[] peerKey, Distribution d) {

@@ -260,19 +260,6 @@ final class GroupKeys {
         return new Update(check, removed, added, distributionsTo(others(added), 0));
     }
 
-    /**
-     * The chains of {@code from} that taking {@code d} would drop ({@value #CHAINS_PER_MEMBER} a
-     * member), oldest first; none when {@code d} would be refused or drops nothing. The caller
-     * catches them up before it takes {@code d} (a member that was away while another moved devices
-     * twice would otherwise lose what it had not read on the oldest).
-     */
-    List<byte[]> wouldDrop(byte[] from, Distribution d) {
-        if (check(from, d) != DistributionCheck.ACCEPTED) {
-            return List.of();
-        }
-        return receiving.wouldDrop(from);
-    }
-
     /** Takes another member's chain; see the class comment for what is refused. */
     DistributionCheck accept(byte[] from, Distribution d) {
         DistributionCheck check = check(from, d);

@@ -68,16 +68,6 @@ final class ReceivingChains {
         return GroupKeys.PositionRestore.APPLIED;
     }
 
-    /** The chains of {@code owner} that taking one more would drop, oldest first. */
-    List<byte[]> wouldDrop(byte[] owner) {
-        List<byte[]> of = new ArrayList<>();
-        chains.values().stream()
-                .filter(h -> Arrays.equals(h.owner(), owner))
-                .sorted((a, b) -> Long.compare(a.epoch(), b.epoch()))
-                .forEach(h -> of.add(h.chain().chainId()));
-        return of.subList(0, Math.max(0, of.size() + 1 - GroupKeys.CHAINS_PER_MEMBER));
-    }
-
     /**
      * Takes the positions of another device of the user: a chain held moves to the position given
      * when that is ahead; a chain not held is taken when {@code mayRead} allows its owner.

@@ -222,39 +222,6 @@ class GroupKeysTest {
         }
     }
 
-    /**
-     * What a third chain of a member would drop is named before it is taken (the intake catches
-     * that chain up first), and only for a distribution that would be taken: a forged one (another
-     * member's chain handed out as its own) names nothing, so it starts no fetch.
-     */
-    @Test
-    void wouldDrop_namesTheOldestChainOfAThird_andNothingForARefusedOne() {
-        create(3);
-        byte[] groupId = head.state().groupId();
-        GroupKeys reader = GroupKeys.of(
-                users.get("member1").key(), MembershipChain.resume(head), new java.security.SecureRandom());
-        byte[] owner = users.get("member0").key();
-        List<SendingChain> chains = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            chains.add(SendingChain.start(groupId, new java.security.SecureRandom()));
-        }
-        for (int i = 0; i < 2; i++) {
-            assertThat(reader.wouldDrop(owner, chains.get(i).distribution(0, owner, 0)))
-                    .isEmpty();
-            reader.accept(owner, chains.get(i).distribution(0, owner, 0));
-        }
-
-        assertThat(reader.wouldDrop(owner, chains.get(2).distribution(0, owner, 0)))
-                .singleElement()
-                .isEqualTo(chains.get(0).chainId());
-        assertThat(reader.wouldDrop(users.get("member2").key(), chains.get(2).distribution(0, owner, 0)))
-                .as("handed out by another member: refused")
-                .isEmpty();
-        assertThat(reader.wouldDrop(owner, chains.get(1).distribution(0, owner, 0)))
-                .as("held already")
-                .isEmpty();
-    }
-
     private SealedGroupMessage sealOn(SendingChain chain) {
         return ((SendingChain.Sealing.Sealed) chain.seal(new GroupText(MessageId.random(random), 1L, "x"))).message();
     }

@@ -233,8 +233,7 @@ final class GroupKeys {
         GroupState before = state();
         Update u = applied(before, membership.switchTo(branch));
         if (u.check() == MembershipCheck.ACCEPTED) {
-            long epoch = state().epoch();
-            receiving.replaceAll((id, h) -> h.epoch() > epoch ? new Held(h.owner(), epoch, h.chain()) : h);
+            receiving.capEpochs(state().epoch());
         }
         return u;
     }

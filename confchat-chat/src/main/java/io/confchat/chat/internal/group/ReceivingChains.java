@@ -111,6 +111,11 @@ final class ReceivingChains {
         chains.values().removeIf(h -> gone.test(h.owner()));
     }
 
+    /** Tags no chain with an epoch above {@code epoch} (a switch to a branch whose head is lower); order kept. */
+    void capEpochs(long epoch) {
+        chains.replaceAll((id, h) -> h.epoch() > epoch ? new Held(h.owner(), epoch, h.chain()) : h);
+    }
+
     void clear() {
         chains.clear();
     }

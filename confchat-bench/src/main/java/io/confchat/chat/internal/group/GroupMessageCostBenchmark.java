@@ -15,7 +15,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -156,7 +159,7 @@ public class GroupMessageCostBenchmark {
                     }
                 }
             }
-            held = new HeldGroups(device, selfKey, random);
+            held = new HeldGroups(device, selfKey, random, new GroupBackups(new BackupsInMemory(), () -> 0L));
             held.adopt(group);
             device.reset();
         }
@@ -243,6 +246,22 @@ public class GroupMessageCostBenchmark {
         }
     }
 
+    /** Key backups kept in memory: their encoding is counted, the DHT put a login makes is not. */
+    static final class BackupsInMemory implements BackupStore {
+        private final Map<String, byte[]> backups = new ConcurrentHashMap<>();
+
+        @Override
+        public CompletableFuture<Optional<byte[]>> read(String groupIdHex) {
+            return CompletableFuture.completedFuture(Optional.ofNullable(backups.get(groupIdHex)));
+        }
+
+        @Override
+        public CompletableFuture<Void> write(String groupIdHex, byte[] plaintext) {
+            backups.put(groupIdHex, plaintext);
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
     /** A device that counts what the group code asks it to keep. */
     static final class CountingDevice implements GroupLinks {
         long keeps;
@@ -271,6 +290,11 @@ public class GroupMessageCostBenchmark {
 
         @Override
         public boolean sendLive(String peer, byte[] envelope) {
+            return false;
+        }
+
+        @Override
+        public boolean knows(byte[] identityKey) {
             return false;
         }
 

@@ -1,10 +1,6 @@
 package io.confchat.chat.internal.group;
 
-import io.confchat.api.chat.GroupChange;
-import io.confchat.api.chat.GroupDelivery;
 import io.confchat.api.chat.GroupId;
-import io.confchat.api.chat.GroupInvitation;
-import io.confchat.api.chat.GroupMessage;
 import io.confchat.api.chat.MessageId;
 import io.confchat.dht.crypto.Ed25519KeyPair;
 import java.lang.management.ManagementFactory;
@@ -15,10 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -159,7 +151,7 @@ public class GroupMessageCostBenchmark {
                     }
                 }
             }
-            held = new HeldGroups(device, selfKey, random, new GroupBackups(new BackupsInMemory(), () -> 0L));
+            held = new HeldGroups(device, selfKey, random, MemoryBackups.of());
             held.adopt(group);
             device.reset();
         }
@@ -246,24 +238,8 @@ public class GroupMessageCostBenchmark {
         }
     }
 
-    /** Key backups kept in memory: their encoding is counted, the DHT put a login makes is not. */
-    static final class BackupsInMemory implements BackupStore {
-        private final Map<String, byte[]> backups = new ConcurrentHashMap<>();
-
-        @Override
-        public CompletableFuture<Optional<byte[]>> read(String groupIdHex) {
-            return CompletableFuture.completedFuture(Optional.ofNullable(backups.get(groupIdHex)));
-        }
-
-        @Override
-        public CompletableFuture<Void> write(String groupIdHex, byte[] plaintext) {
-            backups.put(groupIdHex, plaintext);
-            return CompletableFuture.completedFuture(null);
-        }
-    }
-
     /** A device that counts what the group code asks it to keep. */
-    static final class CountingDevice implements GroupLinks {
+    static final class CountingDevice extends OfflineLinks {
         long keeps;
         long bytes;
 
@@ -287,51 +263,6 @@ public class GroupMessageCostBenchmark {
             keeps++;
             bytes += position.length;
         }
-
-        @Override
-        public boolean sendLive(String peer, byte[] envelope) {
-            return false;
-        }
-
-        @Override
-        public boolean knows(byte[] identityKey) {
-            return false;
-        }
-
-        @Override
-        public CompletableFuture<Boolean> reach(String peer, byte[] identityKey, byte[] envelope) {
-            return CompletableFuture.completedFuture(false);
-        }
-
-        @Override
-        public CompletableFuture<Void> sendControl(String peer, byte[] identityKey, byte[] envelope, byte[] id) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletableFuture<NameBinding> binding(String username, byte[] identityKey) {
-            return CompletableFuture.completedFuture(NameBinding.MATCHES);
-        }
-
-        @Override
-        public void controlTaken(byte[] id) {}
-
-        @Override
-        public boolean show(GroupMessage message, byte[] senderKey) {
-            return true;
-        }
-
-        @Override
-        public void sent(GroupMessage message) {}
-
-        @Override
-        public void invited(GroupInvitation invitation) {}
-
-        @Override
-        public void changed(GroupChange change) {}
-
-        @Override
-        public void delivered(GroupDelivery delivery) {}
     }
 
     private static GroupText text() {

@@ -2,11 +2,7 @@ package io.confchat.chat.internal.group;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.confchat.api.chat.GroupChange;
-import io.confchat.api.chat.GroupDelivery;
 import io.confchat.api.chat.GroupId;
-import io.confchat.api.chat.GroupInvitation;
-import io.confchat.api.chat.GroupMessage;
 import io.confchat.api.chat.MessageId;
 import io.confchat.chat.internal.device.DeviceState;
 import io.confchat.chat.internal.device.DeviceStates;
@@ -19,7 +15,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -228,7 +223,7 @@ class GroupRestartTest {
     }
 
     /** The login's side of {@link GroupLinks#keep} and {@link GroupLinks#keepPosition}, as {@code GroupChannels}. */
-    private static final class Device implements GroupLinks {
+    private static final class Device extends OfflineLinks {
         final DeviceState state;
         long bytes;
 
@@ -254,50 +249,5 @@ class GroupRestartTest {
             state.saveGroupPosition(group.toString(), chainId, position);
             state.sync();
         }
-
-        @Override
-        public boolean sendLive(String peer, byte[] envelope) {
-            return false;
-        }
-
-        @Override
-        public CompletableFuture<Boolean> reach(String peer, byte[] identityKey, byte[] envelope) {
-            return CompletableFuture.completedFuture(false);
-        }
-
-        @Override
-        public CompletableFuture<Void> sendControl(String peer, byte[] identityKey, byte[] envelope, byte[] id) {
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public boolean knows(byte[] identityKey) {
-            return false;
-        }
-
-        @Override
-        public CompletableFuture<NameBinding> binding(String username, byte[] identityKey) {
-            return CompletableFuture.completedFuture(NameBinding.MATCHES);
-        }
-
-        @Override
-        public void controlTaken(byte[] id) {}
-
-        @Override
-        public boolean show(GroupMessage message, byte[] senderKey) {
-            return true;
-        }
-
-        @Override
-        public void sent(GroupMessage message) {}
-
-        @Override
-        public void invited(GroupInvitation invitation) {}
-
-        @Override
-        public void changed(GroupChange change) {}
-
-        @Override
-        public void delivered(GroupDelivery delivery) {}
     }
 }

@@ -79,8 +79,10 @@ public interface Dht extends AutoCloseable {
 
     /**
      * The answers of the key's replicas, each on its own: one {@link ReplicaAnswer} per node among
-     * the closest to the key that proved its id and answered (this node included when it is one of
-     * them), found as {@code options} say. Unlike {@link #get}, nothing is merged and the lookup is
+     * the closest to the key that proved its id and answered, found as {@code options} say. This
+     * node is included when it is one of them and holds a record of the key, or when no other node
+     * answered; its empty answer is left out when others answered (it may not have been handed the
+     * key's records yet). Unlike {@link #get}, nothing is merged and the lookup is
      * never cut short because the first replicas agree, so a reader can count which replicas
      * agree, or merge what each holds. The default implementation does not support it.
      *

@@ -193,9 +193,13 @@ final class Replicas {
     }
 
     /**
-     * Every proven replica's own answer, unmerged (this node's too when it is one of them). Fails
-     * with {@link ConfChatException} when no other node answered though others are known, as a put
-     * does: this node's own answer alone is not the network's.
+     * Every proven replica's own answer, unmerged (this node's too when it is one of them and holds
+     * a record of the key, or is the only one). This node's empty answer is left out when others
+     * answered: it says nothing about a key whose records this node may not have been handed yet (a
+     * node that just joined, as every one-shot CLI command's, asks before the replicas' hand-off
+     * reaches it), while a remote replica's empty answer is what a reader counts to tell a key nobody
+     * wrote. Fails with {@link ConfChatException} when no other node answered though others are
+     * known, as a put does: this node's own answer alone is not the network's.
      */
     CompletableFuture<List<ReplicaAnswer>> answers(DhtKey key, LookupOptions options) {
         return reaching(() -> lookups.findValuesFromAll(key, options.disjointPaths()))
@@ -205,13 +209,16 @@ final class Replicas {
                                 + knownNodes.getAsInt() + " known); is the node connected to the network?");
                     }
                     List<ReplicaAnswer> answers = new ArrayList<>();
-                    if (isAmongClosest(key.asTarget(), found.closest())) {
-                        answers.add(new ReplicaAnswer(self, storage.live(key)));
-                    }
                     for (Contact c : found.closest()) {
                         Lookups.ValuesFound reply = found.replies().get(c);
                         if (reply != null) {
                             answers.add(new ReplicaAnswer(c.id(), reply.records()));
+                        }
+                    }
+                    if (isAmongClosest(key.asTarget(), found.closest())) {
+                        List<SignedRecord> own = storage.live(key);
+                        if (!own.isEmpty() || answers.isEmpty()) {
+                            answers.add(0, new ReplicaAnswer(self, own));
                         }
                     }
                     return answers;

@@ -85,6 +85,34 @@ class ReplicaAnswersTest {
     }
 
     @Test
+    void thisNodesOwnEmptyAnswer_isLeftOut_whenOthersAnswered_butItsRecordsCount() {
+        try (SimCluster cluster = cluster(8)) {
+            SignedRecord r = record(1);
+            cluster.scheduler().await(cluster.node(0).put(r), Duration.ofSeconds(30));
+            KademliaNode reader = cluster.node(5);
+            // a node that just joined near the key, before the replicas' hand-off reaches it
+            stores.get(reader.localId()).remove(key, r.ownerPublicKey(), r.slot());
+
+            List<ReplicaAnswer> answers =
+                    cluster.scheduler().await(reader.answers(key, LookupOptions.standard()), Duration.ofSeconds(30));
+
+            assertThat(answers)
+                    .extracting(ReplicaAnswer::node)
+                    .as("its empty answer says nothing about a key it was not handed yet")
+                    .doesNotContain(reader.localId())
+                    .hasSize(7);
+            assertThat(answers).allSatisfy(a -> assertThat(a.records()).containsExactly(r));
+
+            KademliaNode holder = cluster.node(6);
+            assertThat(cluster.scheduler().await(holder.answers(key, LookupOptions.standard()), Duration.ofSeconds(30)))
+                    .extracting(ReplicaAnswer::node)
+                    .as("a record it holds is an answer like any other replica's")
+                    .contains(holder.localId())
+                    .hasSize(8);
+        }
+    }
+
+    @Test
     void answers_fail_whenNoOtherNodeAnswered_thoughOthersAreKnown() {
         try (SimCluster cluster = cluster(3)) {
             KademliaNode alone = cluster.node(0);

@@ -4,7 +4,6 @@ import io.confchat.api.ConfChatException;
 import io.confchat.api.Dht;
 import io.confchat.api.LookupOptions;
 import io.confchat.api.NodeClosedException;
-import io.confchat.api.NodeId;
 import io.confchat.api.ReplicaAnswer;
 import io.confchat.api.SignedRecord;
 import io.confchat.chat.internal.proto.UserRecord;
@@ -73,7 +72,7 @@ public final class NameResolver {
 
     private CompletableFuture<Resolution> read(String username) {
         return slots.run(() -> dht.answers(RecordKeys.user(username), LookupOptions.sensitive()))
-                .thenApply(answers -> tally(username, answers, dht.localId()))
+                .thenApply(answers -> tally(username, answers))
                 .exceptionallyCompose(error -> {
                     Throwable cause =
                             error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
@@ -84,21 +83,12 @@ public final class NameResolver {
                 });
     }
 
-    /** {@link #tally(String, List, NodeId)} of answers none of which is this node's own. */
-    static Resolution tally(String username, List<ReplicaAnswer> answers) {
-        return tally(username, answers, null);
-    }
-
     /**
-     * Counts the answers. This node's own answer, when it holds no record of the name and others
-     * answered, is not counted as an answer: it says nothing about a name this node may not have
-     * been handed yet (a node that just joined, as every one-shot CLI command's, asks before the
-     * replicas' hand-off reaches it). Remote replicas' empty answers count: they are all a reader
-     * has to tell a name nobody registered.
-     *
-     * @param self this node's id, or null
+     * Counts the answers. The DHT leaves this node's own empty answer out when others answered
+     * ({@link Dht#answers}); every answer here counts, an empty one as a replica holding no record
+     * of the name.
      */
-    static Resolution tally(String username, List<ReplicaAnswer> answers, NodeId self) {
+    static Resolution tally(String username, List<ReplicaAnswer> answers) {
         Map<ByteBuffer, UserKeys> owners = new LinkedHashMap<>();
         Map<ByteBuffer, Integer> votes = new LinkedHashMap<>();
         int answered = answers.size();
@@ -115,9 +105,6 @@ public final class NameResolver {
                     owners.putIfAbsent(owner, keys(user.get()));
                     votes.merge(owner, 1, Integer::sum);
                 }
-            }
-            if (votedHere.isEmpty() && answer.node().equals(self) && answers.size() > 1) {
-                answered--; // this node's own store, not handed the name yet (see above)
             }
         }
         if (votes.isEmpty()) {

@@ -157,33 +157,6 @@ class NameResolverTest {
     }
 
     @Test
-    void thisNodesOwnEmptyAnswer_isNoAnswer_whenOthersAnswered() {
-        ReplicaAnswer own = answer();
-        List<ReplicaAnswer> answers = List.of(own, answer(user("alice", genuine)));
-
-        // a one-shot command's node asks before the supernode's hand-off reaches it
-        assertThat(NameResolver.tally("alice", answers, own.node()).status()).isEqualTo(Resolution.Status.OWNED);
-        assertThat(NameResolver.tally("alice", answers).status())
-                .as("another replica's empty answer still counts")
-                .isEqualTo(Resolution.Status.UNCONFIRMED);
-        assertThat(NameResolver.tally("alice", List.of(own, answer()), own.node())
-                        .status())
-                .isEqualTo(Resolution.Status.NOT_REGISTERED);
-        assertThat(NameResolver.tally("alice", List.of(own), own.node()).status())
-                .as("a network of one node: its own answer is the network's")
-                .isEqualTo(Resolution.Status.NOT_REGISTERED);
-        ReplicaAnswer ownHolding = new ReplicaAnswer(own.node(), List.of(user("alice", genuine)));
-        Resolution three = NameResolver.tally(
-                "alice",
-                List.of(ownHolding, answer(user("alice", genuine)), answer(user("alice", genuine))),
-                own.node());
-        assertThat(three.votes())
-                .as("its own answer with a record is a vote like any other")
-                .isEqualTo(3);
-        assertThat(three.answered()).isEqualTo(3);
-    }
-
-    @Test
     void ofTwoAnsweringReplicas_bothMustVouch() {
         assertThat(NameResolver.tally("alice", List.of(answer(user("alice", genuine)), answer()))
                         .status())

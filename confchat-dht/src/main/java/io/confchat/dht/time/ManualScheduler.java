@@ -11,6 +11,12 @@ import java.util.concurrent.CompletableFuture;
  * nodes is deterministic and needs no sleeping. Tasks due at the same time run in the order they
  * were scheduled. The clock starts at 2026-01-01T00:00:00Z.
  *
+ * <p>A cancelled task lets go of its body at once, and cancelled tasks leave the queue once they
+ * outnumber the live ones: a body often reaches far (an RPC's timeout holds its call and the reply
+ * that came; a lookup's slow mark holds the lookup and every answer), and a simulation makes
+ * thousands of calls within one timeout, so holding bodies until their deadline would keep every
+ * reply of those seconds alive.
+ *
  * <p>Thread-safe for scheduling; tasks are meant to be run by one thread (the test's). A future
  * that depends on scheduled work completes only while that thread runs tasks: call {@link
  * #await} rather than {@code join()}, which would wait forever.
@@ -18,7 +24,11 @@ import java.util.concurrent.CompletableFuture;
 public final class ManualScheduler implements Scheduler {
     private static final Instant EPOCH = Instant.parse("2026-01-01T00:00:00Z");
 
+    /** Below this many cancelled tasks in the queue it is never swept (a sweep is linear). */
+    static final int SWEEP_THRESHOLD = 64;
+
     private final PriorityQueue<Task> queue = new PriorityQueue<>();
+    private int cancelledInQueue;
     private long nanos;
     private long sequence;
     private long executed;
@@ -26,8 +36,11 @@ public final class ManualScheduler implements Scheduler {
     private static final class Task implements Comparable<Task> {
         final long due;
         final long seq;
-        final Runnable body;
+        /** Null once cancelled. Guarded by the scheduler's lock. */
+        Runnable body;
+
         boolean cancelled;
+        boolean queued = true;
 
         Task(long due, long seq, Runnable body) {
             this.due = due;
@@ -55,27 +68,53 @@ public final class ManualScheduler implements Scheduler {
     public synchronized Cancellable schedule(Duration delay, Runnable task) {
         Task t = new Task(nanos + Math.max(0, delay.toNanos()), sequence++, task);
         queue.add(t);
-        return () -> {
-            synchronized (ManualScheduler.this) {
-                t.cancelled = true;
+        return () -> cancel(t);
+    }
+
+    private synchronized void cancel(Task t) {
+        if (t.cancelled) {
+            return;
+        }
+        t.cancelled = true;
+        t.body = null;
+        if (!t.queued) {
+            return;
+        }
+        cancelledInQueue++;
+        if (cancelledInQueue >= SWEEP_THRESHOLD && 2 * cancelledInQueue > queue.size()) {
+            queue.removeIf(x -> x.cancelled);
+            cancelledInQueue = 0;
+        }
+    }
+
+    /** Removes and returns the head; the caller holds the lock. */
+    private Task poll() {
+        Task t = queue.poll();
+        if (t != null) {
+            t.queued = false;
+            if (t.cancelled) {
+                cancelledInQueue--;
             }
-        };
+        }
+        return t;
     }
 
     /** Runs the next due task, moving the clock to its time; false when nothing is queued. */
     public boolean runNext() {
         Task t;
+        Runnable body;
         synchronized (this) {
             do {
-                t = queue.poll();
+                t = poll();
             } while (t != null && t.cancelled);
             if (t == null) {
                 return false;
             }
             nanos = Math.max(nanos, t.due);
             executed++;
+            body = t.body;
         }
-        t.body.run();
+        body.run();
         return true;
     }
 
@@ -83,7 +122,7 @@ public final class ManualScheduler implements Scheduler {
     private Task liveHead() {
         Task head = queue.peek();
         while (head != null && head.cancelled) {
-            queue.poll();
+            poll();
             head = queue.peek();
         }
         return head;
@@ -132,6 +171,11 @@ public final class ManualScheduler implements Scheduler {
             throw new AssertionError("future still pending after " + limit + " of simulated time");
         }
         return future.join();
+    }
+
+    /** Tasks in the queue, cancelled ones not yet dropped included (tests). */
+    synchronized int queued() {
+        return queue.size();
     }
 
     /** How many tasks have run, for tests that bound work. */

@@ -93,7 +93,9 @@ class GroupMembershipSimTest {
             }
         }
 
+        HeapReport.phase("start, " + size + " members");
         createAndJoin(names);
+        HeapReport.phase("after joins, " + size + " members");
         round("first");
 
         // some log out; one device crashes right after its message went out
@@ -106,6 +108,7 @@ class GroupMembershipSimTest {
         down.add(crashed);
 
         changesWhileMessagesFlow(admin, newcomer, leaver, removed);
+        HeapReport.phase("after the changes, " + size + " members");
         round("second");
 
         restart(crashed);
@@ -116,6 +119,7 @@ class GroupMembershipSimTest {
         sim.advance(Duration.ofSeconds(5));
         round("third");
         sim.advance(Duration.ofSeconds(5));
+        HeapReport.phase("after the logins, " + size + " members");
 
         SoftAssertions everyone = new SoftAssertions();
         for (String n : clients.keySet()) {

@@ -18,13 +18,13 @@ import org.assertj.core.api.SoftAssertions;
  * checked against it: each of those members shows it exactly once, in its sender's order, and
  * nobody else shows it.
  *
- * <p>Two known gaps of the engine (docs/security-model.md) are excused where a sim runs into them,
- * and only there ({@link #mayMiss}): a member who leaves or is removed may miss what was on its way
- * to it at that moment (a disabled test in {@link GroupCatchUpSimTest}), and a member offline while
- * a member later removed (or leaving) sent may miss that member's messages when that member's chain
- * reaches it only after the removal (a newcomer's, handed over while it was offline; a removed
- * member's chain held before is read before the removal is applied:
- * {@code GroupCatchUpSimTest.offlineMember_getsTheLastMessagesOfAMemberRemovedMeanwhile}).
+ * <p>One known gap of the engine (docs/security-model.md) is excused where a sim runs into it, and
+ * only there ({@link #mayMiss}): a member who leaves or is removed may miss what was on its way to
+ * it at that moment (a disabled test in {@link GroupCatchUpSimTest}). A member offline while a
+ * member later removed (or leaving) sent is not excused: it gets that member's messages whether
+ * the chain was held before the removal ({@code
+ * GroupCatchUpSimTest.offlineMember_getsTheLastMessagesOfAMemberRemovedMeanwhile}) or reaches it
+ * only after ({@code offlineMember_getsTheMessagesOfANewcomerRemovedMeanwhile}).
  */
 final class GroupLedger {
     private final List<Sent> sent = new ArrayList<>();
@@ -52,11 +52,6 @@ final class GroupLedger {
                 .orElseThrow()
                 .excused()
                 .add(member);
-    }
-
-    /** The messages sent so far by {@code from}. */
-    List<String> textsFrom(String from) {
-        return sent.stream().filter(s -> s.from().equals(from)).map(Sent::text).toList();
     }
 
     /** "sender: text" of every message {@code member} must show, in the order they were sent. */

@@ -52,8 +52,6 @@ class GroupMembershipSimTest {
     private final Map<String, CompletableFuture<GroupDelivery>> sends = new java.util.HashMap<>();
     /** How many messages were sent before each leaving or removed member went. */
     private final Map<String, Integer> sentBeforeGoing = new java.util.HashMap<>();
-    /** Who was down when each message (by text) was sent. */
-    private final Map<String, Set<String>> downWhenSent = new java.util.HashMap<>();
 
     private GroupId id;
     private int sequence;
@@ -196,17 +194,15 @@ class GroupMembershipSimTest {
     private CompletableFuture<GroupDelivery> send(String who, String label) {
         String text = label + " from " + who + " #" + sequence++;
         ledger.sent(who, text, view(who));
-        downWhenSent.put(text, Set.copyOf(down));
         CompletableFuture<GroupDelivery> f = clients.get(who).sendToGroup(id, text);
         sends.put(text, f);
         return f;
     }
 
     /**
-     * {@code member} is about to leave or be removed: the ledger excuses the two known gaps this
-     * runs into (see {@link GroupLedger}), and nothing else. {@code member} may miss the messages
-     * still on their way (their sends not settled); a member down when {@code member} sent and
-     * still down now may miss {@code member}'s message.
+     * {@code member} is about to leave or be removed: the ledger excuses the known gap this runs
+     * into (see {@link GroupLedger}), and nothing else: {@code member} may miss the messages still
+     * on their way (their sends not settled).
      */
     private void going(String member) {
         sentBeforeGoing.put(member, ledger.size());
@@ -215,9 +211,6 @@ class GroupMembershipSimTest {
                 ledger.mayMiss(text, member);
             }
         });
-        for (String text : ledger.textsFrom(member)) {
-            downWhenSent.get(text).stream().filter(down::contains).forEach(n -> ledger.mayMiss(text, n));
-        }
     }
 
     /** The members (by the test's account) who are logged in now. */

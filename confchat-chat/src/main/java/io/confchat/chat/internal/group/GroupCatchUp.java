@@ -189,18 +189,20 @@ public final class GroupCatchUp {
     /**
      * Runs {@code handOver} once the hand-overs of {@code owner}'s chains in {@code g} that came
      * before it are done, so that they are taken (and their chains read) in the order they came.
+     *
+     * @return completes as {@code handOver} did (the next hand-over goes on either way)
      */
     CompletableFuture<Void> inTurn(HeldGroup g, byte[] owner, Supplier<CompletableFuture<Void>> handOver) {
         String key = g.id() + "/" + HexFormat.of().formatHex(owner);
         CompletableFuture<Void> done = new CompletableFuture<>();
         CompletableFuture<Void> previous = handOvers.put(key, done);
-        (previous == null ? CompletableFuture.<Void>completedFuture(null) : previous)
-                .thenCompose(x -> handOver.get())
-                .whenComplete((x, e) -> {
-                    handOvers.remove(key, done);
-                    done.complete(null); // the next hand-over goes on whatever became of this one
-                });
-        return done;
+        CompletableFuture<Void> result = (previous == null ? CompletableFuture.<Void>completedFuture(null) : previous)
+                .thenCompose(x -> handOver.get());
+        result.whenComplete((x, e) -> {
+            handOvers.remove(key, done);
+            done.complete(null); // the next hand-over goes on whatever became of this one
+        });
+        return result;
     }
 
     private CompletableFuture<Void> oneAfterTheOther(HeldGroup g, List<GroupKeys.HeldChain> chains) {
@@ -278,13 +280,47 @@ public final class GroupCatchUp {
         if (!(r instanceof GroupKeys.Received.Text t) || t.text().sentAtMillis() > shownUpTo) {
             return false;
         }
-        String from = g.nameOf(t.sender()).orElse("?");
-        GroupText text = t.text();
+        show(g, t.sender(), t.text(), viaCatchUp);
+        return true;
+    }
+
+    private void show(HeldGroup g, byte[] sender, GroupText text, boolean viaCatchUp) {
+        String from;
+        synchronized (held) {
+            from = g.nameOf(sender).orElse("?");
+        }
         links.show(
                 new GroupMessage(
                         g.id(), text.id(), from, Instant.ofEpochMilli(text.sentAtMillis()), text.text(), viaCatchUp),
-                t.sender());
-        return true;
+                sender);
+    }
+
+    /**
+     * Reads once the chain of a member removed since, handed over for an epoch before its removal
+     * (it reached this member only after the removal was applied, see {@link FormerMembers}): its
+     * messages in the DHT from the iteration handed over, each shown if its sender says it was sent
+     * up to the removal; then the chain is marked read and forgotten. Fails when the DHT could not
+     * be read (the chain is not marked read: the item that carried it comes again).
+     */
+    CompletableFuture<Void> formerChain(HeldGroup g, GroupKeys.FormerChain c) {
+        if (!g.joined()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        byte[] chainId = c.chain().chainId();
+        return archive.fetch(chainId, c.chain().nextIteration()).thenAccept(messages -> {
+            for (SealedGroupMessage m : messages) {
+                if (c.chain().open(m) instanceof ReceivingChain.Opened.Text t
+                        && t.text().sentAtMillis() <= c.shownUpToMillis()) {
+                    show(g, c.owner(), t.text(), true);
+                }
+            }
+            synchronized (held) {
+                g.keys().formerChainRead(c.owner(), chainId);
+                if (held.holds(g.id())) {
+                    held.keep(g);
+                }
+            }
+        });
     }
 
     private List<GroupKeys.HeldChain> heldChains(HeldGroup g) {

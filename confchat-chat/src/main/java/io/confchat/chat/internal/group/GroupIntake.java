@@ -211,18 +211,29 @@ public final class GroupIntake {
                         .thenCompose(x -> take(g, peer, peerKey, d)));
     }
 
+    /**
+     * Takes the chain and catches it up; a chain of a member removed since, handed over before its
+     * removal, is read once up to the removal ({@link GroupCatchUp#formerChain}: fails if the DHT
+     * could not be read, so the item comes again).
+     */
     private CompletableFuture<Void> take(HeldGroup g, String peer, byte[] peerKey, Distribution d) {
         GroupKeys.DistributionCheck check;
+        GroupKeys.FormerChain former = null;
         synchronized (held) {
             check = g.keys().accept(peerKey, d);
             if (check == GroupKeys.DistributionCheck.ACCEPTED) {
                 held.keep(g);
+            } else if (check == GroupKeys.DistributionCheck.OF_A_FORMER_MEMBER) {
+                former = g.keys().formerChain(peerKey, d);
             }
+        }
+        if (former != null) {
+            return catchUp.formerChain(g, former);
         }
         if (check != GroupKeys.DistributionCheck.ACCEPTED) {
             log.debug("a chain from {} refused: {}", peer, check);
             return CompletableFuture.completedFuture(null);
         }
-        return catchUp.chain(g, d.chain().chainId());
+        return catchUp.chain(g, d.chain().chainId()).handle((x, e) -> null); // read again at the next round
     }
 }

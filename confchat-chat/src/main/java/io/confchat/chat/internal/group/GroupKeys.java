@@ -15,7 +15,9 @@ import java.util.Map;
  *
  * <ul>
  *   <li>a <b>removal or leave</b>: the removed members' chains are dropped, and this member starts a
- *       new chain for the new epoch and hands it to every remaining member only (a rekey);
+ *       new chain for the new epoch and hands it to every remaining member only (a rekey); the
+ *       removed members are remembered ({@link FormerMembers}), so a chain one of them handed over
+ *       before its removal that comes only after it is still read once, up to the removal;
  *   <li>a <b>join</b>: this member hands its current chain, from its next message on, to the new
  *       members only (they cannot read what came before);
  *   <li>a <b>distribution</b> is taken only from a member of the current epoch, for an epoch it
@@ -34,6 +36,7 @@ final class GroupKeys {
     private final MembershipChain membership;
     private SendingChain sending;
     private final ReceivingChains receiving;
+    private final FormerMembers formers = new FormerMembers();
 
     private GroupKeys(byte[] self, MembershipChain membership, SecureRandom random) {
         this.self = self.clone();
@@ -51,6 +54,7 @@ final class GroupKeys {
                         membership.head().state().groupId(), s.chainKey(), s.iteration(), s.signingSeed()))
                 .orElse(null);
         kept.receiving().forEach(k.receiving::restore);
+        k.formers.restore(kept.formers());
         return k;
     }
 
@@ -110,7 +114,7 @@ final class GroupKeys {
                 ? java.util.Optional.empty()
                 : java.util.Optional.of(new KeptSending(
                         sending.chainKeyToKeep(), sending.nextIteration(), sending.signingSeedToKeep()));
-        return new Kept(own, receiving.kept());
+        return new Kept(own, receiving.kept(), formers.kept());
     }
 
     /**
@@ -153,7 +157,8 @@ final class GroupKeys {
     }
 
     /** This member's keys as kept across a restart (secret: sealed in the device journal). */
-    record Kept(java.util.Optional<KeptSending> sending, List<KeptChain> receiving) {}
+    record Kept(
+            java.util.Optional<KeptSending> sending, List<KeptChain> receiving, List<FormerMembers.Former> formers) {}
 
     record KeptSending(byte[] chainKey, int iteration, byte[] signingSeed) {}
 
@@ -248,9 +253,13 @@ final class GroupKeys {
         if (!after.isMember(self)) {
             sending = null;
             receiving.clear();
+            formers.clear();
             return new Update(check, removed, added, List.of());
         }
         receiving.dropOwners(owner -> removed.stream().anyMatch(m -> m.hasKey(owner)));
+        long shownUpTo = after.issuedAtMillis() + BranchFollower.CLOCK_SKEW.toMillis();
+        removed.forEach(m -> formers.removed(m.identityKey(), after.epoch(), shownUpTo));
+        added.forEach(m -> formers.returned(m.identityKey()));
         if (!removed.isEmpty()) {
             int previousLength = sending.nextIteration();
             sending = SendingChain.start(after.groupId(), random);
@@ -277,6 +286,16 @@ final class GroupKeys {
         if (d.epoch() > s.epoch()) {
             return DistributionCheck.AHEAD;
         }
+        if (isMember() && !Arrays.equals(from, self) && !s.isMember(from)) {
+            FormerMembers.LateChain late =
+                    formers.mayRead(from, d.epoch(), d.chain().chainId());
+            if (late == FormerMembers.LateChain.READ) {
+                return d.isOwnedBy(from) ? DistributionCheck.OF_A_FORMER_MEMBER : DistributionCheck.NOT_OWNER;
+            }
+            if (late == FormerMembers.LateChain.READ_BEFORE) {
+                return DistributionCheck.DUPLICATE;
+            }
+        }
         if (!isMember() || Arrays.equals(from, self) || !s.isMember(from)) {
             return DistributionCheck.NOT_A_MEMBER;
         }
@@ -288,6 +307,31 @@ final class GroupKeys {
         }
         return DistributionCheck.ACCEPTED;
     }
+
+    /**
+     * The chain of {@code d}, from a member removed since that handed it over for an epoch before
+     * its removal ({@link #accept} said {@link DistributionCheck#OF_A_FORMER_MEMBER}), to read once
+     * and not keep; call {@link #formerChainRead} once read.
+     */
+    FormerChain formerChain(byte[] from, Distribution d) {
+        return new FormerChain(from.clone(), ReceivingChain.from(d.chain()), formers.shownUpTo(from));
+    }
+
+    /** The chain {@code chainId} of the former member {@code owner} was read: never read again. */
+    void formerChainRead(byte[] owner, byte[] chainId) {
+        formers.read(owner, chainId);
+    }
+
+    /** Whether {@code key} is a former member whose late chains are still read. */
+    boolean isFormerMember(byte[] key) {
+        return formers.remembers(key);
+    }
+
+    /**
+     * A former member's chain handed over before its removal, read once: its messages are shown only
+     * if their sender says they were sent up to {@code shownUpToMillis}.
+     */
+    record FormerChain(byte[] owner, ReceivingChain chain, long shownUpToMillis) {}
 
     /** The chains this member reads, each with the first iteration it has not opened yet. */
     List<HeldChain> heldChains() {
@@ -352,8 +396,13 @@ final class GroupKeys {
     /** What {@link #accept} decided about a distribution. */
     enum DistributionCheck {
         ACCEPTED,
-        /** This chain is held already. */
+        /** This chain is held already (or, of a former member, was read). */
         DUPLICATE,
+        /**
+         * From a member removed since, for an epoch before its removal, with its owner's proof: not
+         * taken, but read once up to the removal ({@link #formerChain}).
+         */
+        OF_A_FORMER_MEMBER,
         WRONG_GROUP,
         /** For an epoch this member has not verified yet: fetch the membership, then offer it again. */
         AHEAD,

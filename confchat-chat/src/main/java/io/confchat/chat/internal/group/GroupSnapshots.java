@@ -2,6 +2,7 @@ package io.confchat.chat.internal.group;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.confchat.chat.internal.proto.FormerMember;
 import io.confchat.chat.internal.proto.HeldGroupState;
 import io.confchat.chat.internal.proto.KeptMessageKey;
 import io.confchat.chat.internal.proto.KeptReceivingChain;
@@ -19,14 +20,16 @@ import java.util.Optional;
 /**
  * A held group as the device keeps it across restarts ({@code HeldGroupState} of group.proto, in
  * the sealed device journal): membership head, standing, this member's sending chain, the chains
- * it reads with their skipped keys, the names it knew. Decoding is strict: sizes are checked
+ * it reads with their skipped keys, the former members it remembers ({@link FormerMembers}), the
+ * names it knew. Decoding is strict: sizes are checked
  * before parsing and every key's length after it; anything else is empty. Stateless.
  */
 final class GroupSnapshots {
     /**
      * Largest state: a membership record of 16 KiB, the names of 100 members, and 2 chains of each
      * of the 99 others with {@value #KEPT_SKIPPED} skipped keys each (about 2.6 KiB a chain: 99 x 2
-     * x 2.6 KiB = 510 KiB), with room to spare. {@link #encode} refuses a longer one (it would not
+     * x 2.6 KiB = 510 KiB), and 64 former members with their names and 2 late chains read each
+     * (about 12 KiB), with room to spare. {@link #encode} refuses a longer one (it would not
      * decode); the device journal takes states up to {@link io.confchat.chat.internal.device.DeviceState#MAX_GROUP_STATE_BYTES}.
      */
     static final int MAX_BYTES = 576 * 1024;
@@ -68,6 +71,14 @@ final class GroupSnapshots {
                             .setIteration(e.getKey())
                             .setSeed(ByteString.copyFrom(e.getValue()))));
             b.addReceiving(r);
+        }
+        for (FormerMembers.Former f : kept.formers()) {
+            FormerMember.Builder m = FormerMember.newBuilder()
+                    .setIdentityKey(ByteString.copyFrom(f.owner()))
+                    .setRemovedIn(f.removedIn())
+                    .setShownUpToMillis(f.shownUpToMillis());
+            f.lateChainsRead().forEach(id -> m.addLateChainsRead(ByteString.copyFrom(id)));
+            b.addFormerMembers(m);
         }
         g.names()
                 .forEach((key, name) -> b.addNames(KnownMember.newBuilder()
@@ -113,8 +124,17 @@ final class GroupSnapshots {
                     new ReceivingChain.Kept(
                             r.getChainId().toByteArray(), r.getChainKey().toByteArray(), r.getIteration(), skipped)));
         }
+        List<FormerMembers.Former> formers = s.getFormerMembersList().stream()
+                .map(f -> new FormerMembers.Former(
+                        f.getIdentityKey().toByteArray(),
+                        f.getRemovedIn(),
+                        f.getShownUpToMillis(),
+                        f.getLateChainsReadList().stream()
+                                .map(ByteString::toByteArray)
+                                .toList()))
+                .toList();
         GroupKeys keys = GroupKeys.restore(
-                self, MembershipChain.resume(head.get()), random, new GroupKeys.Kept(sending, chains));
+                self, MembershipChain.resume(head.get()), random, new GroupKeys.Kept(sending, chains, formers));
         Map<String, String> names = new HashMap<>();
         s.getNamesList()
                 .forEach(n ->
@@ -139,6 +159,13 @@ final class GroupSnapshots {
                     || r.getSkippedList().stream().anyMatch(k -> k.getSeed().size() != KEY)) {
                 return false;
             }
+        }
+        if (s.getFormerMembersCount() > FormerMembers.MAX_REMEMBERED
+                || s.getFormerMembersList().stream()
+                        .anyMatch(f -> f.getIdentityKey().size() != KEY
+                                || f.getLateChainsReadCount() > FormerMembers.LATE_CHAINS
+                                || f.getLateChainsReadList().stream().anyMatch(id -> id.size() != KEY))) {
+            return false;
         }
         return s.getNamesList().stream().allMatch(n -> n.getIdentityKey().size() == KEY);
     }

@@ -12,9 +12,9 @@ import java.util.Set;
 
 /**
  * A group one login holds: its keys, how far this user is in it, the newest membership record as
- * published (to hand to other members), and the names of the current members and of the owners of
- * the chains it still reads (so that a message caught up after its sender left still shows under
- * the sender's name); other names are dropped, so the kept state stays within {@link
+ * published (to hand to other members), and the names of the current members, of the owners of
+ * the chains it still reads and of the former members it remembers (so that a message caught up
+ * after its sender left still shows under the sender's name); other names are dropped, so the kept state stays within {@link
  * GroupSnapshots#MAX_BYTES} however many epochs go by.
  *
  * <pre>
@@ -122,11 +122,16 @@ final class HeldGroup {
         pruneNames();
     }
 
-    /** Keeps the names of current members and of owners of chains still read; drops the rest. */
+    /**
+     * Keeps the names of current members, of owners of chains still read, and of former members
+     * whose late chains are still read ({@link FormerMembers}); drops the rest.
+     */
     private void pruneNames() {
         Set<String> needed = new HashSet<>();
         keys.state().members().forEach(m -> needed.add(HexFormat.of().formatHex(m.identityKey())));
         keys.heldChains().forEach(c -> needed.add(HexFormat.of().formatHex(c.owner())));
-        names.keySet().retainAll(needed);
+        names.keySet()
+                .removeIf(k -> !needed.contains(k)
+                        && !keys.isFormerMember(HexFormat.of().parseHex(k)));
     }
 }

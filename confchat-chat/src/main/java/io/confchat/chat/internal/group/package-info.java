@@ -12,7 +12,7 @@
  * {@link io.confchat.chat.internal.group.GroupCatchUp} (reading the DHT), over the login's {@link
  * io.confchat.chat.internal.group.GroupLinks}; catch-up and the next link follow the branch of the
  * membership {@code ForkChoice} chooses through {@code BranchFollower}. Underneath: {@code GroupKeys} (one member's keys for
- * a group, with {@code SendingChain}, and {@code ReceivingChains} of {@code ReceivingChain}, on {@code ChainKey}), {@code
+ * a group, with {@code SendingChain}, and {@code ReceivingChains} of {@code ReceivingChain}, on {@code ChainKey}, and {@code FormerMembers}: the removed members whose late chains are still read once), {@code
  * MembershipChain} (whether a record is the next link, with {@code Seniority}: who outranks whom), {@code MemberNames} (whether the names a record
  * gives keys are theirs), {@code GroupArchive} (the group's records in
  * the DHT), {@code StoredCopies} (sent messages' copies whose put failed, put again), and the strict codecs {@code GroupStates}, {@code GroupMessageCodec}, {@code

@@ -93,6 +93,63 @@ class GroupKeysTest {
         }
     }
 
+    /**
+     * A chain a removed member handed over before its removal, reaching a member only after it
+     * applied the removal, is read once and never kept: with its owner's proof, for an epoch before
+     * the removal, at most {@value FormerMembers#LATE_CHAINS} of them, and its messages shown only
+     * up to the removal; a chain for the removal's epoch or after, or one it does not own, is
+     * refused, and a member added again hands over chains as any member.
+     */
+    @Test
+    void aChainOfAFormerMember_handedOverBeforeItsRemoval_isReadOnce() {
+        create(3);
+        User dave = users.get("member2");
+        GroupKeys reader = keys.get("member1");
+        byte[] groupId = head.state().groupId();
+        long epochBefore = head.state().epoch();
+        SignedGroupState removal = TestGroup.next(head, users.get("member0"), TestGroup.without(head, dave));
+        head = removal;
+        assertThat(reader.offer(removal).check()).isEqualTo(MembershipCheck.ACCEPTED);
+        SendingChain late = SendingChain.start(groupId, new java.security.SecureRandom());
+        SendingChain second = SendingChain.start(groupId, new java.security.SecureRandom());
+        SendingChain third = SendingChain.start(groupId, new java.security.SecureRandom());
+        SendingChain afterIt = SendingChain.start(groupId, new java.security.SecureRandom());
+
+        Distribution d = late.distribution(epochBefore, dave.key(), 0);
+        assertThat(reader.accept(dave.key(), d)).isEqualTo(DistributionCheck.OF_A_FORMER_MEMBER);
+        assertThat(reader.accept(users.get("member0").key(), d)).isEqualTo(DistributionCheck.NOT_OWNER);
+        assertThat(reader.accept(
+                        dave.key(), afterIt.distribution(removal.state().epoch(), dave.key(), 0)))
+                .isEqualTo(DistributionCheck.NOT_A_MEMBER);
+        GroupKeys.FormerChain c = reader.formerChain(dave.key(), d);
+        assertThat(c.shownUpToMillis())
+                .isEqualTo(removal.state().issuedAtMillis() + BranchFollower.CLOCK_SKEW.toMillis());
+        assertThat(c.chain().open(sealOn(late))).isInstanceOf(ReceivingChain.Opened.Text.class);
+        assertThat(reader.heldChains()).noneMatch(h -> java.util.Arrays.equals(h.owner(), dave.key()));
+
+        reader.formerChainRead(dave.key(), late.chainId());
+        assertThat(reader.accept(dave.key(), d)).as("read once").isEqualTo(DistributionCheck.DUPLICATE);
+        assertThat(reader.accept(dave.key(), second.distribution(epochBefore, dave.key(), 0)))
+                .isEqualTo(DistributionCheck.OF_A_FORMER_MEMBER);
+        reader.formerChainRead(dave.key(), second.chainId());
+        assertThat(reader.accept(dave.key(), third.distribution(epochBefore, dave.key(), 0)))
+                .as("no more")
+                .isEqualTo(DistributionCheck.NOT_A_MEMBER);
+        GroupKeys restored = GroupKeys.restore(
+                users.get("member1").key(),
+                MembershipChain.resume(removal),
+                new java.security.SecureRandom(),
+                reader.kept());
+        assertThat(restored.accept(dave.key(), d)).as("kept across a restart").isEqualTo(DistributionCheck.DUPLICATE);
+
+        SignedGroupState back =
+                TestGroup.next(removal, users.get("member0"), TestGroup.plus(removal, dave.asMember(false)));
+        assertThat(reader.offer(back).check()).isEqualTo(MembershipCheck.ACCEPTED);
+        assertThat(reader.isFormerMember(dave.key())).isFalse();
+        assertThat(reader.accept(dave.key(), third.distribution(back.state().epoch(), dave.key(), 0)))
+                .isEqualTo(DistributionCheck.ACCEPTED);
+    }
+
     @Test
     void aMemberLeaving_shouldMakeTheOthersRekey() {
         create(3);

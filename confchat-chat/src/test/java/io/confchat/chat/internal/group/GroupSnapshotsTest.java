@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.ByteString;
 import io.confchat.chat.internal.device.DeviceState;
 import io.confchat.chat.internal.group.TestGroup.User;
+import io.confchat.chat.internal.proto.FormerMember;
 import io.confchat.chat.internal.proto.HeldGroupState;
 import io.confchat.chat.internal.proto.KeptMessageKey;
 import io.confchat.chat.internal.proto.KeptReceivingChain;
@@ -24,7 +25,8 @@ class GroupSnapshotsTest {
      * Review 6: every epoch of 98 new members used to add their names for good (HeldGroup kept the
      * name of everyone ever seen); after a few dozen epochs the kept state no longer decoded (the
      * group was lost at a restart) and was over the journal's limit (review 5). Only the names of
-     * current members and of owners of chains still read are kept now.
+     * current members, of owners of chains still read and of the {@value
+     * FormerMembers#MAX_REMEMBERED} latest former members ({@link FormerMembers}) are kept now.
      */
     @Test
     void namesOfFormerMembers_areDropped_soTheKeptStateStaysBounded() {
@@ -47,7 +49,7 @@ class GroupSnapshotsTest {
             held.advanced(GroupStates.encodeRecord(next));
             head = next;
         }
-        assertThat(held.names()).hasSize(100);
+        assertThat(held.names()).hasSize(100 + FormerMembers.MAX_REMEMBERED);
         byte[] kept = GroupSnapshots.encode(held);
         assertThat(kept.length).isLessThanOrEqualTo(GroupSnapshots.MAX_BYTES);
         HeldGroup restored =
@@ -59,7 +61,8 @@ class GroupSnapshotsTest {
     /**
      * The largest state a member keeps (100 members with the longest names, 2 chains of each of the
      * 99 others with every kept skipped key, positions and epochs at their longest encodings, a
-     * membership record at its limit) decodes, and the device journal takes it.
+     * membership record at its limit, the most former members remembered with their names and
+     * late chains) decodes, and the device journal takes it.
      */
     @Test
     void theLargestKeptState_fitsItsLimit_andTheDeviceJournalsLimit() {
@@ -92,7 +95,21 @@ class GroupSnapshotsTest {
                 b.addReceiving(r);
             }
         }
-        for (User u : users) {
+        List<User> formers = new ArrayList<>();
+        for (int i = 0; i < FormerMembers.MAX_REMEMBERED; i++) {
+            formers.add(User.named(String.format("former-%03d-%s", i, "x".repeat(21))));
+        }
+        for (User f : formers) {
+            FormerMember.Builder m = FormerMember.newBuilder()
+                    .setIdentityKey(ByteString.copyFrom(f.key()))
+                    .setRemovedIn(Long.MAX_VALUE)
+                    .setShownUpToMillis(Long.MIN_VALUE);
+            for (int c = 0; c < FormerMembers.LATE_CHAINS; c++) {
+                m.addLateChainsRead(ByteString.copyFrom(bytes(random)));
+            }
+            b.addFormerMembers(m);
+        }
+        for (User u : concat(users, formers)) {
             b.addNames(KnownMember.newBuilder()
                     .setIdentityKey(ByteString.copyFrom(u.key()))
                     .setUsername(u.name()));
@@ -103,6 +120,12 @@ class GroupSnapshotsTest {
         assertThat(withLargestRecord).isLessThanOrEqualTo(GroupSnapshots.MAX_BYTES);
         assertThat(GroupSnapshots.MAX_BYTES).isLessThanOrEqualTo(DeviceState.MAX_GROUP_STATE_BYTES);
         assertThat(GroupSnapshots.decode(kept, users.get(1).key(), random)).isPresent();
+    }
+
+    private static List<User> concat(List<User> a, List<User> b) {
+        List<User> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     private static byte[] bytes(SecureRandom random) {

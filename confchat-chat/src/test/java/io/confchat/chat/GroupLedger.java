@@ -18,19 +18,18 @@ import org.assertj.core.api.SoftAssertions;
  * checked against it: each of those members shows it exactly once, in its sender's order, and
  * nobody else shows it.
  *
- * <p>One known gap of the engine (docs/security-model.md) is excused where a sim runs into it, and
- * only there ({@link #mayMiss}): a member who leaves or is removed may miss what was on its way to
- * it at that moment (a disabled test in {@link GroupCatchUpSimTest}). A member offline while a
- * member later removed (or leaving) sent is not excused: it gets that member's messages whether
- * the chain was held before the removal ({@code
- * GroupCatchUpSimTest.offlineMember_getsTheLastMessagesOfAMemberRemovedMeanwhile}) or reaches it
- * only after ({@code offlineMember_getsTheMessagesOfANewcomerRemovedMeanwhile}).
+ * <p>Nothing is excused (the two gaps it excused are closed, see {@link GroupCatchUpSimTest}): a
+ * member who leaves or is removed shows what was on its way to it at that moment ({@code
+ * aMemberLeaving_getsWhatWasOnItsWayToIt}), and a member offline while a member later removed (or
+ * leaving) sent gets that member's messages whether the chain was held before the removal ({@code
+ * offlineMember_getsTheLastMessagesOfAMemberRemovedMeanwhile}) or reaches it only after ({@code
+ * offlineMember_getsTheMessagesOfANewcomerRemovedMeanwhile}).
  */
 final class GroupLedger {
     private final List<Sent> sent = new ArrayList<>();
 
     /** A message: its sender, its (unique) text, the other members when it was sealed. */
-    private record Sent(String from, String text, Set<String> recipients, Set<String> excused) {
+    private record Sent(String from, String text, Set<String> recipients) {
         String line() {
             return from + ": " + text;
         }
@@ -41,17 +40,7 @@ final class GroupLedger {
         assertThat(sent).noneMatch(s -> s.text().equals(text));
         Set<String> recipients = new TreeSet<>(members);
         recipients.remove(from);
-        sent.add(new Sent(from, text, Set.copyOf(recipients), new HashSet<>()));
-    }
-
-    /** Excuses {@code member} from showing the message {@code text} (one of the known gaps). */
-    void mayMiss(String text, String member) {
-        sent.stream()
-                .filter(s -> s.text().equals(text))
-                .findFirst()
-                .orElseThrow()
-                .excused()
-                .add(member);
+        sent.add(new Sent(from, text, Set.copyOf(recipients)));
     }
 
     /** "sender: text" of every message {@code member} must show, in the order they were sent. */
@@ -83,23 +72,14 @@ final class GroupLedger {
                 .sum();
     }
 
-    /** How many of the messages excused for anyone. */
-    long excused() {
-        return sent.stream().mapToLong(s -> s.excused().size()).sum();
-    }
-
     /**
      * The invariant for {@code member}, whose shown messages ("sender: text", in the order shown)
      * are {@code shown}: each shown once (texts are unique, so a duplicate shows as an extra
-     * element), only messages sent to it, all of them but the excused, and each sender's in the
+     * element), only messages sent to it, all of them, and each sender's in the
      * order that sender sent them.
      */
     void check(SoftAssertions softly, String member, List<String> shown) {
         List<String> expected = expectedBy(member);
-        List<String> required = sent.stream()
-                .filter(s -> s.recipients().contains(member) && !s.excused().contains(member))
-                .map(Sent::line)
-                .toList();
         softly.assertThat(shown)
                 .as("%s shows each message at most once", member)
                 .doesNotHaveDuplicates();
@@ -108,7 +88,7 @@ final class GroupLedger {
                 .containsAll(shown);
         softly.assertThat(shown)
                 .as("%s shows every message sent while it was a member", member)
-                .containsAll(required);
+                .containsAll(expected);
         Set<String> shownSet = new HashSet<>(shown);
         softly.assertThat(bySender(shown))
                 .as("%s shows each sender's messages in the order they were sent", member)

@@ -272,7 +272,7 @@ public final class GroupCatchUp {
     }
 
     /** The same, showing it only if its sender says it was sent up to {@code shownUpTo} (millis). */
-    private boolean open(HeldGroup g, SealedGroupMessage m, boolean viaCatchUp, long shownUpTo) {
+    boolean open(HeldGroup g, SealedGroupMessage m, boolean viaCatchUp, long shownUpTo) {
         GroupKeys.Received r;
         synchronized (held) {
             r = g.keys().open(m);

@@ -88,7 +88,11 @@ public final class GroupIntake {
      */
     private CompletableFuture<Void> message(String peer, SealedGroupMessage m) {
         Optional<HeldGroup> found = held.find(GroupId.of(m.groupId()));
-        if (found.isEmpty() || !found.get().joined()) {
+        if (found.isEmpty()) {
+            held.parting(GroupId.of(m.groupId())).ifPresent(p -> parting(peer, p, m));
+            return CompletableFuture.completedFuture(null);
+        }
+        if (!found.get().joined()) {
             return CompletableFuture.completedFuture(null); // not taken: caught up once joined
         }
         HeldGroup g = found.get();
@@ -106,6 +110,17 @@ public final class GroupIntake {
         return catchUp.chain(g, m.chainId(), m.iteration())
                 .handle((x, e) -> null)
                 .thenRun(() -> openAndAcknowledge(peer, g, m));
+    }
+
+    /**
+     * A live message of a group this user just left or was removed from ({@link HeldGroups#part}):
+     * shown if it opens on a chain still read and its sender says it was sent up to the change
+     * (plus clock skew); answered with a receipt if it opened. Nothing is kept.
+     */
+    private void parting(String peer, HeldGroups.Parting p, SealedGroupMessage m) {
+        if (catchUp.open(p.group(), m, false, p.shownUpToMillis()) || openedBefore(p.group(), m)) {
+            links.sendLive(peer, GroupEnvelopes.receipt(m.groupId(), m.chainId(), m.iteration()));
+        }
     }
 
     private void openAndAcknowledge(String peer, HeldGroup g, SealedGroupMessage m) {

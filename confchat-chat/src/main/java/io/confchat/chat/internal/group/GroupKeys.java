@@ -251,8 +251,7 @@ final class GroupKeys {
         List<GroupMember> removed = missingFrom(before.members(), after);
         List<GroupMember> added = missingFrom(after.members(), before);
         if (!after.isMember(self)) {
-            sending = null;
-            receiving.clear();
+            sending = null; // the chains read stay for a moment: see HeldGroups.part
             formers.clear();
             return new Update(check, removed, added, List.of());
         }
@@ -320,6 +319,11 @@ final class GroupKeys {
     /** The chain {@code chainId} of the former member {@code owner} was read: never read again. */
     void formerChainRead(byte[] owner, byte[] chainId) {
         formers.read(owner, chainId);
+    }
+
+    /** Forgets every chain read (once this member is gone and its parting is over). */
+    void forgetChains() {
+        receiving.clear();
     }
 
     /** Whether {@code key} is a former member whose late chains are still read. */

@@ -7,6 +7,7 @@ import io.confchat.chat.internal.account.Account;
 import io.confchat.chat.internal.account.UserKeys;
 import io.confchat.dht.time.Scheduler;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +22,12 @@ import java.util.concurrent.CompletableFuture;
  * while it is held.
  */
 final class GroupMembership {
+    /**
+     * How long a member that left or was removed still shows what reaches it live of what was
+     * sealed for it before (messages on their way; senders that had not applied the change yet).
+     */
+    static final Duration PARTING = Duration.ofMinutes(1);
+
     private final GroupArchive archive;
     private final Account me;
     private final SecureRandom random;
@@ -246,13 +253,20 @@ final class GroupMembership {
         return changed(g, head, u);
     }
 
-    /** The new head is kept, or the group forgotten once this user is no member; under the lock. */
+    /**
+     * The new head is kept, or the group forgotten once this user is no member, its chains read for
+     * {@link #PARTING} more (what was on its way to it, see {@link HeldGroups#part}); under the lock.
+     */
     private void advanced(HeldGroup g, byte[] record) {
         g.advanced(record);
         if (g.keys().isMember()) {
             held.keep(g);
         } else {
             held.forget(g.id());
+            long shownUpTo = g.keys().state().issuedAtMillis() + BranchFollower.CLOCK_SKEW.toMillis();
+            if (held.part(g, shownUpTo)) {
+                clock.schedule(PARTING, () -> held.parted(g));
+            }
         }
     }
 

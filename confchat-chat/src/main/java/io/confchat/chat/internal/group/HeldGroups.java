@@ -26,6 +26,9 @@ final class HeldGroups {
     private static final Logger log = LoggerFactory.getLogger(HeldGroups.class);
 
     private final Map<GroupId, HeldGroup> held = new ConcurrentHashMap<>();
+    /** Groups this user just left or was removed from, their chains still read ({@link #part}). */
+    private final Map<GroupId, Parting> parting = new ConcurrentHashMap<>();
+
     private final GroupLinks links;
     private final byte[] self;
     private final SecureRandom random;
@@ -162,6 +165,38 @@ final class HeldGroups {
         links.keep(id, new byte[0]);
         backups.forget(id);
     }
+
+    /**
+     * A group this user just left or was removed from ({@code g}, forgotten): what was sealed for it
+     * while it was a member and reaches it live for a moment still shows (its senders had not
+     * applied the change yet, or the message was on its way), each message only if its sender says
+     * it was sent up to {@code shownUpToMillis}; nothing is kept on the device or in the backup,
+     * and the chains are forgotten at {@link #parted}. Call with this object's lock held.
+     *
+     * @return false (and the chains forgotten now) when {@code g} was not joined or reads no chain
+     */
+    synchronized boolean part(HeldGroup g, long shownUpToMillis) {
+        if (g.standing() != HeldGroup.Standing.JOINED || g.keys().heldChains().isEmpty()) {
+            g.keys().forgetChains();
+            return false;
+        }
+        parting.put(g.id(), new Parting(g, shownUpToMillis));
+        return true;
+    }
+
+    /** A group being parted from ({@link #part}), if {@code id} is one. */
+    Optional<Parting> parting(GroupId id) {
+        return Optional.ofNullable(parting.get(id));
+    }
+
+    /** The parting from {@code g} is over: its chains are forgotten. */
+    synchronized void parted(HeldGroup g) {
+        parting.remove(g.id());
+        g.keys().forgetChains();
+    }
+
+    /** A group being parted from, and up to when (millis, by its senders' clocks) its messages show. */
+    record Parting(HeldGroup group, long shownUpToMillis) {}
 
     /** Writes the key backups whose positions moved a little since; see {@link GroupBackups#flush}. */
     CompletableFuture<Void> flushBackups() {

@@ -215,6 +215,37 @@ class GroupsOnAnyNodeSimTest {
                         "alice: from node A again");
     }
 
+    /**
+     * carol is away while alice sends from node A and then from node B, where her group is
+     * restored from the key backup and a new chain starts: B's hand-over says how far A's chain
+     * went (the backup names it; node A crashed, so its end is read from the DHT), so carol reads A's chain first and
+     * shows alice's messages in the order sent. B used to say 0: carol took B's chain from her
+     * inbox and showed its message before A's, read at the catch-up after.
+     */
+    @Test
+    void aMemberAway_showsTheMessagesOfARestoredDevice_afterThoseOfTheOldOne() {
+        ChatClient nodeA = client("alice");
+        ChatClient carol = client("carol");
+        sim.await(carol.logout());
+        sim.await(nodeA.sendToGroup(id, "from node A"));
+        sim.await(nodeA.sendToGroup(id, "from node A, 2"));
+        settle();
+        sim.crash(nodeA); // no logout: the backup does not say how far A's chain went, the DHT does
+        ChatClient nodeB = sim.client(ChatSim.device(), ChatSim.CONFIG);
+        sim.await(nodeB.login("alice", PASSWORD));
+        settle();
+        sim.await(nodeB.sendToGroup(id, "from node B"));
+        settle();
+
+        sim.await(carol.login("carol", PASSWORD));
+        settle();
+
+        assertThat(users.events.get("carol").shown())
+                .filteredOn(t -> t.startsWith("alice:"))
+                .containsExactly(
+                        "alice: hello from alice", "alice: from node A", "alice: from node A, 2", "alice: from node B");
+    }
+
     private int unread(ChatClient c) {
         return sim.await(c.chats()).stream()
                 .filter(ChatSummary::isGroup)

@@ -37,6 +37,7 @@ final class GroupBackupCodec {
             HeldGroup.Standing standing,
             String invitedBy,
             Optional<byte[]> sendingChainId,
+            int sendingChainNextIteration,
             List<GroupKeys.KeptChain> chains,
             Map<String, String> names,
             long writtenAtMillis) {}
@@ -58,6 +59,7 @@ final class GroupBackupCodec {
                 .setMembership(ByteString.copyFrom(g.headRecord()))
                 .setInvitedBy(g.invitedBy());
         g.keys().sendingChainId().ifPresent(id -> b.setSendingChainId(ByteString.copyFrom(id)));
+        b.setSendingChainNextIteration(g.keys().sendingNextIteration());
         GroupState head = g.keys().state();
         for (GroupKeys.KeptChain c : g.keys().kept().receiving()) {
             b.addReceiving(KeptReceivingChain.newBuilder()
@@ -137,6 +139,7 @@ final class GroupBackupCodec {
                 b.getSendingChainId().isEmpty()
                         ? Optional.empty()
                         : Optional.of(b.getSendingChainId().toByteArray()),
+                b.getSendingChainNextIteration(),
                 chains,
                 names,
                 b.getWrittenAtMillis()));
@@ -146,6 +149,8 @@ final class GroupBackupCodec {
         if (b.getReceivingCount() > MAX_CHAINS
                 || b.getNamesCount() > MAX_CHAINS
                 || (!b.getSendingChainId().isEmpty() && b.getSendingChainId().size() != KEY)
+                || b.getSendingChainNextIteration() < 0
+                || b.getSendingChainNextIteration() > SendingChain.MAX_LENGTH
                 || b.getInvitedBy().length() > GroupStates.MAX_NAME_CHARS) {
             return false;
         }

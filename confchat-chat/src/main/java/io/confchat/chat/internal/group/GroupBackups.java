@@ -52,12 +52,18 @@ final class GroupBackups {
     }
 
     /** What decides whether a backup is out of date. */
-    record Summary(long epoch, HeldGroup.Standing standing, String sendingChain, Map<String, Integer> positions) {
+    record Summary(
+            long epoch,
+            HeldGroup.Standing standing,
+            String sendingChain,
+            int sendingIteration,
+            Map<String, Integer> positions) {
         static Summary of(HeldGroup g) {
             return new Summary(
                     g.keys().state().epoch(),
                     g.standing(),
                     g.keys().sendingChainId().map(GroupBackups::hex).orElse(""),
+                    g.keys().sendingNextIteration(),
                     g.keys().positions());
         }
 
@@ -70,6 +76,7 @@ final class GroupBackups {
                     b.head().state().epoch(),
                     b.standing(),
                     b.sendingChainId().map(GroupBackups::hex).orElse(""),
+                    b.sendingChainNextIteration(),
                     positions);
         }
 
@@ -110,15 +117,16 @@ final class GroupBackups {
     /**
      * One chain of a held group moved to {@code iteration} (a message sealed or opened; call with
      * the group code's lock held): O(1) unless it moved a page past its backed-up position, when
-     * the whole group is {@link #note}d. The sending chain's position is not backed up.
+     * the whole group is {@link #note}d. The sending chain's position is backed up only with
+     * another change or at {@link #flush} (a restoring device reads that chain's end from the DHT).
      */
     void moved(HeldGroup g, byte[] chainId, int iteration) {
         Summary before = written.get(g.id());
         Integer backedUp = before == null ? null : before.positions().get(hex(chainId));
         if (before == null || (backedUp != null && iteration >= backedUp + POSITION_STEP)) {
             note(g);
-        } else if (backedUp != null && iteration != backedUp) {
-            behind.add(g.id());
+        } else if (backedUp != null ? iteration != backedUp : iteration != before.sendingIteration()) {
+            behind.add(g.id()); // a chain read, or the sending chain, moved a little
         }
     }
 

@@ -78,7 +78,7 @@ public final class GroupChat {
         GroupMembership membership = new GroupMembership(archive, me, random, clock, held, control, links);
         GroupCatchUp catchUp = new GroupCatchUp(held, membership, sending, archive, links, clock);
         GroupIntake intake = new GroupIntake(held, membership, sending, archive, catchUp, links, me, random);
-        GroupRestore restore = new GroupRestore(held, control, backups, self, random);
+        GroupRestore restore = new GroupRestore(held, control, backups, archive, self, random);
         return new GroupChat(new Groups(held, membership, sending), intake, catchUp, membership, restore, held);
     }
 

@@ -90,6 +90,11 @@ final class GroupKeys {
         return receiving.positions();
     }
 
+    /** The next iteration of this member's sending chain (0 once removed). */
+    int sendingNextIteration() {
+        return sending == null ? 0 : sending.nextIteration();
+    }
+
     /** The id of this member's sending chain; empty once removed. */
     java.util.Optional<byte[]> sendingChainId() {
         return sending == null ? java.util.Optional.empty() : java.util.Optional.of(sending.chainId());
@@ -97,13 +102,15 @@ final class GroupKeys {
 
     /**
      * Starts a new sending chain (another device of the user may have sent on a chain the other
-     * members now read in place of this one) and returns it for every other member, as a join does.
+     * members now read in place of this one) and returns it for every other member, as a join does;
+     * its hand-over says the longer of this device's chain and {@code otherChainLength} (how far
+     * the other device's chain went) went before it.
      */
-    List<Addressed> restartSending() {
+    List<Addressed> restartSending(int otherChainLength) {
         if (!isMember()) {
             return List.of();
         }
-        int previousLength = sending.nextIteration();
+        int previousLength = Math.max(sending.nextIteration(), otherChainLength);
         sending = SendingChain.start(state().groupId(), random);
         return distributionsTo(others(state().members()), previousLength);
     }
@@ -195,7 +202,15 @@ final class GroupKeys {
      * none once this member was removed.
      */
     List<Addressed> distributionsToAll() {
-        return isMember() ? distributionsTo(others(state().members()), 0) : List.of();
+        return distributionsToAll(0);
+    }
+
+    /**
+     * The same, saying that {@code previousLength} messages went on the user's sending chain before
+     * this one (a device restored from the key backup: how far the chain the backup names went).
+     */
+    List<Addressed> distributionsToAll(int previousLength) {
+        return isMember() ? distributionsTo(others(state().members()), previousLength) : List.of();
     }
 
     /**

@@ -28,20 +28,30 @@ import java.util.concurrent.CompletableFuture;
  * A backup is the user's own (sealed under its storage key, signed by its identity key); its head
  * must still decode, be signed by its signer and name the user, and later epochs come from the DHT
  * at the catch-up that follows (a user removed meanwhile loses the group there). A device never
- * takes a sending chain from a backup (none is in it): two devices never seal on one chain.
- * Thread-safe.
+ * takes a sending chain from a backup (none is in it): two devices never seal on one chain. A new
+ * sending chain's hand-over says how far the chain the backup names went (its pages in the DHT
+ * read from the backup's position to their end), so members read that chain to its end before
+ * the new one ({@link GroupCatchUp#before}). Thread-safe.
  */
 final class GroupRestore {
     private final HeldGroups groups;
     private final ControlFanOut control;
     private final GroupBackups backups;
+    private final GroupArchive archive;
     private final byte[] self;
     private final SecureRandom random;
 
-    GroupRestore(HeldGroups groups, ControlFanOut control, GroupBackups backups, byte[] self, SecureRandom random) {
+    GroupRestore(
+            HeldGroups groups,
+            ControlFanOut control,
+            GroupBackups backups,
+            GroupArchive archive,
+            byte[] self,
+            SecureRandom random) {
         this.groups = groups;
         this.control = control;
         this.backups = backups;
+        this.archive = archive;
         this.self = self.clone();
         this.random = random;
     }
@@ -78,6 +88,44 @@ final class GroupRestore {
         }
         GroupBackupCodec.Backup b = backup.get();
         backups.known(id, b);
+        boolean newChain;
+        synchronized (groups) {
+            newChain = local.isEmpty()
+                    || local.get().keys().state().epoch() < b.head().state().epoch()
+                    || !sendsOn(local.get(), b);
+        }
+        return (newChain ? lengthOfTheChainNamed(b) : CompletableFuture.completedFuture(0))
+                .thenCompose(length -> apply(id, local, b, length));
+    }
+
+    /** Whether {@code g}'s sending chain is the one the backup names (or it names none). */
+    private static boolean sendsOn(HeldGroup g, GroupBackupCodec.Backup b) {
+        return b.sendingChainId().isEmpty()
+                || g.keys()
+                        .sendingChainId()
+                        .map(own -> Arrays.equals(own, b.sendingChainId().get()))
+                        .orElse(true);
+    }
+
+    /**
+     * How far the sending chain the backup names went: its pages in the DHT from the backup's
+     * position on (a page, unless the other device sent much after its last backup); the backup's
+     * position if they cannot be read, 0 when it names none.
+     */
+    private CompletableFuture<Integer> lengthOfTheChainNamed(GroupBackupCodec.Backup b) {
+        if (b.sendingChainId().isEmpty()) {
+            return CompletableFuture.completedFuture(0);
+        }
+        int known = b.sendingChainNextIteration();
+        return archive.fetch(b.sendingChainId().get(), known)
+                .thenApply(stored -> Math.max(
+                        known,
+                        stored.stream().mapToInt(m -> m.iteration() + 1).max().orElse(0)))
+                .exceptionally(e -> known);
+    }
+
+    private CompletableFuture<Optional<GroupId>> apply(
+            GroupId id, Optional<HeldGroup> local, GroupBackupCodec.Backup b, int otherChainLength) {
         List<GroupKeys.Addressed> chains;
         byte[] record;
         boolean fromBackup;
@@ -91,19 +139,14 @@ final class GroupRestore {
                         b.invitedBy(),
                         b.names());
                 groups.replace(restored);
-                chains = restored.joined() ? restored.keys().distributionsToAll() : List.of();
+                chains = restored.joined() ? restored.keys().distributionsToAll(otherChainLength) : List.of();
                 record = restored.headRecord();
                 fromBackup = true;
             } else {
                 HeldGroup g = local.get();
                 fromBackup = g.keys().adoptPositions(b.chains()) > 0;
-                boolean otherChain = b.sendingChainId().isPresent()
-                        && !g.keys()
-                                .sendingChainId()
-                                .map(own ->
-                                        Arrays.equals(own, b.sendingChainId().get()))
-                                .orElse(true);
-                List<GroupKeys.Addressed> restarted = otherChain ? g.keys().restartSending() : List.of();
+                List<GroupKeys.Addressed> restarted =
+                        sendsOn(g, b) ? List.of() : g.keys().restartSending(otherChainLength);
                 chains = g.joined() ? restarted : List.of();
                 record = g.headRecord();
                 groups.keep(g); // writes the backup if this device is ahead, or it is old

@@ -41,6 +41,8 @@ class GroupBackupCodecTest {
         SealedGroupMessage first = bobs.seal(text("first")).message();
         SealedGroupMessage second = bobs.seal(text("second")).message();
         assertThat(onA.keys().open(first)).isInstanceOf(GroupKeys.Received.Text.class);
+        onA.keys().seal(text("from A"));
+        onA.keys().seal(text("from A, 2"));
 
         byte[] backup = GroupBackupCodec.encode(onA, 1L);
         byte[] sendingKey = onA.keys().kept().sending().orElseThrow().chainKey();
@@ -56,6 +58,9 @@ class GroupBackupCodecTest {
         assertThat(b.sendingChainId())
                 .hasValueSatisfying(id ->
                         assertThat(id).isEqualTo(onA.keys().sendingChainId().orElseThrow()));
+        assertThat(b.sendingChainNextIteration())
+                .as("how far the sending chain went (no secret of it)")
+                .isEqualTo(2);
         GroupKeys onB = GroupKeys.restoreElsewhere(alice.key(), MembershipChain.resume(b.head()), random, b.chains());
         assertThat(onB.open(first))
                 .as("opened on A before the backup: not again")

@@ -34,6 +34,7 @@ public final class GroupCatchUp {
     private final GroupLinks links;
     private final Scheduler clock;
     private final BranchFollower follower;
+    private final OlderChainsFirst olderFirst;
     /** Shortest time between two catch-ups of a group for records epochs ahead. */
     static final Duration GAP_CATCH_UP_EVERY = Duration.ofSeconds(30);
     /** Epochs below the head read at each catch-up, to see a fork of the last ones. */
@@ -62,6 +63,7 @@ public final class GroupCatchUp {
         this.links = links;
         this.clock = clock;
         this.follower = new BranchFollower(held, membership, this::lastMessages);
+        this.olderFirst = new OlderChainsFirst(held, clock, this::oneAfterTheOther);
     }
 
     /**
@@ -203,6 +205,21 @@ public final class GroupCatchUp {
             done.complete(null); // the next hand-over goes on whatever became of this one
         });
         return result;
+    }
+
+    /**
+     * Holds a live message back while its chain waits for its sender's older chain ({@link
+     * OlderChainsFirst}); {@code goOn} runs once it may go on.
+     *
+     * @return false when it need not wait ({@code goOn} is not run)
+     */
+    boolean holdBack(HeldGroup g, SealedGroupMessage m, Runnable goOn) {
+        return olderFirst.holdBack(g, m, goOn);
+    }
+
+    /** Messages of {@code g} were opened live: held-back messages whose older chains were read go on. */
+    void progress(HeldGroup g) {
+        olderFirst.progress(g);
     }
 
     private CompletableFuture<Void> oneAfterTheOther(HeldGroup g, List<GroupKeys.HeldChain> chains) {

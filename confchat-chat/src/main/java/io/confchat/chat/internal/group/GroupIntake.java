@@ -100,6 +100,15 @@ public final class GroupIntake {
         if (next < 0) {
             return CompletableFuture.completedFuture(null); // its chain has not come yet: caught up then
         }
+        if (catchUp.holdBack(g, m, () -> inOrder(peer, g, m))) {
+            return CompletableFuture.completedFuture(null); // after its sender's older chain
+        }
+        return inOrder(peer, g, m);
+    }
+
+    /** A live message of a chain held that need not wait for an older chain of its sender. */
+    private CompletableFuture<Void> inOrder(String peer, HeldGroup g, SealedGroupMessage m) {
+        int next = nextOf(g, m.chainId());
         if (m.iteration() <= next || openedBefore(g, m)) { // a replayed one starts no catch-up
             openAndAcknowledge(peer, g, m);
             return CompletableFuture.completedFuture(null);
@@ -129,6 +138,7 @@ public final class GroupIntake {
             // the chain's new position is durable: a restart neither fetches nor shows it again
             // (the seen ids are bounded; the position is not)
             held.keepPosition(g, m.chainId());
+            catchUp.progress(g); // a newer chain's messages held back for this one may go on
         }
         if (opened || openedBefore(g, m)) {
             links.sendLive(peer, GroupEnvelopes.receipt(m.groupId(), m.chainId(), m.iteration()));

@@ -288,7 +288,7 @@ final class GroupKeys {
         if (check != DistributionCheck.ACCEPTED) {
             return check;
         }
-        receiving.take(from, d.epoch(), ReceivingChain.from(d.chain()));
+        receiving.take(from, d.epoch(), ReceivingChain.from(d.chain()), d.previousChainLength());
         return DistributionCheck.ACCEPTED;
     }
 
@@ -334,6 +334,24 @@ final class GroupKeys {
     /** The chain {@code chainId} of the former member {@code owner} was read: never read again. */
     void formerChainRead(byte[] owner, byte[] chainId) {
         formers.read(owner, chainId);
+    }
+
+    /**
+     * True while the owner's chain before {@code chainId} has not been read as far as {@code
+     * chainId}'s hand-over said it went ({@link OlderChainsFirst} holds its live messages back).
+     */
+    boolean waitsForOlder(byte[] chainId) {
+        return receiving.waitsForOlder(chainId);
+    }
+
+    /** {@code chainId}'s messages wait for no older chain any more. */
+    void stopWaiting(byte[] chainId) {
+        receiving.stopWaiting(chainId);
+    }
+
+    /** The chains of {@code chainId}'s owner taken before it, oldest first. */
+    List<HeldChain> olderThan(byte[] chainId) {
+        return receiving.olderThan(chainId);
     }
 
     /** Forgets every chain read (once this member is gone and its parting is over). */

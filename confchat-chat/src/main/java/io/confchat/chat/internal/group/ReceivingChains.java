@@ -19,6 +19,12 @@ import java.util.function.Predicate;
 final class ReceivingChains {
     private final byte[] groupId;
     private final Map<String, Held> chains = new LinkedHashMap<>();
+    /**
+     * Of chains taken with a hand-over saying how far their owner's chain before went, that length,
+     * until the chain before was read that far or it stopped mattering ({@link #stopWaiting}); in
+     * memory only.
+     */
+    private final Map<String, Integer> previousLengths = new HashMap<>();
 
     ReceivingChains(byte[] groupId) {
         this.groupId = groupId.clone();
@@ -34,6 +40,58 @@ final class ReceivingChains {
     void take(byte[] owner, long epoch, ReceivingChain chain) {
         chains.put(hex(chain.chainId()), new Held(owner.clone(), epoch, chain));
         dropOldChainsOf(owner);
+    }
+
+    /** The same, its hand-over saying {@code previousLength} messages went on the owner's chain before it. */
+    void take(byte[] owner, long epoch, ReceivingChain chain, int previousLength) {
+        take(owner, epoch, chain);
+        if (previousLength > 0 && holds(chain.chainId())) {
+            previousLengths.put(hex(chain.chainId()), previousLength);
+        }
+    }
+
+    /**
+     * True while the owner's chain taken before {@code chainId} (by arrival) has not been read as
+     * far as {@code chainId}'s hand-over said it went: its messages would show before older ones.
+     */
+    boolean waitsForOlder(byte[] chainId) {
+        String id = hex(chainId);
+        Integer previousLength = previousLengths.get(id);
+        Held newer = chains.get(id);
+        if (previousLength == null || newer == null) {
+            return false;
+        }
+        Held older = null;
+        for (Map.Entry<String, Held> e : chains.entrySet()) {
+            if (e.getKey().equals(id)) {
+                break;
+            }
+            if (Arrays.equals(e.getValue().owner(), newer.owner())) {
+                older = e.getValue();
+            }
+        }
+        return older != null && older.chain().firstUnopened() < previousLength;
+    }
+
+    /** {@code chainId} waits for no older chain any more (read, or waited for long enough). */
+    void stopWaiting(byte[] chainId) {
+        previousLengths.remove(hex(chainId));
+    }
+
+    /** The chains of {@code chainId}'s owner taken before it, in the order they came. */
+    List<GroupKeys.HeldChain> olderThan(byte[] chainId) {
+        String id = hex(chainId);
+        Held newer = chains.get(id);
+        List<GroupKeys.HeldChain> out = new ArrayList<>();
+        for (Map.Entry<String, Held> e : chains.entrySet()) {
+            if (newer == null || e.getKey().equals(id)) {
+                break;
+            }
+            if (Arrays.equals(e.getValue().owner(), newer.owner())) {
+                out.add(heldChain(e.getValue()));
+            }
+        }
+        return out;
     }
 
     /** A chain kept across a restart (no limit applied: it was applied when the chain came). */
@@ -109,6 +167,7 @@ final class ReceivingChains {
     /** Drops the chains of owners {@code gone} says are gone. */
     void dropOwners(Predicate<byte[]> gone) {
         chains.values().removeIf(h -> gone.test(h.owner()));
+        previousLengths.keySet().retainAll(chains.keySet());
     }
 
     /** Tags no chain with an epoch above {@code epoch} (a switch to a branch whose head is lower); order kept. */
@@ -118,6 +177,7 @@ final class ReceivingChains {
 
     void clear() {
         chains.clear();
+        previousLengths.clear();
     }
 
     /** The chains, each with the first iteration not opened yet. */
@@ -161,6 +221,7 @@ final class ReceivingChains {
         of.sort((a, b) -> Long.compare(a.getValue().epoch(), b.getValue().epoch()));
         for (int i = 0; i < of.size() - GroupKeys.CHAINS_PER_MEMBER; i++) {
             chains.remove(of.get(i).getKey());
+            previousLengths.remove(of.get(i).getKey());
         }
     }
 

@@ -282,6 +282,31 @@ public final class GroupProbe {
         return List.of(control, message);
     }
 
+    /**
+     * What the member {@code self} whose kept state is {@code state} sends {@code recipient} when
+     * one message on its chain does not reach it (neither live nor in the DHT, yet) and it then
+     * starts a new chain: that message, the control envelope handing the new chain over (saying how
+     * far the old one went), and a message on the new chain.
+     */
+    public static List<byte[]> missedThenNewChain(
+            byte[] state, byte[] self, byte[] recipient, String missed, String onTheNewChain, SecureRandom random) {
+        HeldGroup g = decode(state, self);
+        byte[] old = GroupEnvelopes.message(g.keys()
+                .seal(new GroupText(MessageId.random(random), 1L, missed))
+                .message());
+        Distribution chain = g.keys().restartSending(0).stream()
+                .filter(a -> a.recipient().hasKey(recipient))
+                .findFirst()
+                .orElseThrow()
+                .distribution();
+        byte[] control = GroupEnvelopes.control(
+                g.headRecord(), java.util.Optional.of(chain), new byte[GroupEnvelopes.CONTROL_ID_BYTES]);
+        byte[] next = GroupEnvelopes.message(g.keys()
+                .seal(new GroupText(MessageId.random(random), 2L, onTheNewChain))
+                .message());
+        return List.of(old, control, next);
+    }
+
     /** The id of the sending chain in a kept state (empty: none, the member was removed). */
     public static byte[] sendingChainId(byte[] state, byte[] self) {
         return decode(state, self).keys().sendingChainId().orElse(new byte[0]);

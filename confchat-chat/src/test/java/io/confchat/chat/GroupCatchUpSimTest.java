@@ -125,6 +125,38 @@ class GroupCatchUpSimTest {
     }
 
     /**
+     * carol is logged out while alice removes dave, and sends the moment her login starts, before
+     * her inbox and first catch-up applied the removal: her message waits for them, so it is sealed
+     * on the chain she starts for the epoch without dave (which dave never gets), not on her old
+     * chain, which dave holds. Sealed at once on the old chain before (checked).
+     */
+    @Test
+    void aSendRightAfterLogin_waitsForTheFirstCatchUp_soARemovedMemberCannotReadIt() {
+        group("alice", "bob", "carol", "dave");
+        logOut("carol");
+        remove("dave");
+
+        CompletableFuture<Void> login = clients.get("carol").login("carol", PASSWORD);
+        for (int i = 0;
+                i < 10_000
+                        && Internals.front(clients.get("carol"))
+                                .slot()
+                                .current()
+                                .isEmpty();
+                i++) {
+            sim.advance(Duration.ofMillis(1));
+        }
+        CompletableFuture<GroupDelivery> sent = clients.get("carol").sendToGroup(id, "c1");
+        sim.await(login);
+        GroupDelivery delivery = sim.await(sent);
+        sim.advance(Duration.ofSeconds(10));
+
+        assertThat(delivery.members().keySet()).containsExactlyInAnyOrder("alice", "bob");
+        assertThat(users.events.get("dave").shown()).doesNotContain("carol: c1");
+        assertThat(users.events.get("alice").shown()).contains("carol: c1");
+    }
+
+    /**
      * carol leaves while bob's message, sealed for her (bob's membership still named her), is on
      * its way: she shows it, as a member she was when it was sent; used to be dropped (a leaving
      * member forgot the group at once). Fails without the parting in GroupMembership.advanced

@@ -155,6 +155,7 @@ public final class Login {
                 .thenCompose(x -> presence.start())
                 .thenCompose(x -> polling.fetch())
                 .thenCompose(x -> groups.start())
+                .whenComplete((x, e) -> groups.caughtUp()) // group sends waited for this
                 .thenRun(republisher::start);
     }
 

@@ -41,6 +41,12 @@ public final class LoginGroups {
     private final String self;
     private Scheduler.Cancellable next = () -> {};
     private boolean stopped;
+    /**
+     * Completes once the login's first inbox read and catch-up are done (or failed): a send waits
+     * for it, so it is sealed on the chain of the newest epoch this login can know of, never on a
+     * chain a member removed while this user was away still holds.
+     */
+    private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
 
     LoginGroups(
             GroupChat chat,
@@ -125,8 +131,14 @@ public final class LoginGroups {
         return histories.flush(GroupViews.historyName(id)).thenApply(x -> null);
     }
 
+    /** Sends once the login's first inbox read and catch-up are done ({@link #caughtUp()}). */
     public CompletableFuture<GroupDelivery> send(GroupId id, String text) {
-        return chat.groups().send(id, text);
+        return caughtUp.thenCompose(x -> chat.groups().send(id, text));
+    }
+
+    /** The login's first inbox read and catch-up are done, or failed: sends go on. */
+    void caughtUp() {
+        caughtUp.complete(null);
     }
 
     public CompletableFuture<List<GroupMessage>> history(GroupId id) {

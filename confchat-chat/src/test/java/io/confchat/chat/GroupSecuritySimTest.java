@@ -84,6 +84,38 @@ class GroupSecuritySimTest {
     }
 
     /**
+     * A chain a removed member hands over late (as if sent before its removal) is read once, but
+     * shows nothing it says it sent after its removal (plus a minute): dave, removed, starts a
+     * chain for the epoch he was last in, stores a message dated before the removal and one dated
+     * five minutes after, and hands the chain to carol. The first shows (a removed member can
+     * backdate, stated in docs/security-model.md), the second does not; fails without the time
+     * check in GroupCatchUp.formerChain (checked).
+     */
+    @Test
+    void aRemovedMembersLateChain_showsNothingDatedAfterItsRemoval() {
+        byte[] daveKeys = kept("dave");
+        long removedAt = sim.scheduler().now().toEpochMilli();
+        sim.await(clients.get("alice").removeFromGroup(id, "dave"));
+        sim.advance(Duration.ofMinutes(5));
+        long later = sim.scheduler().now().toEpochMilli();
+
+        byte[] control = sim.await(GroupProbe.lateChainAfterRemoval(
+                Internals.node(clients.get("dave")),
+                daveKeys,
+                key("dave"),
+                key("carol"),
+                List.of("dated before my removal", "after my removal"),
+                List.of(removedAt - 1_000, later),
+                new SecureRandom()));
+        sim.await(intake("carol").receive("dave", key("dave"), control, GroupIntake.Via.INBOX));
+        sim.advance(Duration.ofSeconds(2));
+
+        assertThat(events.get("carol").shown())
+                .contains("dave: dated before my removal")
+                .doesNotContain("dave: after my removal");
+    }
+
+    /**
      * A removal forged by a plain member, and the group's creation record replayed after alice
      * removed dave (the replay would bring dave back), are both refused: carol stays at epoch 1
      * without dave, and sees no change. Fails without the admin check of MembershipChain.mayChange

@@ -307,6 +307,40 @@ public final class GroupProbe {
         return List.of(old, control, next);
     }
 
+    /**
+     * What a removed member whose kept state from before its removal is {@code state} can do: start
+     * a chain of its own for the epoch it was last a member of (with its owner proof), seal on it
+     * each of {@code texts} sent at the matching time of {@code sentAtMillis}, store them in the
+     * DHT, and hand the chain to {@code recipient} as if it were late. Completes with the control
+     * envelope once the copies are stored.
+     */
+    public static CompletableFuture<byte[]> lateChainAfterRemoval(
+            Dht dht,
+            byte[] state,
+            byte[] self,
+            byte[] recipient,
+            List<String> texts,
+            List<Long> sentAtMillis,
+            SecureRandom random) {
+        HeldGroup g = decode(state, self);
+        Distribution chain = g.keys().restartSending(0).stream()
+                .filter(a -> a.recipient().hasKey(recipient))
+                .findFirst()
+                .orElseThrow()
+                .distribution();
+        GroupArchive archive = new GroupArchive(dht);
+        List<CompletableFuture<?>> stored = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            SealedGroupMessage m = g.keys()
+                    .seal(new GroupText(MessageId.random(random), sentAtMillis.get(i), texts.get(i)))
+                    .message();
+            stored.add(archive.store(g.keys(), m));
+        }
+        byte[] control = GroupEnvelopes.control(
+                g.headRecord(), java.util.Optional.of(chain), new byte[GroupEnvelopes.CONTROL_ID_BYTES]);
+        return CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)).thenApply(x -> control);
+    }
+
     /** The id of the sending chain in a kept state (empty: none, the member was removed). */
     public static byte[] sendingChainId(byte[] state, byte[] self) {
         return decode(state, self).keys().sendingChainId().orElse(new byte[0]);

@@ -121,7 +121,7 @@ public class GroupCryptoBenchmark {
 
     @Benchmark
     public int removal() {
-        GroupKeys.Update update = admin.offer(withoutLast);
+        GroupKeys.Update update = admin.offer(withoutLast, System.currentTimeMillis());
         if (update.check() != MembershipCheck.ACCEPTED || update.distributions().size() != members - 2) {
             throw new IllegalStateException("removal not applied: " + update.check());
         }

@@ -25,6 +25,16 @@ final class BranchFollower {
      */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
 
+    /**
+     * Up to when (millis, by the senders' clocks) the messages of a member that {@code removing}
+     * removes are shown: the record's time, or this member's ({@code appliedAtMillis}) when that is
+     * earlier, plus {@link #CLOCK_SKEW}. The record's time is its signer's word (a leaver signs its
+     * own leave): dated ahead, it must not extend what the member it removes can still show.
+     */
+    static long shownUpTo(GroupState removing, long appliedAtMillis) {
+        return Math.min(removing.issuedAtMillis(), appliedAtMillis) + CLOCK_SKEW.toMillis();
+    }
+
     /** Reads the chains held of the given owners (by the hex of their identity keys). */
     interface LastMessages {
         /** Shows the messages of the owners' chains, each only if sent up to its owner's limit (millis). */
@@ -67,7 +77,7 @@ final class BranchFollower {
         }
         List<CompletableFuture<Void>> told = new ArrayList<>();
         return lastMessages
-                .read(g, leaving(head, b))
+                .read(g, leaving(head, b, membership.now()))
                 .thenCompose(x -> fromHead ? offerInOrder(g, b.path(), 0, told) : switchTo(g, b, told))
                 .thenCompose(names -> CompletableFuture.allOf(told.toArray(CompletableFuture[]::new))
                         .thenApply(x -> names));
@@ -75,16 +85,16 @@ final class BranchFollower {
 
     /**
      * The members of {@code head} that the branch removes, each with the time up to which its
-     * messages are shown: the issue time of the record that removes it (or of the branch's head),
-     * plus {@link #CLOCK_SKEW}.
+     * messages are shown: {@link #shownUpTo} the record that removes it (or the branch's head),
+     * applied at {@code nowMillis}.
      */
-    static Map<String, Long> leaving(SignedGroupState head, ForkChoice.Branch b) {
+    static Map<String, Long> leaving(SignedGroupState head, ForkChoice.Branch b, long nowMillis) {
         Map<String, Long> out = new HashMap<>();
         SignedGroupState parent = b.anchor();
         for (SignedGroupState r : b.path()) {
             for (GroupMember m : parent.state().members()) {
                 if (!r.state().isMember(m.identityKey()) && head.state().isMember(m.identityKey())) {
-                    out.putIfAbsent(hex(m.identityKey()), r.state().issuedAtMillis() + CLOCK_SKEW.toMillis());
+                    out.putIfAbsent(hex(m.identityKey()), shownUpTo(r.state(), nowMillis));
                 }
             }
             parent = r;
@@ -92,7 +102,7 @@ final class BranchFollower {
         SignedGroupState last = b.head();
         for (GroupMember m : head.state().members()) {
             if (!last.state().isMember(m.identityKey())) {
-                out.putIfAbsent(hex(m.identityKey()), last.state().issuedAtMillis() + CLOCK_SKEW.toMillis());
+                out.putIfAbsent(hex(m.identityKey()), shownUpTo(last.state(), nowMillis));
             }
         }
         return out;

@@ -1,5 +1,6 @@
 package io.confchat.chat.internal.group;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -14,21 +15,28 @@ import java.util.Map;
  * removal was applied (an inbox item read after the removal's, a member offline meanwhile), is
  * still read: once, its messages shown only up to the removal (docs/architecture.md#group-chats,
  * "A removal"). A removed member holds its chains' signing keys and could mint more of them, so
- * each former member gets at most {@value #LATE_CHAINS} such chains read, and only the {@value
- * #MAX_REMEMBERED} latest removals are remembered. Not thread-safe: {@link GroupKeys} owns it.
+ * such a chain is read only within {@link #LATE_WINDOW} of this member applying the removal (by
+ * this member's clock: what was on its way comes with the inbox read that brought the removal, or
+ * the next ones), each former member gets at most {@value #LATE_CHAINS} such chains read, and only
+ * the {@value #MAX_REMEMBERED} latest removals are remembered. Not thread-safe: {@link GroupKeys}
+ * owns it.
  */
 final class FormerMembers {
     /** Late chains read per former member: its chain of the epoch it was removed from, and one before. */
     static final int LATE_CHAINS = GroupKeys.CHAINS_PER_MEMBER;
     /** Former members remembered, the latest removals (each a few dozen bytes kept). */
     static final int MAX_REMEMBERED = 64;
+    /** How long after this member applied a removal a late chain of the removed member is read. */
+    static final Duration LATE_WINDOW = Duration.ofMinutes(10);
 
     /**
      * A former member: removed by the record of epoch {@code removedIn}, its messages shown if sent
-     * up to {@code shownUpToMillis} (the removing record's time plus clock skew), and the ids of the
-     * late chains read of it.
+     * up to {@code shownUpToMillis} (the removing record's time, or this member's when that is
+     * earlier, plus clock skew: {@link BranchFollower#shownUpTo}), its late chains read until {@code
+     * lateUntilMillis} (this member's clock), and the ids of the late chains read of it.
      */
-    record Former(byte[] owner, long removedIn, long shownUpToMillis, List<byte[]> lateChainsRead) {}
+    record Former(
+            byte[] owner, long removedIn, long shownUpToMillis, long lateUntilMillis, List<byte[]> lateChainsRead) {}
 
     /** What {@link #mayRead} decided. */
     enum LateChain {
@@ -44,10 +52,20 @@ final class FormerMembers {
 
     private final Map<String, Former> formers = new LinkedHashMap<>();
 
-    /** {@code owner} was removed by the record of epoch {@code removedIn}; see {@link Former}. */
-    void removed(byte[] owner, long removedIn, long shownUpToMillis) {
+    /**
+     * {@code owner} was removed by the record of epoch {@code removedIn}, applied at {@code
+     * appliedAtMillis} by this member's clock; see {@link Former}.
+     */
+    void removed(byte[] owner, long removedIn, long shownUpToMillis, long appliedAtMillis) {
         formers.remove(hex(owner)); // removed again: the latest removal counts
-        formers.put(hex(owner), new Former(owner.clone(), removedIn, shownUpToMillis, List.of()));
+        formers.put(
+                hex(owner),
+                new Former(
+                        owner.clone(),
+                        removedIn,
+                        shownUpToMillis,
+                        appliedAtMillis + LATE_WINDOW.toMillis(),
+                        List.of()));
         forgetTheOldest();
     }
 
@@ -68,10 +86,9 @@ final class FormerMembers {
         return f.lateChainsRead().size() >= LATE_CHAINS ? LateChain.NO_MORE : LateChain.READ;
     }
 
-    /** Up to when (millis, by its own clock) {@code owner}'s messages are shown; 0 for no former member. */
-    long shownUpTo(byte[] owner) {
-        Former f = formers.get(hex(owner));
-        return f == null ? 0 : f.shownUpToMillis();
+    /** The former member {@code owner}, if remembered. */
+    java.util.Optional<Former> of(byte[] owner) {
+        return java.util.Optional.ofNullable(formers.get(hex(owner)));
     }
 
     /** The late chain {@code chainId} of {@code owner} was read. */
@@ -82,7 +99,9 @@ final class FormerMembers {
                 && f.lateChainsRead().stream().noneMatch(id -> Arrays.equals(id, chainId))) {
             List<byte[]> read = new ArrayList<>(f.lateChainsRead());
             read.add(chainId.clone());
-            formers.put(hex(owner), new Former(f.owner(), f.removedIn(), f.shownUpToMillis(), List.copyOf(read)));
+            formers.put(
+                    hex(owner),
+                    new Former(f.owner(), f.removedIn(), f.shownUpToMillis(), f.lateUntilMillis(), List.copyOf(read)));
         }
     }
 

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Catching up from the DHT (docs/architecture.md#group-chats): for a joined group, the membership
@@ -27,6 +29,7 @@ import java.util.function.Supplier;
  * chain's messages before an older one's. Thread-safe.
  */
 public final class GroupCatchUp {
+    private static final Logger log = LoggerFactory.getLogger(GroupCatchUp.class);
     private final HeldGroups held;
     private final GroupMembership membership;
     private final GroupSending sending;
@@ -316,11 +319,17 @@ public final class GroupCatchUp {
      * Reads once the chain of a member removed since, handed over for an epoch before its removal
      * (it reached this member only after the removal was applied, see {@link FormerMembers}): its
      * messages in the DHT from the iteration handed over, each shown if its sender says it was sent
-     * up to the removal; then the chain is marked read and forgotten. Fails when the DHT could not
-     * be read (the chain is not marked read: the item that carried it comes again).
+     * up to the removal; then the chain is marked read and forgotten. A chain that comes after
+     * {@link FormerMembers#LATE_WINDOW} is refused: the removed member may have minted it since.
+     * Fails when the DHT could not be read (the chain is not marked read: the item that carried it
+     * comes again).
      */
     CompletableFuture<Void> formerChain(HeldGroup g, GroupKeys.FormerChain c) {
         if (!g.joined()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        if (clock.now().toEpochMilli() > c.lateUntilMillis()) {
+            log.debug("a late chain of a former member refused: it came after the window");
             return CompletableFuture.completedFuture(null);
         }
         byte[] chainId = c.chain().chainId();

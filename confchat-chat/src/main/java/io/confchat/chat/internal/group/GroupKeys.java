@@ -237,10 +237,13 @@ final class GroupKeys {
         return membership.check(candidate);
     }
 
-    /** Offers a membership record; on acceptance, applies it to the keys (see the class comment). */
-    Update offer(SignedGroupState candidate) {
+    /**
+     * Offers a membership record; on acceptance, applies it to the keys (see the class comment) at
+     * {@code nowMillis} (this member's clock: bounds what a removed member's late chain shows).
+     */
+    Update offer(SignedGroupState candidate, long nowMillis) {
         GroupState before = state();
-        return applied(before, membership.offer(candidate));
+        return applied(before, membership.offer(candidate), nowMillis);
     }
 
     /**
@@ -249,16 +252,16 @@ final class GroupKeys {
      * (this member rekeys), one it brings is a join. Chains held keep their arrival order; none is
      * tagged with an epoch above the new head's.
      */
-    Update switchTo(ForkChoice.Branch branch) {
+    Update switchTo(ForkChoice.Branch branch, long nowMillis) {
         GroupState before = state();
-        Update u = applied(before, membership.switchTo(branch));
+        Update u = applied(before, membership.switchTo(branch), nowMillis);
         if (u.check() == MembershipCheck.ACCEPTED) {
             receiving.capEpochs(state().epoch());
         }
         return u;
     }
 
-    private Update applied(GroupState before, MembershipCheck check) {
+    private Update applied(GroupState before, MembershipCheck check, long nowMillis) {
         if (check != MembershipCheck.ACCEPTED) {
             return new Update(check, List.of(), List.of(), List.of());
         }
@@ -271,8 +274,8 @@ final class GroupKeys {
             return new Update(check, removed, added, List.of());
         }
         receiving.dropOwners(owner -> removed.stream().anyMatch(m -> m.hasKey(owner)));
-        long shownUpTo = after.issuedAtMillis() + BranchFollower.CLOCK_SKEW.toMillis();
-        removed.forEach(m -> formers.removed(m.identityKey(), after.epoch(), shownUpTo));
+        long shownUpTo = BranchFollower.shownUpTo(after, nowMillis);
+        removed.forEach(m -> formers.removed(m.identityKey(), after.epoch(), shownUpTo, nowMillis));
         added.forEach(m -> formers.returned(m.identityKey()));
         if (!removed.isEmpty()) {
             int previousLength = sending.nextIteration();
@@ -328,7 +331,8 @@ final class GroupKeys {
      * and not keep; call {@link #formerChainRead} once read.
      */
     FormerChain formerChain(byte[] from, Distribution d) {
-        return new FormerChain(from.clone(), ReceivingChain.from(d.chain()), formers.shownUpTo(from));
+        FormerMembers.Former f = formers.of(from).orElseThrow();
+        return new FormerChain(from.clone(), ReceivingChain.from(d.chain()), f.shownUpToMillis(), f.lateUntilMillis());
     }
 
     /** The chain {@code chainId} of the former member {@code owner} was read: never read again. */
@@ -365,10 +369,11 @@ final class GroupKeys {
     }
 
     /**
-     * A former member's chain handed over before its removal, read once: its messages are shown only
-     * if their sender says they were sent up to {@code shownUpToMillis}.
+     * A former member's chain handed over before its removal, read once if it comes before {@code
+     * lateUntilMillis} (this member's clock): its messages are shown only if their sender says they
+     * were sent up to {@code shownUpToMillis}.
      */
-    record FormerChain(byte[] owner, ReceivingChain chain, long shownUpToMillis) {}
+    record FormerChain(byte[] owner, ReceivingChain chain, long shownUpToMillis, long lateUntilMillis) {}
 
     /** The chains this member reads, each with the first iteration it has not opened yet. */
     List<HeldChain> heldChains() {

@@ -197,7 +197,7 @@ final class GroupMembership {
                     && !names.allVerified(g.keys().state(), candidate.state())) {
                 return new Applied(MembershipCheck.UNVERIFIED_NAME, List.of());
             }
-            u = g.keys().offer(candidate);
+            u = g.keys().offer(candidate, now());
             if (u.check() != MembershipCheck.ACCEPTED) {
                 return new Applied(u.check(), List.of());
             }
@@ -244,7 +244,7 @@ final class GroupMembership {
             if (java.util.Arrays.equals(head.hash(), g.keys().membershipHead().hash())) {
                 return new Applied(MembershipCheck.STALE, List.of());
             }
-            u = g.keys().switchTo(new ForkChoice.Branch(branch.anchor(), verified));
+            u = g.keys().switchTo(new ForkChoice.Branch(branch.anchor(), verified), now());
             if (u.check() != MembershipCheck.ACCEPTED) {
                 return new Applied(u.check(), List.of());
             }
@@ -263,7 +263,7 @@ final class GroupMembership {
             held.keep(g);
         } else {
             held.forget(g.id());
-            long shownUpTo = g.keys().state().issuedAtMillis() + BranchFollower.CLOCK_SKEW.toMillis();
+            long shownUpTo = BranchFollower.shownUpTo(g.keys().state(), now());
             if (held.part(g, shownUpTo)) {
                 clock.schedule(PARTING, () -> held.parted(g));
             }
@@ -312,7 +312,8 @@ final class GroupMembership {
         }
     }
 
-    private long now() {
+    /** This member's clock (millis). */
+    long now() {
         return clock.now().toEpochMilli();
     }
 }

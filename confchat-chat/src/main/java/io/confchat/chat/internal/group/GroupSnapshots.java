@@ -76,7 +76,8 @@ final class GroupSnapshots {
             FormerMember.Builder m = FormerMember.newBuilder()
                     .setIdentityKey(ByteString.copyFrom(f.owner()))
                     .setRemovedIn(f.removedIn())
-                    .setShownUpToMillis(f.shownUpToMillis());
+                    .setShownUpToMillis(f.shownUpToMillis())
+                    .setLateUntilMillis(f.lateUntilMillis());
             f.lateChainsRead().forEach(id -> m.addLateChainsRead(ByteString.copyFrom(id)));
             b.addFormerMembers(m);
         }
@@ -129,6 +130,7 @@ final class GroupSnapshots {
                         f.getIdentityKey().toByteArray(),
                         f.getRemovedIn(),
                         f.getShownUpToMillis(),
+                        f.getLateUntilMillis(),
                         f.getLateChainsReadList().stream()
                                 .map(ByteString::toByteArray)
                                 .toList()))

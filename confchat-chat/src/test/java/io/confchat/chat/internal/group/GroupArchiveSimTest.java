@@ -100,7 +100,7 @@ class GroupArchiveSimTest {
                 List<SignedGroupState> news = await(archives.get(name)
                         .membershipFrom(head.state().groupId(), head.state().epoch() + 1, -1));
                 assertThat(news).hasSize(1);
-                GroupKeys.Update u = keys.get(name).offer(news.get(0));
+                GroupKeys.Update u = keys.get(name).offer(news.get(0), System.currentTimeMillis());
                 assertThat(u.check()).isEqualTo(MembershipCheck.ACCEPTED);
                 rekeys.put(name, u.distributions());
             }

@@ -109,7 +109,7 @@ class GroupKeysTest {
         long epochBefore = head.state().epoch();
         SignedGroupState removal = TestGroup.next(head, users.get("member0"), TestGroup.without(head, dave));
         head = removal;
-        assertThat(reader.offer(removal).check()).isEqualTo(MembershipCheck.ACCEPTED);
+        assertThat(reader.offer(removal, System.currentTimeMillis()).check()).isEqualTo(MembershipCheck.ACCEPTED);
         SendingChain late = SendingChain.start(groupId, new java.security.SecureRandom());
         SendingChain second = SendingChain.start(groupId, new java.security.SecureRandom());
         SendingChain third = SendingChain.start(groupId, new java.security.SecureRandom());
@@ -144,7 +144,7 @@ class GroupKeysTest {
 
         SignedGroupState back =
                 TestGroup.next(removal, users.get("member0"), TestGroup.plus(removal, dave.asMember(false)));
-        assertThat(reader.offer(back).check()).isEqualTo(MembershipCheck.ACCEPTED);
+        assertThat(reader.offer(back, System.currentTimeMillis()).check()).isEqualTo(MembershipCheck.ACCEPTED);
         assertThat(reader.isFormerMember(dave.key())).isFalse();
         assertThat(reader.accept(dave.key(), third.distribution(back.state().epoch(), dave.key(), 0)))
                 .isEqualTo(DistributionCheck.ACCEPTED);
@@ -307,7 +307,10 @@ class GroupKeysTest {
             if (e.getValue().state().epoch() == next.state().epoch()) {
                 continue; // joined at this epoch
             }
-            GroupKeys.Update u = e.getValue().offer(TestGroup.decode(GroupStates.sign(next.state(), signerOf(next))));
+            GroupKeys.Update u = e.getValue()
+                    .offer(
+                            TestGroup.decode(GroupStates.sign(next.state(), signerOf(next))),
+                            System.currentTimeMillis());
             assertThat(u.check()).as(e.getKey()).isEqualTo(MembershipCheck.ACCEPTED);
             outgoing.put(e.getKey(), u.distributions());
         }

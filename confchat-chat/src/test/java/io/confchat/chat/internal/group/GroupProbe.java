@@ -156,6 +156,15 @@ public final class GroupProbe {
         return GroupEnvelopes.control(record, java.util.Optional.empty(), new byte[GroupEnvelopes.CONTROL_ID_BYTES]);
     }
 
+    /**
+     * The record of the member whose kept {@code state} this is leaving the group (the next epoch
+     * without it, signed by itself, as any member may), saying it was issued at {@code issuedAtMillis}.
+     */
+    public static byte[] leaveDatedAt(byte[] state, Ed25519KeyPair self, long issuedAtMillis) {
+        SignedGroupState head = decode(state, self.publicKey()).keys().membershipHead();
+        return NextEpoch.change(head, NextEpoch.without(head, self.publicKey()), self, issuedAtMillis);
+    }
+
     /** A control envelope replaying the oldest record {@code dht} holds for the group of {@code state}. */
     public static CompletableFuture<byte[]> replayedCreation(Dht dht, byte[] state, byte[] self) {
         HeldGroup g = decode(state, self);
@@ -339,6 +348,12 @@ public final class GroupProbe {
         byte[] control = GroupEnvelopes.control(
                 g.headRecord(), java.util.Optional.of(chain), new byte[GroupEnvelopes.CONTROL_ID_BYTES]);
         return CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)).thenApply(x -> control);
+    }
+
+    /** {@link #lateChainAfterRemoval} of one text. */
+    public static CompletableFuture<byte[]> lateChainOfARemovedMember(
+            Dht dht, byte[] state, byte[] self, byte[] recipient, String text, long sentAtMillis, SecureRandom random) {
+        return lateChainAfterRemoval(dht, state, self, recipient, List.of(text), List.of(sentAtMillis), random);
     }
 
     /** The id of the sending chain in a kept state (empty: none, the member was removed). */

@@ -45,7 +45,7 @@ class GroupSnapshotsTest {
                         .asMember(false));
             }
             SignedGroupState next = TestGroup.next(head, admin, members);
-            assertThat(bobKeys.offer(next).check()).isEqualTo(MembershipCheck.ACCEPTED);
+            assertThat(bobKeys.offer(next, System.currentTimeMillis()).check()).isEqualTo(MembershipCheck.ACCEPTED);
             held.advanced(GroupStates.encodeRecord(next));
             head = next;
         }

@@ -1,10 +1,12 @@
 package io.confchat.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.confchat.api.chat.ChatClient;
 import io.confchat.api.chat.GroupId;
 import io.confchat.api.chat.GroupInfo;
+import io.confchat.api.chat.NameUnconfirmedException;
 import io.confchat.chat.internal.device.DeviceStates;
 import io.confchat.chat.internal.group.GroupIntake;
 import io.confchat.chat.internal.group.GroupProbe;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,6 +104,32 @@ class GroupNamesSimTest {
         sim.await(clients.get("alice").sendToGroup(id, "the real next one"));
         sim.advance(Duration.ofSeconds(2));
         assertThat(events.get("bob").shown()).contains("alice: the real next one");
+    }
+
+    @Test
+    void aKeyBoundToANameNobodyRegistered_isNeverAccepted_andItsItemIsLeftUntaken() {
+        Ed25519KeyPair stranger = Ed25519KeyPair.generate(new SecureRandom());
+        Map<String, byte[]> bindings = new LinkedHashMap<>();
+        bindings.put("zed", stranger.publicKey()); // nobody registered "zed"
+        bindings.put("dave", key("dave"));
+        byte[] record = GroupProbe.bindingEpoch(kept("alice"), identity("alice"), bindings);
+        sim.await(GroupProbe.publish(Internals.node(clients.get("alice")), record, identity("alice")));
+
+        CompletableFuture<Void> live =
+                intake("bob").receive("alice", key("alice"), GroupProbe.control(record), GroupIntake.Via.LIVE);
+        CompletableFuture<Void> invitation =
+                intake("dave").receive("alice", key("alice"), GroupProbe.control(record), GroupIntake.Via.INBOX);
+        sim.advance(Duration.ofSeconds(10));
+
+        // not taken (no receipt, the inbox item stays): it comes again, and is checked again then
+        assertThat(live).isCompletedExceptionally();
+        assertThat(invitation).isCompletedExceptionally();
+        assertThatThrownBy(invitation::join).hasCauseInstanceOf(NameUnconfirmedException.class);
+        assertThat(sim.await(clients.get("dave").groups())).isEmpty();
+        assertThat(events.get("dave").invitations).isEmpty();
+        GroupInfo info = sim.await(clients.get("bob").group(id)); // catches up from the DHT first
+        assertThat(info.epoch()).isZero();
+        assertThat(info.isMember("zed")).isFalse();
     }
 
     private byte[] kept(String name) {

@@ -60,6 +60,8 @@ public final class GroupFanOut {
     private Members members;
     /** Messages sent so far (for the progress lines). */
     private int sent;
+    /** Sessions each member saw open and close, with whom (for the progress lines of a long wait). */
+    private final Map<String, List<String>> sessionEvents = new ConcurrentHashMap<>();
 
     private GroupFanOut() {}
 
@@ -101,9 +103,13 @@ public final class GroupFanOut {
         long setup0 = members.nanoTime();
         GroupInfo group = members.await(creator.createGroup("bench", names.subList(1, names.size())));
         progress("group created after %.1f s", (members.nanoTime() - setup0) / 1e9);
+        int joined = 0;
         for (ChatClient member : clients.subList(1, clients.size())) {
             awaitInvitation(member, group);
             members.await(member.joinGroup(group.id()));
+            if (++joined % 10 == 0) {
+                progress("%d members joined after %.1f s", joined, (members.nanoTime() - setup0) / 1e9);
+            }
         }
         out.put("setupSeconds", (members.nanoTime() - setup0) / 1e9);
         progress("%d members joined after %.1f s", clients.size() - 1, (members.nanoTime() - setup0) / 1e9);
@@ -170,6 +176,17 @@ public final class GroupFanOut {
                         readers.size(),
                         (members.nanoTime() - start) / 1e9,
                         missing.size() > 10 ? missing.subList(0, 10) + "..." : missing);
+                if (members instanceof LoopbackMembers l) {
+                    progress("  %s", l.holders());
+                }
+                String first = missing.get(0);
+                progress(
+                        "  the sender's delivery states of the missing: %s; %s's sessions: %s",
+                        missing.stream().map(r -> r + "=" + d.members().get(r)).toList(),
+                        first,
+                        sessionEvents.getOrDefault(first, List.of()).stream()
+                                .filter(x -> x.contains(sender.currentUser().orElse("?")))
+                                .toList());
             }
             if (members.nanoTime() > deadline) {
                 List<String> missing = new ArrayList<>(readers);
@@ -190,6 +207,19 @@ public final class GroupFanOut {
 
     private ChatListener listener(String name) {
         return new ChatListener() {
+            @Override
+            public void onClientEvent(io.confchat.api.chat.ClientEvent e) {
+                if (e instanceof io.confchat.api.chat.ClientEvent.SessionOpened o) {
+                    sessionEvents
+                            .computeIfAbsent(name, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                            .add("+" + o.peer() + (o.inbound() ? "<" : ">"));
+                } else if (e instanceof io.confchat.api.chat.ClientEvent.SessionClosed c) {
+                    sessionEvents
+                            .computeIfAbsent(name, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                            .add("-" + c.peer());
+                }
+            }
+
             @Override
             public void onGroupMessage(GroupMessage m) {
                 lastShownAt.put(name, members.nanoTime());

@@ -46,6 +46,49 @@ final class LoopbackMembers implements Members {
             clients.add(client);
             names.add(name);
         }
+        System.err.println("after registering: " + holders());
+    }
+
+    /**
+     * How many nodes hold each member's user record (min / median / max), and how many of the
+     * 20 nodes closest to the name's key do: a name's readers count the replicas that vouch for it.
+     */
+    String holders() {
+        int[] all = new int[names.size()];
+        int[] closest = new int[names.size()];
+        for (int i = 0; i < names.size(); i++) {
+            io.confchat.api.DhtKey key = io.confchat.chat.internal.records.RecordKeys.user(names.get(i));
+            List<KademliaNode> byDistance = new ArrayList<>(nodes);
+            byDistance.sort(java.util.Comparator.comparing(
+                    n -> new java.math.BigInteger(1, xor(n.localId().bytes(), key.bytes()))));
+            for (int j = 0; j < byDistance.size(); j++) {
+                if (!byDistance.get(j).storedRecords(key).isEmpty()) {
+                    all[i]++;
+                    if (j < 20) {
+                        closest[i]++;
+                    }
+                }
+            }
+        }
+        java.util.Arrays.sort(all);
+        java.util.Arrays.sort(closest);
+        return String.format(
+                java.util.Locale.ROOT,
+                "user records held by %d / %d / %d nodes (of them among the name's 20 closest: %d / %d / %d)",
+                all[0],
+                all[all.length / 2],
+                all[all.length - 1],
+                closest[0],
+                closest[closest.length / 2],
+                closest[closest.length - 1]);
+    }
+
+    private static byte[] xor(byte[] a, byte[] b) {
+        byte[] out = new byte[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = (byte) (a[i] ^ b[i]);
+        }
+        return out;
     }
 
     private KademliaNode node() {

@@ -23,6 +23,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Resolves a username to its owner's keys so that no minority of nodes can change the answer: the
@@ -43,6 +45,7 @@ import java.util.concurrent.CompletionException;
  * time: a burst of them on one node would time out its own replies. Thread-safe.
  */
 public final class NameResolver {
+    private static final Logger log = LoggerFactory.getLogger(NameResolver.class);
     /** Votes an owner needs: the DHT's value quorum. */
     static final int QUORUM = 3;
     /** How long after an unconfirmed read the one further read starts. */
@@ -72,7 +75,21 @@ public final class NameResolver {
 
     private CompletableFuture<Resolution> read(String username) {
         return slots.run(() -> dht.answers(RecordKeys.user(username), LookupOptions.sensitive()))
-                .thenApply(answers -> tally(username, answers))
+                .thenApply(answers -> {
+                    Resolution r = tally(username, answers);
+                    if (r.owner().isEmpty() && log.isDebugEnabled()) {
+                        log.debug(
+                                "{}: {} with {} votes of {} answers ({} with records)",
+                                username,
+                                r.status(),
+                                r.votes(),
+                                r.answered(),
+                                answers.stream()
+                                        .filter(a -> !a.records().isEmpty())
+                                        .count());
+                    }
+                    return r;
+                })
                 .exceptionallyCompose(error -> {
                     Throwable cause =
                             error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;

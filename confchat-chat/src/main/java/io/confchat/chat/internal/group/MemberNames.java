@@ -1,6 +1,6 @@
 package io.confchat.chat.internal.group;
 
-import io.confchat.api.chat.NameUnconfirmedException;
+import io.confchat.api.chat.NameContestedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -12,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The usernames a membership record gives its members' identity keys, verified before the record
@@ -24,6 +26,7 @@ import java.util.function.LongSupplier;
  * #RETRY_AFTER}, so a record sent again and again costs no lookup. Thread-safe.
  */
 final class MemberNames {
+    private static final Logger log = LoggerFactory.getLogger(MemberNames.class);
     /** How long a refused binding is refused without asking again. */
     static final Duration RETRY_AFTER = Duration.ofSeconds(30);
     /** At most this many bindings are remembered; past it, the memory starts over. */
@@ -109,12 +112,17 @@ final class MemberNames {
         }
         return CompletableFuture.completedFuture(null)
                 .thenCompose(x -> links.binding(m.username(), m.identityKey()))
-                .exceptionally(MemberNames::failed)
+                .exceptionally(error -> {
+                    NameBinding outcome = failed(error);
+                    log.debug("the binding of {} not checked ({}): {}", m.username(), outcome, error.toString());
+                    return outcome;
+                })
                 .thenApply(outcome -> {
                     if (outcome == NameBinding.MATCHES) {
                         refused.remove(b);
                         vouched(m.username(), m.identityKey());
                     } else {
+                        log.debug("the binding of {} refused: {}", m.username(), outcome);
                         if (refused.size() >= MAX_REMEMBERED) {
                             refused.clear();
                         }
@@ -124,10 +132,13 @@ final class MemberNames {
                 });
     }
 
-    /** UNCONFIRMED for a name whose owner could not be confirmed now, else UNRESOLVED. */
+    /**
+     * UNRESOLVED for a name contested by two owners with as many votes; UNCONFIRMED for any other
+     * failure: a lookup that failed (timed out, no replica heard) says nothing about the name.
+     */
     private static NameBinding failed(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return cause instanceof NameUnconfirmedException ? NameBinding.UNCONFIRMED : NameBinding.UNRESOLVED;
+        return cause instanceof NameContestedException ? NameBinding.UNRESOLVED : NameBinding.UNCONFIRMED;
     }
 
     private static String binding(String username, byte[] identityKey) {

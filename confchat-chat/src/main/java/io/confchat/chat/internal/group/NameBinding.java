@@ -11,12 +11,13 @@ public enum NameBinding {
     OTHER_KEY,
     /** The key is known under another name (a member renamed). */
     OTHER_NAME,
-    /** The name resolves to nobody, is contested with a tie, or the lookup failed. */
+    /** The name is contested: two owners with as many votes. */
     UNRESOLVED,
     /**
-     * Who owns the name could not be confirmed now (too few of its replicas answered, or vouch for
-     * one account): the record is not accepted, and the item that carried it is not taken either
-     * (not acknowledged, no receipt), so it comes again.
+     * Who owns the name could not be confirmed now: too few of its replicas answered, or vouch for
+     * one account, or those heard hold no record of it, or the lookup failed. The record is not
+     * accepted, and the item that carried it is not taken either (not acknowledged, no receipt), so
+     * it comes again: an item taken would be gone, and with it the chain it carried.
      */
     UNCONFIRMED
 }

@@ -182,7 +182,10 @@ final class GroupChannels implements GroupLinks {
         }
         return users.lookup(username).thenApply(keys -> {
             if (keys.isEmpty()) {
-                return NameBinding.UNRESOLVED;
+                // an admin signed this name to this key, and the replicas heard say nobody holds it:
+                // replicas not heard from (a loaded network) or a forgery; not accepted either way,
+                // and not refused for good, so an honest record is taken when it comes again
+                return NameBinding.UNCONFIRMED;
             }
             UserKeys k = keys.get();
             if (!pins.trusted(k)) {

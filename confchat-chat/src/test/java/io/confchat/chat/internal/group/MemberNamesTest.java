@@ -2,6 +2,7 @@ package io.confchat.chat.internal.group;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.confchat.api.chat.NameContestedException;
 import io.confchat.api.chat.NameUnconfirmedException;
 import io.confchat.chat.internal.group.TestGroup.User;
 import java.util.ArrayList;
@@ -87,15 +88,31 @@ class MemberNamesTest {
     }
 
     @Test
-    void aLookupThatFails_isUnresolved() {
+    void aLookupThatFails_isUnconfirmed_andNeverAccepted() {
         MemberNames failing = new MemberNames(
                 (name, key) -> CompletableFuture.failedFuture(new IllegalStateException("no route")),
                 "bob",
                 bob.key(),
                 now::get);
         SignedGroupState g0 = TestGroup.genesis(admin, bob);
+        SignedGroupState g1 = TestGroup.next(g0, admin, TestGroup.plus(g0, carol.asMember(false)));
 
-        assertThat(failing.verify(Optional.empty(), g0.state()).join()).isEqualTo(NameBinding.UNRESOLVED);
+        // says nothing about the name: the item is left untaken (it comes again), the record refused
+        assertThat(failing.verify(Optional.empty(), g0.state()).join()).isEqualTo(NameBinding.UNCONFIRMED);
+        assertThat(failing.verify(Optional.of(g0.state()), g1.state()).join()).isEqualTo(NameBinding.UNCONFIRMED);
+        assertThat(failing.allVerified(g0.state(), g1.state())).isFalse();
+    }
+
+    @Test
+    void aContestedName_isUnresolved() {
+        MemberNames contested = new MemberNames(
+                (name, key) -> CompletableFuture.failedFuture(new NameContestedException("a tie")),
+                "bob",
+                bob.key(),
+                now::get);
+        SignedGroupState g0 = TestGroup.genesis(admin, bob);
+
+        assertThat(contested.verify(Optional.empty(), g0.state()).join()).isEqualTo(NameBinding.UNRESOLVED);
     }
 
     @Test

@@ -44,6 +44,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *       time and process CPU until the first member's next message reached every remaining member
  *       (each accepted the new epoch and the sender's new chain), and the datagrams meanwhile.
  * </ul>
+ *
+ * <p>Progress goes to stderr: the group's creation, every tenth join, each message, and every 30 s
+ * of a long wait who is still missing, the sender's delivery state for each of them ({@code
+ * QUEUED}: not acknowledged live), the sessions the first of them saw open and close with the
+ * sender and, on loopback, how many nodes hold the members' user records (all of the 20 closest
+ * hold each after registering).
  */
 public final class GroupFanOut {
     static final String PASSWORD = "a long enough password";

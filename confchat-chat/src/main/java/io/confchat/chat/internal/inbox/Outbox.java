@@ -62,17 +62,24 @@ public final class Outbox {
      * key), put again at every {@link #poll} until acknowledged, like a text; no {@link Delivery}
      * is reported for it.
      *
+     * A control item's chain reaches the member in no other way, so one whose first put failed (a
+     * loaded network: fewer than two nodes stored it) is pending all the same, and put again at
+     * every {@link #poll} until acknowledged.
+     *
      * @param carrier the item's id and time (its text is not sent)
      * @return completes when stored; fails with {@link PeerUnreachableException} if it could not be
+     *     stored now (it is put again at the next poll)
      */
     public CompletableFuture<Void> sendGroup(Account sender, UserKeys recipient, ChatMessage carrier, byte[] envelope) {
         SignedRecord record = InboxSeal.sealGroup(sender, recipient, carrier, envelope);
+        pending.put(carrier.id(), new Pending(carrier.id(), Optional.empty(), record));
         return DurablePut.put(dht, record).handle((result, error) -> {
             if (error != null) {
                 throw new PeerUnreachableException(
-                        "a group update for " + recipient.username() + " could not be stored", error);
+                        "a group update for " + recipient.username()
+                                + " could not be stored now; it is put again at the next poll",
+                        error);
             }
-            pending.put(carrier.id(), new Pending(carrier.id(), Optional.empty(), record));
             return null;
         });
     }

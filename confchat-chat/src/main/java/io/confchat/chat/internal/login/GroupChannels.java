@@ -41,6 +41,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * unread count. Thread-safe.
  */
 final class GroupChannels implements GroupLinks {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(GroupChannels.class);
     private final Account me;
     private final Sessions sessions;
     private final Router router;
@@ -125,7 +126,12 @@ final class GroupChannels implements GroupLinks {
                         .thenCompose(live -> live ? takenWithin(taken) : CompletableFuture.completedFuture(false))
                         .thenCompose(tookIt ->
                                 tookIt ? CompletableFuture.<Void>completedFuture(null) : toInbox(peer, k, envelope)))
-                .whenComplete((x, e) -> awaitingControl.remove(name));
+                .whenComplete((x, e) -> {
+                    awaitingControl.remove(name);
+                    if (e != null) {
+                        log.debug("a control item for {} was neither taken live nor stored: {}", peer, e.toString());
+                    }
+                });
     }
 
     /** True once the member's control receipt came, false after the acknowledgement timeout. */
@@ -150,6 +156,16 @@ final class GroupChannels implements GroupLinks {
         if (f != null) {
             f.complete(null);
         }
+    }
+
+    /**
+     * Keys this user just resolved and checked against the pins itself (the members it creates a
+     * group with or invites): sending them the group's control items needs no second resolution,
+     * which on a loaded network may not confirm the name, and the item (the only carrier of this
+     * user's chain) would then not be sent at all.
+     */
+    void resolved(UserKeys keys) {
+        known.put(keys.username(), keys);
     }
 
     /** The member's keys, if its name still resolves to the key the group names and the pin agrees. */

@@ -120,8 +120,8 @@ public final class Login {
                 new GroupKeysStore(rt.dht(), rt.random()));
         this.groupsFromBackup =
                 new GroupsFromBackup(rt.chatList(), account, groupChat, views.list(), histories, channels);
-        this.groups =
-                new LoginGroups(groupChat, views, histories, rt.users(), pins, rt.scheduler(), account.username());
+        this.groups = new LoginGroups(
+                groupChat, views, histories, rt.users(), pins, rt.scheduler(), account.username(), channels::resolved);
         this.requests = new ChatRequests(peer -> {
             conversations.open(peer);
             chatList.record(peer, ChatActivity.EXCHANGED);

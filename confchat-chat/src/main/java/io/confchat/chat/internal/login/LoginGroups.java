@@ -39,6 +39,9 @@ public final class LoginGroups {
     private final Pins pins;
     private final Scheduler scheduler;
     private final String self;
+    /** Told every user resolved here to create a group with or invite ({@link GroupChannels#resolved}). */
+    private final java.util.function.Consumer<UserKeys> resolved;
+
     private Scheduler.Cancellable next = () -> {};
     private boolean stopped;
     /**
@@ -55,7 +58,8 @@ public final class LoginGroups {
             Users users,
             Pins pins,
             Scheduler scheduler,
-            String self) {
+            String self,
+            java.util.function.Consumer<UserKeys> resolved) {
         this.chat = chat;
         this.views = views;
         this.histories = histories;
@@ -63,6 +67,7 @@ public final class LoginGroups {
         this.pins = pins;
         this.scheduler = scheduler;
         this.self = self;
+        this.resolved = resolved;
     }
 
     public CompletableFuture<GroupInfo> create(String name, List<String> members) {
@@ -243,6 +248,7 @@ public final class LoginGroups {
             each.add(users.lookup(n).thenApply(k -> {
                 UserKeys keys = k.orElseThrow(() -> new UnknownUserException("there is no user named '" + n + "'"));
                 pins.require(keys);
+                resolved.accept(keys);
                 return keys;
             }));
         }

@@ -147,6 +147,11 @@ public final class GroupFanOut {
             out.put("datagramsPerMessage", (double) (members.datagrams() - datagrams0) / messages);
         }
 
+        // the message figures first: a removal that stalls (it throws after LIMIT) does not lose them
+        out.forEach((k, v) -> System.out.printf(Locale.ROOT, "%s %s%n", k, v));
+        out.clear();
+        System.out.flush();
+
         long removal0 = members.nanoTime();
         long removalCpu0 = ProcessCpu.nanos();
         long removalDatagrams0 = members.datagrams();

@@ -23,12 +23,19 @@ import org.slf4j.LoggerFactory;
  * rules of 1:1 chats ({@link GroupLinks#binding}: the pin, else the name's resolution); a key
  * given another name than the one held is refused outright. Verified bindings are remembered for
  * the login (one resolution per new member); a refused one is not asked again for {@link
- * #RETRY_AFTER}, so a record sent again and again costs no lookup. Thread-safe.
+ * #RETRY_AFTER} ({@link #RETRY_UNCONFIRMED_AFTER} when it could not be confirmed), so a record
+ * sent again and again costs no lookup. Thread-safe.
  */
 final class MemberNames {
     private static final Logger log = LoggerFactory.getLogger(MemberNames.class);
     /** How long a refused binding is refused without asking again. */
     static final Duration RETRY_AFTER = Duration.ofSeconds(30);
+    /**
+     * How long a name that could not be confirmed is not asked again: shorter than the inbox's poll
+     * (30 s), which brings the untaken item again, so every poll asks once more (a burst of the
+     * same record from many members still costs one lookup).
+     */
+    static final Duration RETRY_UNCONFIRMED_AFTER = Duration.ofSeconds(10);
     /** At most this many bindings are remembered; past it, the memory starts over. */
     static final int MAX_REMEMBERED = 10_000;
 
@@ -107,7 +114,8 @@ final class MemberNames {
         String b = binding(m.username(), m.identityKey());
         Refusal r = refused.get(b);
         long now = nowMillis.getAsLong();
-        if (r != null && now - r.atMillis() < RETRY_AFTER.toMillis()) {
+        Duration wait = r != null && r.reason() == NameBinding.UNCONFIRMED ? RETRY_UNCONFIRMED_AFTER : RETRY_AFTER;
+        if (r != null && now - r.atMillis() < wait.toMillis()) {
             return CompletableFuture.completedFuture(r.reason());
         }
         return CompletableFuture.completedFuture(null)

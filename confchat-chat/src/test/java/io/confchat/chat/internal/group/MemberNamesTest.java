@@ -104,6 +104,28 @@ class MemberNamesTest {
     }
 
     @Test
+    void aNameNotConfirmed_isAskedAgainAtTheNextPoll_notAfterTheRefusalsWait() {
+        List<String> tries = new ArrayList<>();
+        MemberNames unconfirmed = new MemberNames(
+                (name, key) -> {
+                    tries.add(name);
+                    return CompletableFuture.completedFuture(NameBinding.UNCONFIRMED);
+                },
+                "bob",
+                bob.key(),
+                now::get);
+        SignedGroupState g0 = TestGroup.genesis(admin, bob);
+
+        unconfirmed.verify(Optional.empty(), g0.state()).join();
+        unconfirmed.verify(Optional.empty(), g0.state()).join(); // the same record from another member
+        now.addAndGet(MemberNames.RETRY_UNCONFIRMED_AFTER.toMillis());
+        unconfirmed.verify(Optional.empty(), g0.state()).join(); // the inbox brings it again
+
+        assertThat(tries).containsExactly("admin", "admin");
+        assertThat(MemberNames.RETRY_UNCONFIRMED_AFTER).isLessThan(MemberNames.RETRY_AFTER);
+    }
+
+    @Test
     void aContestedName_isUnresolved() {
         MemberNames contested = new MemberNames(
                 (name, key) -> CompletableFuture.failedFuture(new NameContestedException("a tie")),

@@ -10,6 +10,7 @@ import io.confchat.bench.support.RecordSet;
 import io.confchat.bench.support.RequestCounter.Kind;
 import io.confchat.bench.support.ResultLog;
 import io.confchat.bench.support.StorePool;
+import io.confchat.bench.support.ThreadCpu;
 import io.confchat.bench.support.UdpCounters;
 import io.confchat.bench.support.Verification;
 import io.confchat.dht.KademliaNode;
@@ -273,10 +274,15 @@ public class LookupBenchmark {
     private void measureIdle() throws InterruptedException {
         Thread.sleep(1_000); // let the answers of the last operations settle
         long cpu0 = ProcessCpu.nanos();
+        Optional<ThreadCpu> threads0 = ThreadCpu.read();
         long wall0 = System.nanoTime();
         Thread.sleep(IDLE_MEASUREMENT.toMillis());
-        double cores = (double) (ProcessCpu.nanos() - cpu0) / (System.nanoTime() - wall0);
+        long wall = System.nanoTime() - wall0;
+        double cores = (double) (ProcessCpu.nanos() - cpu0) / wall;
         setupFacts.put("idleCoresBusy", cores);
+        threads0.flatMap(t0 -> ThreadCpu.read().map(t1 -> t1.minus(t0)))
+                .ifPresent(byKind -> byKind.forEach(
+                        (kind, nanos) -> setupFacts.put("idleCoresBusy_" + kind, (double) nanos / wall)));
         setupFacts.put(
                 "idleCpuMicrosPerOp", meter.opsPerSecond() == 0 ? Double.NaN : cores * 1e6 / meter.opsPerSecond());
     }
@@ -300,6 +306,20 @@ public class LookupBenchmark {
         out.put("opsPerSecond", meter.opsPerSecond());
         out.put("cpuMicrosPerOp", meter.cpuMicrosPerOp());
         out.put("coresBusy", meter.coresBusy());
+        // the same CPU by the kind of thread that spent it (ThreadCpu); a second figure beside
+        // cpuMicrosPerOp, not instead of it: the threads that run the nodes' code (event loops,
+        // the benchmark thread that starts each get, the common pool's PONG signatures, timers),
+        // without the JVM's own JIT and GC threads
+        meter.cpuMicrosPerOpByThread().ifPresent(byKind -> {
+            byKind.forEach((kind, micros) -> out.put("cpuMicrosPerOp_" + kind, micros));
+            out.put(
+                    "nodeThreadsCpuMicrosPerOp",
+                    byKind.get(ThreadCpu.Kind.EVENT_LOOPS)
+                            + byKind.get(ThreadCpu.Kind.BENCHMARK)
+                            + byKind.get(ThreadCpu.Kind.COMMON_POOL)
+                            + byKind.get(ThreadCpu.Kind.TIMERS));
+        });
+        out.put("systemCpuMicrosPerOp", meter.systemCpuMicrosPerOp());
         out.put("signaturesPerOp", meter.signaturesPerOp());
         out.put("verificationsPerOp", meter.verificationsPerOp());
         for (Kind kind : Kind.values()) {

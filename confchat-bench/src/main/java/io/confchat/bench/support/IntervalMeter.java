@@ -1,6 +1,8 @@
 package io.confchat.bench.support;
 
 import io.confchat.dht.crypto.Ed25519KeyPair;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,6 +20,7 @@ public final class IntervalMeter {
     private long verified0;
     private RequestCounter.Snapshot requests0;
     private Optional<UdpCounters> udp0 = Optional.empty();
+    private Optional<ThreadCpu> threads0 = Optional.empty();
     private boolean open;
 
     private long ops;
@@ -28,6 +31,9 @@ public final class IntervalMeter {
     private RequestCounter.Snapshot requestTotals = RequestCounter.Snapshot.zero();
     private UdpCounters udpTotals = new UdpCounters(0, 0, 0);
     private boolean udpKnown = true;
+    private final Map<ThreadCpu.Kind, Long> threadNanos = new EnumMap<>(ThreadCpu.Kind.class);
+    private long systemNanos;
+    private boolean threadsKnown = true;
 
     public IntervalMeter(RequestCounter requests) {
         this.requests = requests;
@@ -41,6 +47,7 @@ public final class IntervalMeter {
         cpu0 = ProcessCpu.nanos();
         signed0 = Ed25519KeyPair.signaturesMade();
         verified0 = Ed25519KeyPair.signaturesVerified();
+        threads0 = ThreadCpu.read();
         wall0 = System.nanoTime();
         open = true;
     }
@@ -53,6 +60,13 @@ public final class IntervalMeter {
         open = false;
         wallNanos += System.nanoTime() - wall0;
         cpuNanos += ProcessCpu.nanos() - cpu0;
+        Optional<ThreadCpu> threads = ThreadCpu.read();
+        if (threads.isPresent() && threads0.isPresent()) {
+            threads.get().minus(threads0.get()).forEach((kind, nanos) -> threadNanos.merge(kind, nanos, Long::sum));
+            systemNanos += threads.get().systemNanosSince(threads0.get());
+        } else {
+            threadsKnown = false;
+        }
         signed += Ed25519KeyPair.signaturesMade() - signed0;
         verified += Ed25519KeyPair.signaturesVerified() - verified0;
         ops += opsSoFar - ops0;
@@ -94,6 +108,25 @@ public final class IntervalMeter {
     /** Ed25519 signatures verified per completed operation (records, PONGs, certificates). */
     public double verificationsPerOp() {
         return ops == 0 ? Double.NaN : (double) verified / ops;
+    }
+
+    /**
+     * Process CPU microseconds per completed operation by the kind of thread that spent them (see
+     * {@link ThreadCpu}); they add up to about {@link #cpuMicrosPerOp()} (clock-tick resolution).
+     * Empty where the threads' CPU cannot be read.
+     */
+    public Optional<Map<ThreadCpu.Kind, Double>> cpuMicrosPerOpByThread() {
+        if (!threadsKnown || ops == 0) {
+            return Optional.empty();
+        }
+        Map<ThreadCpu.Kind, Double> out = new EnumMap<>(ThreadCpu.Kind.class);
+        threadNanos.forEach((kind, nanos) -> out.put(kind, nanos / 1e3 / ops));
+        return Optional.of(out);
+    }
+
+    /** Kernel (system-call) CPU microseconds per completed operation, all live threads; NaN where unknown. */
+    public double systemCpuMicrosPerOp() {
+        return !threadsKnown || ops == 0 ? Double.NaN : systemNanos / 1e3 / ops;
     }
 
     /** Share of the machine's cores the process kept busy (1.0 = one core). */

@@ -29,7 +29,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -199,16 +198,27 @@ final class Lookups {
      */
     private List<Contact> seeds(NodeId target) {
         int k = config.k();
-        List<Contact> seeds = new ArrayList<>(routing.closest(target, k));
-        Set<NodeId> known = new HashSet<>();
-        seeds.forEach(c -> known.add(c.id()));
-        for (Contact c : bonding.provenNear(target, k)) {
-            if (known.add(c.id())) {
-                seeds.add(c);
+        List<Contact> table = routing.closest(target, k); // the caller's own list: sorted in place
+        Distance.sort(table, 0, table.size(), target); // the table puts failing contacts last
+        List<Contact> proven = bonding.provenNear(target, k); // closest first
+        List<Contact> seeds = new ArrayList<>(k);
+        int i = 0;
+        int j = 0;
+        while (seeds.size() < k && (i < table.size() || j < proven.size())) {
+            int order = i == table.size()
+                    ? 1
+                    : j == proven.size()
+                            ? -1
+                            : Distance.compare(
+                                    target, table.get(i).id(), proven.get(j).id());
+            if (order > 0) {
+                seeds.add(proven.get(j++));
+            } else {
+                seeds.add(table.get(i++));
+                j += order == 0 ? 1 : 0; // the same id in both: the table's entry
             }
         }
-        Distance.sort(seeds, 0, seeds.size(), target);
-        return seeds.size() > k ? seeds.subList(0, k) : seeds;
+        return seeds;
     }
 
     /**

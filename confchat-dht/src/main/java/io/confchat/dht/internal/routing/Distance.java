@@ -72,6 +72,39 @@ public final class Distance {
         }
     }
 
+    /**
+     * The {@code n} contacts of {@code contacts[0, count)} closest to {@code target}, closest first
+     * (all of them if fewer): the first {@code n} of a sort by distance, without sorting the rest. A
+     * bounded insertion on the leading 64 bits of each distance, like {@link #sort} on one bucket.
+     * Unmodifiable.
+     */
+    public static List<Contact> closest(Contact[] contacts, int count, NodeId target, int n) {
+        int m = Math.min(n, count);
+        if (m <= 0) {
+            return List.of();
+        }
+        long t = target.leading64();
+        Contact[] best = new Contact[m];
+        long[] key = new long[m];
+        int size = 0;
+        for (int i = 0; i < count; i++) {
+            Contact ci = contacts[i];
+            long ki = ci.id().leading64() ^ t;
+            if (size == m && !closer(target, ki, ci, key[m - 1], best[m - 1])) {
+                continue;
+            }
+            int j = size < m ? size++ : m - 1;
+            while (j > 0 && closer(target, ki, ci, key[j - 1], best[j - 1])) {
+                best[j] = best[j - 1];
+                key[j] = key[j - 1];
+                j--;
+            }
+            best[j] = ci;
+            key[j] = ki;
+        }
+        return List.of(best);
+    }
+
     private static boolean closer(NodeId target, long ka, Contact a, long kb, Contact b) {
         int byLeading = Long.compareUnsigned(ka, kb);
         return byLeading != 0 ? byLeading < 0 : compare(target, a.id(), b.id()) < 0;

@@ -4,7 +4,6 @@ import io.confchat.api.Contact;
 import io.confchat.api.NodeId;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -109,24 +108,26 @@ public final class ProvenContacts {
      * target are numerically next to it). Seeds for a lookup, so close enough is good enough.
      */
     public List<Contact> near(NodeId target, int n) {
-        List<Contact> out = new ArrayList<>(4 * n);
+        Contact[] found = new Contact[4 * n];
+        int count;
         long now = nanoTime.getAsLong();
         synchronized (proven) {
-            collect(byId.tailMap(target, true).entrySet().iterator(), 2 * n, now, out);
-            collect(byId.headMap(target, false).descendingMap().entrySet().iterator(), 2 * n, now, out);
+            count = collect(byId.tailMap(target, true).values().iterator(), 2 * n, now, found, 0);
+            count = collect(byId.headMap(target, false).descendingMap().values().iterator(), 2 * n, now, found, count);
         }
-        Distance.sort(out, 0, out.size(), target);
-        return out.size() > n ? List.copyOf(out.subList(0, n)) : out;
+        return Distance.closest(found, count, target, n);
     }
 
-    private static void collect(Iterator<Map.Entry<NodeId, Proof>> from, int max, long now, List<Contact> out) {
+    /** Adds up to {@code max} unexpired contacts from {@code from} to {@code out} at {@code count}; the new count. */
+    private static int collect(Iterator<Proof> from, int max, long now, Contact[] out, int count) {
         for (int taken = 0; taken < max && from.hasNext(); ) {
-            Map.Entry<NodeId, Proof> e = from.next();
-            if (now - e.getValue().untilNanos() < 0) {
-                out.add(e.getValue().contact());
+            Proof p = from.next();
+            if (now - p.untilNanos() < 0) {
+                out[count++] = p.contact();
                 taken++;
             }
         }
+        return count;
     }
 
     private void forget(NodeId id) {

@@ -91,6 +91,29 @@ class DistanceTest {
     }
 
     @Test
+    void closest_shouldBeTheFirstNOfASortByDistance() {
+        for (int round = 0; round < 300; round++) {
+            NodeId target = randomId();
+            byte[] prefix = new byte[32];
+            random.nextBytes(prefix);
+            int count = random.nextInt(90);
+            Contact[] contacts = new Contact[count + random.nextInt(5)]; // slots past count stay empty
+            for (int i = 0; i < count; i++) {
+                // some share 8+ bytes with each other, so ties of the leading 64 bits are broken too
+                NodeId id = random.nextBoolean() ? sharing(prefix, 8 + random.nextInt(20)) : randomId();
+                contacts[i] = new Contact(id, new InetSocketAddress(InetAddress.getLoopbackAddress(), 1000 + i));
+            }
+            int n = random.nextInt(30);
+            List<Contact> sorted = new ArrayList<>(Arrays.asList(contacts).subList(0, count));
+            sorted.sort(Distance.byDistanceTo(target));
+
+            List<Contact> closest = Distance.closest(contacts, count, target, n);
+
+            assertThat(closest).containsExactlyElementsOf(sorted.subList(0, Math.min(n, count)));
+        }
+    }
+
+    @Test
     void compare_shouldPutTheTargetItselfClosest() {
         NodeId target = randomId();
 

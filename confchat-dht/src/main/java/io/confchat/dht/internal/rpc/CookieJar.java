@@ -1,6 +1,7 @@
 package io.confchat.dht.internal.rpc;
 
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,8 +26,17 @@ final class CookieJar {
         return cookies.get(peer);
     }
 
+    /**
+     * Keeps {@code cookie} for {@code peer}. A peer hands out the same cookie for a whole epoch, in
+     * every reply: an equal one is left in place (no write into the long-lived map for each reply,
+     * which the GC would have to scan), and only its recency is refreshed.
+     */
     synchronized void put(InetSocketAddress peer, byte[] cookie) {
-        if (cookie.length > 0) {
+        if (cookie.length == 0) {
+            return;
+        }
+        byte[] held = cookies.get(peer); // refreshes its place in the LRU order
+        if (held == null || !Arrays.equals(held, cookie)) {
             cookies.put(peer, cookie);
         }
     }

@@ -63,17 +63,7 @@ class GroupFormerMembersSimTest {
         assertThat(sim.await(client("bob").group(id)).isMember("carol")).isFalse();
         sim.advance(Duration.ofHours(1));
 
-        byte[] control = sim.await(GroupProbe.lateChainOfARemovedMember(
-                Internals.node(client("carol")),
-                carolsKeysBefore,
-                users.key("carol"),
-                users.key("bob"),
-                "sealed an hour after my removal",
-                justBeforeTheRemoval,
-                new SecureRandom()));
-        settle();
-        users.intake("bob").receive("carol", users.key("carol"), control, GroupIntake.Via.LIVE);
-        settle();
+        lateChainToBob(carolsKeysBefore, List.of("sealed an hour after my removal"), List.of(justBeforeTheRemoval));
 
         assertThat(users.events.get("bob").shown())
                 .as("nothing carol sealed after her removal shows")
@@ -88,29 +78,13 @@ class GroupFormerMembersSimTest {
     @Test
     void aMemberWhoLeft_withALeaveDatedAhead_getsNothingShownAnHourLater() {
         byte[] carolsKeysBefore = users.kept("carol");
-        long now = sim.scheduler().now().toEpochMilli();
-        byte[] leave = GroupProbe.leaveDatedAt(
-                carolsKeysBefore,
-                users.identity("carol"),
-                now + Duration.ofDays(3650).toMillis());
-        sim.await(GroupProbe.publish(Internals.node(client("carol")), leave, users.identity("carol")));
-        for (String n : List.of("alice", "bob")) {
-            users.intake(n).receive("carol", users.key("carol"), GroupProbe.control(leave), GroupIntake.Via.LIVE);
-        }
-        settle();
-        assertThat(sim.await(client("bob").group(id)).isMember("carol")).isFalse();
+        carolLeavesWithARecordDatedTenYearsAhead(carolsKeysBefore);
         sim.advance(Duration.ofHours(1));
 
-        byte[] control = sim.await(GroupProbe.lateChainOfARemovedMember(
-                Internals.node(client("carol")),
+        lateChainToBob(
                 carolsKeysBefore,
-                users.key("carol"),
-                users.key("bob"),
-                "an hour after I left, honestly dated",
-                sim.scheduler().now().toEpochMilli(),
-                new SecureRandom()));
-        users.intake("bob").receive("carol", users.key("carol"), control, GroupIntake.Via.LIVE);
-        settle();
+                List.of("an hour after I left, honestly dated"),
+                List.of(sim.scheduler().now().toEpochMilli()));
 
         assertThat(users.events.get("bob").shown())
                 .as("nothing carol sealed after she left shows")
@@ -128,32 +102,47 @@ class GroupFormerMembersSimTest {
     void aLeaveDatedAhead_doesNotExtendWhatTheLeaversLateChainShows() {
         byte[] carolsKeysBefore = users.kept("carol");
         long before = sim.scheduler().now().toEpochMilli();
-        byte[] leave = GroupProbe.leaveDatedAt(
+        carolLeavesWithARecordDatedTenYearsAhead(carolsKeysBefore);
+        sim.advance(Duration.ofMinutes(5));
+
+        lateChainToBob(
                 carolsKeysBefore,
-                users.identity("carol"),
-                before + Duration.ofDays(3650).toMillis());
+                List.of("dated before I left", "five minutes after I left"),
+                List.of(before - 1_000, sim.scheduler().now().toEpochMilli()));
+
+        assertThat(users.events.get("bob").shown())
+                .anyMatch(t -> t.contains("dated before I left"))
+                .noneMatch(t -> t.contains("five minutes after I left"));
+    }
+
+    /** carol signs her own leave, dated ten years ahead, and alice and bob apply it. */
+    private void carolLeavesWithARecordDatedTenYearsAhead(byte[] carolsKeysBefore) {
+        long aheadBy = Duration.ofDays(3650).toMillis();
+        byte[] leave = GroupProbe.leaveDatedAt(
+                carolsKeysBefore, users.identity("carol"), sim.scheduler().now().toEpochMilli() + aheadBy);
         sim.await(GroupProbe.publish(Internals.node(client("carol")), leave, users.identity("carol")));
         for (String n : List.of("alice", "bob")) {
             users.intake(n).receive("carol", users.key("carol"), GroupProbe.control(leave), GroupIntake.Via.LIVE);
         }
         settle();
         assertThat(sim.await(client("bob").group(id)).isMember("carol")).isFalse();
-        sim.advance(Duration.ofMinutes(5));
+    }
 
+    /**
+     * What carol, gone, can do with her keys from before: mint a chain for her last epoch, store
+     * {@code texts} on it dated {@code sentAt}, and hand it to bob live.
+     */
+    private void lateChainToBob(byte[] carolsKeysBefore, List<String> texts, List<Long> sentAt) {
         byte[] control = sim.await(GroupProbe.lateChainAfterRemoval(
                 Internals.node(client("carol")),
                 carolsKeysBefore,
                 users.key("carol"),
                 users.key("bob"),
-                List.of("dated before I left", "five minutes after I left"),
-                List.of(before - 1_000, sim.scheduler().now().toEpochMilli()),
+                texts,
+                sentAt,
                 new SecureRandom()));
         users.intake("bob").receive("carol", users.key("carol"), control, GroupIntake.Via.LIVE);
         settle();
-
-        assertThat(users.events.get("bob").shown())
-                .anyMatch(t -> t.contains("dated before I left"))
-                .noneMatch(t -> t.contains("five minutes after I left"));
     }
 
     private ChatClient client(String name) {

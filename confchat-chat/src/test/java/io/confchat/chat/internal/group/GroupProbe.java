@@ -350,12 +350,6 @@ public final class GroupProbe {
         return CompletableFuture.allOf(stored.toArray(CompletableFuture[]::new)).thenApply(x -> control);
     }
 
-    /** {@link #lateChainAfterRemoval} of one text. */
-    public static CompletableFuture<byte[]> lateChainOfARemovedMember(
-            Dht dht, byte[] state, byte[] self, byte[] recipient, String text, long sentAtMillis, SecureRandom random) {
-        return lateChainAfterRemoval(dht, state, self, recipient, List.of(text), List.of(sentAtMillis), random);
-    }
-
     /** The id of the sending chain in a kept state (empty: none, the member was removed). */
     public static byte[] sendingChainId(byte[] state, byte[] self) {
         return decode(state, self).keys().sendingChainId().orElse(new byte[0]);

@@ -1,0 +1,127 @@
+package io.confchat.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.confchat.api.chat.ChatClient;
+import io.confchat.api.chat.GroupId;
+import io.confchat.chat.internal.group.GroupIntake;
+import io.confchat.chat.internal.group.GroupProbe;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Review of the group delivery gaps (84c6e86 FormerMembers, 3b1f9c4 HeldGroups.part, f6cec3f
+ * previous_chain_length at login, d58ee61 OlderChainsFirst), on the simulated network with manual
+ * time: alice (admin), bob and carol, each having said hello.
+ */
+class GroupDeliveryReviewSimTest {
+    private static final String PASSWORD = "a long enough password";
+
+    private final ChatSim sim = new ChatSim(20261130L, 5);
+    private final GroupUsers users = new GroupUsers(sim);
+    private GroupId id;
+
+    @BeforeEach
+    void group() {
+        for (String n : List.of("alice", "bob", "carol")) {
+            users.add(n);
+        }
+        id = sim.await(users.clients.get("alice").createGroup("crew", List.of("bob", "carol")))
+                .id();
+        settle();
+        sim.await(client("bob").joinGroup(id));
+        sim.await(client("carol").joinGroup(id));
+        settle();
+        for (String n : List.of("alice", "bob", "carol")) {
+            sim.await(client(n).sendToGroup(id, "hello from " + n));
+            settle();
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        sim.close();
+    }
+
+    /**
+     * alice sends 3 more from node A (chain A: 4 messages), moves to node B and sends once (chain
+     * B: 1 message, its hand-over saying A went 4), then comes back to node A: A still holds chain
+     * A, the backup names B, so A starts chain C and its hand-over says {@code max(4, 1) = 4}
+     * (GroupKeys.restartSending). bob, online all along, read A and B to their ends, and takes C
+     * after B: C's messages "wait" for B to reach 4 messages, which it never will. Each live
+     * message alice sends from node A is held back at bob for OlderChainsFirst.WAIT (30 s), and not
+     * receipted meanwhile. Nothing is missing, so nothing should wait.
+     */
+    @Test
+    void review_backOnTheFirstNode_aLiveMessageShowsAtOnce_notAfterTheOlderChainWait() {
+        ChatClient nodeA = client("alice");
+        for (int i = 1; i <= 3; i++) {
+            sim.await(nodeA.sendToGroup(id, "from node A " + i));
+        }
+        settle();
+        sim.await(nodeA.logout());
+        ChatClient nodeB = sim.client(ChatSim.device(), ChatSim.CONFIG);
+        sim.await(nodeB.login("alice", PASSWORD));
+        settle();
+        sim.await(nodeB.sendToGroup(id, "from node B"));
+        settle();
+        sim.await(nodeB.logout());
+        sim.await(nodeA.login("alice", PASSWORD));
+        settle();
+        assertThat(users.events.get("bob").shown()).contains("alice: from node B");
+
+        sim.await(nodeA.sendToGroup(id, "back on node A"));
+        settle();
+
+        assertThat(users.events.get("bob").shown())
+                .as("bob, online all along, missed nothing of alice: her live message shows at once")
+                .contains("alice: back on node A");
+    }
+
+    /**
+     * carol is removed; an hour later she (holding her keys from before the removal, as any
+     * removed member can) starts a new chain for the epoch before her removal, seals a message on
+     * it dated just before the removal, stores its copy in the DHT and hands the chain to bob. bob
+     * reads it as a former member's late chain (FormerMembers: up to 2 per former member, at any
+     * time after the removal, to its end) and shows the message, sealed an hour after the removal,
+     * in the group. Before 84c6e86 such a hand-over was refused (NOT_A_MEMBER); held chains of a
+     * removed member are read once, when the removal is applied.
+     */
+    @Test
+    void review_aRemovedMember_hasAMessageSealedAnHourAfterItsRemovalShown_onAChainMintedAfter() {
+        byte[] carolsKeysBefore = users.kept("carol");
+        long justBeforeTheRemoval = sim.scheduler().now().toEpochMilli();
+        sim.await(client("alice").removeFromGroup(id, "carol"));
+        settle();
+        assertThat(sim.await(client("bob").group(id)).isMember("carol")).isFalse();
+        sim.advance(Duration.ofHours(1));
+
+        byte[] control = sim.await(GroupProbe.lateChainOfARemovedMember(
+                Internals.node(client("carol")),
+                carolsKeysBefore,
+                users.key("carol"),
+                users.key("bob"),
+                "sealed an hour after my removal",
+                justBeforeTheRemoval,
+                new SecureRandom()));
+        settle();
+        users.intake("bob").receive("carol", users.key("carol"), control, GroupIntake.Via.LIVE);
+        settle();
+
+        assertThat(users.events.get("bob").shown())
+                .as("nothing carol sealed after her removal shows")
+                .noneMatch(t -> t.contains("an hour after my removal"));
+    }
+
+    private ChatClient client(String name) {
+        return users.clients.get(name);
+    }
+
+    private void settle() {
+        sim.advance(Duration.ofSeconds(3));
+    }
+}

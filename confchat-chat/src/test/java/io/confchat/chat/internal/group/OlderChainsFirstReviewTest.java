@@ -64,6 +64,45 @@ class OlderChainsFirstReviewTest {
                 .isLessThanOrEqualTo(GroupKeys.CHAINS_PER_MEMBER * OlderChainsFirst.MAX_HELD);
     }
 
+    /**
+     * bob's message on his old chain has not reached carol when his new chain (saying the old one
+     * went 1) and its first message do: that message is held. Anyone who can send carol a live
+     * group envelope (any member; GroupIntake.message does not ask that the peer owns the chain)
+     * replays that one message {@link OlderChainsFirst#MAX_HELD} times: each copy is signed by the
+     * chain and counts as held, so the 33rd lets them all go, before bob's older message and long
+     * before {@link OlderChainsFirst#WAIT}: bob's order is broken by a third party at will.
+     */
+    @Test
+    void review_replaysOfOneHeldMessage_doNotReleaseTheChainBeforeItsOlderChain() {
+        SignedGroupState head = TestGroup.genesis(alice, bob, carol);
+        GroupKeys bobs =
+                GroupKeys.of(bob.key(), MembershipChain.start(head).chain().orElseThrow(), random);
+        GroupKeys carols =
+                GroupKeys.of(carol.key(), MembershipChain.start(head).chain().orElseThrow(), random);
+        assertThat(carols.accept(bob.key(), toCarol(bobs.distributionsToAll())))
+                .isEqualTo(GroupKeys.DistributionCheck.ACCEPTED);
+        bobs.seal(new GroupText(MessageId.random(random), 1L, "old chain, not come yet"));
+        assertThat(carols.accept(bob.key(), toCarol(bobs.restartSending(1))))
+                .isEqualTo(GroupKeys.DistributionCheck.ACCEPTED);
+        HeldGroup g = new HeldGroup(carols, GroupStates.encodeRecord(head), HeldGroup.Standing.JOINED, "");
+        HeldGroups held = new HeldGroups(new OfflineLinks(), carol.key(), random, MemoryBackups.of());
+        OlderChainsFirst olderFirst = new OlderChainsFirst(
+                held, new ManualScheduler(), (group, chains) -> CompletableFuture.completedFuture(null));
+        SealedGroupMessage onTheNewChain = bobs.seal(new GroupText(MessageId.random(random), 2L, "new chain"))
+                .message();
+        AtomicInteger released = new AtomicInteger();
+        assertThat(olderFirst.holdBack(g, onTheNewChain, released::incrementAndGet))
+                .isTrue();
+
+        for (int replay = 0; replay < OlderChainsFirst.MAX_HELD; replay++) {
+            olderFirst.holdBack(g, onTheNewChain, released::incrementAndGet);
+        }
+
+        assertThat(released.get())
+                .as("nothing goes on before bob's older chain was read (or the wait is over)")
+                .isZero();
+    }
+
     private Distribution toCarol(java.util.List<GroupKeys.Addressed> addressed) {
         return addressed.stream()
                 .filter(a -> a.recipient().hasKey(carol.key()))

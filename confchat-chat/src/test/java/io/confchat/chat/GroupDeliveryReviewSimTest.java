@@ -117,6 +117,45 @@ class GroupDeliveryReviewSimTest {
                 .noneMatch(t -> t.contains("an hour after my removal"));
     }
 
+    /**
+     * The time bound of a former member's late chain (FormerMembers.shownUpTo: the removing
+     * record's time plus a minute) is the leaver's own word when it leaves: carol leaves with a
+     * record dated ten years ahead (nothing checks a record's time), and an hour later mints a late
+     * chain (as above) and seals on it with her true clock: bob shows it, dated an hour after she
+     * left, as if she were still in the group. No backdating is needed.
+     */
+    @Test
+    void review_aMemberWhoLeft_withARecordDatedAhead_hasMessagesDatedAfterItShown() {
+        byte[] carolsKeysBefore = users.kept("carol");
+        long now = sim.scheduler().now().toEpochMilli();
+        byte[] leave = GroupProbe.leaveDatedAt(
+                carolsKeysBefore,
+                users.identity("carol"),
+                now + Duration.ofDays(3650).toMillis());
+        sim.await(GroupProbe.publish(Internals.node(client("carol")), leave, users.identity("carol")));
+        for (String n : List.of("alice", "bob")) {
+            users.intake(n).receive("carol", users.key("carol"), GroupProbe.control(leave), GroupIntake.Via.LIVE);
+        }
+        settle();
+        assertThat(sim.await(client("bob").group(id)).isMember("carol")).isFalse();
+        sim.advance(Duration.ofHours(1));
+
+        byte[] control = sim.await(GroupProbe.lateChainOfARemovedMember(
+                Internals.node(client("carol")),
+                carolsKeysBefore,
+                users.key("carol"),
+                users.key("bob"),
+                "an hour after I left, honestly dated",
+                sim.scheduler().now().toEpochMilli(),
+                new SecureRandom()));
+        users.intake("bob").receive("carol", users.key("carol"), control, GroupIntake.Via.LIVE);
+        settle();
+
+        assertThat(users.events.get("bob").shown())
+                .as("nothing carol sealed after she left shows")
+                .noneMatch(t -> t.contains("an hour after I left"));
+    }
+
     private ChatClient client(String name) {
         return users.clients.get(name);
     }

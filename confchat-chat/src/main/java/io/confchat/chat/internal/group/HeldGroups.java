@@ -189,9 +189,12 @@ final class HeldGroups {
         return Optional.ofNullable(parting.get(id));
     }
 
-    /** The parting from {@code g} is over: its chains are forgotten. */
+    /**
+     * The parting from {@code g} is over: its chains are forgotten. A later parting of the same
+     * group (another held group: this user was re-invited, joined and left again) goes on.
+     */
     synchronized void parted(HeldGroup g) {
-        parting.remove(g.id());
+        parting.computeIfPresent(g.id(), (id, p) -> p.group() == g ? null : p);
         g.keys().forgetChains();
     }
 

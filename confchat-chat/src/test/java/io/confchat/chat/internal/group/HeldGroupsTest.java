@@ -7,8 +7,8 @@ import io.confchat.dht.internal.sim.SeededRandom;
 import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
 
-/** Review of {@link HeldGroups#part} (3b1f9c4): a parting that ends is the one that began. */
-class HeldGroupsPartingReviewTest {
+/** {@link HeldGroups}: the groups one login holds, and those it is parting from. */
+class HeldGroupsTest {
     private final SecureRandom random = SeededRandom.of(12);
     private final User alice = User.named("alice");
     private final User bob = User.named("bob");
@@ -17,12 +17,12 @@ class HeldGroupsPartingReviewTest {
     /**
      * carol is removed (her first parting starts, its end scheduled a minute later), re-invited,
      * joins, and is removed again within that minute (a second parting of the same group, another
-     * HeldGroup). The first parting's end ({@code parted(first)}) removes the parting by group id
-     * only, so it ends the second one, seconds after it began: what was on its way to carol before
-     * her second removal is dropped. The second parting should last its own minute.
+     * HeldGroup). The first parting's end ({@code parted(first)}) must not end the second one
+     * seconds after it began (what was on its way to carol before her second removal would be
+     * dropped): the second parting lasts its own minute, and its chains are still read.
      */
     @Test
-    void review_theEndOfAnEarlierParting_doesNotEndALaterPartingOfTheSameGroup() {
+    void theEndOfAnEarlierParting_doesNotEndALaterPartingOfTheSameGroup() {
         SignedGroupState head = TestGroup.genesis(alice, bob, carol);
         HeldGroups held = new HeldGroups(new OfflineLinks(), carol.key(), random, MemoryBackups.of());
         HeldGroup first = carolHolding(head);

@@ -3,11 +3,12 @@ package io.confchat.chat.internal.group;
 import io.confchat.dht.time.Scheduler;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 
@@ -18,7 +19,9 @@ import java.util.function.BiFunction;
  * held messages go on (in iteration order) once it was read that far. Nothing is held forever: at
  * most {@value #MAX_HELD} messages of one chain (one more lets them all go) and for {@link #WAIT}
  * (then they go: the older chain's missing messages, if they ever come, show after them). Only
- * messages signed by their chain are held. Thread-safe.
+ * messages signed by their chain are held, one per iteration: a copy of a message held (a replay,
+ * from any peer) is dropped, so copies neither fill the limit nor take memory (the one held goes
+ * on; a copy that comes after is acknowledged as opened before). Thread-safe.
  */
 final class OlderChainsFirst {
     /** The longest a newer chain's live messages wait for its older chain. */
@@ -30,7 +33,9 @@ final class OlderChainsFirst {
     private record Pending(SealedGroupMessage message, Runnable goOn) {}
 
     private static final class Waiting {
-        final List<Pending> messages = new ArrayList<>();
+        /** By iteration: one message per iteration of the chain. */
+        final NavigableMap<Integer, Pending> messages = new TreeMap<>();
+
         Scheduler.Cancellable timer = () -> {};
     }
 
@@ -51,7 +56,8 @@ final class OlderChainsFirst {
 
     /**
      * Holds {@code m} back if its chain waits for an older one of its sender ({@link
-     * GroupKeys#waitsForOlder}); {@code goOn} runs once it may go on.
+     * GroupKeys#waitsForOlder}); {@code goOn} runs once it may go on. A copy of a message held
+     * (same chain and iteration) is dropped: its {@code goOn} never runs, the held one's does.
      *
      * @return false when it need not wait ({@code goOn} is not run: the caller goes on)
      */
@@ -77,7 +83,7 @@ final class OlderChainsFirst {
                 waiting.put(key, w);
                 w.timer = clock.schedule(WAIT, () -> release(g, m.chainId()));
             }
-            w.messages.add(new Pending(m, goOn));
+            w.messages.putIfAbsent(m.iteration(), new Pending(m, goOn));
             full = w.messages.size() > MAX_HELD;
         }
         if (full) {
@@ -120,8 +126,6 @@ final class OlderChainsFirst {
         synchronized (held) {
             g.keys().stopWaiting(chainId);
         }
-        w.messages.stream()
-                .sorted(Comparator.comparingInt(p -> p.message().iteration()))
-                .forEach(p -> p.goOn().run());
+        w.messages.values().forEach(p -> p.goOn().run());
     }
 }

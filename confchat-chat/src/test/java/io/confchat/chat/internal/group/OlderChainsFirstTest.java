@@ -12,10 +12,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Review of {@link OlderChainsFirst} (d58ee61): what a malicious member can make another member
- * hold in memory.
+ * {@link OlderChainsFirst}: what a malicious member or a third party can make another member hold
+ * back, for how long, and in memory.
  */
-class OlderChainsFirstReviewTest {
+class OlderChainsFirstTest {
     private final SecureRandom random = SeededRandom.of(11);
     private final User alice = User.named("alice");
     private final User bob = User.named("bob");
@@ -31,7 +31,7 @@ class OlderChainsFirstReviewTest {
      * chains: 640 messages, about 11 MB at full size; unbounded as bob sends more).
      */
     @Test
-    void review_heldMessages_areBoundedByTheChainsHeld_notByTheHandOversSent() {
+    void heldMessages_areBoundedByTheChainsHeld_notByTheHandOversSent() {
         SignedGroupState head = TestGroup.genesis(alice, bob, carol);
         GroupKeys bobs =
                 GroupKeys.of(bob.key(), MembershipChain.start(head).chain().orElseThrow(), random);
@@ -68,12 +68,13 @@ class OlderChainsFirstReviewTest {
      * bob's message on his old chain has not reached carol when his new chain (saying the old one
      * went 1) and its first message do: that message is held. Anyone who can send carol a live
      * group envelope (any member; GroupIntake.message does not ask that the peer owns the chain)
-     * replays that one message {@link OlderChainsFirst#MAX_HELD} times: each copy is signed by the
-     * chain and counts as held, so the 33rd lets them all go, before bob's older message and long
-     * before {@link OlderChainsFirst#WAIT}: bob's order is broken by a third party at will.
+     * replays that one message {@link OlderChainsFirst#MAX_HELD} times. Each copy is signed by the
+     * chain; were copies counted as held, the 33rd would let them all go before bob's older
+     * message and long before {@link OlderChainsFirst#WAIT}, bob's order broken by a third party
+     * at will. Only distinct iterations count: nothing goes on.
      */
     @Test
-    void review_replaysOfOneHeldMessage_doNotReleaseTheChainBeforeItsOlderChain() {
+    void replaysOfOneHeldMessage_doNotReleaseTheChainBeforeItsOlderChain() {
         SignedGroupState head = TestGroup.genesis(alice, bob, carol);
         GroupKeys bobs =
                 GroupKeys.of(bob.key(), MembershipChain.start(head).chain().orElseThrow(), random);

@@ -246,6 +246,41 @@ class GroupsOnAnyNodeSimTest {
                         "alice: hello from alice", "alice: from node A", "alice: from node A, 2", "alice: from node B");
     }
 
+    /**
+     * alice sends 3 more from node A (chain A: 4 messages), moves to node B and sends once (chain
+     * B: 1 message, its hand-over saying A went 4), then comes back to node A: A still holds chain
+     * A, the backup names B, so A starts chain C, whose hand-over says how far B went (1). bob,
+     * online all along, read A and B to their ends and takes C after B: nothing is missing, so
+     * alice's live message from node A shows at once. When C's hand-over said the longer of A and B
+     * (4), bob compared it with B and held each of C's live messages back for {@code
+     * OlderChainsFirst.WAIT} (30 s), unreceipted meanwhile.
+     */
+    @Test
+    void backOnTheFirstNode_aLiveMessageShowsAtOnce_notAfterTheOlderChainWait() {
+        ChatClient nodeA = client("alice");
+        for (int i = 1; i <= 3; i++) {
+            sim.await(nodeA.sendToGroup(id, "from node A " + i));
+        }
+        settle();
+        sim.await(nodeA.logout());
+        ChatClient nodeB = sim.client(ChatSim.device(), ChatSim.CONFIG);
+        sim.await(nodeB.login("alice", PASSWORD));
+        settle();
+        sim.await(nodeB.sendToGroup(id, "from node B"));
+        settle();
+        sim.await(nodeB.logout());
+        sim.await(nodeA.login("alice", PASSWORD));
+        settle();
+        assertThat(users.events.get("bob").shown()).contains("alice: from node B");
+
+        sim.await(nodeA.sendToGroup(id, "back on node A"));
+        settle();
+
+        assertThat(users.events.get("bob").shown())
+                .as("bob, online all along, missed nothing of alice: her live message shows at once")
+                .contains("alice: back on node A");
+    }
+
     private int unread(ChatClient c) {
         return sim.await(c.chats()).stream()
                 .filter(ChatSummary::isGroup)

@@ -12,7 +12,8 @@ import java.nio.charset.StandardCharsets;
  *
  * @param epoch the membership epoch of the chain
  * @param chain the chain key and ids
- * @param previousChainLength messages sent on the sender's chain of the previous epoch (0 = none)
+ * @param previousChainLength messages sent on the sender's chain before this one (0 = none or not
+ *     known); at login, on the chain the user's key backup names (see group.proto)
  * @param ownerSignature Ed25519 by the chain id over {@link #ownerSigningInput}
  */
 record Distribution(long epoch, ChainDistribution chain, int previousChainLength, byte[] ownerSignature) {

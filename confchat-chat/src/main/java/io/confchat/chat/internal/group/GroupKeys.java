@@ -101,16 +101,18 @@ final class GroupKeys {
     }
 
     /**
-     * Starts a new sending chain (another device of the user may have sent on a chain the other
-     * members now read in place of this one) and returns it for every other member, as a join does;
-     * its hand-over says the longer of this device's chain and {@code otherChainLength} (how far
-     * the other device's chain went) went before it.
+     * Starts a new sending chain and returns it for every other member, as a join does; its
+     * hand-over says {@code previousLength} messages went on the user's chain before it, the chain
+     * the other members took last. At login (the key backup names another device's chain, which the
+     * members read after this device's own) that is how far the other device's chain went, not the
+     * longer of it and this device's own chain: the other chain's hand-over stated how far this one
+     * had gone, and members compare the figure with the other chain (a longer one held every live
+     * message of the new chain back until {@link OlderChainsFirst#WAIT}).
      */
-    List<Addressed> restartSending(int otherChainLength) {
+    List<Addressed> restartSending(int previousLength) {
         if (!isMember()) {
             return List.of();
         }
-        int previousLength = Math.max(sending.nextIteration(), otherChainLength);
         sending = SendingChain.start(state().groupId(), random);
         return distributionsTo(others(state().members()), previousLength);
     }

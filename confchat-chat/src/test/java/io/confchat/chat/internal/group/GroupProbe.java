@@ -303,7 +303,7 @@ public final class GroupProbe {
         byte[] old = GroupEnvelopes.message(g.keys()
                 .seal(new GroupText(MessageId.random(random), 1L, missed))
                 .message());
-        Distribution chain = g.keys().restartSending(0).stream()
+        Distribution chain = g.keys().restartSending(g.keys().sendingNextIteration()).stream()
                 .filter(a -> a.recipient().hasKey(recipient))
                 .findFirst()
                 .orElseThrow()
@@ -332,7 +332,7 @@ public final class GroupProbe {
             List<Long> sentAtMillis,
             SecureRandom random) {
         HeldGroup g = decode(state, self);
-        Distribution chain = g.keys().restartSending(0).stream()
+        Distribution chain = g.keys().restartSending(g.keys().sendingNextIteration()).stream()
                 .filter(a -> a.recipient().hasKey(recipient))
                 .findFirst()
                 .orElseThrow()

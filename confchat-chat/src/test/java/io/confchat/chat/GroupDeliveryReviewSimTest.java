@@ -63,13 +63,13 @@ class GroupDeliveryReviewSimTest {
         assertThat(sim.await(client("bob").group(id)).isMember("carol")).isFalse();
         sim.advance(Duration.ofHours(1));
 
-        byte[] control = sim.await(GroupProbe.lateChainOfARemovedMember(
+        byte[] control = sim.await(GroupProbe.lateChainAfterRemoval(
                 Internals.node(client("carol")),
                 carolsKeysBefore,
                 users.key("carol"),
                 users.key("bob"),
-                "sealed an hour after my removal",
-                justBeforeTheRemoval,
+                List.of("sealed an hour after my removal"),
+                List.of(justBeforeTheRemoval),
                 new SecureRandom()));
         settle();
         users.intake("bob").receive("carol", users.key("carol"), control, GroupIntake.Via.LIVE);
@@ -103,13 +103,13 @@ class GroupDeliveryReviewSimTest {
         assertThat(sim.await(client("bob").group(id)).isMember("carol")).isFalse();
         sim.advance(Duration.ofHours(1));
 
-        byte[] control = sim.await(GroupProbe.lateChainOfARemovedMember(
+        byte[] control = sim.await(GroupProbe.lateChainAfterRemoval(
                 Internals.node(client("carol")),
                 carolsKeysBefore,
                 users.key("carol"),
                 users.key("bob"),
-                "an hour after I left, honestly dated",
-                sim.scheduler().now().toEpochMilli(),
+                List.of("an hour after I left, honestly dated"),
+                List.of(sim.scheduler().now().toEpochMilli()),
                 new SecureRandom()));
         users.intake("bob").receive("carol", users.key("carol"), control, GroupIntake.Via.LIVE);
         settle();

@@ -27,15 +27,7 @@ class GroupFormerMembersSimTest {
 
     @BeforeEach
     void group() {
-        for (String n : List.of("alice", "bob", "carol")) {
-            users.add(n);
-        }
-        id = sim.await(users.clients.get("alice").createGroup("crew", List.of("bob", "carol")))
-                .id();
-        settle();
-        sim.await(client("bob").joinGroup(id));
-        sim.await(client("carol").joinGroup(id));
-        settle();
+        id = users.group(List.of("alice", "bob", "carol"));
         for (String n : List.of("alice", "bob", "carol")) {
             sim.await(client(n).sendToGroup(id, "hello from " + n));
             settle();

@@ -57,20 +57,11 @@ final class ReceivingChains {
     boolean waitsForOlder(byte[] chainId) {
         String id = hex(chainId);
         Integer previousLength = previousLengths.get(id);
-        Held newer = chains.get(id);
-        if (previousLength == null || newer == null) {
+        if (previousLength == null) {
             return false;
         }
-        Held older = null;
-        for (Map.Entry<String, Held> e : chains.entrySet()) {
-            if (e.getKey().equals(id)) {
-                break;
-            }
-            if (Arrays.equals(e.getValue().owner(), newer.owner())) {
-                older = e.getValue();
-            }
-        }
-        return older != null && older.chain().firstUnopened() < previousLength;
+        List<Held> older = olderOf(id);
+        return !older.isEmpty() && older.get(older.size() - 1).chain().firstUnopened() < previousLength;
     }
 
     /** {@code chainId} waits for no older chain any more (read, or waited for long enough). */
@@ -80,15 +71,19 @@ final class ReceivingChains {
 
     /** The chains of {@code chainId}'s owner taken before it, in the order they came. */
     List<GroupKeys.HeldChain> olderThan(byte[] chainId) {
-        String id = hex(chainId);
+        return olderOf(hex(chainId)).stream().map(ReceivingChains::heldChain).toList();
+    }
+
+    /** The chains of {@code id}'s owner held before it, oldest first (none if it is not held). */
+    private List<Held> olderOf(String id) {
         Held newer = chains.get(id);
-        List<GroupKeys.HeldChain> out = new ArrayList<>();
+        List<Held> out = new ArrayList<>();
         for (Map.Entry<String, Held> e : chains.entrySet()) {
             if (newer == null || e.getKey().equals(id)) {
                 break;
             }
             if (Arrays.equals(e.getValue().owner(), newer.owner())) {
-                out.add(heldChain(e.getValue()));
+                out.add(e.getValue());
             }
         }
         return out;

@@ -56,16 +56,7 @@ public final class Distance {
             key[i] = c[i].id().leading64() ^ t;
         }
         for (int i = 1; i < n; i++) {
-            Contact ci = c[i];
-            long ki = key[i];
-            int j = i;
-            while (j > 0 && closer(target, ki, ci, key[j - 1], c[j - 1])) {
-                c[j] = c[j - 1];
-                key[j] = key[j - 1];
-                j--;
-            }
-            c[j] = ci;
-            key[j] = ki;
+            insert(target, c, key, i, c[i], key[i]);
         }
         for (int i = 0; i < n; i++) {
             contacts.set(from + i, c[i]);
@@ -93,16 +84,24 @@ public final class Distance {
             if (size == m && !closer(target, ki, ci, key[m - 1], best[m - 1])) {
                 continue;
             }
-            int j = size < m ? size++ : m - 1;
-            while (j > 0 && closer(target, ki, ci, key[j - 1], best[j - 1])) {
-                best[j] = best[j - 1];
-                key[j] = key[j - 1];
-                j--;
-            }
-            best[j] = ci;
-            key[j] = ki;
+            insert(target, best, key, size < m ? size++ : m - 1, ci, ki);
         }
         return List.of(best);
+    }
+
+    /**
+     * Puts {@code ci} (leading distance {@code ki}) into {@code c[0, hole]}, whose first {@code
+     * hole} entries are sorted, shifting the farther ones one place up over the free slot {@code hole}.
+     */
+    private static void insert(NodeId target, Contact[] c, long[] key, int hole, Contact ci, long ki) {
+        int j = hole;
+        while (j > 0 && closer(target, ki, ci, key[j - 1], c[j - 1])) {
+            c[j] = c[j - 1];
+            key[j] = key[j - 1];
+            j--;
+        }
+        c[j] = ci;
+        key[j] = ki;
     }
 
     private static boolean closer(NodeId target, long ka, Contact a, long kb, Contact b) {

@@ -292,6 +292,24 @@ class GroupSecuritySimTest {
     }
 
     /**
+     * A chain handed over for an epoch the member cannot verify (its record, only named, is in the
+     * DHT nowhere yet) is neither taken nor settled: the item fails, so it is not acknowledged in
+     * the inbox (nor receipted live) and comes again, when the record may have arrived. Fails when
+     * GroupIntake.take settles an AHEAD hand-over (checked).
+     */
+    @Test
+    void aHandOverOfAnEpochNotVerifiedYet_isKeptForLater() {
+        byte[] handOver = GroupProbe.handOverOfAnEpochPublishedNowhere(
+                kept("alice"), Internals.account(clients.get("alice")).identity());
+
+        var handled = intake("carol").receive("alice", key("alice"), handOver, GroupIntake.Via.INBOX);
+        sim.advance(Duration.ofSeconds(2));
+
+        assertThat(handled).isCompletedExceptionally();
+        assertThat(sim.await(clients.get("carol").group(id)).epoch()).isZero();
+    }
+
+    /**
      * A live message ahead of its chain starts a catch-up of that chain only when its chain's
      * signing key signed it: a member forging messages far ahead on another's chain (it holds the
      * chain's keys, not its signing key) makes no lookups. Fails without the signature check before

@@ -118,7 +118,7 @@ final class BranchFollower {
             byte[] record = GroupStates.encodeRecord(r);
             GroupMembership.Applied a = membership.offer(g, r, record);
             if (!a.chains().isEmpty()) {
-                told.add(membership.tell(record, a.chains(), List.of()));
+                told.add(membership.handOver(record, a.chains()));
             }
             if (a.check() == MembershipCheck.UNVERIFIED_NAME) {
                 return CompletableFuture.completedFuture(names); // later links do not follow it
@@ -132,7 +132,7 @@ final class BranchFollower {
         return membership.verifyNames(b).thenApply(names -> {
             GroupMembership.Applied a = membership.switchTo(g, b);
             if (!a.chains().isEmpty()) {
-                told.add(membership.tell(g.headRecord(), a.chains(), List.of()));
+                told.add(membership.handOver(g.headRecord(), a.chains()));
             }
             return names;
         });

@@ -1,6 +1,7 @@
 package io.confchat.chat.internal.group;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +10,10 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Tells members of a membership record, each in a control envelope of its own ({@link
- * GroupLinks#sendControl}): with this member's chain to those who must get it, the record alone to
- * the others told. Thread-safe (holds no state).
+ * GroupLinks#sendControl}): a change this member made, whole, with this member's chain to those
+ * who must get it and alone to the others told ({@link #tell}); a chain handed over otherwise,
+ * naming the record to members that hold the group ({@link #handOver}). Thread-safe (holds no
+ * state).
  */
 final class ControlFanOut {
     private final GroupLinks links;
@@ -25,8 +28,9 @@ final class ControlFanOut {
     }
 
     /**
-     * Sends {@code record} with this member's chain to each addressed member, and {@code record}
-     * alone to the other members of {@code alsoTold} (never to this user twice or to itself).
+     * Sends {@code record}, a change this member made, with this member's chain to each addressed
+     * member, and alone to the other members of {@code alsoTold} (never to this user twice or to
+     * itself).
      */
     CompletableFuture<Void> tell(byte[] record, List<GroupKeys.Addressed> chains, List<GroupMember> alsoTold) {
         Map<String, CompletableFuture<Void>> sends = new LinkedHashMap<>();
@@ -46,6 +50,26 @@ final class ControlFanOut {
         // a member whose inbox could not take it now gets the record at its next catch-up (the DHT)
         return CompletableFuture.allOf(
                 sends.values().stream().map(f -> f.handle((x, e) -> null)).toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * Hands this member's chain to each addressed member, naming {@code record} (this member's
+     * newest membership record) by its epoch and hash to those that hold the group, and carrying
+     * it whole to the others ({@link GroupEnvelopes#handOver}). For hand-overs that tell of no
+     * change of this member's own: a rekey after another member's change, a join, a restart.
+     */
+    CompletableFuture<Void> handOver(byte[] record, List<GroupKeys.Addressed> chains) {
+        SignedGroupState named = GroupStates.decode(record).orElseThrow();
+        List<CompletableFuture<Void>> sends = new ArrayList<>(chains.size());
+        for (GroupKeys.Addressed a : chains) {
+            byte[] id = controlId();
+            byte[] envelope = a.holdsGroup()
+                    ? GroupEnvelopes.handOver(named, a.distribution(), id)
+                    : GroupEnvelopes.control(record, Optional.of(a.distribution()), id);
+            sends.add(links.sendControl(a.recipient().username(), a.recipient().identityKey(), envelope, id)
+                    .handle((x, e) -> null));
+        }
+        return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
     }
 
     private byte[] controlId() {

@@ -2,10 +2,12 @@ package io.confchat.chat.internal.group;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.confchat.api.chat.GroupId;
 import io.confchat.chat.internal.proto.GroupControl;
 import io.confchat.chat.internal.proto.GroupEnvelope;
 import io.confchat.chat.internal.proto.GroupMessage;
 import io.confchat.chat.internal.proto.GroupReceipt;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -24,9 +26,19 @@ final class GroupEnvelopes {
         /** A group message, as stored in the DHT. */
         record Message(SealedGroupMessage message) implements Envelope {}
 
-        /** Membership and, unless it only tells of a change, the sender's chain; {@code id} names it. */
+        /**
+         * A control item of the group {@code group}: the sender's newest membership record, named
+         * by its {@code epoch} and link {@code membershipHash} and carried whole ({@code membership})
+         * where the recipient may need it, and, unless it only tells of a change, the sender's
+         * chain; {@code id} names it.
+         */
         record Control(
-                SignedGroupState membership, byte[] membershipRecord, Optional<Distribution> distribution, byte[] id)
+                GroupId group,
+                long epoch,
+                byte[] membershipHash,
+                Optional<SignedGroupState> membership,
+                Optional<Distribution> distribution,
+                byte[] id)
                 implements Envelope {}
 
         /** The receiver took the control item {@code id} (sent live). */
@@ -48,11 +60,30 @@ final class GroupEnvelopes {
     /** Length of a control item's id. */
     static final int CONTROL_ID_BYTES = 16;
 
+    /** Length of a membership record's link hash. */
+    private static final int HASH_BYTES = 32;
+
+    /** A control item carrying the membership record whole (a change, or a recipient that may not hold the group). */
     static byte[] control(byte[] membershipRecord, Optional<Distribution> distribution, byte[] id) {
         GroupControl.Builder c = GroupControl.newBuilder()
                 .setMembership(ByteString.copyFrom(membershipRecord))
                 .setControlId(ByteString.copyFrom(id));
         distribution.ifPresent(d -> c.setDistribution(ByteString.copyFrom(DistributionCodec.encode(d))));
+        return GroupEnvelope.newBuilder().setControl(c).build().toByteArray();
+    }
+
+    /**
+     * A chain hand-over naming the membership record {@code membership} by its epoch and link hash
+     * instead of carrying it, for a member that holds the group (some hundred bytes instead of a
+     * few KiB: a removal in a large group puts one in each offline member's inbox per member).
+     */
+    static byte[] handOver(SignedGroupState membership, Distribution distribution, byte[] id) {
+        GroupControl c = GroupControl.newBuilder()
+                .setDistribution(ByteString.copyFrom(DistributionCodec.encode(distribution)))
+                .setControlId(ByteString.copyFrom(id))
+                .setMembershipEpoch(membership.state().epoch())
+                .setMembershipHash(ByteString.copyFrom(membership.hash()))
+                .build();
         return GroupEnvelope.newBuilder().setControl(c).build().toByteArray();
     }
 
@@ -100,17 +131,45 @@ final class GroupEnvelopes {
     }
 
     private static Optional<Envelope> control(GroupControl c) {
-        byte[] record = c.getMembership().toByteArray();
-        Optional<SignedGroupState> membership = GroupStates.decode(record);
         byte[] id = c.getControlId().toByteArray();
-        if (membership.isEmpty() || id.length != CONTROL_ID_BYTES) {
+        if (id.length != CONTROL_ID_BYTES) {
             return Optional.empty();
         }
-        if (c.getDistribution().isEmpty()) {
-            return Optional.of(new Envelope.Control(membership.get(), record, Optional.empty(), id));
+        Optional<Distribution> distribution = Optional.empty();
+        if (!c.getDistribution().isEmpty()) {
+            distribution = DistributionCodec.decode(c.getDistribution().toByteArray());
+            if (distribution.isEmpty()) {
+                return Optional.empty();
+            }
         }
-        return DistributionCodec.decode(c.getDistribution().toByteArray())
-                .map(d -> new Envelope.Control(membership.get(), record, Optional.of(d), id));
+        if (c.getMembership().isEmpty()) { // a hand-over naming the record
+            if (distribution.isEmpty() || c.getMembershipHash().size() != HASH_BYTES || c.getMembershipEpoch() < 0) {
+                return Optional.empty();
+            }
+            return Optional.of(new Envelope.Control(
+                    GroupId.of(distribution.get().chain().groupId()),
+                    c.getMembershipEpoch(),
+                    c.getMembershipHash().toByteArray(),
+                    Optional.empty(),
+                    distribution,
+                    id));
+        }
+        if (!c.getMembershipHash().isEmpty() || c.getMembershipEpoch() != 0) {
+            return Optional.empty(); // the record and a name of it: one or the other
+        }
+        Optional<SignedGroupState> membership =
+                GroupStates.decode(c.getMembership().toByteArray());
+        if (membership.isEmpty()) {
+            return Optional.empty();
+        }
+        SignedGroupState m = membership.get();
+        if (distribution.isPresent()
+                && !Arrays.equals(
+                        distribution.get().chain().groupId(), m.state().groupId())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Envelope.Control(
+                GroupId.of(m.state().groupId()), m.state().epoch(), m.hash(), membership, distribution, id));
     }
 
     private static Optional<Envelope> receipt(GroupReceipt r) {

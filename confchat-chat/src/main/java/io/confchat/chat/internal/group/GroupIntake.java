@@ -4,6 +4,7 @@ import io.confchat.api.chat.GroupId;
 import io.confchat.api.chat.NameUnconfirmedException;
 import io.confchat.chat.internal.account.Account;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -161,29 +162,36 @@ public final class GroupIntake {
     }
 
     private CompletableFuture<Void> control(String peer, byte[] peerKey, GroupEnvelopes.Envelope.Control c) {
-        GroupId id = GroupId.of(c.membership().state().groupId());
-        Optional<HeldGroup> found = held.find(id);
+        Optional<HeldGroup> found = held.find(c.group());
         if (found.isPresent()) {
-            return membership(peer, found.get(), c).thenCompose(g -> chain(g, peer, peerKey, c));
+            return membership(peer, peerKey, found.get(), c).thenCompose(g -> chain(g, peer, peerKey, c));
         }
-        if (!c.membership().state().isMember(me.identity().publicKey())) {
-            return CompletableFuture.completedFuture(null); // about a group this user is not in (left, or never)
+        if (c.membership().isEmpty()
+                || !c.membership().get().state().isMember(me.identity().publicKey())) {
+            // about a group this user is not in (left, or never): a hand-over naming the record goes
+            // only to members that handed its sender a chain, so they held the group then
+            return CompletableFuture.completedFuture(null);
         }
         return invitations
-                .receive(peer, c.membership())
+                .receive(peer, c.membership().get())
                 .thenCompose(
                         g -> g.map(x -> chain(x, peer, peerKey, c)).orElse(CompletableFuture.completedFuture(null)));
     }
 
     /**
-     * Brings a held group's membership up to the record the control carried: the next link is
-     * followed at once ({@link GroupCatchUp#next}); a record ahead, or of another branch, signed by
-     * a member of the head, makes this member read the membership from the DHT (rate-limited); a
-     * record at or below the head otherwise changes nothing. Fails ({@link NameUnconfirmedException})
-     * when the next link names a member who could not be confirmed now: the item is read again.
+     * Brings a held group's membership up to the record the control carried or named: a record
+     * carried that is the next link is followed at once ({@link GroupCatchUp#next}); a record ahead,
+     * or of another branch, signed (or, when only named, sent) by a member of the head, makes this
+     * member read the membership from the DHT (rate-limited); a record at or below the head
+     * otherwise changes nothing. Fails ({@link NameUnconfirmedException}) when the next link names
+     * a member who could not be confirmed now: the item is read again.
      */
-    private CompletableFuture<HeldGroup> membership(String peer, HeldGroup g, GroupEnvelopes.Envelope.Control c) {
-        SignedGroupState r = c.membership();
+    private CompletableFuture<HeldGroup> membership(
+            String peer, byte[] peerKey, HeldGroup g, GroupEnvelopes.Envelope.Control c) {
+        if (c.membership().isEmpty()) {
+            return named(peerKey, g, c);
+        }
+        SignedGroupState r = c.membership().get();
         MembershipCheck check;
         GroupState head;
         synchronized (held) {
@@ -205,6 +213,24 @@ public final class GroupIntake {
             return catchUp.afterGap(g, r.state().epoch()).thenApply(x -> g); // from the DHT
         }
         log.debug("a membership record not followed: {}", check);
+        return CompletableFuture.completedFuture(g);
+    }
+
+    /**
+     * A hand-over naming the sender's membership record: when it is ahead of this member's head,
+     * or another record of the head's epoch, sent by a member of the head, the membership is read
+     * from the DHT (rate-limited), where the record was published before anyone was told of it.
+     */
+    private CompletableFuture<HeldGroup> named(byte[] peerKey, HeldGroup g, GroupEnvelopes.Envelope.Control c) {
+        SignedGroupState head;
+        synchronized (held) {
+            head = g.keys().membershipHead();
+        }
+        boolean ahead = c.epoch() > head.state().epoch();
+        boolean otherBranch = c.epoch() == head.state().epoch() && !Arrays.equals(c.membershipHash(), head.hash());
+        if ((ahead || otherBranch) && head.state().isMember(peerKey)) {
+            return catchUp.afterGap(g, c.epoch()).thenApply(x -> g);
+        }
         return CompletableFuture.completedFuture(g);
     }
 
@@ -254,6 +280,11 @@ public final class GroupIntake {
         }
         if (former != null) {
             return catchUp.formerChain(g, former);
+        }
+        if (check == GroupKeys.DistributionCheck.AHEAD) {
+            // of an epoch this member has not verified yet (its record could not be read now)
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "a chain from " + peer + " of a membership not verified yet; kept for later"));
         }
         if (check != GroupKeys.DistributionCheck.ACCEPTED) {
             log.debug("a chain from {} refused: {}", peer, check);

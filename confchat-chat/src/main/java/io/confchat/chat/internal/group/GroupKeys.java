@@ -411,8 +411,12 @@ final class GroupKeys {
 
     private List<Addressed> distributionsTo(List<GroupMember> recipients, int previousLength) {
         List<Addressed> out = new ArrayList<>(recipients.size());
+        java.util.Set<String> handedUsAChain = receiving.owners();
         for (GroupMember m : recipients) {
-            out.add(new Addressed(m, sending.distribution(state().epoch(), self, previousLength)));
+            out.add(new Addressed(
+                    m,
+                    sending.distribution(state().epoch(), self, previousLength),
+                    handedUsAChain.contains(java.util.HexFormat.of().formatHex(m.identityKey()))));
         }
         return out;
     }
@@ -427,8 +431,12 @@ final class GroupKeys {
      */
     record HeldChain(byte[] chainId, byte[] owner, long epoch, int firstUnopened) {}
 
-    /** A distribution for one member, to send over a pairwise channel to it alone. */
-    record Addressed(GroupMember recipient, Distribution distribution) {}
+    /**
+     * A distribution for one member, to send over a pairwise channel to it alone; {@code
+     * holdsGroup}: the member handed this member a chain, so it holds the group (a hand-over to it
+     * need only name the membership record).
+     */
+    record Addressed(GroupMember recipient, Distribution distribution, boolean holdsGroup) {}
 
     /** A sealed message, and the distributions of a new chain to send before it (usually none). */
     record Sent(SealedGroupMessage message, List<Addressed> distributionsFirst) {}

@@ -100,7 +100,7 @@ final class GroupMembership {
             record = g.headRecord();
             held.keep(g);
         }
-        return control.tell(record, chains, List.of())
+        return control.handOver(record, chains)
                 .thenCompose(x -> catchUp.group(g))
                 .thenApply(x -> held.info(g));
     }
@@ -280,9 +280,9 @@ final class GroupMembership {
         return new Applied(u.check(), g.joined() ? u.distributions() : List.of());
     }
 
-    /** Tells members of {@code record}; see {@link ControlFanOut#tell}. */
-    CompletableFuture<Void> tell(byte[] record, List<GroupKeys.Addressed> chains, List<GroupMember> alsoTold) {
-        return control.tell(record, chains, alsoTold);
+    /** Hands this member's chain over, naming {@code record}; see {@link ControlFanOut#handOver}. */
+    CompletableFuture<Void> handOver(byte[] record, List<GroupKeys.Addressed> chains) {
+        return control.handOver(record, chains);
     }
 
     /** What {@link #offer} did, and this member's chain for the members who must get it now. */

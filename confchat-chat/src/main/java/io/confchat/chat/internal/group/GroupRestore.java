@@ -153,7 +153,7 @@ final class GroupRestore {
             }
         }
         CompletableFuture<Void> told =
-                chains.isEmpty() ? CompletableFuture.completedFuture(null) : control.tell(record, chains, List.of());
+                chains.isEmpty() ? CompletableFuture.completedFuture(null) : control.handOver(record, chains);
         return told.thenApply(x -> fromBackup ? Optional.of(id) : Optional.empty());
     }
 }

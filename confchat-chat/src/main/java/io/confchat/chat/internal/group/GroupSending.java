@@ -81,7 +81,7 @@ final class GroupSending {
         }
         GroupMessage message = new GroupMessage(id, messageId, selfName, at, text, false);
         SealedGroupMessage sealed = sent.message();
-        return control.tell(g.headRecord(), sent.distributionsFirst(), List.of())
+        return control.handOver(g.headRecord(), sent.distributionsFirst())
                 // a copy whose put fails is put again later (same bytes); the live fan-out goes on
                 .thenCompose(x -> copies.store(copy))
                 .thenCompose(stored -> {

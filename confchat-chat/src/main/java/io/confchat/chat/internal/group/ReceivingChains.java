@@ -69,6 +69,13 @@ final class ReceivingChains {
         previousLengths.remove(hex(chainId));
     }
 
+    /** The owners (hex identity keys) of the chains held: the members that handed this member a chain. */
+    java.util.Set<String> owners() {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        chains.values().forEach(h -> out.add(hex(h.owner())));
+        return out;
+    }
+
     /** The chains of {@code chainId}'s owner taken before it, in the order they came. */
     List<GroupKeys.HeldChain> olderThan(byte[] chainId) {
         return olderOf(hex(chainId)).stream().map(ReceivingChains::heldChain).toList();

@@ -212,6 +212,21 @@ public final class GroupProbe {
     }
 
     /**
+     * The admin {@code admin}'s chain for an epoch past the head in its kept {@code state}, in a
+     * hand-over naming that epoch's record, which is published nowhere: a member can verify
+     * neither, now or later.
+     */
+    public static byte[] handOverOfAnEpochPublishedNowhere(byte[] state, Ed25519KeyPair admin) {
+        SignedGroupState head = decode(state, admin.publicKey()).keys().membershipHead();
+        SignedGroupState next = GroupStates.decode(
+                        NextEpoch.change(head, head.state().members(), admin, 1L))
+                .orElseThrow();
+        GroupKeys keys = GroupKeys.of(admin.publicKey(), MembershipChain.resume(next), new SecureRandom());
+        Distribution chain = keys.distributionsToAll().get(0).distribution();
+        return GroupEnvelopes.handOver(next, chain, new byte[GroupEnvelopes.CONTROL_ID_BYTES]);
+    }
+
+    /**
      * The next epoch after the head in the kept {@code state} of the admin {@code admin}, signed by
      * it, that gives each key of {@code bindings} its name: a member with the key is renamed, any
      * other key is added (not an admin). What a malicious admin can sign.
@@ -261,6 +276,11 @@ public final class GroupProbe {
                     .orElseThrow();
             return NextEpoch.change(parent, NextEpoch.without(parent, dropped), signer, 1L);
         });
+    }
+
+    /** The size of the membership record at the head of a kept state. */
+    public static int headRecordBytes(byte[] state, byte[] self) {
+        return decode(state, self).headRecord().length;
     }
 
     /** A control envelope carrying the membership {@code record} alone. */

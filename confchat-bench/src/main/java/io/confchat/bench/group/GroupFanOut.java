@@ -40,9 +40,14 @@ import java.util.concurrent.ConcurrentHashMap;
  *       the DHT nodes' work together (the members share one JVM), also divided by the members;
  *   <li>{@code dhtBytesPerMessage}: bytes stored by all DHT nodes, after minus before, per message
  *       (the one copy on its replicas), and {@code datagramsPerMessage} on the simulated network;
+ *   <li>{@code requestsPerMessage}: DHT requests every node sent, per kind and message (a STORE
+ *       too large for a datagram goes over a stream, which the datagram count misses), and {@code
+ *       quotaRefusalsPerMessage}: records the nodes refused for a full quota meanwhile. Everything
+ *       the 100 clients and the DHT nodes do while the messages flow counts, not the messages alone;
  *   <li>{@code removal*}: the first member removes the last one; the time the call takes, then the
  *       time and process CPU until the first member's next message reached every remaining member
- *       (each accepted the new epoch and the sender's new chain), and the datagrams meanwhile.
+ *       (each accepted the new epoch and the sender's new chain), and the datagrams, the requests
+ *       per kind and the quota refusals meanwhile.
  * </ul>
  *
  * <p>Progress goes to stderr: the group's creation, every tenth join, each message, and every 30 s
@@ -127,6 +132,7 @@ public final class GroupFanOut {
 
         long bytes0 = members.storedBytes();
         long datagrams0 = members.datagrams();
+        NodeTraffic traffic0 = NodeTraffic.of(members.snapshots());
         long cpu0 = ProcessCpu.nanos();
         long[] toLast = new long[messages];
         long[] toFuture = new long[messages];
@@ -147,6 +153,9 @@ public final class GroupFanOut {
         if (datagrams0 >= 0) {
             out.put("datagramsPerMessage", (double) (members.datagrams() - datagrams0) / messages);
         }
+        NodeTraffic traffic = NodeTraffic.of(members.snapshots()).since(traffic0);
+        out.put("requestsPerMessage", traffic.requestsPer(messages));
+        out.put("quotaRefusalsPerMessage", (double) traffic.quotaRefusals() / messages);
 
         // the message figures first: a removal that stalls (it throws after LIMIT) does not lose them
         out.forEach((k, v) -> System.out.printf(Locale.ROOT, "%s %s%n", k, v));
@@ -156,6 +165,7 @@ public final class GroupFanOut {
         long removal0 = members.nanoTime();
         long removalCpu0 = ProcessCpu.nanos();
         long removalDatagrams0 = members.datagrams();
+        NodeTraffic removalTraffic0 = NodeTraffic.of(members.snapshots());
         String removed = names.get(names.size() - 1);
         members.await(creator.removeFromGroup(group.id(), removed));
         out.put("removalCallMillis", (members.nanoTime() - removal0) / 1e6);
@@ -165,6 +175,9 @@ public final class GroupFanOut {
         if (removalDatagrams0 >= 0) {
             out.put("removalDatagrams", members.datagrams() - removalDatagrams0);
         }
+        NodeTraffic removalTraffic = NodeTraffic.of(members.snapshots()).since(removalTraffic0);
+        out.put("removalRequests", removalTraffic.requestsPer(1));
+        out.put("removalQuotaRefusals", removalTraffic.quotaRefusals());
         out.put("removedMemberShownAnythingAfter", lastShownAt.getOrDefault(removed, 0L) > removal0);
     }
 

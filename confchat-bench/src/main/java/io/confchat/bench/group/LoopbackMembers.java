@@ -5,6 +5,7 @@ import io.confchat.api.chat.ChatListener;
 import io.confchat.chat.ChatConfig;
 import io.confchat.chat.ConfChat;
 import io.confchat.dht.KademliaNode;
+import io.confchat.dht.NodeSnapshot;
 import io.confchat.dht.internal.stream.NodeInternals;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -137,6 +138,11 @@ final class LoopbackMembers implements Members {
     @Override
     public long storedBytes() {
         return nodes.stream().mapToLong(n -> n.snapshot().storedBytes()).sum();
+    }
+
+    @Override
+    public List<NodeSnapshot> snapshots() {
+        return nodes.stream().map(KademliaNode::snapshot).toList();
     }
 
     @Override

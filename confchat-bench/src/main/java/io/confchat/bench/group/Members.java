@@ -1,6 +1,7 @@
 package io.confchat.bench.group;
 
 import io.confchat.api.chat.ChatClient;
+import io.confchat.dht.NodeSnapshot;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +27,9 @@ interface Members extends AutoCloseable {
 
     /** Bytes stored by every DHT node of the network (the members' own nodes too). */
     long storedBytes();
+
+    /** A snapshot of every DHT node of the network (the members' own nodes too). */
+    List<NodeSnapshot> snapshots();
 
     /** Datagrams sent so far by every node, or -1 where the network does not count them. */
     long datagrams();

@@ -8,6 +8,7 @@ import io.confchat.chat.internal.sim.ClientWiring;
 import io.confchat.chat.internal.sim.SimulatedStreams;
 import io.confchat.dht.DhtConfig;
 import io.confchat.dht.KademliaNode;
+import io.confchat.dht.NodeSnapshot;
 import io.confchat.dht.internal.sim.SeededRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,6 +82,11 @@ final class SimulatedMembers implements Members {
     @Override
     public long storedBytes() {
         return dht.nodes().stream().mapToLong(n -> n.snapshot().storedBytes()).sum();
+    }
+
+    @Override
+    public List<NodeSnapshot> snapshots() {
+        return dht.nodes().stream().map(KademliaNode::snapshot).toList();
     }
 
     @Override

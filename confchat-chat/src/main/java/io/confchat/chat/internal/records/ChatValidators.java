@@ -46,10 +46,14 @@ public final class ChatValidators {
     /**
      * Byte limits of a group key backup: a record of at most 48 KiB of plaintext (a 16 KiB
      * membership and 2 chain positions of each of 99 other members: about 41 KiB) plus its seal
-     * and the record's envelope; one record a key (every writer is its owner, one version each);
-     * at most a quarter of a node's store.
+     * and the record's envelope; at most a quarter of a node's store. No key limit of its own: the
+     * key's first owner is its only writer, and a node lets one owner fill 1/16 of a key (64 KiB
+     * by default), which holds one backup of the largest size and not two. A key limit of two
+     * records made that share 6 KiB, and every backup over it was refused by every node (a group of
+     * 100 makes backups of about 14 KiB).
      */
-    public static final TypeLimits GROUP_KEYS_LIMITS = new TypeLimits(49 * 1024 + 512, 2L * (49 * 1024 + 512), 25);
+    public static final TypeLimits GROUP_KEYS_LIMITS =
+            new TypeLimits(49 * 1024 + 512, TypeLimits.DEFAULT.maxKeyBytes(), 25);
 
     private ChatValidators() {}
 

@@ -28,12 +28,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * </ul>
  *
  * Writes of one group run one at a time, and a write waiting for its turn is replaced by a newer
- * one. A write that failed is retried at the next change. Thread-safe; {@link #note} is called with
- * the group code's lock held.
+ * one. A write that failed is tried again at the first change after a pause ({@link #RETRY_AFTER},
+ * doubling while writes keep failing, at most {@link #RETRY_AT_MOST}), or at {@link #flush}.
+ * Thread-safe; {@link #note} is called with the group code's lock held.
  */
 final class GroupBackups {
     /** How far a chain read may move before its new position is backed up at once. */
     static final int POSITION_STEP = GroupRecords.PAGE_SIZE;
+
+    /**
+     * After a group's write failed, its next write waits at least this long, doubling with each
+     * failure in a row up to {@link #RETRY_AT_MOST}: a write every node refuses (or a network that
+     * stores nothing) is not tried again at every message of a busy group.
+     */
+    static final java.time.Duration RETRY_AFTER = java.time.Duration.ofSeconds(30);
+
+    /** The longest pause between two writes of a group whose writes keep failing. */
+    static final java.time.Duration RETRY_AT_MOST = java.time.Duration.ofMinutes(16);
 
     /** A backup older than this is written again at login (records live a year). */
     static final java.time.Duration REFRESH_AFTER = java.time.Duration.ofDays(90);
@@ -44,6 +55,7 @@ final class GroupBackups {
     private final Set<GroupId> behind = ConcurrentHashMap.newKeySet();
     private final Map<GroupId, byte[]> waiting = new ConcurrentHashMap<>();
     private final Map<GroupId, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
+    private final Map<GroupId, Retry> failing = new ConcurrentHashMap<>();
 
     /** @param now milliseconds of the login's clock */
     GroupBackups(BackupStore store, java.util.function.LongSupplier now) {
@@ -105,12 +117,12 @@ final class GroupBackups {
     void note(HeldGroup g) {
         Summary current = Summary.of(g);
         Summary before = written.get(g.id());
-        if (before == null || current.materiallyAfter(before)) {
+        if ((before == null || current.materiallyAfter(before)) && !pausing(g.id())) {
             written.put(g.id(), current);
             behind.remove(g.id());
             write(g.id(), GroupBackupCodec.encode(g, now.getAsLong()));
         } else if (!current.equals(before)) {
-            behind.add(g.id());
+            behind.add(g.id()); // a small move, or a change while a failed write pauses
         }
     }
 
@@ -138,7 +150,8 @@ final class GroupBackups {
     }
 
     /**
-     * Writes the groups whose positions moved less than a step since their backup, and completes
+     * Writes the groups whose positions moved less than a step since their backup, or whose last
+     * write failed or waits for its pause to end, and completes
      * when every write started so far is done (failed ones included).
      *
      * @param held the groups held now
@@ -176,9 +189,31 @@ final class GroupBackups {
         }
         return store.write(hex(id.toBytes()), backup).whenComplete((x, e) -> {
             if (e != null) {
-                written.remove(id); // the next change writes it again
+                written.remove(id); // the first change after the pause writes it again, or the logout
+                behind.add(id);
+                failing.merge(id, Retry.first(now.getAsLong()), (was, first) -> was.next(now.getAsLong()));
+            } else {
+                failing.remove(id);
             }
         });
+    }
+
+    /** Whether {@code id}'s last write failed less than its pause ago (see {@link #RETRY_AFTER}). */
+    private boolean pausing(GroupId id) {
+        Retry r = failing.get(id);
+        return r != null && now.getAsLong() < r.notBeforeMillis();
+    }
+
+    /** A group whose writes fail: how many in a row, and when the next may start. */
+    private record Retry(int failures, long notBeforeMillis) {
+        static Retry first(long nowMillis) {
+            return new Retry(1, nowMillis + RETRY_AFTER.toMillis());
+        }
+
+        Retry next(long nowMillis) {
+            long pause = Math.min(RETRY_AFTER.toMillis() << Math.min(failures, 20), RETRY_AT_MOST.toMillis());
+            return new Retry(failures + 1, nowMillis + pause);
+        }
     }
 
     /** The backup of {@code id} as the DHT holds it; empty if none (or a tombstone, or unreadable). */

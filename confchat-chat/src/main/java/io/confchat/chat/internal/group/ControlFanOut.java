@@ -38,13 +38,13 @@ final class ControlFanOut {
             GroupMember to = a.recipient();
             byte[] id = controlId();
             byte[] envelope = GroupEnvelopes.control(record, Optional.of(a.distribution()), id);
-            sends.put(to.username(), links.sendControl(to.username(), to.identityKey(), envelope, id));
+            sends.put(to.username(), links.sendControl(to.username(), to.identityKey(), envelope, envelope, id));
         }
         for (GroupMember to : alsoTold) {
             if (!to.hasKey(self) && !sends.containsKey(to.username())) {
                 byte[] id = controlId();
                 byte[] envelope = GroupEnvelopes.control(record, Optional.empty(), id);
-                sends.put(to.username(), links.sendControl(to.username(), to.identityKey(), envelope, id));
+                sends.put(to.username(), links.sendControl(to.username(), to.identityKey(), envelope, envelope, id));
             }
         }
         // a member whose inbox could not take it now gets the record at its next catch-up (the DHT)
@@ -53,20 +53,22 @@ final class ControlFanOut {
     }
 
     /**
-     * Hands this member's chain to each addressed member, naming {@code record} (this member's
-     * newest membership record) by its epoch and hash to those that hold the group, and carrying
-     * it whole to the others ({@link GroupEnvelopes#handOver}). For hand-overs that tell of no
-     * change of this member's own: a rekey after another member's change, a join, a restart.
+     * Hands this member's chain to each addressed member with {@code record} (this member's newest
+     * membership record): whole live; in the inbox, named by its epoch and hash to members that
+     * hold the group ({@link GroupEnvelopes#handOver}), whole to the others. For hand-overs that
+     * tell of no change of this member's own: a rekey after another member's change, a join, a
+     * restart.
      */
     CompletableFuture<Void> handOver(byte[] record, List<GroupKeys.Addressed> chains) {
         SignedGroupState named = GroupStates.decode(record).orElseThrow();
         List<CompletableFuture<Void>> sends = new ArrayList<>(chains.size());
         for (GroupKeys.Addressed a : chains) {
             byte[] id = controlId();
-            byte[] envelope = a.holdsGroup()
-                    ? GroupEnvelopes.handOver(named, a.distribution(), id)
-                    : GroupEnvelopes.control(record, Optional.of(a.distribution()), id);
-            sends.add(links.sendControl(a.recipient().username(), a.recipient().identityKey(), envelope, id)
+            // live, the record whole: a member online may get this before the change's own item,
+            // and then follows the record at once instead of reading the membership from the DHT
+            byte[] whole = GroupEnvelopes.control(record, Optional.of(a.distribution()), id);
+            byte[] forInbox = a.holdsGroup() ? GroupEnvelopes.handOver(named, a.distribution(), id) : whole;
+            sends.add(links.sendControl(a.recipient().username(), a.recipient().identityKey(), whole, forInbox, id)
                     .handle((x, e) -> null));
         }
         return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));

@@ -36,10 +36,12 @@ public interface GroupLinks {
      * is acknowledged), so that it arrives even if the session drops. Nothing is sent when the name
      * no longer resolves to {@code identityKey}.
      *
-     * @param id the envelope's control id
+     * @param forInbox the same item for the inbox, which may name what {@code envelope} carries
+     *     (a chain hand-over naming the membership record: the inbox is a quota, a session is not)
+     * @param id the envelopes' control id
      * @return completes when the member took it live or its inbox holds it; fails when neither
      */
-    CompletableFuture<Void> sendControl(String peer, byte[] identityKey, byte[] envelope, byte[] id);
+    CompletableFuture<Void> sendControl(String peer, byte[] identityKey, byte[] envelope, byte[] forInbox, byte[] id);
 
     /**
      * Whether {@code username} is {@code identityKey}'s, by the rules of 1:1 chats: the key pinned

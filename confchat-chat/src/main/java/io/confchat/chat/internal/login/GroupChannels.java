@@ -116,7 +116,8 @@ final class GroupChannels implements GroupLinks {
     }
 
     @Override
-    public CompletableFuture<Void> sendControl(String peer, byte[] identityKey, byte[] envelope, byte[] id) {
+    public CompletableFuture<Void> sendControl(
+            String peer, byte[] identityKey, byte[] envelope, byte[] forInbox, byte[] id) {
         String name = HexFormat.of().formatHex(id);
         CompletableFuture<Void> taken = new CompletableFuture<>();
         awaitingControl.put(name, taken);
@@ -125,7 +126,7 @@ final class GroupChannels implements GroupLinks {
                         .exceptionally(e -> false)
                         .thenCompose(live -> live ? takenWithin(taken) : CompletableFuture.completedFuture(false))
                         .thenCompose(tookIt ->
-                                tookIt ? CompletableFuture.<Void>completedFuture(null) : toInbox(peer, k, envelope)))
+                                tookIt ? CompletableFuture.<Void>completedFuture(null) : toInbox(peer, k, forInbox)))
                 .whenComplete((x, e) -> {
                     awaitingControl.remove(name);
                     if (e != null) {

@@ -26,7 +26,8 @@ class OfflineLinks implements GroupLinks {
     }
 
     @Override
-    public CompletableFuture<Void> sendControl(String peer, byte[] identityKey, byte[] envelope, byte[] id) {
+    public CompletableFuture<Void> sendControl(
+            String peer, byte[] identityKey, byte[] envelope, byte[] forInbox, byte[] id) {
         return CompletableFuture.completedFuture(null);
     }
 

@@ -1,8 +1,10 @@
 package io.confchat.chat.internal.group;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.confchat.chat.internal.history.GroupKeysStore;
+import io.confchat.chat.internal.proto.FormerMember;
 import io.confchat.chat.internal.proto.GroupKeysBackup;
 import io.confchat.chat.internal.proto.GroupStanding;
 import io.confchat.chat.internal.proto.KeptReceivingChain;
@@ -18,8 +20,9 @@ import java.util.Optional;
 /**
  * A held group as the user's key backup keeps it for its other devices ({@code GroupKeysBackup} of
  * group.proto, sealed in a {@code group-keys} record): the membership head, the standing, the id
- * of the sending chain in use, and the position of each chain read, without skipped keys and
- * without any sending chain's secrets. Decoding is strict: the size is checked before parsing, then
+ * of the sending chain in use, the position of each chain read, without skipped keys and
+ * without any sending chain's secrets, and the former members whose late chains are still read
+ * ({@link FormerMembers}, their times as kept: absolute). Decoding is strict: the size is checked before parsing, then
  * the group id, the head, every count and every key's length; anything else is empty. Stateless.
  */
 final class GroupBackupCodec {
@@ -39,6 +42,7 @@ final class GroupBackupCodec {
             Optional<byte[]> sendingChainId,
             int sendingChainNextIteration,
             List<GroupKeys.KeptChain> chains,
+            List<FormerMembers.Former> formers,
             Map<String, String> names,
             long writtenAtMillis) {}
 
@@ -77,11 +81,34 @@ final class GroupBackupCodec {
                         .setUsername(name));
             }
         });
+        addFormers(b, g.keys().formerMembers(), nowMillis);
         byte[] bytes = b.build().toByteArray();
         if (bytes.length > GroupKeysStore.MAX_PLAINTEXT_BYTES) {
             throw new IllegalStateException("a group key backup of " + bytes.length + " bytes");
         }
         return bytes;
+    }
+
+    /**
+     * Adds the former members whose late chains are still read at {@code nowMillis} (a restored
+     * device would read none of the others: the window is absolute), the latest removals first
+     * while the backup stays within {@link GroupKeysStore#MAX_PLAINTEXT_BYTES}, in their order.
+     */
+    static void addFormers(GroupKeysBackup.Builder b, List<FormerMembers.Former> formers, long nowMillis) {
+        long room = GroupKeysStore.MAX_PLAINTEXT_BYTES - (long) b.build().getSerializedSize();
+        List<FormerMember> kept = new ArrayList<>();
+        for (int i = formers.size() - 1; i >= 0; i--) {
+            if (formers.get(i).lateUntilMillis() < nowMillis) {
+                continue;
+            }
+            FormerMember m = FormerMemberCodec.encode(formers.get(i));
+            room -= CodedOutputStream.computeMessageSize(GroupKeysBackup.FORMER_MEMBERS_FIELD_NUMBER, m);
+            if (room < 0) {
+                break;
+            }
+            kept.add(0, m);
+        }
+        b.addAllFormerMembers(kept);
     }
 
     /** The tombstone of a group the user left (nothing of it kept). */
@@ -141,6 +168,7 @@ final class GroupBackupCodec {
                         : Optional.of(b.getSendingChainId().toByteArray()),
                 b.getSendingChainNextIteration(),
                 chains,
+                FormerMemberCodec.decode(b.getFormerMembersList()),
                 names,
                 b.getWrittenAtMillis()));
     }
@@ -151,7 +179,8 @@ final class GroupBackupCodec {
                 || (!b.getSendingChainId().isEmpty() && b.getSendingChainId().size() != KEY)
                 || b.getSendingChainNextIteration() < 0
                 || b.getSendingChainNextIteration() > SendingChain.MAX_LENGTH
-                || b.getInvitedBy().length() > GroupStates.MAX_NAME_CHARS) {
+                || b.getInvitedBy().length() > GroupStates.MAX_NAME_CHARS
+                || !FormerMemberCodec.valid(b.getFormerMembersList())) {
             return false;
         }
         for (KeptReceivingChain r : b.getReceivingList()) {

@@ -4,6 +4,7 @@ import io.confchat.api.chat.GroupId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <ul>
  *   <li>at once when the membership epoch, the standing, the sending chain or the set of chains read
- *       changed, or a chain read moved {@value #POSITION_STEP} iterations (a page) or more past
- *       its backed-up position;
+ *       changed, a chain read moved {@value #POSITION_STEP} iterations (a page) or more past
+ *       its backed-up position, or a former member's late chain was read;
  *   <li>smaller moves wait for {@link #flush} (at logout), so a login elsewhere after a logout
  *       starts exactly where this one stopped, and one after a crash at most a page behind (what it
  *       fetches again is recognised by the saved history);
@@ -63,23 +64,28 @@ final class GroupBackups {
         this.now = now;
     }
 
-    /** What decides whether a backup is out of date. */
+    /**
+     * What decides whether a backup is out of date; {@code lateChainsRead}: the ids of the late
+     * chains read of former members whose window was open at the summary's time.
+     */
     record Summary(
             long epoch,
             HeldGroup.Standing standing,
             String sendingChain,
             int sendingIteration,
-            Map<String, Integer> positions) {
-        static Summary of(HeldGroup g) {
+            Map<String, Integer> positions,
+            Set<String> lateChainsRead) {
+        static Summary of(HeldGroup g, long nowMillis) {
             return new Summary(
                     g.keys().state().epoch(),
                     g.standing(),
                     g.keys().sendingChainId().map(GroupBackups::hex).orElse(""),
                     g.keys().sendingNextIteration(),
-                    g.keys().positions());
+                    g.keys().positions(),
+                    lateChainsRead(g.keys().formerMembers(), nowMillis));
         }
 
-        static Summary of(GroupBackupCodec.Backup b) {
+        static Summary of(GroupBackupCodec.Backup b, long nowMillis) {
             Map<String, Integer> positions = new HashMap<>();
             b.chains()
                     .forEach(c ->
@@ -89,16 +95,30 @@ final class GroupBackups {
                     b.standing(),
                     b.sendingChainId().map(GroupBackups::hex).orElse(""),
                     b.sendingChainNextIteration(),
-                    positions);
+                    positions,
+                    lateChainsRead(b.formers(), nowMillis));
         }
 
+        private static Set<String> lateChainsRead(List<FormerMembers.Former> formers, long nowMillis) {
+            Set<String> read = new HashSet<>();
+            formers.stream()
+                    .filter(f -> f.lateUntilMillis() >= nowMillis)
+                    .forEach(f -> f.lateChainsRead().forEach(id -> read.add(hex(id))));
+            return read;
+        }
+
+        /**
+         * A late chain read since counts (a restored device must not read it, or one more than
+         * {@link FormerMembers#LATE_CHAINS}, again); a window closing does not.
+         */
         boolean materiallyAfter(Summary before) {
             return epoch != before.epoch
                     || standing != before.standing
                     || !sendingChain.equals(before.sendingChain)
                     || !positions.keySet().equals(before.positions.keySet())
                     || positions.entrySet().stream()
-                            .anyMatch(e -> e.getValue() >= before.positions.get(e.getKey()) + POSITION_STEP);
+                            .anyMatch(e -> e.getValue() >= before.positions.get(e.getKey()) + POSITION_STEP)
+                    || !before.lateChainsRead.containsAll(lateChainsRead);
         }
     }
 
@@ -109,13 +129,13 @@ final class GroupBackups {
      */
     void known(GroupId id, GroupBackupCodec.Backup b) {
         if (now.getAsLong() - b.writtenAtMillis() <= REFRESH_AFTER.toMillis()) {
-            written.put(id, Summary.of(b));
+            written.put(id, Summary.of(b, now.getAsLong()));
         }
     }
 
     /** A held group changed (call with the group code's lock held): writes it if materially. */
     void note(HeldGroup g) {
-        Summary current = Summary.of(g);
+        Summary current = Summary.of(g, now.getAsLong());
         Summary before = written.get(g.id());
         if ((before == null || current.materiallyAfter(before)) && !pausing(g.id())) {
             written.put(g.id(), current);
@@ -161,7 +181,7 @@ final class GroupBackups {
         for (HeldGroup g : held) {
             if (behind.remove(g.id())) {
                 synchronized (lock) {
-                    written.put(g.id(), Summary.of(g));
+                    written.put(g.id(), Summary.of(g, now.getAsLong()));
                     write(g.id(), GroupBackupCodec.encode(g, now.getAsLong()));
                 }
             }

@@ -60,16 +60,25 @@ final class GroupKeys {
 
     /**
      * Keys restored on another device of the user from its key backup: the chains read, at the
-     * backup's positions (only those of other members of the head), and a <b>new</b> sending chain
-     * of this device's own (a sending chain is never shared between devices: two devices sealing on
-     * one chain would use a message key, and so a nonce, twice).
+     * backup's positions (only those of other members of the head), the former members whose late
+     * chains the other device still read (as kept: the window ends when it did there, by absolute
+     * time), and a <b>new</b> sending chain of this device's own (a sending chain is never shared
+     * between devices: two devices sealing on one chain would use a message key, and so a nonce,
+     * twice).
      *
      * @throws IllegalArgumentException if {@code self} is not a member of the head
      */
     static GroupKeys restoreElsewhere(
-            byte[] self, MembershipChain membership, SecureRandom random, List<KeptChain> chains) {
+            byte[] self,
+            MembershipChain membership,
+            SecureRandom random,
+            List<KeptChain> chains,
+            List<FormerMembers.Former> formers) {
         GroupKeys k = of(self, membership, random);
         k.adoptPositions(chains);
+        k.formers.restore(formers.stream()
+                .filter(f -> !Arrays.equals(f.owner(), self) && !k.state().isMember(f.owner()))
+                .toList());
         return k;
     }
 
@@ -363,6 +372,11 @@ final class GroupKeys {
     /** Forgets every chain read (once this member is gone and its parting is over). */
     void forgetChains() {
         receiving.clear();
+    }
+
+    /** The former members remembered, oldest removal first ({@link FormerMembers#kept}). */
+    List<FormerMembers.Former> formerMembers() {
+        return formers.kept();
     }
 
     /** Whether {@code key} is a former member whose late chains are still read. */

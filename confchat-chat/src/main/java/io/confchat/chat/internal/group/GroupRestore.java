@@ -17,8 +17,8 @@ import java.util.concurrent.CompletableFuture;
  * <pre>
  *   backup  local state        what happens
  *   none    any                nothing (a held group's backup is written now)
- *   yes     none               restored: the backup's head, standing and chain positions, and a
- *                              NEW sending chain handed to every member (as a rejoin)
+ *   yes     none               restored: the backup's head, standing, chain positions and former
+ *                              members, and a NEW sending chain handed to every member (as a rejoin)
  *   yes     older epoch        the same, in place of the local state
  *   yes     same epoch, newer  chains moved to the backup's positions where those are ahead; and if
  *                              the backup names another sending chain (another device sent since),
@@ -133,7 +133,8 @@ final class GroupRestore {
             if (local.isEmpty()
                     || local.get().keys().state().epoch() < b.head().state().epoch()) {
                 HeldGroup restored = HeldGroup.restore(
-                        GroupKeys.restoreElsewhere(self, MembershipChain.resume(b.head()), random, b.chains()),
+                        GroupKeys.restoreElsewhere(
+                                self, MembershipChain.resume(b.head()), random, b.chains(), b.formers()),
                         b.headRecord(),
                         b.standing(),
                         b.invitedBy(),

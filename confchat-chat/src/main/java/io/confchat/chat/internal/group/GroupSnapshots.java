@@ -2,7 +2,6 @@ package io.confchat.chat.internal.group;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.confchat.chat.internal.proto.FormerMember;
 import io.confchat.chat.internal.proto.HeldGroupState;
 import io.confchat.chat.internal.proto.KeptMessageKey;
 import io.confchat.chat.internal.proto.KeptReceivingChain;
@@ -72,15 +71,7 @@ final class GroupSnapshots {
                             .setSeed(ByteString.copyFrom(e.getValue()))));
             b.addReceiving(r);
         }
-        for (FormerMembers.Former f : kept.formers()) {
-            FormerMember.Builder m = FormerMember.newBuilder()
-                    .setIdentityKey(ByteString.copyFrom(f.owner()))
-                    .setRemovedIn(f.removedIn())
-                    .setShownUpToMillis(f.shownUpToMillis())
-                    .setLateUntilMillis(f.lateUntilMillis());
-            f.lateChainsRead().forEach(id -> m.addLateChainsRead(ByteString.copyFrom(id)));
-            b.addFormerMembers(m);
-        }
+        kept.formers().forEach(f -> b.addFormerMembers(FormerMemberCodec.encode(f)));
         g.names()
                 .forEach((key, name) -> b.addNames(KnownMember.newBuilder()
                         .setIdentityKey(ByteString.copyFrom(HexFormat.of().parseHex(key)))
@@ -125,16 +116,7 @@ final class GroupSnapshots {
                     new ReceivingChain.Kept(
                             r.getChainId().toByteArray(), r.getChainKey().toByteArray(), r.getIteration(), skipped)));
         }
-        List<FormerMembers.Former> formers = s.getFormerMembersList().stream()
-                .map(f -> new FormerMembers.Former(
-                        f.getIdentityKey().toByteArray(),
-                        f.getRemovedIn(),
-                        f.getShownUpToMillis(),
-                        f.getLateUntilMillis(),
-                        f.getLateChainsReadList().stream()
-                                .map(ByteString::toByteArray)
-                                .toList()))
-                .toList();
+        List<FormerMembers.Former> formers = FormerMemberCodec.decode(s.getFormerMembersList());
         GroupKeys keys = GroupKeys.restore(
                 self, MembershipChain.resume(head.get()), random, new GroupKeys.Kept(sending, chains, formers));
         Map<String, String> names = new HashMap<>();
@@ -162,11 +144,7 @@ final class GroupSnapshots {
                 return false;
             }
         }
-        if (s.getFormerMembersCount() > FormerMembers.MAX_REMEMBERED
-                || s.getFormerMembersList().stream()
-                        .anyMatch(f -> f.getIdentityKey().size() != KEY
-                                || f.getLateChainsReadCount() > FormerMembers.LATE_CHAINS
-                                || f.getLateChainsReadList().stream().anyMatch(id -> id.size() != KEY))) {
+        if (!FormerMemberCodec.valid(s.getFormerMembersList())) {
             return false;
         }
         return s.getNamesList().stream().allMatch(n -> n.getIdentityKey().size() == KEY);

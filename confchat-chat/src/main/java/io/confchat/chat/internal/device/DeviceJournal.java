@@ -186,6 +186,11 @@ final class DeviceJournal implements DeviceLog, Closeable {
     }
 
     @Override
+    public void groupChain(String group, byte[] chainId, byte[] chain) {
+        append(new JournalEntry.GroupChain(group, chainId, chain));
+    }
+
+    @Override
     public void unsaved(String peer, ChatMessage message) {
         append(new JournalEntry.Unsaved(peer, message));
     }

@@ -27,6 +27,12 @@ public interface DeviceLog {
      */
     void groupPosition(String group, byte[] chainId, byte[] position);
 
+    /**
+     * A group took the chain {@code chainId}, now {@code chain}: applied over the group's state
+     * written last and the chains taken since, in order.
+     */
+    void groupChain(String group, byte[] chainId, byte[] chain);
+
     /** Makes everything written so far durable; returns once it is (or failed, logged). */
     void sync();
 
@@ -46,6 +52,9 @@ public interface DeviceLog {
 
         @Override
         public void groupPosition(String group, byte[] chainId, byte[] position) {}
+
+        @Override
+        public void groupChain(String group, byte[] chainId, byte[] chain) {}
 
         @Override
         public void sync() {}

@@ -32,6 +32,18 @@ public final class DeviceState {
      */
     public static final int MAX_GROUP_POSITION_BYTES = 4 * 1024;
 
+    /**
+     * Longest chain taken {@link #saveGroupChain} takes: room for the largest the group code keeps
+     * (a chain read as handed over, without skipped keys: about 110 bytes).
+     */
+    public static final int MAX_GROUP_CHAIN_BYTES = 1024;
+
+    /**
+     * Most chains taken {@link #saveGroupChain} keeps after a group's state: room for the group
+     * code's bound (2 chains of each of 99 other members, then it keeps a whole state).
+     */
+    public static final int MAX_GROUP_CHAINS = 256;
+
     private final long maxUnsavedBytes;
     private final Forward log = new Forward();
     private final SeenMessages seen = new SeenMessages(log);
@@ -40,6 +52,10 @@ public final class DeviceState {
     private final Map<String, byte[]> groups = new HashMap<>();
 
     private final Map<String, Map<String, byte[]>> positions = new HashMap<>();
+    /** The chains each group took since its state kept last, in the order taken. */
+    private final Map<String, List<Taken>> chains = new HashMap<>();
+
+    private record Taken(byte[] chainId, byte[] chain) {}
 
     /** @param maxUnsavedBytes most bytes waiting to be saved per conversation */
     public DeviceState(long maxUnsavedBytes) {
@@ -95,6 +111,39 @@ public final class DeviceState {
         }
     }
 
+    /**
+     * Remembers a chain a group took (encoded by the group code), after the group's state and the
+     * chains taken since, and forgets any position of a chain of that id kept before (the chain is
+     * taken anew); the group's next {@link #saveGroup} replaces them all. A chain of a group not
+     * remembered is dropped. Durable at the next {@link #sync}.
+     *
+     * @param chainId the chain's id (32 bytes)
+     * @throws IllegalArgumentException for a chain id not of 32 bytes, a chain empty or longer than
+     *     {@link #MAX_GROUP_CHAIN_BYTES}, or one more than {@link #MAX_GROUP_CHAINS} since the
+     *     group's state (nothing is remembered)
+     */
+    public synchronized void saveGroupChain(String group, byte[] chainId, byte[] chain) {
+        if (chainId.length != JournalEntry.CHAIN_ID_BYTES
+                || chain.length < 1
+                || chain.length > MAX_GROUP_CHAIN_BYTES
+                || chains.getOrDefault(group, List.of()).size() >= MAX_GROUP_CHAINS) {
+            // refused before anything changes: the journal would stop reading at such an entry
+            throw new IllegalArgumentException("group chain of " + chain.length + " bytes, over "
+                    + MAX_GROUP_CHAIN_BYTES + ", a chain id not of 32 bytes, or over " + MAX_GROUP_CHAINS
+                    + " chains since the group's state");
+        }
+        if (putChain(group, chainId, chain.clone())) {
+            log.groupChain(group, chainId, chain);
+        }
+    }
+
+    /** The chains {@code group} took since its state, in the order taken. */
+    public synchronized List<byte[]> groupChains(String group) {
+        return chains.getOrDefault(group, List.of()).stream()
+                .map(t -> t.chain().clone())
+                .toList();
+    }
+
     /** The state of every group remembered, by group (without the positions kept since). */
     public synchronized Map<String, byte[]> groups() {
         Map<String, byte[]> out = new HashMap<>();
@@ -111,6 +160,7 @@ public final class DeviceState {
 
     private void putGroup(String group, byte[] state) {
         positions.remove(group);
+        chains.remove(group);
         if (state.length == 0) {
             groups.remove(group);
         } else {
@@ -126,6 +176,19 @@ public final class DeviceState {
         positions
                 .computeIfAbsent(group, g -> new LinkedHashMap<>())
                 .put(HexFormat.of().formatHex(chainId), position);
+        return true;
+    }
+
+    /** False when the group is not remembered (the chain is dropped). */
+    private boolean putChain(String group, byte[] chainId, byte[] chain) {
+        if (!groups.containsKey(group)) {
+            return false;
+        }
+        Map<String, byte[]> of = positions.get(group);
+        if (of != null) {
+            of.remove(HexFormat.of().formatHex(chainId));
+        }
+        chains.computeIfAbsent(group, g -> new ArrayList<>()).add(new Taken(chainId.clone(), chain));
         return true;
     }
 
@@ -168,6 +231,12 @@ public final class DeviceState {
             synchronized (this) {
                 putPosition(p.group(), p.chainId(), p.position());
             }
+        } else if (e instanceof JournalEntry.GroupChain c) {
+            synchronized (this) {
+                if (chains.getOrDefault(c.group(), List.of()).size() < MAX_GROUP_CHAINS) {
+                    putChain(c.group(), c.chainId(), c.chain());
+                }
+            }
         }
     }
 
@@ -179,6 +248,8 @@ public final class DeviceState {
         synchronized (this) {
             groups.forEach((g, s) -> {
                 out.add(new JournalEntry.GroupState(g, s));
+                chains.getOrDefault(g, List.of())
+                        .forEach(t -> out.add(new JournalEntry.GroupChain(g, t.chainId(), t.chain())));
                 positions
                         .getOrDefault(g, Map.of())
                         .forEach((chain, p) -> out.add(
@@ -215,6 +286,11 @@ public final class DeviceState {
         @Override
         public void groupPosition(String group, byte[] chainId, byte[] position) {
             target.groupPosition(group, chainId, position);
+        }
+
+        @Override
+        public void groupChain(String group, byte[] chainId, byte[] chain) {
+            target.groupChain(group, chainId, chain);
         }
 
         @Override

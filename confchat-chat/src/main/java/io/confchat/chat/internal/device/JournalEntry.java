@@ -14,7 +14,8 @@ import java.time.Instant;
 /**
  * One change of a device's memory as the journal stores it (before encryption): a message shown,
  * a message waiting to be saved, a conversation saved up to a mark, where a conversation's marks
- * start (written by a compaction), a group's state, or where one of a group's chains stands. Decoding is strict: every length is checked before it is
+ * start (written by a compaction), a group's state, where one of a group's chains stands, or a
+ * chain a group took. Decoding is strict: every length is checked before it is
  * read, and anything else is an {@link IllegalArgumentException}.
  */
 sealed interface JournalEntry {
@@ -24,7 +25,9 @@ sealed interface JournalEntry {
     int MAX_GROUP_STATE_BYTES = DeviceState.MAX_GROUP_STATE_BYTES;
     /** Longest position of one group's chain (see {@link GroupPosition}). */
     int MAX_GROUP_POSITION_BYTES = DeviceState.MAX_GROUP_POSITION_BYTES;
-    /** Length of a chain id in a {@link GroupPosition}. */
+    /** Longest chain a group took (see {@link GroupChain}). */
+    int MAX_GROUP_CHAIN_BYTES = DeviceState.MAX_GROUP_CHAIN_BYTES;
+    /** Length of a chain id in a {@link GroupPosition} or a {@link GroupChain}. */
     int CHAIN_ID_BYTES = 32;
     /** Longest entry: a group's state (longer than a message of the longest text and names). */
     int MAX_BYTES = 64 + MAX_NAME_BYTES + MAX_GROUP_STATE_BYTES;
@@ -56,6 +59,13 @@ sealed interface JournalEntry {
     record GroupPosition(String group, byte[] chainId, byte[] position) implements JournalEntry {}
 
     /**
+     * A chain a group took (sealed with the rest of the journal): applied over the group's latest
+     * {@link GroupState} and the chains taken since, in order. Written for each chain taken, where
+     * the whole state would be tens to hundreds of KiB.
+     */
+    record GroupChain(String group, byte[] chainId, byte[] chain) implements JournalEntry {}
+
+    /**
      * The bytes of an entry; never longer than {@link #MAX_BYTES}, so that every entry written is
      * read back (a longer one would end the journal at its frame, and lose every entry after it).
      *
@@ -71,6 +81,13 @@ sealed interface JournalEntry {
                         || p.position().length > MAX_GROUP_POSITION_BYTES)) {
             throw new IllegalArgumentException(
                     "group position of " + p.position().length + " bytes, chain id of " + p.chainId().length);
+        }
+        if (e instanceof GroupChain c
+                && (c.chainId().length != CHAIN_ID_BYTES
+                        || c.chain().length < 1
+                        || c.chain().length > MAX_GROUP_CHAIN_BYTES)) {
+            throw new IllegalArgumentException(
+                    "group chain of " + c.chain().length + " bytes, chain id of " + c.chainId().length);
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -109,6 +126,12 @@ sealed interface JournalEntry {
                 out.write(p.chainId());
                 out.writeShort(p.position().length);
                 out.write(p.position());
+            } else if (e instanceof GroupChain c) {
+                out.writeByte(7);
+                name(out, c.group());
+                out.write(c.chainId());
+                out.writeShort(c.chain().length);
+                out.write(c.chain());
             }
         } catch (IOException impossible) {
             throw new UncheckedIOException(impossible);
@@ -159,6 +182,15 @@ sealed interface JournalEntry {
                         throw new IllegalArgumentException("group position of " + length + " bytes");
                     }
                     yield new GroupPosition(group, chainId, exactly(in, length));
+                }
+                case 7 -> {
+                    String group = name(in);
+                    byte[] chainId = exactly(in, CHAIN_ID_BYTES);
+                    int length = in.readUnsignedShort();
+                    if (length < 1 || length > MAX_GROUP_CHAIN_BYTES) {
+                        throw new IllegalArgumentException("group chain of " + length + " bytes");
+                    }
+                    yield new GroupChain(group, chainId, exactly(in, length));
                 }
                 default -> throw new IllegalArgumentException("unknown journal entry type");
             };

@@ -273,7 +273,7 @@ public final class GroupIntake {
         synchronized (held) {
             check = g.keys().accept(peerKey, d);
             if (check == GroupKeys.DistributionCheck.ACCEPTED) {
-                held.keep(g);
+                held.keepChain(g, d.chain().chainId());
             } else if (check == GroupKeys.DistributionCheck.OF_A_FORMER_MEMBER) {
                 former = g.keys().formerChain(peerKey, d);
             }

@@ -150,6 +150,25 @@ final class GroupKeys {
     }
 
     /**
+     * The chain {@code chainId} this member reads, as kept across a restart: what is kept after it
+     * was taken ({@link #accept}), in place of {@link #kept()}.
+     *
+     * @return empty when this member reads no such chain
+     */
+    java.util.Optional<KeptChain> keptChain(byte[] chainId) {
+        return receiving.kept(chainId);
+    }
+
+    /**
+     * Takes again, over the keys restored from {@link #kept()}, a chain kept after it ({@link
+     * #keptChain}), in the order the chains were taken: the owner's oldest chain beyond {@value
+     * #CHAINS_PER_MEMBER} is dropped as it was then.
+     */
+    void retake(KeptChain c) {
+        receiving.retake(c);
+    }
+
+    /**
      * Moves a chain restored from {@link #kept()} to a position kept after it ({@link #position}).
      * A position behind the chain is not applied: the keys of a chain never go back.
      */

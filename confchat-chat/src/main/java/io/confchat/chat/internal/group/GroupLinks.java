@@ -87,6 +87,14 @@ public interface GroupLinks {
      */
     void keepPosition(io.confchat.api.chat.GroupId group, byte[] chainId, byte[] position);
 
+    /**
+     * Remembers a chain a kept group took (an encoded {@code KeptReceivingChain}) on this device,
+     * durably when this returns, after the group's state kept last and the chains taken since (and
+     * in place of a position of that chain kept before); the next {@link #keep} of the group
+     * replaces them all. A chain of a group not kept is dropped.
+     */
+    void keepChain(io.confchat.api.chat.GroupId group, byte[] chainId, byte[] chain);
+
     void invited(GroupInvitation invitation);
 
     void changed(GroupChange change);

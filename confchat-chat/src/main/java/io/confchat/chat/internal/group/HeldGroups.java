@@ -18,14 +18,22 @@ import org.slf4j.LoggerFactory;
  * The groups one login holds (a member, or invited), and the lock under which every {@link
  * HeldGroup} is used: this object's monitor. The group code synchronizes on it around each use of a
  * held group's keys, and calls nothing outside (links, DHT) while it holds it. Each held group is
- * kept on the device when it changes: the whole state ({@link #keep}) after a change of membership
- * or of the chains held, only a chain's position ({@link #keepPosition}) after a message sealed or
- * opened.
+ * kept on the device when it changes: the whole state ({@link #keep}) after a change of membership,
+ * only the chain taken ({@link #keepChain}) after a chain handed over was accepted, only a chain's
+ * position ({@link #keepPosition}) after a message sealed or opened.
  */
 final class HeldGroups {
     private static final Logger log = LoggerFactory.getLogger(HeldGroups.class);
 
+    /**
+     * Chains taken after a group's state that are kept alone ({@link #keepChain}); the next one
+     * keeps the whole state: a removal in a group of 100 makes each member take 98.
+     */
+    static final int CHAINS_AFTER_A_STATE = GroupKeys.CHAINS_PER_MEMBER * (GroupStates.MAX_MEMBERS - 1);
+
     private final Map<GroupId, HeldGroup> held = new ConcurrentHashMap<>();
+    /** Of each group kept, the chains kept alone since its whole state. */
+    private final Map<GroupId, Integer> chainsAfterState = new ConcurrentHashMap<>();
     /** Groups this user just left or was removed from, their chains still read ({@link #part}). */
     private final Map<GroupId, Parting> parting = new ConcurrentHashMap<>();
 
@@ -104,24 +112,31 @@ final class HeldGroups {
     }
 
     /**
-     * Restores the groups a device kept (at login): each state with the chain positions kept after
-     * it. A group whose state or one of whose positions does not decode is skipped (a position
-     * left out could be the sending chain's: restored behind it, the chain would use a message key
-     * twice).
+     * Restores the groups a device kept (at login): each state, the chains taken after it (in the
+     * order taken), then the chain positions kept after it. A group whose state or one of whose
+     * chains or positions does not decode is skipped (a position left out could be the sending
+     * chain's: restored behind it, the chain would use a message key twice).
      */
     synchronized void restore(Collection<KeptGroup> kept) {
         for (KeptGroup k : kept) {
             Optional<HeldGroup> restored = GroupSnapshots.decode(k.state(), self, random);
+            List<Optional<GroupKeys.KeptChain>> chains =
+                    k.chains().stream().map(TakenChains::decode).toList();
             List<Optional<ChainPosition>> positions =
                     k.positions().stream().map(ChainPositions::decode).toList();
-            if (restored.isEmpty() || positions.stream().anyMatch(Optional::isEmpty)) {
+            if (restored.isEmpty()
+                    || chains.stream().anyMatch(Optional::isEmpty)
+                    || positions.stream().anyMatch(Optional::isEmpty)) {
                 log.warn("a group kept on this device does not decode: skipped");
                 continue;
             }
             HeldGroup g = restored.get();
             if (g.keys().isMember()) {
+                chains.forEach(c -> g.keys().retake(c.get()));
                 positions.forEach(p -> g.keys().restore(p.get()));
-                held.putIfAbsent(g.id(), g);
+                if (held.putIfAbsent(g.id(), g) == null) {
+                    chainsAfterState.put(g.id(), chains.size());
+                }
             }
         }
     }
@@ -134,6 +149,28 @@ final class HeldGroups {
      */
     synchronized void keep(HeldGroup g) {
         links.keep(g.id(), GroupSnapshots.encode(g));
+        chainsAfterState.put(g.id(), 0);
+        backups.note(g);
+    }
+
+    /**
+     * Remembers that a held group took the chain {@code chainId}, durably: after a chain handed over
+     * was accepted, when nothing else changed. A few hundred bytes after the group's state ({@link
+     * TakenChains}) in place of the whole state (up to {@link GroupSnapshots#MAX_BYTES}); the whole
+     * state if the chain is not held as handed over, or after {@link #CHAINS_AFTER_A_STATE} chains
+     * kept so since the last. A restore takes the chains again in this order over the state, so
+     * the owner's oldest chain is dropped as it was. The key backup is kept as by {@link #keep}.
+     * Call with this object's lock held.
+     */
+    synchronized void keepChain(HeldGroup g, byte[] chainId) {
+        Optional<GroupKeys.KeptChain> c = g.keys().keptChain(chainId);
+        int after = chainsAfterState.getOrDefault(g.id(), CHAINS_AFTER_A_STATE);
+        if (c.isEmpty() || !c.get().chain().skipped().isEmpty() || after >= CHAINS_AFTER_A_STATE) {
+            keep(g);
+            return;
+        }
+        links.keepChain(g.id(), chainId, TakenChains.encode(c.get()));
+        chainsAfterState.put(g.id(), after + 1);
         backups.note(g);
     }
 
@@ -162,6 +199,7 @@ final class HeldGroups {
     /** Forgets a group this user is no longer in, here, on the device and in its key backup. */
     void forget(GroupId id) {
         held.remove(id);
+        chainsAfterState.remove(id);
         links.keep(id, new byte[0]);
         backups.forget(id);
     }

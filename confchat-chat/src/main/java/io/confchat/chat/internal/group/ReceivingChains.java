@@ -96,6 +96,14 @@ final class ReceivingChains {
         return out;
     }
 
+    /**
+     * A chain taken after the state kept across a restart, taken again as it was then (the owner's
+     * oldest beyond the limit dropped, as then).
+     */
+    void retake(GroupKeys.KeptChain c) {
+        take(c.owner(), c.epoch(), ReceivingChain.restore(groupId, c.chain()));
+    }
+
     /** A chain kept across a restart (no limit applied: it was applied when the chain came). */
     void restore(GroupKeys.KeptChain c) {
         chains.put(
@@ -156,6 +164,13 @@ final class ReceivingChains {
         Map<String, Integer> out = new HashMap<>();
         chains.forEach((id, h) -> out.put(id, h.chain().nextIteration()));
         return out;
+    }
+
+    /** The chain {@code chainId} as kept across a restart, if held. */
+    Optional<GroupKeys.KeptChain> kept(byte[] chainId) {
+        return Optional.ofNullable(chains.get(hex(chainId)))
+                .map(h -> new GroupKeys.KeptChain(
+                        h.owner().clone(), h.epoch(), h.chain().kept()));
     }
 
     /** Every chain as kept across a restart. */

@@ -247,16 +247,23 @@ final class GroupChannels implements GroupLinks {
         device.sync();
     }
 
-    /** The groups this device kept for the user: each state with the chain positions kept since. */
+    /** The groups this device kept for the user: each state with the chains taken and positions kept since. */
     List<KeptGroup> kept() {
         return device.groups().entrySet().stream()
-                .map(e -> new KeptGroup(e.getValue(), device.groupPositions(e.getKey())))
+                .map(e ->
+                        new KeptGroup(e.getValue(), device.groupChains(e.getKey()), device.groupPositions(e.getKey())))
                 .toList();
     }
 
     @Override
     public void keepPosition(GroupId group, byte[] chainId, byte[] position) {
         device.saveGroupPosition(group.toString(), chainId, position);
+        device.sync();
+    }
+
+    @Override
+    public void keepChain(GroupId group, byte[] chainId, byte[] chain) {
+        device.saveGroupChain(group.toString(), chainId, chain);
         device.sync();
     }
 

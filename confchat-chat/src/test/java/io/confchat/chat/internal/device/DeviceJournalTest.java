@@ -244,6 +244,72 @@ class DeviceJournalTest {
         assertThat(after.groupPositions("left")).isEmpty();
     }
 
+    /**
+     * Chains taken are kept after the group's state written last, in the order taken, and a chain
+     * taken forgets the position of that chain kept before it; a new state replaces them, a group
+     * not kept drops them, a write cut short by a death loses only itself, and a compaction keeps
+     * exactly that.
+     */
+    @Test
+    void groupChains_areKeptInOrderAfterTheState_acrossADeathMidWrite_restartsAndCompactions() throws IOException {
+        byte[] one = bytes(32);
+        byte[] two = bytes(32);
+        DeviceState before = started(Long.MAX_VALUE);
+        before.saveGroup("g", new byte[] {1});
+        before.saveGroupChain("g", one, new byte[] {9}); // replaced by the state after it
+        before.saveGroup("g", new byte[] {2});
+        before.saveGroupPosition("g", two, new byte[] {8}); // of an earlier chain of that id: forgotten
+        before.saveGroupChain("g", one, new byte[] {1});
+        before.saveGroupChain("g", two, new byte[] {2});
+        before.saveGroupPosition("g", one, new byte[] {3});
+        before.saveGroupChain("unknown", one, new byte[] {3}); // a group not kept: dropped
+        before.sync();
+        crash();
+        Path file = journalFile();
+        long whole = Files.size(file);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            ch.write(ByteBuffer.wrap(new byte[] {0, 0, 1, 0, 7, 7, 7})); // the next chain's write, cut short
+        }
+
+        DeviceState after = started(1024);
+        assertThat(Files.size(file)).isEqualTo(whole);
+        assertThat(after.groupChains("g")).containsExactly(new byte[] {1}, new byte[] {2});
+        assertThat(after.groupPositions("g")).containsExactly(new byte[] {3});
+        assertThat(after.groupChains("unknown")).isEmpty();
+        after.saveGroupChain("g", bytes(32), new byte[] {4});
+        after.saveGroup("pad", new byte[2048]); // over the threshold: the sync below compacts
+        after.sync();
+        crash();
+
+        assertThat(Files.size(journalFile())).as("compacted").isLessThan(2048 + 1024);
+        DeviceState compacted = started(Long.MAX_VALUE);
+        assertThat(compacted.groups().get("g")).containsExactly(2);
+        assertThat(compacted.groupChains("g")).containsExactly(new byte[] {1}, new byte[] {2}, new byte[] {4});
+        assertThat(compacted.groupPositions("g")).containsExactly(new byte[] {3});
+    }
+
+    /** A chain the journal would not read back, or one too many since the state, is refused, and nothing changes. */
+    @Test
+    void anOversizedGroupChain_orOneTooMany_isRefused_andNothingIsWritten() throws IOException {
+        DeviceState before = started(Long.MAX_VALUE);
+        before.saveGroup("g", new byte[] {1});
+        assertThatThrownBy(() -> before.saveGroupChain("g", bytes(32), new byte[DeviceState.MAX_GROUP_CHAIN_BYTES + 1]))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> before.saveGroupChain("g", bytes(31), new byte[] {1}))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> before.saveGroupChain("g", bytes(32), new byte[0]))
+                .isInstanceOf(IllegalArgumentException.class);
+        for (int i = 0; i < DeviceState.MAX_GROUP_CHAINS; i++) {
+            before.saveGroupChain("g", bytes(32), new byte[] {(byte) i});
+        }
+        assertThatThrownBy(() -> before.saveGroupChain("g", bytes(32), new byte[] {1}))
+                .isInstanceOf(IllegalArgumentException.class);
+        before.sync();
+        crash();
+
+        assertThat(started(Long.MAX_VALUE).groupChains("g")).hasSize(DeviceState.MAX_GROUP_CHAINS);
+    }
+
     /** A position the journal would not read back is refused, and nothing changes. */
     @Test
     void anOversizedGroupPosition_isRefused_andNothingIsWritten() throws IOException {

@@ -23,7 +23,8 @@ public final class GroupProbe {
 
     /**
      * The kept state of the only group {@code device} keeps for the member {@code self}, as it would
-     * be restored: the state kept last with the chain positions kept since applied over it.
+     * be restored: the state kept last with the chains taken and the chain positions kept since
+     * applied over it.
      */
     public static byte[] only(DeviceState device, byte[] self) {
         Map<String, byte[]> states = device.groups();
@@ -33,10 +34,28 @@ public final class GroupProbe {
         String group = states.keySet().iterator().next();
         HeldGroup g = GroupSnapshots.decode(states.get(group), self, new SecureRandom())
                 .orElseThrow();
+        for (byte[] c : device.groupChains(group)) {
+            g.keys().retake(TakenChains.decode(c).orElseThrow());
+        }
         for (byte[] p : device.groupPositions(group)) {
             g.keys().restore(ChainPositions.decode(p).orElseThrow());
         }
         return GroupSnapshots.encode(g);
+    }
+
+    /**
+     * The ids (hex) of the chains the member {@code self} reads in the only group {@code device}
+     * keeps, as a login restores it ({@link HeldGroups#restore}: the state, the chains taken since,
+     * the positions).
+     */
+    public static java.util.Set<String> restoredChainIds(DeviceState device, byte[] self) {
+        String group = device.groups().keySet().iterator().next();
+        HeldGroups held = new HeldGroups(new OfflineLinks(), self, new SecureRandom(), MemoryBackups.of());
+        held.restore(List.of(
+                new KeptGroup(device.groups().get(group), device.groupChains(group), device.groupPositions(group))));
+        return held.all().get(0).keys().heldChains().stream()
+                .map(c -> java.util.HexFormat.of().formatHex(c.chainId()))
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     /**

@@ -115,6 +115,38 @@ class GroupRestartTest {
                 .isEqualTo(1);
     }
 
+    /**
+     * bob starts three new chains one after another (as at three rekeys) and alice takes each,
+     * reading a message of each: each chain taken is journalled alone, not the whole state; a
+     * restart from the journal alone holds the same chains in the same order (bob's oldest dropped
+     * as each third came) at the same positions, and opens bob's next message. Fails when a
+     * restore does not take the journalled chains again (HeldGroups.restore).
+     */
+    @Test
+    void chainsTaken_areJournalledAlone_andARestartHoldsTheSameChainsInOrder() throws IOException {
+        Member a = new Member(alice, start(alice));
+        Member b = new Member(bob, start(bob));
+        HeldGroup[] g = pair(a, b, 4);
+        int statesBefore = a.device.states;
+        for (int i = 0; i < 3; i++) {
+            Distribution d = g[1].keys().restartSending(0).get(0).distribution();
+            synchronized (a.held) {
+                assertThat(g[0].keys().accept(bob.key(), d)).isEqualTo(GroupKeys.DistributionCheck.ACCEPTED);
+                a.held.keepChain(g[0], d.chain().chainId());
+            }
+            a.read(g[0], b.seal(g[1]));
+        }
+        assertThat(a.device.states).as("no whole state for a chain taken").isEqualTo(statesBefore);
+        assertThat(a.device.chains).isEqualTo(3);
+        close();
+
+        Member a2 = new Member(alice, start(alice));
+        a2.held.restore(a2.device.kept());
+        HeldGroup a2g = a2.held.find(g[0].id()).orElseThrow();
+        assertThat(positions(a2g)).isEqualTo(positions(g[0]));
+        assertThat(a2g.keys().open(b.seal(g[1]))).isInstanceOf(GroupKeys.Received.Text.class);
+    }
+
     /** A joined group of alice (admin) and bob with each other's chains, each member's view kept. */
     private HeldGroup[] pair(Member a, Member b, int nonce) {
         SignedGroupState genesis = genesis(nonce);
@@ -222,10 +254,15 @@ class GroupRestartTest {
         }
     }
 
-    /** The login's side of {@link GroupLinks#keep} and {@link GroupLinks#keepPosition}, as {@code GroupChannels}. */
+    /**
+     * The login's side of {@link GroupLinks#keep}, {@link GroupLinks#keepChain} and {@link
+     * GroupLinks#keepPosition}, as {@code GroupChannels}.
+     */
     private static final class Device extends OfflineLinks {
         final DeviceState state;
         long bytes;
+        int states;
+        int chains;
 
         Device(DeviceState state) {
             this.state = state;
@@ -233,13 +270,22 @@ class GroupRestartTest {
 
         List<KeptGroup> kept() {
             return state.groups().entrySet().stream()
-                    .map(e -> new KeptGroup(e.getValue(), state.groupPositions(e.getKey())))
+                    .map(e -> new KeptGroup(
+                            e.getValue(), state.groupChains(e.getKey()), state.groupPositions(e.getKey())))
                     .toList();
         }
 
         @Override
         public void keep(GroupId group, byte[] s) {
+            states++;
             state.saveGroup(group.toString(), s);
+            state.sync();
+        }
+
+        @Override
+        public void keepChain(GroupId group, byte[] chainId, byte[] chain) {
+            chains++;
+            state.saveGroupChain(group.toString(), chainId, chain);
             state.sync();
         }
 

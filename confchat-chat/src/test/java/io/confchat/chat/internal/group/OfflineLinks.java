@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
  * The login's side of the group code for a member with no network: nothing goes out live, every
  * control is taken as sent, every name matches its key, every message is shown and nothing is kept.
  * The engine's unit tests and the group cost benchmark extend it where they need the device (what
- * {@link #keep} and {@link #keepPosition} are asked to keep).
+ * {@link #keep}, {@link #keepPosition} and {@link #keepChain} are asked to keep).
  */
 class OfflineLinks implements GroupLinks {
 
@@ -57,6 +57,9 @@ class OfflineLinks implements GroupLinks {
 
     @Override
     public void keepPosition(GroupId group, byte[] chainId, byte[] position) {}
+
+    @Override
+    public void keepChain(GroupId group, byte[] chainId, byte[] chain) {}
 
     @Override
     public void invited(GroupInvitation invitation) {}

@@ -41,7 +41,7 @@ final class GroupBackupCodec {
             String invitedBy,
             Optional<byte[]> sendingChainId,
             int sendingChainNextIteration,
-            List<GroupKeys.KeptChain> chains,
+            List<KeptKeys.Chain> chains,
             List<FormerMembers.Former> formers,
             Map<String, String> names,
             long writtenAtMillis) {}
@@ -65,7 +65,7 @@ final class GroupBackupCodec {
         g.keys().sendingChainId().ifPresent(id -> b.setSendingChainId(ByteString.copyFrom(id)));
         b.setSendingChainNextIteration(g.keys().sendingNextIteration());
         GroupState head = g.keys().state();
-        for (GroupKeys.KeptChain c : g.keys().kept().receiving()) {
+        for (KeptKeys.Chain c : g.keys().kept().whole().receiving()) {
             b.addReceiving(KeptReceivingChain.newBuilder()
                     .setOwner(ByteString.copyFrom(c.owner()))
                     .setEpoch(c.epoch())
@@ -146,9 +146,9 @@ final class GroupBackupCodec {
                 || !Arrays.equals(head.get().state().groupId(), groupId)) {
             return Optional.empty();
         }
-        List<GroupKeys.KeptChain> chains = new ArrayList<>();
+        List<KeptKeys.Chain> chains = new ArrayList<>();
         for (KeptReceivingChain r : b.getReceivingList()) {
-            chains.add(new GroupKeys.KeptChain(
+            chains.add(new KeptKeys.Chain(
                     r.getOwner().toByteArray(),
                     r.getEpoch(),
                     new ReceivingChain.Kept(

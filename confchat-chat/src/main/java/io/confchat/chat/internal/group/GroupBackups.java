@@ -81,7 +81,7 @@ final class GroupBackups {
                     g.standing(),
                     g.keys().sendingChainId().map(GroupBackups::hex).orElse(""),
                     g.keys().sendingNextIteration(),
-                    g.keys().positions(),
+                    g.keys().kept().positions(),
                     lateChainsRead(g.keys().formerMembers(), nowMillis));
         }
 

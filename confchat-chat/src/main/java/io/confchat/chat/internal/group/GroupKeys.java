@@ -2,10 +2,7 @@ package io.confchat.chat.internal.group;
 
 import io.confchat.api.SignedRecord;
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One member's keys for one group: its membership chain, its own sending chain, and the chains of
@@ -26,35 +23,36 @@ import java.util.Map;
  *       before a rekey), the oldest dropped.
  * </ul>
  *
+ * Its parts: this member's own chain ({@link OwnSendingChain}), the chains it reads ({@link
+ * ReceivingChains}), the former members ({@link FormerMembers}), whether a hand-over is taken
+ * ({@link ChainAdmission}), and the keys as kept and restored ({@link KeptKeys}, {@link #kept}).
+ *
  * Not thread-safe: a login owns it and uses it on its serial executor.
  */
 final class GroupKeys {
     static final int CHAINS_PER_MEMBER = 2;
 
     private final byte[] self;
-    private final SecureRandom random;
     private final MembershipChain membership;
-    private SendingChain sending;
+    private final OwnSendingChain sending;
     private final ReceivingChains receiving;
     private final FormerMembers formers = new FormerMembers();
+    private final ChainAdmission admission;
+    private final KeptKeys kept;
 
     private GroupKeys(byte[] self, MembershipChain membership, SecureRandom random) {
         this.self = self.clone();
         this.membership = membership;
-        this.random = random;
-        this.sending = SendingChain.start(state().groupId(), random);
+        this.sending = new OwnSendingChain(self, state().groupId(), random);
         this.receiving = new ReceivingChains(state().groupId());
+        this.admission = new ChainAdmission(self, receiving, formers);
+        this.kept = new KeptKeys(self, membership, sending, receiving, formers);
     }
 
-    /** Keys kept by {@link #kept()}, restored (the membership head is vouched for by the caller). */
-    static GroupKeys restore(byte[] self, MembershipChain membership, SecureRandom random, Kept kept) {
+    /** Keys kept {@link KeptKeys#whole}, restored (the membership head is vouched for by the caller). */
+    static GroupKeys restore(byte[] self, MembershipChain membership, SecureRandom random, KeptKeys.Whole whole) {
         GroupKeys k = new GroupKeys(self, membership, random);
-        k.sending = kept.sending()
-                .map(s -> SendingChain.of(
-                        membership.head().state().groupId(), s.chainKey(), s.iteration(), s.signingSeed()))
-                .orElse(null);
-        kept.receiving().forEach(k.receiving::restore);
-        k.formers.restore(kept.formers());
+        k.kept.restore(whole);
         return k;
     }
 
@@ -72,41 +70,27 @@ final class GroupKeys {
             byte[] self,
             MembershipChain membership,
             SecureRandom random,
-            List<KeptChain> chains,
+            List<KeptKeys.Chain> chains,
             List<FormerMembers.Former> formers) {
         GroupKeys k = of(self, membership, random);
-        k.adoptPositions(chains);
-        k.formers.restore(formers.stream()
-                .filter(f -> !Arrays.equals(f.owner(), self) && !k.state().isMember(f.owner()))
-                .toList());
+        k.kept.adoptPositions(chains);
+        k.kept.adoptFormers(formers);
         return k;
     }
 
-    /**
-     * Takes the positions of another device of the user (its key backup): a chain held moves to
-     * the backup's position when that is ahead; a chain not held is taken when its owner is another
-     * member of the head (at most {@value #CHAINS_PER_MEMBER} per member, as always).
-     *
-     * @return how many chains moved or were taken
-     */
-    int adoptPositions(List<KeptChain> chains) {
-        return receiving.adoptPositions(
-                chains, owner -> isMember() && !Arrays.equals(owner, self) && state().isMember(owner));
-    }
-
-    /** The next iteration of each chain read, by the hex of its id (cheap: no secrets copied). */
-    Map<String, Integer> positions() {
-        return receiving.positions();
+    /** These keys as kept and restored: whole, a chain taken, a chain's position, a backup's positions. */
+    KeptKeys kept() {
+        return kept;
     }
 
     /** The next iteration of this member's sending chain (0 once removed). */
     int sendingNextIteration() {
-        return sending == null ? 0 : sending.nextIteration();
+        return sending.nextIteration();
     }
 
     /** The id of this member's sending chain; empty once removed. */
     java.util.Optional<byte[]> sendingChainId() {
-        return sending == null ? java.util.Optional.empty() : java.util.Optional.of(sending.chainId());
+        return sending.chainId();
     }
 
     /**
@@ -122,84 +106,9 @@ final class GroupKeys {
         if (!isMember()) {
             return List.of();
         }
-        sending = SendingChain.start(state().groupId(), random);
+        sending.startNew();
         return distributionsTo(others(state().members()), previousLength);
     }
-
-    /** What a restart needs: this member's sending chain (none once removed) and the chains it reads. */
-    Kept kept() {
-        java.util.Optional<KeptSending> own = sending == null
-                ? java.util.Optional.empty()
-                : java.util.Optional.of(new KeptSending(
-                        sending.chainKeyToKeep(), sending.nextIteration(), sending.signingSeedToKeep()));
-        return new Kept(own, receiving.kept(), formers.kept());
-    }
-
-    /**
-     * Where the chain {@code chainId} stands now, this member's sending chain or one it reads: what
-     * is kept after a message was sealed on it or opened from it, in place of {@link #kept()}.
-     *
-     * @return empty when this member holds no such chain
-     */
-    java.util.Optional<ChainPosition> position(byte[] chainId) {
-        if (sending != null && Arrays.equals(sending.chainId(), chainId)) {
-            return java.util.Optional.of(
-                    new ChainPosition(sending.chainId(), sending.chainKeyToKeep(), sending.nextIteration(), Map.of()));
-        }
-        return receiving.position(chainId);
-    }
-
-    /**
-     * The chain {@code chainId} this member reads, as kept across a restart: what is kept after it
-     * was taken ({@link #accept}), in place of {@link #kept()}.
-     *
-     * @return empty when this member reads no such chain
-     */
-    java.util.Optional<KeptChain> keptChain(byte[] chainId) {
-        return receiving.kept(chainId);
-    }
-
-    /**
-     * Takes again, over the keys restored from {@link #kept()}, a chain kept after it ({@link
-     * #keptChain}), in the order the chains were taken: the owner's oldest chain beyond {@value
-     * #CHAINS_PER_MEMBER} is dropped as it was then.
-     */
-    void retake(KeptChain c) {
-        receiving.retake(c);
-    }
-
-    /**
-     * Moves a chain restored from {@link #kept()} to a position kept after it ({@link #position}).
-     * A position behind the chain is not applied: the keys of a chain never go back.
-     */
-    PositionRestore restore(ChainPosition p) {
-        byte[] groupId = state().groupId();
-        if (sending != null && Arrays.equals(sending.chainId(), p.chainId())) {
-            if (p.iteration() < sending.nextIteration()) {
-                return PositionRestore.BEHIND;
-            }
-            sending = SendingChain.of(groupId, p.chainKey(), p.iteration(), sending.signingSeedToKeep());
-            return PositionRestore.APPLIED;
-        }
-        return receiving.restore(p);
-    }
-
-    /** What {@link #restore(ChainPosition)} did. */
-    enum PositionRestore {
-        APPLIED,
-        /** Not a chain this member holds (dropped since: the state kept at the drop says so). */
-        UNKNOWN_CHAIN,
-        /** Older than the chain as restored. */
-        BEHIND
-    }
-
-    /** This member's keys as kept across a restart (secret: sealed in the device journal). */
-    record Kept(
-            java.util.Optional<KeptSending> sending, List<KeptChain> receiving, List<FormerMembers.Former> formers) {}
-
-    record KeptSending(byte[] chainKey, int iteration, byte[] signingSeed) {}
-
-    record KeptChain(byte[] owner, long epoch, ReceivingChain.Kept chain) {}
 
     /**
      * The keys of {@code self} in the group {@code membership} holds, with a new sending chain.
@@ -224,7 +133,7 @@ final class GroupKeys {
 
     /** Whether this member still belongs to the group (false once its removal was accepted). */
     boolean isMember() {
-        return sending != null;
+        return sending.exists();
     }
 
     /**
@@ -254,12 +163,11 @@ final class GroupKeys {
             throw new IllegalStateException("removed from the group");
         }
         List<Addressed> first = List.of();
-        if (sending.nextIteration() >= SendingChain.MAX_LENGTH) {
-            sending = SendingChain.start(state().groupId(), random);
+        if (sending.full()) {
+            sending.startNew();
             first = distributionsTo(others(state().members()), SendingChain.MAX_LENGTH);
         }
-        SendingChain.Sealing sealing = sending.seal(text);
-        return new Sent(((SendingChain.Sealing.Sealed) sealing).message(), first);
+        return new Sent(sending.seal(text), first);
     }
 
     /** Whether {@code candidate} is the next link of the membership (nothing applied). */
@@ -299,7 +207,7 @@ final class GroupKeys {
         List<GroupMember> removed = missingFrom(before.members(), after);
         List<GroupMember> added = missingFrom(after.members(), before);
         if (!after.isMember(self)) {
-            sending = null; // the chains read stay for a moment: see HeldGroups.part
+            sending.end(); // the chains read stay for a moment: see HeldGroups.part
             formers.clear();
             return new Update(check, removed, added, List.of());
         }
@@ -309,7 +217,7 @@ final class GroupKeys {
         added.forEach(m -> formers.returned(m.identityKey()));
         if (!removed.isEmpty()) {
             int previousLength = sending.nextIteration();
-            sending = SendingChain.start(after.groupId(), random);
+            sending.startNew();
             return new Update(check, removed, added, distributionsTo(others(after.members()), previousLength));
         }
         return new Update(check, removed, added, distributionsTo(others(added), 0));
@@ -317,41 +225,11 @@ final class GroupKeys {
 
     /** Takes another member's chain; see the class comment for what is refused. */
     DistributionCheck accept(byte[] from, Distribution d) {
-        DistributionCheck check = check(from, d);
+        DistributionCheck check = admission.check(state(), isMember(), from, d);
         if (check != DistributionCheck.ACCEPTED) {
             return check;
         }
         receiving.take(from, d.epoch(), ReceivingChain.from(d.chain()), d.previousChainLength());
-        return DistributionCheck.ACCEPTED;
-    }
-
-    private DistributionCheck check(byte[] from, Distribution d) {
-        GroupState s = state();
-        if (!Arrays.equals(d.chain().groupId(), s.groupId())) {
-            return DistributionCheck.WRONG_GROUP;
-        }
-        if (d.epoch() > s.epoch()) {
-            return DistributionCheck.AHEAD;
-        }
-        if (isMember() && !Arrays.equals(from, self) && !s.isMember(from)) {
-            FormerMembers.LateChain late =
-                    formers.mayRead(from, d.epoch(), d.chain().chainId());
-            if (late == FormerMembers.LateChain.READ) {
-                return d.isOwnedBy(from) ? DistributionCheck.OF_A_FORMER_MEMBER : DistributionCheck.NOT_OWNER;
-            }
-            if (late == FormerMembers.LateChain.READ_BEFORE) {
-                return DistributionCheck.DUPLICATE;
-            }
-        }
-        if (!isMember() || Arrays.equals(from, self) || !s.isMember(from)) {
-            return DistributionCheck.NOT_A_MEMBER;
-        }
-        if (!d.isOwnedBy(from)) {
-            return DistributionCheck.NOT_OWNER;
-        }
-        if (receiving.holds(d.chain().chainId())) {
-            return DistributionCheck.DUPLICATE;
-        }
         return DistributionCheck.ACCEPTED;
     }
 
@@ -361,8 +239,7 @@ final class GroupKeys {
      * and not keep; call {@link #formerChainRead} once read.
      */
     FormerChain formerChain(byte[] from, Distribution d) {
-        FormerMembers.Former f = formers.of(from).orElseThrow();
-        return new FormerChain(from.clone(), ReceivingChain.from(d.chain()), f.shownUpToMillis(), f.lateUntilMillis());
+        return admission.formerChain(from, d);
     }
 
     /** The chain {@code chainId} of the former member {@code owner} was read: never read again. */
@@ -443,15 +320,7 @@ final class GroupKeys {
     }
 
     private List<Addressed> distributionsTo(List<GroupMember> recipients, int previousLength) {
-        List<Addressed> out = new ArrayList<>(recipients.size());
-        java.util.Set<String> handedUsAChain = receiving.owners();
-        for (GroupMember m : recipients) {
-            out.add(new Addressed(
-                    m,
-                    sending.distribution(state().epoch(), self, previousLength),
-                    handedUsAChain.contains(java.util.HexFormat.of().formatHex(m.identityKey()))));
-        }
-        return out;
+        return sending.distributionsTo(recipients, state().epoch(), previousLength, receiving.owners());
     }
 
     private static List<GroupMember> missingFrom(List<GroupMember> members, GroupState other) {

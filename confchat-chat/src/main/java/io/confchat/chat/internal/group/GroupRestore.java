@@ -145,7 +145,7 @@ final class GroupRestore {
                 fromBackup = true;
             } else {
                 HeldGroup g = local.get();
-                fromBackup = g.keys().adoptPositions(b.chains()) > 0;
+                fromBackup = g.keys().kept().adoptPositions(b.chains()) > 0;
                 List<GroupKeys.Addressed> restarted =
                         sendsOn(g, b) ? List.of() : g.keys().restartSending(otherChainLength);
                 chains = g.joined() ? restarted : List.of();

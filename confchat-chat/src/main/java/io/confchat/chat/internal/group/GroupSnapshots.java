@@ -45,7 +45,7 @@ final class GroupSnapshots {
      * @throws IllegalStateException if it is over {@link #MAX_BYTES} (it would not decode)
      */
     static byte[] encode(HeldGroup g) {
-        GroupKeys.Kept kept = g.keys().kept();
+        KeptKeys.Whole kept = g.keys().kept().whole();
         HeldGroupState.Builder b = HeldGroupState.newBuilder()
                 .setMembership(ByteString.copyFrom(g.headRecord()))
                 .setJoined(g.standing() == HeldGroup.Standing.JOINED)
@@ -55,7 +55,7 @@ final class GroupSnapshots {
                         .setChainKey(ByteString.copyFrom(s.chainKey()))
                         .setIteration(s.iteration())
                         .setSigningSeed(ByteString.copyFrom(s.signingSeed()))));
-        for (GroupKeys.KeptChain c : kept.receiving()) {
+        for (KeptKeys.Chain c : kept.receiving()) {
             KeptReceivingChain.Builder r = KeptReceivingChain.newBuilder()
                     .setOwner(ByteString.copyFrom(c.owner()))
                     .setEpoch(c.epoch())
@@ -99,18 +99,18 @@ final class GroupSnapshots {
         if (head.isEmpty() || !validKeys(s)) {
             return Optional.empty();
         }
-        Optional<GroupKeys.KeptSending> sending = s.hasSending()
-                ? Optional.of(new GroupKeys.KeptSending(
+        Optional<KeptKeys.Sending> sending = s.hasSending()
+                ? Optional.of(new KeptKeys.Sending(
                         s.getSending().getChainKey().toByteArray(),
                         s.getSending().getIteration(),
                         s.getSending().getSigningSeed().toByteArray()))
                 : Optional.empty();
-        List<GroupKeys.KeptChain> chains = new ArrayList<>();
+        List<KeptKeys.Chain> chains = new ArrayList<>();
         for (KeptReceivingChain r : s.getReceivingList()) {
             Map<Integer, byte[]> skipped = new LinkedHashMap<>();
             r.getSkippedList()
                     .forEach(k -> skipped.put(k.getIteration(), k.getSeed().toByteArray()));
-            chains.add(new GroupKeys.KeptChain(
+            chains.add(new KeptKeys.Chain(
                     r.getOwner().toByteArray(),
                     r.getEpoch(),
                     new ReceivingChain.Kept(
@@ -118,7 +118,7 @@ final class GroupSnapshots {
         }
         List<FormerMembers.Former> formers = FormerMemberCodec.decode(s.getFormerMembersList());
         GroupKeys keys = GroupKeys.restore(
-                self, MembershipChain.resume(head.get()), random, new GroupKeys.Kept(sending, chains, formers));
+                self, MembershipChain.resume(head.get()), random, new KeptKeys.Whole(sending, chains, formers));
         Map<String, String> names = new HashMap<>();
         s.getNamesList()
                 .forEach(n ->

@@ -120,7 +120,7 @@ final class HeldGroups {
     synchronized void restore(Collection<KeptGroup> kept) {
         for (KeptGroup k : kept) {
             Optional<HeldGroup> restored = GroupSnapshots.decode(k.state(), self, random);
-            List<Optional<GroupKeys.KeptChain>> chains =
+            List<Optional<KeptKeys.Chain>> chains =
                     k.chains().stream().map(TakenChains::decode).toList();
             List<Optional<ChainPosition>> positions =
                     k.positions().stream().map(ChainPositions::decode).toList();
@@ -132,8 +132,8 @@ final class HeldGroups {
             }
             HeldGroup g = restored.get();
             if (g.keys().isMember()) {
-                chains.forEach(c -> g.keys().retake(c.get()));
-                positions.forEach(p -> g.keys().restore(p.get()));
+                chains.forEach(c -> g.keys().kept().retake(c.get()));
+                positions.forEach(p -> g.keys().kept().restore(p.get()));
                 if (held.putIfAbsent(g.id(), g) == null) {
                     chainsAfterState.put(g.id(), chains.size());
                 }
@@ -163,7 +163,7 @@ final class HeldGroups {
      * Call with this object's lock held.
      */
     synchronized void keepChain(HeldGroup g, byte[] chainId) {
-        Optional<GroupKeys.KeptChain> c = g.keys().keptChain(chainId);
+        Optional<KeptKeys.Chain> c = g.keys().kept().chain(chainId);
         int after = chainsAfterState.getOrDefault(g.id(), CHAINS_AFTER_A_STATE);
         if (c.isEmpty() || !c.get().chain().skipped().isEmpty() || after >= CHAINS_AFTER_A_STATE) {
             keep(g);
@@ -181,7 +181,7 @@ final class HeldGroups {
      * Call with this object's lock held.
      */
     synchronized void keepPosition(HeldGroup g, byte[] chainId) {
-        Optional<ChainPosition> p = g.keys().position(chainId);
+        Optional<ChainPosition> p = g.keys().kept().position(chainId);
         if (p.isEmpty()) {
             keep(g);
             return;

@@ -100,18 +100,18 @@ final class ReceivingChains {
      * A chain taken after the state kept across a restart, taken again as it was then (the owner's
      * oldest beyond the limit dropped, as then).
      */
-    void retake(GroupKeys.KeptChain c) {
+    void retake(KeptKeys.Chain c) {
         take(c.owner(), c.epoch(), ReceivingChain.restore(groupId, c.chain()));
     }
 
     /** A chain kept across a restart (no limit applied: it was applied when the chain came). */
-    void restore(GroupKeys.KeptChain c) {
+    void restore(KeptKeys.Chain c) {
         chains.put(
                 hex(c.chain().chainId()),
                 new Held(c.owner().clone(), c.epoch(), ReceivingChain.restore(groupId, c.chain())));
     }
 
-    /** Where the chain {@code chainId} stands, if held (see {@link GroupKeys#position}). */
+    /** Where the chain {@code chainId} stands, if held (see {@link KeptKeys#position}). */
     Optional<ChainPosition> position(byte[] chainId) {
         Held h = chains.get(hex(chainId));
         if (h == null) {
@@ -121,19 +121,19 @@ final class ReceivingChains {
         return Optional.of(new ChainPosition(k.chainId(), k.chainKey(), k.iteration(), k.skipped()));
     }
 
-    /** Moves a chain held to a position kept after it; never back (see {@link GroupKeys#restore(ChainPosition)}). */
-    GroupKeys.PositionRestore restore(ChainPosition p) {
+    /** Moves a chain held to a position kept after it; never back (see {@link KeptKeys#restore(ChainPosition)}). */
+    KeptKeys.PositionRestore restore(ChainPosition p) {
         String id = hex(p.chainId());
         Held h = chains.get(id);
         if (h == null) {
-            return GroupKeys.PositionRestore.UNKNOWN_CHAIN;
+            return KeptKeys.PositionRestore.UNKNOWN_CHAIN;
         }
         if (p.iteration() < h.chain().nextIteration()) {
-            return GroupKeys.PositionRestore.BEHIND;
+            return KeptKeys.PositionRestore.BEHIND;
         }
         ReceivingChain.Kept k = new ReceivingChain.Kept(p.chainId(), p.chainKey(), p.iteration(), p.skipped());
         chains.put(id, new Held(h.owner(), h.epoch(), ReceivingChain.restore(groupId, k))); // keeps its place
-        return GroupKeys.PositionRestore.APPLIED;
+        return KeptKeys.PositionRestore.APPLIED;
     }
 
     /**
@@ -142,9 +142,9 @@ final class ReceivingChains {
      *
      * @return how many chains moved or were taken
      */
-    int adoptPositions(List<GroupKeys.KeptChain> positions, Predicate<byte[]> mayRead) {
+    int adoptPositions(List<KeptKeys.Chain> positions, Predicate<byte[]> mayRead) {
         int changed = 0;
-        for (GroupKeys.KeptChain c : positions) {
+        for (KeptKeys.Chain c : positions) {
             Held held = chains.get(hex(c.chain().chainId()));
             if (held != null) {
                 changed +=
@@ -167,16 +167,16 @@ final class ReceivingChains {
     }
 
     /** The chain {@code chainId} as kept across a restart, if held. */
-    Optional<GroupKeys.KeptChain> kept(byte[] chainId) {
+    Optional<KeptKeys.Chain> kept(byte[] chainId) {
         return Optional.ofNullable(chains.get(hex(chainId)))
-                .map(h -> new GroupKeys.KeptChain(
+                .map(h -> new KeptKeys.Chain(
                         h.owner().clone(), h.epoch(), h.chain().kept()));
     }
 
     /** Every chain as kept across a restart. */
-    List<GroupKeys.KeptChain> kept() {
+    List<KeptKeys.Chain> kept() {
         return chains.values().stream()
-                .map(h -> new GroupKeys.KeptChain(
+                .map(h -> new KeptKeys.Chain(
                         h.owner().clone(), h.epoch(), h.chain().kept()))
                 .toList();
     }

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A chain a member took ({@link GroupKeys.KeptChain}: owner, epoch, chain id, chain key and
+ * A chain a member took ({@link KeptKeys.Chain}: owner, epoch, chain id, chain key and
  * iteration as handed over, no skipped keys) as the device keeps it after the group's state
  * ({@code KeptReceivingChain} of group.proto, journal entry kind 7): a few hundred bytes in place of
  * the whole state. Decoding is strict: the size is checked before parsing, and every key's length,
@@ -21,7 +21,7 @@ final class TakenChains {
 
     private TakenChains() {}
 
-    static byte[] encode(GroupKeys.KeptChain c) {
+    static byte[] encode(KeptKeys.Chain c) {
         byte[] bytes = KeptReceivingChain.newBuilder()
                 .setOwner(ByteString.copyFrom(c.owner()))
                 .setEpoch(c.epoch())
@@ -38,7 +38,7 @@ final class TakenChains {
     }
 
     /** The chain kept in {@code bytes}, or empty if it does not decode. */
-    static Optional<GroupKeys.KeptChain> decode(byte[] bytes) {
+    static Optional<KeptKeys.Chain> decode(byte[] bytes) {
         if (bytes == null || bytes.length > MAX_BYTES) {
             return Optional.empty();
         }
@@ -56,7 +56,7 @@ final class TakenChains {
                 || r.getSkippedCount() != 0) {
             return Optional.empty();
         }
-        return Optional.of(new GroupKeys.KeptChain(
+        return Optional.of(new KeptKeys.Chain(
                 r.getOwner().toByteArray(),
                 r.getEpoch(),
                 new ReceivingChain.Kept(

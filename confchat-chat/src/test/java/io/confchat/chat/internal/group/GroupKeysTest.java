@@ -139,7 +139,7 @@ class GroupKeysTest {
                 users.get("member1").key(),
                 MembershipChain.resume(removal),
                 new java.security.SecureRandom(),
-                reader.kept());
+                reader.kept().whole());
         assertThat(restored.accept(dave.key(), d)).as("kept across a restart").isEqualTo(DistributionCheck.DUPLICATE);
 
         SignedGroupState back =

@@ -35,10 +35,10 @@ public final class GroupProbe {
         HeldGroup g = GroupSnapshots.decode(states.get(group), self, new SecureRandom())
                 .orElseThrow();
         for (byte[] c : device.groupChains(group)) {
-            g.keys().retake(TakenChains.decode(c).orElseThrow());
+            g.keys().kept().retake(TakenChains.decode(c).orElseThrow());
         }
         for (byte[] p : device.groupPositions(group)) {
-            g.keys().restore(ChainPositions.decode(p).orElseThrow());
+            g.keys().kept().restore(ChainPositions.decode(p).orElseThrow());
         }
         return GroupSnapshots.encode(g);
     }
@@ -142,7 +142,7 @@ public final class GroupProbe {
     private static byte[] forged(
             byte[] state, byte[] self, byte[] victim, String text, SecureRandom random, int ahead) {
         HeldGroup g = decode(state, self);
-        GroupKeys.KeptChain chain = g.keys().kept().receiving().stream()
+        KeptKeys.Chain chain = g.keys().kept().whole().receiving().stream()
                 .filter(c -> Arrays.equals(c.owner(), victim))
                 .findFirst()
                 .orElseThrow();
@@ -396,7 +396,7 @@ public final class GroupProbe {
 
     /** The secrets of the sending chain in a kept state: its next chain key and its signing seed. */
     public static List<byte[]> sendingSecrets(byte[] state, byte[] self) {
-        GroupKeys.KeptSending s = decode(state, self).keys().kept().sending().orElseThrow();
+        KeptKeys.Sending s = decode(state, self).keys().kept().whole().sending().orElseThrow();
         return List.of(s.chainKey(), s.signingSeed());
     }
 

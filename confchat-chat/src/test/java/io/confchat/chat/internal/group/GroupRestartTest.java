@@ -73,8 +73,9 @@ class GroupRestartTest {
             HeldGroup b2g = b2.held.find(g[1].id()).orElseThrow();
             assertThat(positions(a2g)).isEqualTo(positions(g[0]));
             assertThat(positions(b2g)).isEqualTo(positions(g[1]));
-            assertThat(a2g.keys().kept().sending().orElseThrow().iteration())
-                    .isEqualTo(g[0].keys().kept().sending().orElseThrow().iteration())
+            assertThat(a2g.keys().kept().whole().sending().orElseThrow().iteration())
+                    .isEqualTo(
+                            g[0].keys().kept().whole().sending().orElseThrow().iteration())
                     .isEqualTo(MESSAGES);
 
             // the restored sender goes on with the next key: the reader (not restarted) opens it
@@ -109,6 +110,7 @@ class GroupRestartTest {
                         .orElseThrow()
                         .keys()
                         .kept()
+                        .whole()
                         .sending()
                         .orElseThrow()
                         .iteration())
@@ -172,9 +174,9 @@ class GroupRestartTest {
     /** Every chain's kept position (chain id, key, iteration, skipped keys), comparable. */
     private static List<String> positions(HeldGroup g) {
         List<String> out = new ArrayList<>();
-        GroupKeys.Kept k = g.keys().kept();
+        KeptKeys.Whole k = g.keys().kept().whole();
         k.sending().ifPresent(s -> out.add("send " + hex(s.chainKey()) + " " + s.iteration()));
-        for (GroupKeys.KeptChain c : k.receiving()) {
+        for (KeptKeys.Chain c : k.receiving()) {
             StringBuilder skipped = new StringBuilder();
             c.chain()
                     .skipped()

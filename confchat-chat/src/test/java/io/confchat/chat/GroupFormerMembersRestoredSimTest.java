@@ -33,11 +33,7 @@ class GroupFormerMembersRestoredSimTest {
 
     @BeforeEach
     void group() {
-        id = users.group(List.of("alice", "bob", "carol"));
-        for (String n : List.of("alice", "bob", "carol")) {
-            sim.await(client(n).sendToGroup(id, "hello from " + n));
-            settle();
-        }
+        id = users.groupThatSaidHello(List.of("alice", "bob", "carol"));
         carolsKeysBefore = users.kept("carol");
         bobsKey = users.key("bob");
         beforeTheRemoval = sim.scheduler().now().toEpochMilli();

@@ -27,11 +27,7 @@ class GroupFormerMembersSimTest {
 
     @BeforeEach
     void group() {
-        id = users.group(List.of("alice", "bob", "carol"));
-        for (String n : List.of("alice", "bob", "carol")) {
-            sim.await(client(n).sendToGroup(id, "hello from " + n));
-            settle();
-        }
+        id = users.groupThatSaidHello(List.of("alice", "bob", "carol"));
     }
 
     @AfterEach

@@ -59,6 +59,19 @@ final class GroupUsers {
         return id;
     }
 
+    /**
+     * {@link #group} of {@code members}, then each says "hello from NAME" in turn (3 s apart), so
+     * every member holds every other's chain and has read from it; the group's id.
+     */
+    io.confchat.api.chat.GroupId groupThatSaidHello(java.util.List<String> members) {
+        io.confchat.api.chat.GroupId id = group(members);
+        for (String n : members) {
+            sim.await(clients.get(n).sendToGroup(id, "hello from " + n));
+            sim.advance(java.time.Duration.ofSeconds(3));
+        }
+        return id;
+    }
+
     Ed25519KeyPair identity(String name) {
         return Internals.account(clients.get(name)).identity();
     }

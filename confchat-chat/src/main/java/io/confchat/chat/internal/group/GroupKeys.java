@@ -24,8 +24,9 @@ import java.util.List;
  * </ul>
  *
  * Its parts: this member's own chain ({@link OwnSendingChain}), the chains it reads ({@link
- * ReceivingChains}), the former members ({@link FormerMembers}), whether a hand-over is taken
- * ({@link ChainAdmission}), and the keys as kept and restored ({@link KeptKeys}, {@link #kept}).
+ * ReceivingChains}), the former members ({@link FormerMembers}), what a membership change does to
+ * them ({@link MembershipKeyChange}), whether a hand-over is taken ({@link ChainAdmission}), and
+ * the keys as kept and restored ({@link KeptKeys}, {@link #kept}).
  *
  * Not thread-safe: a login owns it and uses it on its serial executor.
  */
@@ -39,6 +40,7 @@ final class GroupKeys {
     private final FormerMembers formers = new FormerMembers();
     private final ChainAdmission admission;
     private final KeptKeys kept;
+    private final MembershipKeyChange change;
 
     private GroupKeys(byte[] self, MembershipChain membership, SecureRandom random) {
         this.self = self.clone();
@@ -47,6 +49,7 @@ final class GroupKeys {
         this.receiving = new ReceivingChains(state().groupId());
         this.admission = new ChainAdmission(self, receiving, formers);
         this.kept = new KeptKeys(self, membership, sending, receiving, formers);
+        this.change = new MembershipKeyChange(self, sending, receiving, formers);
     }
 
     /** Keys kept {@link KeptKeys#whole}, restored (the membership head is vouched for by the caller). */
@@ -107,7 +110,7 @@ final class GroupKeys {
             return List.of();
         }
         sending.startNew();
-        return distributionsTo(others(state().members()), previousLength);
+        return handOverToOthers(previousLength);
     }
 
     /**
@@ -149,7 +152,7 @@ final class GroupKeys {
      * this one (a device restored from the key backup: how far the chain the backup names went).
      */
     List<Addressed> distributionsToAll(int previousLength) {
-        return isMember() ? distributionsTo(others(state().members()), previousLength) : List.of();
+        return isMember() ? handOverToOthers(previousLength) : List.of();
     }
 
     /**
@@ -165,7 +168,7 @@ final class GroupKeys {
         List<Addressed> first = List.of();
         if (sending.full()) {
             sending.startNew();
-            first = distributionsTo(others(state().members()), SendingChain.MAX_LENGTH);
+            first = handOverToOthers(SendingChain.MAX_LENGTH);
         }
         return new Sent(sending.seal(text), first);
     }
@@ -181,7 +184,8 @@ final class GroupKeys {
      */
     Update offer(SignedGroupState candidate, long nowMillis) {
         GroupState before = state();
-        return applied(before, membership.offer(candidate), nowMillis);
+        MembershipCheck check = membership.offer(candidate);
+        return change.apply(before, state(), check, nowMillis);
     }
 
     /**
@@ -192,35 +196,12 @@ final class GroupKeys {
      */
     Update switchTo(ForkChoice.Branch branch, long nowMillis) {
         GroupState before = state();
-        Update u = applied(before, membership.switchTo(branch), nowMillis);
+        MembershipCheck check = membership.switchTo(branch);
+        Update u = change.apply(before, state(), check, nowMillis);
         if (u.check() == MembershipCheck.ACCEPTED) {
             receiving.capEpochs(state().epoch());
         }
         return u;
-    }
-
-    private Update applied(GroupState before, MembershipCheck check, long nowMillis) {
-        if (check != MembershipCheck.ACCEPTED) {
-            return new Update(check, List.of(), List.of(), List.of());
-        }
-        GroupState after = state();
-        List<GroupMember> removed = missingFrom(before.members(), after);
-        List<GroupMember> added = missingFrom(after.members(), before);
-        if (!after.isMember(self)) {
-            sending.end(); // the chains read stay for a moment: see HeldGroups.part
-            formers.clear();
-            return new Update(check, removed, added, List.of());
-        }
-        receiving.dropOwners(owner -> removed.stream().anyMatch(m -> m.hasKey(owner)));
-        long shownUpTo = BranchFollower.shownUpTo(after, nowMillis);
-        removed.forEach(m -> formers.removed(m.identityKey(), after.epoch(), shownUpTo, nowMillis));
-        added.forEach(m -> formers.returned(m.identityKey()));
-        if (!removed.isEmpty()) {
-            int previousLength = sending.nextIteration();
-            sending.startNew();
-            return new Update(check, removed, added, distributionsTo(others(after.members()), previousLength));
-        }
-        return new Update(check, removed, added, distributionsTo(others(added), 0));
     }
 
     /** Takes another member's chain; see the class comment for what is refused. */
@@ -315,16 +296,8 @@ final class GroupKeys {
         return receiving.open(m);
     }
 
-    private List<GroupMember> others(List<GroupMember> members) {
-        return members.stream().filter(m -> !m.hasKey(self)).toList();
-    }
-
-    private List<Addressed> distributionsTo(List<GroupMember> recipients, int previousLength) {
-        return sending.distributionsTo(recipients, state().epoch(), previousLength, receiving.owners());
-    }
-
-    private static List<GroupMember> missingFrom(List<GroupMember> members, GroupState other) {
-        return members.stream().filter(m -> !other.isMember(m.identityKey())).toList();
+    private List<Addressed> handOverToOthers(int previousLength) {
+        return sending.handOverTo(state().members(), state().epoch(), previousLength, receiving);
     }
 
     /**

@@ -108,14 +108,18 @@ final class OwnSendingChain {
     }
 
     /**
-     * The chain's hand-over for the epoch {@code epoch} to each of {@code recipients}, saying that
-     * {@code previousLength} messages went on the member's chain before it; {@code handedUsAChain}
-     * (hex identity keys) are the members that handed this member a chain.
+     * The chain's hand-over for the epoch {@code epoch} to each of {@code members} but this member,
+     * saying that {@code previousLength} messages went on the member's chain before it; each says
+     * whether its recipient handed this member a chain ({@code receiving} holds one of it).
      */
-    List<GroupKeys.Addressed> distributionsTo(
-            List<GroupMember> recipients, long epoch, int previousLength, Set<String> handedUsAChain) {
-        List<GroupKeys.Addressed> out = new ArrayList<>(recipients.size());
-        for (GroupMember m : recipients) {
+    List<GroupKeys.Addressed> handOverTo(
+            List<GroupMember> members, long epoch, int previousLength, ReceivingChains receiving) {
+        List<GroupKeys.Addressed> out = new ArrayList<>(members.size());
+        Set<String> handedUsAChain = receiving.owners();
+        for (GroupMember m : members) {
+            if (m.hasKey(self)) {
+                continue;
+            }
             out.add(new GroupKeys.Addressed(
                     m,
                     chain.distribution(epoch, self, previousLength),

@@ -12,7 +12,7 @@
  * {@link io.confchat.chat.internal.group.GroupCatchUp} (reading the DHT), over the login's {@link
  * io.confchat.chat.internal.group.GroupLinks}; catch-up and the next link follow the branch of the
  * membership {@code ForkChoice} chooses through {@code BranchFollower}. Underneath: {@code GroupKeys} (one member's keys for
- * a group: its {@code OwnSendingChain} on a {@code SendingChain}, the {@code ReceivingChains} of {@code ReceivingChain}, on {@code ChainKey}, the {@code FormerMembers} whose late chains are still read once, {@code ChainAdmission}: whether a hand-over is taken, and {@code KeptKeys}: the keys as kept and restored), {@code
+ * a group: its {@code OwnSendingChain} on a {@code SendingChain}, the {@code ReceivingChains} of {@code ReceivingChain}, on {@code ChainKey}, the {@code FormerMembers} whose late chains are still read once, {@code MembershipKeyChange}: what a change of membership does to them, {@code ChainAdmission}: whether a hand-over is taken, and {@code KeptKeys}: the keys as kept and restored), {@code
  * MembershipChain} (whether a record is the next link, with {@code Seniority}: who outranks whom), {@code MemberNames} (whether the names a record
  * gives keys are theirs), {@code GroupArchive} (the group's records in
  * the DHT), {@code StoredCopies} (sent messages' copies whose put failed, put again), and the strict codecs {@code GroupStates}, {@code GroupMessageCodec}, {@code

@@ -9,16 +9,18 @@ import java.util.function.Supplier;
  * order they came. A burst of name resolutions (a group of 100 created at once, an invitation
  * whose 99 members are verified, an inbox of many senders) otherwise starts every lookup together
  * on one node, and their replies queue past the RPC timeouts: the replicas look silent, and the
- * names could not be confirmed. Thread-safe.
+ * names could not be confirmed. The group catch-up bounds its chain reads the same way. A lookup
+ * something waits for now ({@link #runNow}) starts at once and holds a slot while it runs.
+ * Thread-safe.
  */
-final class LookupSlots {
+public final class LookupSlots {
     private final int slots;
     private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
     private final ArrayDeque<Runnable> handedOn = new ArrayDeque<>();
     private int busy;
     private boolean starting;
 
-    LookupSlots(int slots) {
+    public LookupSlots(int slots) {
         if (slots < 1) {
             throw new IllegalArgumentException("slots must be at least 1: " + slots);
         }
@@ -26,7 +28,20 @@ final class LookupSlots {
     }
 
     /** Starts {@code lookup} when a slot is free; completes as it does. */
-    <T> CompletableFuture<T> run(Supplier<CompletableFuture<T>> lookup) {
+    public <T> CompletableFuture<T> run(Supplier<CompletableFuture<T>> lookup) {
+        return run(lookup, false);
+    }
+
+    /**
+     * Starts {@code lookup} at once, even when every slot is busy (over the bound, until it ends:
+     * no waiting lookup starts in its place before the count is below the bound again); completes
+     * as it does.
+     */
+    public <T> CompletableFuture<T> runNow(Supplier<CompletableFuture<T>> lookup) {
+        return run(lookup, true);
+    }
+
+    private <T> CompletableFuture<T> run(Supplier<CompletableFuture<T>> lookup, boolean atOnce) {
         CompletableFuture<T> done = new CompletableFuture<>();
         Runnable start = () -> {
             CompletableFuture<T> f;
@@ -46,7 +61,7 @@ final class LookupSlots {
         };
         boolean now;
         synchronized (this) {
-            now = busy < slots;
+            now = atOnce || busy < slots;
             if (now) {
                 busy++;
             } else {
@@ -60,7 +75,7 @@ final class LookupSlots {
     }
 
     /** How many lookups wait for a slot. */
-    synchronized int waiting() {
+    public synchronized int waiting() {
         return waiting.size();
     }
 
@@ -72,7 +87,7 @@ final class LookupSlots {
      */
     private void release() {
         synchronized (this) {
-            Runnable next = waiting.poll();
+            Runnable next = busy > slots ? null : waiting.poll(); // over the bound: one fewer first
             if (next == null) {
                 busy--;
                 return;

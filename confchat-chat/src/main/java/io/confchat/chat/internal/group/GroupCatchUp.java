@@ -1,10 +1,8 @@
 package io.confchat.chat.internal.group;
 
 import io.confchat.api.chat.GroupId;
-import io.confchat.api.chat.GroupMessage;
 import io.confchat.dht.time.Scheduler;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -21,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * Catching up from the DHT (docs/architecture.md#group-chats): for a joined group, the membership
  * epochs above the one held, then every chain held from its first unopened iteration on, opened in
  * iteration order (so each sender's messages show in the order sent) and shown once. Run at login,
- * periodically, when a chain is handed over, and when a live message skips an iteration. One
- * fetch per chain at a time (a second caller waits for the running one); a member's chains are
+ * periodically, when a chain is handed over, and when a live message skips an iteration; the
+ * chains are read by {@link ChainReads} (one fetch per chain at a time). A member's chains are
  * read oldest first, and a chain handed over is taken only once the chains before it were read as
  * far as its hand-over says they went ({@link #inTurn}, {@link #before}): a member who was
  * offline across rekeys neither loses a chain dropped before it was read nor shows a newer
@@ -34,7 +32,7 @@ public final class GroupCatchUp {
     private final GroupMembership membership;
     private final GroupSending sending;
     private final GroupArchive archive;
-    private final GroupLinks links;
+    private final ChainReads reads;
     private final Scheduler clock;
     private final BranchFollower follower;
     private final OlderChainsFirst olderFirst;
@@ -45,8 +43,6 @@ public final class GroupCatchUp {
     /** Deepest fork below the head a record of another branch makes this member read. */
     static final long MAX_FORK_DEPTH = 64;
 
-    /** The running fetch of each chain (by chain id). */
-    private final Map<String, CompletableFuture<Void>> fetching = new ConcurrentHashMap<>();
     /** The last chain hand-over of each member of each group, the next one waits for it. */
     private final Map<String, CompletableFuture<Void>> handOvers = new ConcurrentHashMap<>();
 
@@ -63,10 +59,11 @@ public final class GroupCatchUp {
         this.membership = membership;
         this.sending = sending;
         this.archive = archive;
-        this.links = links;
+        this.reads = new ChainReads(held, archive, links);
         this.clock = clock;
         this.follower = new BranchFollower(held, membership, this::lastMessages);
-        this.olderFirst = new OlderChainsFirst(held, clock, this::oneAfterTheOther);
+        this.olderFirst = new OlderChainsFirst(
+                held, clock, (g, chains) -> reads.oneAfterTheOther(g, chains, ChainReads.Turn.NOW));
     }
 
     /**
@@ -145,11 +142,11 @@ public final class GroupCatchUp {
             return CompletableFuture.completedFuture(null);
         }
         List<CompletableFuture<Void>> each = new ArrayList<>();
-        for (GroupKeys.HeldChain c : heldChains(g)) {
+        for (GroupKeys.HeldChain c : reads.heldChains(g)) {
             Long upTo = shownUpTo.get(HexFormat.of().formatHex(c.owner()));
             if (upTo != null) {
-                each.add(archive.fetch(c.chainId(), c.firstUnopened())
-                        .thenAccept(messages -> messages.forEach(m -> open(g, m, true, upTo)))
+                each.add(reads.fetch(c.chainId(), c.firstUnopened())
+                        .thenAccept(messages -> messages.forEach(m -> reads.open(g, m, true, upTo)))
                         .handle((x, e) -> null));
             }
         }
@@ -162,12 +159,12 @@ public final class GroupCatchUp {
             return CompletableFuture.completedFuture(null);
         }
         Map<String, List<GroupKeys.HeldChain>> byOwner = new LinkedHashMap<>();
-        for (GroupKeys.HeldChain c : heldChains(g)) {
+        for (GroupKeys.HeldChain c : reads.heldChains(g)) {
             byOwner.computeIfAbsent(HexFormat.of().formatHex(c.owner()), o -> new ArrayList<>())
                     .add(c);
         }
         List<CompletableFuture<Void>> each = new ArrayList<>();
-        byOwner.values().forEach(chains -> each.add(oneAfterTheOther(g, chains)));
+        byOwner.values().forEach(chains -> each.add(reads.oneAfterTheOther(g, chains, ChainReads.Turn.IN_TURN)));
         return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new));
     }
 
@@ -177,7 +174,7 @@ public final class GroupCatchUp {
      * that far (a member online all along has read them live: nothing fetched).
      */
     CompletableFuture<Void> before(HeldGroup g, byte[] owner, byte[] handedOver, int previousLength) {
-        List<GroupKeys.HeldChain> chains = heldChains(g);
+        List<GroupKeys.HeldChain> chains = reads.heldChains(g);
         if (chains.stream().anyMatch(c -> java.util.Arrays.equals(c.chainId(), handedOver))) {
             return CompletableFuture.completedFuture(null); // taken before: nothing to wait for
         }
@@ -188,7 +185,9 @@ public final class GroupCatchUp {
                 .max(Comparator.comparingLong(GroupKeys.HeldChain::epoch))
                 .map(GroupKeys.HeldChain::firstUnopened)
                 .orElse(Integer.MAX_VALUE);
-        return readOfNewest < previousLength ? oneAfterTheOther(g, older) : CompletableFuture.completedFuture(null);
+        return readOfNewest < previousLength
+                ? reads.oneAfterTheOther(g, older, ChainReads.Turn.IN_TURN)
+                : CompletableFuture.completedFuture(null);
     }
 
     /**
@@ -225,62 +224,25 @@ public final class GroupCatchUp {
         olderFirst.progress(g);
     }
 
-    private CompletableFuture<Void> oneAfterTheOther(HeldGroup g, List<GroupKeys.HeldChain> chains) {
-        List<GroupKeys.HeldChain> oldestFirst = chains.stream()
-                .sorted(Comparator.comparingLong(GroupKeys.HeldChain::epoch))
-                .toList();
-        CompletableFuture<Void> read = CompletableFuture.completedFuture(null);
-        for (GroupKeys.HeldChain c : oldestFirst) {
-            read = read.handle((x, e) -> null).thenCompose(x -> chain(g, c.chainId()));
-        }
-        return read;
-    }
-
-    /** One chain, from its first unopened iteration; while a fetch of it is running, that one. */
+    /**
+     * One chain, from its first unopened iteration, in its turn ({@link ChainReads}); while a fetch
+     * of it is running or waiting, that one.
+     */
     CompletableFuture<Void> chain(HeldGroup g, byte[] chainId) {
-        return chain(g, chainId, -1);
+        return reads.chain(g, chainId, -1, ChainReads.Turn.IN_TURN);
     }
 
-    /** The same, reading pages at least up to iteration {@code upTo} (known to exist; -1 if none). */
-    CompletableFuture<Void> chain(HeldGroup g, byte[] chainId, int upTo) {
-        String key = HexFormat.of().formatHex(chainId);
-        if (!g.joined()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        CompletableFuture<Void> mine = new CompletableFuture<>();
-        CompletableFuture<Void> running = fetching.putIfAbsent(key, mine);
-        if (running != null) {
-            return running;
-        }
-        int from;
-        synchronized (held) {
-            from = g.keys()
-                    .heldChain(chainId)
-                    .map(GroupKeys.HeldChain::firstUnopened)
-                    .orElse(-1);
-        }
-        if (from < 0) {
-            fetching.remove(key, mine);
-            mine.complete(null);
-            return mine;
-        }
-        archive.fetch(chainId, from, upTo)
-                .thenAccept(messages -> {
-                    messages.forEach(m -> open(g, m, true, Long.MAX_VALUE));
-                    if (!messages.isEmpty() && held.holds(g.id())) {
-                        // a restart need not fetch these again (they would show once anyway)
-                        held.keepPosition(g, chainId);
-                    }
-                })
-                .whenComplete((x, e) -> {
-                    fetching.remove(key, mine);
-                    if (e == null) {
-                        mine.complete(null);
-                    } else {
-                        mine.completeExceptionally(e);
-                    }
-                });
-        return mine;
+    /**
+     * The chain a live message skipped ahead on, to iteration {@code upTo}: read at once (a fetch
+     * of it waiting its turn starts now), since the message waits for it.
+     */
+    CompletableFuture<Void> skippedTo(HeldGroup g, byte[] chainId, int upTo) {
+        return reads.chain(g, chainId, upTo, ChainReads.Turn.NOW);
+    }
+
+    /** The most chain fetches that ran at once in this login ({@link ChainReads#FETCHES_AT_ONCE}). */
+    int chainFetchesMostAtOnce() {
+        return reads.mostAtOnce();
     }
 
     /**
@@ -288,31 +250,12 @@ public final class GroupCatchUp {
      * and recognised by the links' de-duplication).
      */
     boolean open(HeldGroup g, SealedGroupMessage m, boolean viaCatchUp) {
-        return open(g, m, viaCatchUp, Long.MAX_VALUE);
+        return reads.open(g, m, viaCatchUp, Long.MAX_VALUE);
     }
 
     /** The same, showing it only if its sender says it was sent up to {@code shownUpTo} (millis). */
     boolean open(HeldGroup g, SealedGroupMessage m, boolean viaCatchUp, long shownUpTo) {
-        GroupKeys.Received r;
-        synchronized (held) {
-            r = g.keys().open(m);
-        }
-        if (!(r instanceof GroupKeys.Received.Text t) || t.text().sentAtMillis() > shownUpTo) {
-            return false;
-        }
-        show(g, t.sender(), t.text(), viaCatchUp);
-        return true;
-    }
-
-    private void show(HeldGroup g, byte[] sender, GroupText text, boolean viaCatchUp) {
-        String from;
-        synchronized (held) {
-            from = g.nameOf(sender).orElse("?");
-        }
-        links.show(
-                new GroupMessage(
-                        g.id(), text.id(), from, Instant.ofEpochMilli(text.sentAtMillis()), text.text(), viaCatchUp),
-                sender);
+        return reads.open(g, m, viaCatchUp, shownUpTo);
     }
 
     /**
@@ -333,11 +276,11 @@ public final class GroupCatchUp {
             return CompletableFuture.completedFuture(null);
         }
         byte[] chainId = c.chain().chainId();
-        return archive.fetch(chainId, c.chain().nextIteration()).thenAccept(messages -> {
+        return reads.fetch(chainId, c.chain().nextIteration()).thenAccept(messages -> {
             for (SealedGroupMessage m : messages) {
                 if (c.chain().open(m) instanceof ReceivingChain.Opened.Text t
                         && t.text().sentAtMillis() <= c.shownUpToMillis()) {
-                    show(g, c.owner(), t.text(), true);
+                    reads.show(g, c.owner(), t.text(), true);
                 }
             }
             synchronized (held) {
@@ -347,11 +290,5 @@ public final class GroupCatchUp {
                 }
             }
         });
-    }
-
-    private List<GroupKeys.HeldChain> heldChains(HeldGroup g) {
-        synchronized (held) {
-            return g.keys().heldChains();
-        }
     }
 }

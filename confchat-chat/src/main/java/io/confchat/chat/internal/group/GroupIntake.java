@@ -117,7 +117,7 @@ public final class GroupIntake {
         if (!m.isSignedByItsChain()) {
             return CompletableFuture.completedFuture(null); // forged: starts no catch-up
         }
-        return catchUp.chain(g, m.chainId(), m.iteration())
+        return catchUp.skippedTo(g, m.chainId(), m.iteration())
                 .handle((x, e) -> null)
                 .thenRun(() -> openAndAcknowledge(peer, g, m));
     }

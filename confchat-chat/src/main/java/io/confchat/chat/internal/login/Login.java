@@ -121,7 +121,15 @@ public final class Login {
         this.groupsFromBackup =
                 new GroupsFromBackup(rt.chatList(), account, groupChat, views.list(), histories, channels);
         this.groups = new LoginGroups(
-                groupChat, views, histories, rt.users(), pins, rt.scheduler(), account.username(), channels::resolved);
+                groupChat,
+                views,
+                histories,
+                rt.users(),
+                pins,
+                rt.scheduler(),
+                rt.random(),
+                account.username(),
+                channels::resolved);
         this.requests = new ChatRequests(peer -> {
             conversations.open(peer);
             chatList.record(peer, ChatActivity.EXCHANGED);

@@ -17,33 +17,28 @@ import io.confchat.chat.internal.records.Usernames;
 import io.confchat.chat.internal.runtime.Users;
 import io.confchat.chat.internal.session.SessionEvent;
 import io.confchat.dht.time.Scheduler;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The group part of a login: the API's group methods over {@link GroupChat}, the group envelopes
- * of live sessions and the inbox, and the periodic catch-up ({@value #CATCH_UP_MINUTES} minutes).
- * Thread-safe.
+ * of live sessions and the inbox, and the periodic catch-up ({@link CatchUpRounds}). Thread-safe.
  */
 public final class LoginGroups {
-    static final int CATCH_UP_MINUTES = 10;
-
     private final GroupChat chat;
     private final GroupViews views;
     private final Histories histories;
     private final Users users;
     private final Pins pins;
-    private final Scheduler scheduler;
+    private final CatchUpRounds rounds;
     private final String self;
     /** Told every user resolved here to create a group with or invite ({@link GroupChannels#resolved}). */
     private final java.util.function.Consumer<UserKeys> resolved;
 
-    private Scheduler.Cancellable next = () -> {};
-    private boolean stopped;
     /**
      * Completes once the login's first inbox read and catch-up are done (or failed): a send waits
      * for it, so it is sealed on the chain of the newest epoch this login can know of, never on a
@@ -58,6 +53,7 @@ public final class LoginGroups {
             Users users,
             Pins pins,
             Scheduler scheduler,
+            Random random,
             String self,
             java.util.function.Consumer<UserKeys> resolved) {
         this.chat = chat;
@@ -65,7 +61,7 @@ public final class LoginGroups {
         this.histories = histories;
         this.users = users;
         this.pins = pins;
-        this.scheduler = scheduler;
+        this.rounds = new CatchUpRounds(scheduler, random, () -> chat.catchUp().all());
         this.self = self;
         this.resolved = resolved;
     }
@@ -209,24 +205,15 @@ public final class LoginGroups {
         });
     }
 
-    /** Catches up now, then every {@value #CATCH_UP_MINUTES} minutes until {@link #stop}. */
+    /** Catches up now, then in rounds ({@link CatchUpRounds}) until {@link #stop}. */
     CompletableFuture<Void> start() {
         CompletableFuture<Void> now = chat.catchUp().all();
-        schedule();
+        rounds.start();
         return now;
     }
 
-    private synchronized void schedule() {
-        if (!stopped) {
-            next = scheduler.schedule(
-                    Duration.ofMinutes(CATCH_UP_MINUTES),
-                    () -> chat.catchUp().all().whenComplete((x, e) -> schedule()));
-        }
-    }
-
-    synchronized void stop() {
-        stopped = true;
-        next.cancel();
+    void stop() {
+        rounds.stop();
         views.list().stop();
     }
 

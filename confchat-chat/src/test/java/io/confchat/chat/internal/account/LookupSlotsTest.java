@@ -67,6 +67,34 @@ class LookupSlotsTest {
         assertThat(started).hasSize(1);
     }
 
+    /**
+     * A lookup something waits for now starts though every slot is busy, and no waiting one starts
+     * in its place while the count is over the bound. Fails when runNow waits its turn.
+     */
+    @Test
+    void aLookupRunNow_startsAtOnce_andWaitingOnesStartOnlyBelowTheBoundAgain() {
+        List<CompletableFuture<Integer>> results = new ArrayList<>();
+        results.add(slots.run(this::lookup));
+        results.add(slots.run(this::lookup));
+        results.add(slots.run(this::lookup)); // waits
+        CompletableFuture<Integer> urgent = slots.runNow(this::lookup);
+        assertThat(started).as("started at once, over the bound").hasSize(3);
+        assertThat(slots.waiting()).isEqualTo(1);
+
+        started.get(0).complete(0);
+        assertThat(started)
+                .as("three were running: the count falls to the bound first")
+                .hasSize(3);
+
+        started.get(2).complete(2);
+        assertThat(urgent).isCompletedWithValue(2);
+        assertThat(started).as("below the bound: the waiting one starts").hasSize(4);
+        started.get(1).complete(1);
+        started.get(3).complete(3);
+        assertThat(results).allSatisfy(r -> assertThat(r).isDone());
+        assertThat(slots.waiting()).isZero();
+    }
+
     private CompletableFuture<Integer> lookup() {
         CompletableFuture<Integer> f = new CompletableFuture<>();
         started.add(f);

@@ -21,6 +21,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class GroupProbe {
     private GroupProbe() {}
 
+    /** The most chain fetches of the DHT {@code catchUp}'s login ran at once ({@link ChainReads}). */
+    public static int chainFetchesMostAtOnce(GroupCatchUp catchUp) {
+        return catchUp.chainFetchesMostAtOnce();
+    }
+
+    /** How many chain fetches a login runs at once at most, but for those a live message waits for. */
+    public static int chainFetchesAtOnce() {
+        return ChainReads.FETCHES_AT_ONCE;
+    }
+
     /**
      * The kept state of the only group {@code device} keeps for the member {@code self}, as it would
      * be restored: the state kept last with the chains taken and the chain positions kept since

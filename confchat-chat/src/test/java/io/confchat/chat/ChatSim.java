@@ -192,6 +192,11 @@ final class ChatSim implements AutoCloseable {
                 name, u.getIdentityKey().toByteArray(), u.getInboxKey().toByteArray());
     }
 
+    /** How many times any node's store was read for {@code key}. */
+    int reads(DhtKey key) {
+        return stores.values().stream().mapToInt(s -> s.reads(key)).sum();
+    }
+
     /** The store of {@code node}: every node's store is honest until a test scripts it. */
     HostileStore store(KademliaNode node) {
         return stores.get(node.localAddress());

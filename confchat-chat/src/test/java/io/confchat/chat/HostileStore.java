@@ -30,6 +30,7 @@ final class HostileStore implements RecordStore {
     private final Map<DhtKey, List<SignedRecord>> extra = new ConcurrentHashMap<>();
     private final Map<DhtKey, List<SignedRecord>> instead = new ConcurrentHashMap<>();
     private final Set<String> withheld = ConcurrentHashMap.newKeySet();
+    private final Map<DhtKey, java.util.concurrent.atomic.AtomicInteger> reads = new ConcurrentHashMap<>();
 
     /** Serves {@code r} under its key besides whatever is stored there. */
     void alsoServe(SignedRecord r) {
@@ -51,8 +52,16 @@ final class HostileStore implements RecordStore {
         return held.get(key).stream().map(StoredRecord::record).toList();
     }
 
+    /** How many times the records under {@code key} were read from this store (lookups, mostly). */
+    int reads(DhtKey key) {
+        java.util.concurrent.atomic.AtomicInteger n = reads.get(key);
+        return n == null ? 0 : n.get();
+    }
+
     @Override
     public List<StoredRecord> get(DhtKey key) {
+        reads.computeIfAbsent(key, k -> new java.util.concurrent.atomic.AtomicInteger())
+                .incrementAndGet();
         List<StoredRecord> out = new ArrayList<>();
         List<SignedRecord> replaced = instead.get(key);
         if (replaced != null) {

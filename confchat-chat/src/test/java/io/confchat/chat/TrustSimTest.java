@@ -195,6 +195,72 @@ class TrustSimTest {
         assertThat(sim.await(toNewAlice.send("welcome back")).state()).isEqualTo(DeliveryState.DELIVERED);
     }
 
+    /**
+     * An accepted dialer's name is resolved once, not at every session (ConfirmedNames): bob's
+     * second session with alice reads no replica of bob's user record; one ten minutes later
+     * resolves it again.
+     */
+    @Test
+    void aDialersName_isResolvedOnceForItsSessionsWithinTenMinutes_thenAgain() {
+        ChatSim sim = sim(3);
+        ChatClient alice = registered(sim, "alice");
+        ChatClient bob = registered(sim, "bob");
+        sim.await(alice.login("alice", PASSWORD));
+        sim.await(bob.login("bob", PASSWORD));
+        DhtKey bobsRecord = RecordKeys.user("bob");
+        int before = sim.reads(bobsRecord);
+        chatOnce(sim, bob, "alice", "first");
+        int afterFirst = sim.reads(bobsRecord);
+        assertThat(afterFirst).as("alice resolved the dialer's name").isGreaterThan(before);
+
+        chatOnce(sim, bob, "alice", "second");
+        assertThat(sim.reads(bobsRecord)).as("confirmed a moment ago").isEqualTo(afterFirst);
+
+        sim.advance(Duration.ofMinutes(10));
+        chatOnce(sim, bob, "alice", "third");
+        assertThat(sim.reads(bobsRecord)).as("resolved again after ten minutes").isGreaterThan(afterFirst);
+    }
+
+    /**
+     * A binding confirmed a moment ago does not outvote the pin: alice accepted bob's dial (bob's
+     * key confirmed), then bob's account was re-created and alice accepted the new key; the old
+     * bob, still logged in with the old key, dials again within the ten minutes and is refused.
+     * Accepted when the pin check on a confirmed binding (Sessions.accept, `trusted.test`) is
+     * removed (checked).
+     */
+    @Test
+    void aDialerConfirmedAMomentAgo_isStillRefused_whenThePinNowHoldsAnotherKey() {
+        ChatSim sim = sim(3);
+        ChatClient alice = registered(sim, "alice");
+        ChatClient bob = registered(sim, "bob");
+        RecordingListener aliceEvents = listen(alice);
+        sim.await(alice.login("alice", PASSWORD));
+        sim.await(bob.login("bob", PASSWORD));
+        chatOnce(sim, bob, "alice", "first contact");
+
+        SignedRecord recreated = recreatedElsewhere("bob");
+        for (KademliaNode n : sim.nodes()) {
+            sim.store(n).serveInstead(RecordKeys.user("bob"), List.of(recreated));
+        }
+        sim.await(alice.acceptKeyChange("bob"));
+        Conversation fromOldBob = sim.await(bob.open("alice"));
+
+        assertThat(fromOldBob.isLive()).as("alice refused the old key").isFalse();
+        assertThat(sim.await(fromOldBob.send("still me, old key")).state()).isEqualTo(DeliveryState.QUEUED);
+        sim.advance(POLL.multipliedBy(2));
+        assertThat(aliceEvents.texts()).containsExactly("first contact");
+    }
+
+    /** {@code from} opens a live chat with {@code to}, has {@code text} delivered, and closes it. */
+    private static void chatOnce(ChatSim sim, ChatClient from, String to, String text) {
+        Conversation c = sim.await(from.open(to));
+        assertThat(c.isLive()).isTrue();
+        assertThat(sim.await(c.send(text)).state()).isEqualTo(DeliveryState.DELIVERED);
+        sim.await(c.close());
+        sim.advance(Duration.ofSeconds(5));
+        assertThat(Internals.login(from).session(to)).as("the session ended").isEmpty();
+    }
+
     @Test
     void oneNameRegisteredOnBothSidesOfASplit_isReportedAfterTheHeal_andNeitherAccountLosesAnything() {
         ChatSim sim = sim(7);

@@ -19,7 +19,8 @@ import java.util.function.Predicate;
  *
  * <p>The dialer accepts only the user it meant to reach (the identity key of the peer's user
  * record); the accepting side checks the dialer's claimed name against that name's user record
- * before anything it sent is delivered, and announces only a session that is still open then.
+ * (or against a binding confirmed in the last minutes, {@link ConfirmedNames}) and the pin before
+ * anything it sent is delivered, and announces only a session that is still open then.
  * When two users dial each other at once, both sides keep the session dialed by the smaller
  * identity key and move the other's unacknowledged texts onto it, so none is lost or shown twice.
  * A direct session beats a relayed one whoever dialed them, and a newer session dialed by the same
@@ -42,6 +43,7 @@ public final class Sessions {
     private final Set<LiveSession> announced = ConcurrentHashMap.newKeySet();
     private final OpenChannels channels = new OpenChannels();
     private final Set<String> broken = ConcurrentHashMap.newKeySet();
+    private final ConfirmedNames confirmed;
     private volatile boolean stopped;
 
     /**
@@ -60,6 +62,7 @@ public final class Sessions {
         this.pipeline = new SessionPipeline(settings, me, staticKey, this::onEvent);
         this.trusted = trusted;
         this.events = events;
+        this.confirmed = new ConfirmedNames(settings.scheduler());
     }
 
     /** How many peers have an open session now. */
@@ -171,6 +174,7 @@ public final class Sessions {
                 result.complete(new DialResult.Unreachable(
                         "the relayed session with " + peer.username() + " ended before the direct one was up"));
             } else {
+                confirmed.confirmed(peer); // reached: the peer presented the key its name resolved to
                 result.complete(new DialResult.Connected(keep(fresh, false, peer)));
             }
         });
@@ -180,7 +184,10 @@ public final class Sessions {
         return p -> p.username().equals(peer.username()) && peer.hasIdentity(p.identityKey());
     }
 
-    /** Takes an inbound connection: handshake, then the check of the dialer's user record. */
+    /**
+     * Takes an inbound connection: handshake, then the check of the dialer's name (its user record,
+     * or the binding confirmed lately) and of the pin.
+     */
     public void accept(Channel channel) {
         if (stopped) {
             channel.close();
@@ -188,13 +195,15 @@ public final class Sessions {
         }
         channels.track(channel);
         pipeline.start(channel, false, SessionIntent.CHAT, p -> true, fresh -> {
-            settings.lookup()
-                    .apply(fresh.peer())
+            dialer(fresh)
                     .whenComplete((keys, error) -> onLoop(channel, () -> {
                         boolean genuine = error == null
                                 && keys.isPresent()
                                 && keys.get().hasIdentity(fresh.peerIdentityKey())
-                                && trusted.test(keys.get());
+                                && trusted.test(keys.get()); // the pin, on every session, cached or not
+                        if (genuine) {
+                            confirmed.confirmed(keys.get());
+                        }
                         if (!genuine || stopped) {
                             // claims a name whose user record has another key, or not the pinned one
                             fresh.refuse();
@@ -204,6 +213,14 @@ public final class Sessions {
                         }
                     }));
         });
+    }
+
+    /** The keys of the user the dialer claims to be: confirmed lately with its key, else resolved. */
+    private CompletableFuture<Optional<UserKeys>> dialer(SessionHandler fresh) {
+        Optional<UserKeys> known = confirmed.of(fresh.peer(), fresh.peerIdentityKey());
+        return known.isPresent()
+                ? CompletableFuture.completedFuture(known)
+                : settings.lookup().apply(fresh.peer());
     }
 
     /**

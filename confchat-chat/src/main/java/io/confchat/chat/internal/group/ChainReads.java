@@ -38,8 +38,13 @@ final class ChainReads {
         IN_TURN
     }
 
+    /** Where a chain's pages come from: {@link GroupArchive#fetch(byte[], int, int)}. */
+    interface Pages {
+        CompletableFuture<List<SealedGroupMessage>> fetch(byte[] chainId, int from, int upTo);
+    }
+
     private final HeldGroups held;
-    private final GroupArchive archive;
+    private final Pages pages;
     private final GroupLinks links;
     private final LookupSlots slots = new LookupSlots(FETCHES_AT_ONCE);
 
@@ -49,9 +54,9 @@ final class ChainReads {
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger mostAtOnce = new AtomicInteger();
 
-    ChainReads(HeldGroups held, GroupArchive archive, GroupLinks links) {
+    ChainReads(HeldGroups held, Pages pages, GroupLinks links) {
         this.held = held;
-        this.archive = archive;
+        this.pages = pages;
         this.links = links;
     }
 
@@ -120,7 +125,7 @@ final class ChainReads {
                 done.complete(null);
                 return done;
             }
-            counted(archive.fetch(chainId, from, upTo.get()))
+            counted(pages.fetch(chainId, from, upTo.get()))
                     .thenAccept(messages -> {
                         messages.forEach(m -> open(g, m, true, Long.MAX_VALUE));
                         if (!messages.isEmpty() && held.holds(g.id())) {
@@ -165,7 +170,7 @@ final class ChainReads {
      * outside {@link #chain}: a removed member's last messages, a late chain).
      */
     CompletableFuture<List<SealedGroupMessage>> fetch(byte[] chainId, int from) {
-        return slots.run(() -> counted(archive.fetch(chainId, from)));
+        return slots.run(() -> counted(pages.fetch(chainId, from, -1)));
     }
 
     /**

@@ -59,7 +59,7 @@ public final class GroupCatchUp {
         this.membership = membership;
         this.sending = sending;
         this.archive = archive;
-        this.reads = new ChainReads(held, archive, links);
+        this.reads = new ChainReads(held, archive::fetch, links);
         this.clock = clock;
         this.follower = new BranchFollower(held, membership, this::lastMessages);
         this.olderFirst = new OlderChainsFirst(

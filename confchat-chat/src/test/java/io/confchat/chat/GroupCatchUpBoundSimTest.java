@@ -75,6 +75,32 @@ class GroupCatchUpBoundSimTest {
         }
     }
 
+    /**
+     * A control receipt that comes after the sender gave up waiting stops the item's re-puts: with
+     * the DHT slowed, bob and carol apply alice's removal of dave only after reading dave's chain
+     * from the DHT, so their receipts of alice's items come after her 10 s and she has put the
+     * items in their inboxes as well; each late receipt takes its item out of her outbox at once.
+     * It stayed there, put again every 30 s, until the member's acknowledgement came back through
+     * the inbox (fails so: checked).
+     */
+    @Test
+    void aReceiptThatComesLate_takesTheItemOutOfTheOutbox() {
+        GroupId id = users.group(List.of("alice", "bob", "carol", "dave"));
+        sim.network().delays(Duration.ofSeconds(4), Duration.ofSeconds(5));
+        CompletableFuture<?> removed = users.clients.get("alice").removeFromGroup(id, "dave");
+        List<Integer> queued = new ArrayList<>();
+        for (int s = 0; s < 180; s++) {
+            sim.advance(Duration.ofSeconds(1));
+            queued.add(users.clients.get("alice").snapshot().queuedForPeers());
+        }
+        sim.network().delays(Duration.ofMillis(1), Duration.ofMillis(10));
+        sim.await(removed);
+
+        assertThat(queued).as("the items went to the inboxes too").contains(2);
+        // the receipts come at about 64 and 104 s; the acknowledgements through the inboxes at 166 s
+        assertThat(queued.get(109)).as("items still put again, 110 s in").isZero();
+    }
+
     @Test
     void aLoginsCatchUp_readsAtMostTheBoundOfChainsAtOnce_andShowsEveryMessage() {
         List<String> members = new ArrayList<>(List.of("carol"));

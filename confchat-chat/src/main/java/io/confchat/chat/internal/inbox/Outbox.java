@@ -116,6 +116,15 @@ public final class Outbox {
         return records.stream().anyMatch(r -> Payloads.acknowledges(r, item));
     }
 
+    /**
+     * The recipient took the item {@code id} another way (a group control item receipted live after
+     * the sender had given up waiting and put it in the inbox): it is not put again. Its copy in the
+     * inbox is read once more and acknowledged as usual. No {@link Delivery} is reported.
+     */
+    public void takenElsewhere(MessageId id) {
+        pending.remove(id);
+    }
+
     /** Number of messages not yet acknowledged. */
     public int pendingCount() {
         return pending.size();

@@ -6,6 +6,7 @@ import io.confchat.api.chat.GroupDelivery;
 import io.confchat.api.chat.GroupId;
 import io.confchat.api.chat.GroupInvitation;
 import io.confchat.api.chat.GroupMessage;
+import io.confchat.api.chat.MessageId;
 import io.confchat.chat.internal.account.Account;
 import io.confchat.chat.internal.account.UserKeys;
 import io.confchat.chat.internal.device.DeviceState;
@@ -57,6 +58,15 @@ final class GroupChannels implements GroupLinks {
     private final MessageIdSource ids;
     private final Duration controlTimeout;
     private final Map<String, CompletableFuture<Void>> awaitingControl = new ConcurrentHashMap<>();
+    /**
+     * Control items put in an inbox after no receipt came in time (by control id: the inbox item's
+     * id), so that a receipt that comes late stops their re-puts ({@link Outbox#takenElsewhere}):
+     * at a removal on loopback, members busy taking 97 chains answered after the timeout, and the
+     * thousands of items the senders then put in inboxes, put again every 30 s, held the machine.
+     */
+    private final Map<String, MessageId> inInbox = new ConcurrentHashMap<>();
+    /** At most this many items are remembered in {@link #inInbox}; past it, the memory starts over. */
+    static final int MAX_IN_INBOX = 20_000;
     /**
      * Per group restored from the user's key backup, the messages its saved history holds (sender
      * and id): shown on another device after the backup was written, not shown again here.
@@ -125,8 +135,9 @@ final class GroupChannels implements GroupLinks {
                 .thenCompose(k -> reach(peer, identityKey, envelope)
                         .exceptionally(e -> false)
                         .thenCompose(live -> live ? takenWithin(taken) : CompletableFuture.completedFuture(false))
-                        .thenCompose(tookIt ->
-                                tookIt ? CompletableFuture.<Void>completedFuture(null) : toInbox(peer, k, forInbox)))
+                        .thenCompose(tookIt -> tookIt
+                                ? CompletableFuture.<Void>completedFuture(null)
+                                : toInbox(peer, k, forInbox, name)))
                 .whenComplete((x, e) -> {
                     awaitingControl.remove(name);
                     if (e != null) {
@@ -146,16 +157,25 @@ final class GroupChannels implements GroupLinks {
         });
     }
 
-    private CompletableFuture<Void> toInbox(String peer, UserKeys k, byte[] envelope) {
+    private CompletableFuture<Void> toInbox(String peer, UserKeys k, byte[] envelope, String controlId) {
         ChatMessage carrier = new ChatMessage(ids.next(), me.username(), peer, clock.now(), "", false);
+        if (inInbox.size() >= MAX_IN_INBOX) {
+            inInbox.clear();
+        }
+        inInbox.put(controlId, carrier.id());
         return outbox.sendGroup(me, k, carrier, envelope);
     }
 
     @Override
     public void controlTaken(byte[] id) {
-        CompletableFuture<Void> f = awaitingControl.get(HexFormat.of().formatHex(id));
-        if (f != null) {
-            f.complete(null);
+        String name = HexFormat.of().formatHex(id);
+        CompletableFuture<Void> f = awaitingControl.get(name);
+        if (f != null && f.complete(null)) {
+            return;
+        }
+        MessageId late = inInbox.remove(name);
+        if (late != null) {
+            outbox.takenElsewhere(late); // taken live after all: not put again
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,6 +52,16 @@ final class ChainReads {
     /** The running or waiting fetch of each chain (by chain id). */
     private final Map<String, Fetch> fetching = new ConcurrentHashMap<>();
 
+    /**
+     * Chains a live message came on before they were held (dropped then): their first read starts
+     * at once. At a removal the admin's next message reaches each member before most of the 97 new
+     * chains were taken; in turn, its chain's read waited behind up to 96 others.
+     */
+    private final Set<String> awaited = ConcurrentHashMap.newKeySet();
+
+    /** At most this many chains are remembered in {@link #awaited}; past it, the memory starts over. */
+    static final int MAX_AWAITED = 1_024;
+
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger mostAtOnce = new AtomicInteger();
 
@@ -81,6 +92,9 @@ final class ChainReads {
         String key = HexFormat.of().formatHex(chainId);
         if (!g.joined()) {
             return CompletableFuture.completedFuture(null);
+        }
+        if (awaited.remove(key)) {
+            turn = Turn.NOW;
         }
         Fetch mine = new Fetch(g, chainId, key, upTo);
         Fetch before = fetching.putIfAbsent(key, mine);
@@ -143,6 +157,14 @@ final class ChainReads {
                     });
             return done.handle((x, e) -> null);
         }
+    }
+
+    /** A live message came on chain {@code chainId} before it was held: its first read goes at once. */
+    void awaited(byte[] chainId) {
+        if (awaited.size() >= MAX_AWAITED) {
+            awaited.clear();
+        }
+        awaited.add(HexFormat.of().formatHex(chainId));
     }
 
     /** A fetch of the DHT, counted while it runs ({@link #mostAtOnce}). */

@@ -233,6 +233,16 @@ public final class GroupCatchUp {
     }
 
     /**
+     * A live message of a chain not held yet was dropped: once the chain comes, its read goes
+     * first ({@link ChainReads#awaited}).
+     */
+    void cameBeforeItsChain(SealedGroupMessage m) {
+        if (m.isSignedByItsChain()) { // a forged one moves nothing ahead
+            reads.awaited(m.chainId());
+        }
+    }
+
+    /**
      * The chain a live message skipped ahead on, to iteration {@code upTo}: read at once (a fetch
      * of it waiting its turn starts now), since the message waits for it.
      */

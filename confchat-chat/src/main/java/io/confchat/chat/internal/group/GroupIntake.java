@@ -99,7 +99,8 @@ public final class GroupIntake {
         HeldGroup g = found.get();
         int next = nextOf(g, m.chainId());
         if (next < 0) {
-            return CompletableFuture.completedFuture(null); // its chain has not come yet: caught up then
+            catchUp.cameBeforeItsChain(m); // its chain has not come yet: caught up then, first
+            return CompletableFuture.completedFuture(null);
         }
         if (catchUp.holdBack(g, m, () -> inOrder(peer, g, m))) {
             return CompletableFuture.completedFuture(null); // after its sender's older chain

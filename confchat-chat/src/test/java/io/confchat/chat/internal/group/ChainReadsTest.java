@@ -124,6 +124,27 @@ class ChainReadsTest {
         assertThat(done).allSatisfy(d -> assertThat(d).isDone());
     }
 
+    /**
+     * A live message came on a chain before carol held it; once taken, the chain's read starts at
+     * once though 8 fetches run, and only that once. Fails when awaited chains wait their turn
+     * (checked).
+     */
+    @Test
+    void aChainALiveMessageCameOnBeforeItWasHeld_isReadAtOnce() {
+        for (byte[] c : chains.subList(0, ChainReads.FETCHES_AT_ONCE)) {
+            reads.chain(g, c, -1, ChainReads.Turn.IN_TURN);
+        }
+        byte[] early = chains.get(OTHERS - 1);
+        reads.awaited(early);
+
+        reads.chain(g, early, -1, ChainReads.Turn.IN_TURN);
+        reads.chain(g, chains.get(OTHERS - 2), -1, ChainReads.Turn.IN_TURN);
+
+        assertThat(asked).hasSize(ChainReads.FETCHES_AT_ONCE + 1);
+        assertThat(asked.get(ChainReads.FETCHES_AT_ONCE).chain())
+                .isEqualTo(HexFormat.of().formatHex(early));
+    }
+
     private static List<String> hex(List<byte[]> ids) {
         return ids.stream().map(HexFormat.of()::formatHex).toList();
     }

@@ -133,7 +133,7 @@ final class ChainReads {
             if (!started.compareAndSet(false, true)) {
                 return CompletableFuture.completedFuture(null);
             }
-            int from = firstUnopened(g, chainId);
+            int from = held.firstUnopened(g, chainId);
             if (from < 0) {
                 fetching.remove(key, this);
                 done.complete(null);
@@ -176,15 +176,6 @@ final class ChainReads {
     /** The most chain fetches of the DHT that ran at once in this login (tests and diagnostics). */
     int mostAtOnce() {
         return mostAtOnce.get();
-    }
-
-    private int firstUnopened(HeldGroup g, byte[] chainId) {
-        synchronized (held) {
-            return g.keys()
-                    .heldChain(chainId)
-                    .map(GroupKeys.HeldChain::firstUnopened)
-                    .orElse(-1);
-        }
     }
 
     /**

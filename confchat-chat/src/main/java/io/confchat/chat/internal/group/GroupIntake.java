@@ -97,7 +97,7 @@ public final class GroupIntake {
             return CompletableFuture.completedFuture(null); // not taken: caught up once joined
         }
         HeldGroup g = found.get();
-        int next = nextOf(g, m.chainId());
+        int next = held.firstUnopened(g, m.chainId());
         if (next < 0) {
             catchUp.cameBeforeItsChain(m); // its chain has not come yet: caught up then, first
             return CompletableFuture.completedFuture(null);
@@ -110,7 +110,7 @@ public final class GroupIntake {
 
     /** A live message of a chain held that need not wait for an older chain of its sender. */
     private CompletableFuture<Void> inOrder(String peer, HeldGroup g, SealedGroupMessage m) {
-        int next = nextOf(g, m.chainId());
+        int next = held.firstUnopened(g, m.chainId());
         if (m.iteration() <= next || openedBefore(g, m)) { // a replayed one starts no catch-up
             openAndAcknowledge(peer, g, m);
             return CompletableFuture.completedFuture(null);
@@ -150,15 +150,6 @@ public final class GroupIntake {
     private boolean openedBefore(HeldGroup g, SealedGroupMessage m) {
         synchronized (held) {
             return g.keys().openedBefore(m);
-        }
-    }
-
-    private int nextOf(HeldGroup g, byte[] chainId) {
-        synchronized (held) {
-            return g.keys()
-                    .heldChain(chainId)
-                    .map(GroupKeys.HeldChain::firstUnopened)
-                    .orElse(-1);
         }
     }
 

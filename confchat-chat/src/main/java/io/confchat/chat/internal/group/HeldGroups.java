@@ -76,6 +76,16 @@ final class HeldGroups {
         return g;
     }
 
+    /** The first iteration of the chain {@code chainId} of {@code g} not opened yet; -1 when it is not held. */
+    int firstUnopened(HeldGroup g, byte[] chainId) {
+        synchronized (this) {
+            return g.keys()
+                    .heldChain(chainId)
+                    .map(GroupKeys.HeldChain::firstUnopened)
+                    .orElse(-1);
+        }
+    }
+
     /** True when a member of a group this user joined has the identity key {@code key}. */
     boolean joinedWith(byte[] key) {
         synchronized (this) {

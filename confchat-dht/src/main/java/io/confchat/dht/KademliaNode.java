@@ -70,6 +70,8 @@ public final class KademliaNode implements Dht {
     static final Duration SAVE_DELAY = Duration.ofSeconds(5);
     /** Storage refusals for a full quota are told at most once per this interval (see {@link NodeEvent.QuotaRefused}). */
     public static final Duration QUOTA_EVENT_INTERVAL = Duration.ofMinutes(1);
+    /** How many relays a node that others cannot dial holds reservations at ({@link #relayedEndpoints()}). */
+    public static final int RELAYS = io.confchat.dht.internal.relay.RelayClient.RELAYS;
 
     private final NodeIdentity identity;
     private final DhtConfig config;

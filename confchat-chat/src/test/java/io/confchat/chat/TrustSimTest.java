@@ -251,6 +251,42 @@ class TrustSimTest {
         assertThat(aliceEvents.texts()).containsExactly("first contact");
     }
 
+    /**
+     * "Confirmed in the last 10 minutes" must mean confirmed by a resolution: bob's name is
+     * re-registered elsewhere a minute after alice resolved it, and the old bob (still pinned at
+     * alice: she never accepted the change) keeps dialing every six minutes. Twelve minutes after
+     * the last resolution a fresh resolution would refuse his old key; a session taken from the
+     * cache must not refresh the binding's age, or the old key is accepted for as long as it keeps
+     * dialing.
+     */
+    @Test
+    void aBindingTakenFromTheCache_doesNotRenewItself_soAReRegisteredNameIsResolvedAfterTenMinutes() {
+        ChatSim sim = sim(3);
+        ChatClient alice = registered(sim, "alice");
+        ChatClient bob = registered(sim, "bob");
+        RecordingListener aliceEvents = listen(alice);
+        sim.await(alice.login("alice", PASSWORD));
+        sim.await(bob.login("bob", PASSWORD));
+        chatOnce(sim, bob, "alice", "resolved"); // t=0: alice resolves bob and confirms him
+
+        sim.advance(Duration.ofMinutes(1));
+        SignedRecord recreated = recreatedElsewhere("bob");
+        for (KademliaNode n : sim.nodes()) {
+            sim.store(n).serveInstead(RecordKeys.user("bob"), List.of(recreated));
+        }
+        sim.advance(Duration.ofMinutes(5));
+        chatOnce(sim, bob, "alice", "from the cache"); // t=6: within ten minutes, the documented window
+
+        sim.advance(Duration.ofMinutes(6)); // t=12: twelve minutes after the only resolution
+        Conversation fromOldBob = sim.await(bob.open("alice"));
+        assertThat(fromOldBob.isLive())
+                .as("the name now resolves to another key: the old key is refused")
+                .isFalse();
+        sim.await(fromOldBob.send("twelve minutes later, old key"));
+        sim.advance(POLL.multipliedBy(2));
+        assertThat(aliceEvents.texts()).containsExactly("resolved", "from the cache");
+    }
+
     /** {@code from} opens a live chat with {@code to}, has {@code text} delivered, and closes it. */
     private static void chatOnce(ChatSim sim, ChatClient from, String to, String text) {
         Conversation c = sim.await(from.open(to));

@@ -195,13 +195,16 @@ public final class Sessions {
         }
         channels.track(channel);
         pipeline.start(channel, false, SessionIntent.CHAT, p -> true, fresh -> {
-            dialer(fresh)
+            Optional<UserKeys> cached = confirmed.of(fresh.peer(), fresh.peerIdentityKey());
+            (cached.isPresent()
+                            ? CompletableFuture.completedFuture(cached)
+                            : settings.lookup().apply(fresh.peer()))
                     .whenComplete((keys, error) -> onLoop(channel, () -> {
                         boolean genuine = error == null
                                 && keys.isPresent()
                                 && keys.get().hasIdentity(fresh.peerIdentityKey())
                                 && trusted.test(keys.get()); // the pin, on every session, cached or not
-                        if (genuine) {
+                        if (genuine && cached.isEmpty()) { // resolved now: a cache hit renews nothing
                             confirmed.confirmed(keys.get());
                         }
                         if (!genuine || stopped) {
@@ -213,14 +216,6 @@ public final class Sessions {
                         }
                     }));
         });
-    }
-
-    /** The keys of the user the dialer claims to be: confirmed lately with its key, else resolved. */
-    private CompletableFuture<Optional<UserKeys>> dialer(SessionHandler fresh) {
-        Optional<UserKeys> known = confirmed.of(fresh.peer(), fresh.peerIdentityKey());
-        return known.isPresent()
-                ? CompletableFuture.completedFuture(known)
-                : settings.lookup().apply(fresh.peer());
     }
 
     /**

@@ -310,6 +310,25 @@ class GroupSecuritySimTest {
     }
 
     /**
+     * An AHEAD hand-over fails its item (it comes again) so that a chain of an epoch not verified
+     * yet is not lost; but the epoch is checked before the sender's membership (ChainAdmission),
+     * so a stranger, who is no member of any epoch, can put items in a member's inbox that are
+     * never acknowledged: each comes again at every poll until the inbox record expires. A
+     * non-member's item must be settled. Passes before 1fe5ba8 (AHEAD settled).
+     */
+    @Test
+    void aHandOverOfAnEpochAhead_fromAStranger_isSettled_notKeptForEver() {
+        user("eve"); // never in the group
+        byte[] handOver = GroupProbe.handOverOfAnEpochPublishedNowhere(
+                kept("alice"), Internals.account(clients.get("alice")).identity());
+
+        var handled = intake("carol").receive("eve", key("eve"), handOver, GroupIntake.Via.INBOX);
+        sim.advance(Duration.ofSeconds(2));
+
+        assertThat(handled).as("settled: eve is no member").isCompleted().isNotCompletedExceptionally();
+    }
+
+    /**
      * A live message ahead of its chain starts a catch-up of that chain only when its chain's
      * signing key signed it: a member forging messages far ahead on another's chain (it holds the
      * chain's keys, not its signing key) makes no lookups. Fails without the signature check before

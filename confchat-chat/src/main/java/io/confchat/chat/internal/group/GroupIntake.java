@@ -251,7 +251,29 @@ public final class GroupIntake {
                 peerKey,
                 () -> catchUp.before(g, peerKey, d.chain().chainId(), d.previousChainLength())
                         .handle((x, e) -> null)
-                        .thenCompose(x -> take(g, peer, peerKey, d)));
+                        .thenCompose(x -> take(g, peer, peerKey, d, mayComeAgain(g, peerKey, c))));
+    }
+
+    /**
+     * Whether a chain of {@code c} for an epoch not verified yet is worth keeping the item for: its
+     * sender is a member of the head, or the record it carried, signed by a member of the head,
+     * makes it one. Anyone else's such item is settled, or a stranger could put items in a
+     * member's inbox that come again at every poll (each a lookup of its sender) for the inbox
+     * record's whole life.
+     */
+    private boolean mayComeAgain(HeldGroup g, byte[] peerKey, GroupEnvelopes.Envelope.Control c) {
+        SignedGroupState head;
+        synchronized (held) {
+            head = g.keys().membershipHead();
+        }
+        if (head.state().isMember(peerKey)) {
+            return true;
+        }
+        return c.membership()
+                .filter(r -> r.isSignedBySigner()
+                        && head.state().isMember(r.state().signerKey())
+                        && r.state().isMember(peerKey))
+                .isPresent();
     }
 
     /**
@@ -263,7 +285,8 @@ public final class GroupIntake {
      * since, handed over before its removal, is read once up to the removal ({@link
      * GroupCatchUp#formerChain}: fails if the DHT could not be read, so the item comes again).
      */
-    private CompletableFuture<Void> take(HeldGroup g, String peer, byte[] peerKey, Distribution d) {
+    private CompletableFuture<Void> take(
+            HeldGroup g, String peer, byte[] peerKey, Distribution d, boolean mayComeAgain) {
         GroupKeys.DistributionCheck check;
         GroupKeys.FormerChain former = null;
         synchronized (held) {
@@ -277,7 +300,7 @@ public final class GroupIntake {
         if (former != null) {
             return catchUp.formerChain(g, former);
         }
-        if (check == GroupKeys.DistributionCheck.AHEAD) {
+        if (check == GroupKeys.DistributionCheck.AHEAD && mayComeAgain) {
             // of an epoch this member has not verified yet (its record could not be read now)
             return CompletableFuture.failedFuture(new IllegalStateException(
                     "a chain from " + peer + " of a membership not verified yet; kept for later"));

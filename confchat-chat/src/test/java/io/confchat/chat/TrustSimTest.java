@@ -287,6 +287,48 @@ class TrustSimTest {
         assertThat(aliceEvents.texts()).containsExactly("resolved", "from the cache");
     }
 
+    /**
+     * A dial renews the binding too (Sessions.handshakeAsDialer), with whatever keys the caller
+     * held: GroupChannels keeps a member's keys for the whole login ("an account's keys never
+     * change") and dials with them. alice resolved bob once; his name is re-registered elsewhere;
+     * alice keeps reaching the old bob with the keys she held (here Login.open(UserKeys), as
+     * GroupChannels.reach does) every six minutes, and each dial renews the binding, so the old
+     * bob's own dial fourteen minutes after the only resolution is still accepted from the cache.
+     */
+    @Test
+    void aDialWithKeysHeldSinceLongAgo_doesNotRenewTheBinding() {
+        ChatSim sim = sim(3);
+        ChatClient alice = registered(sim, "alice");
+        ChatClient bob = registered(sim, "bob");
+        RecordingListener aliceEvents = listen(alice);
+        sim.await(alice.login("alice", PASSWORD));
+        sim.await(bob.login("bob", PASSWORD));
+        UserKeys oldBob = sim.keysOf("bob");
+        chatOnce(sim, bob, "alice", "resolved"); // t=0: alice resolves bob and confirms him
+
+        sim.advance(Duration.ofMinutes(1));
+        SignedRecord recreated = recreatedElsewhere("bob");
+        for (KademliaNode n : sim.nodes()) {
+            sim.store(n).serveInstead(RecordKeys.user("bob"), List.of(recreated));
+        }
+        for (int i = 0; i < 2; i++) { // t=7, t=13: alice reaches the old bob with the keys she held
+            sim.advance(Duration.ofMinutes(6));
+            Conversation c = sim.await(Internals.login(alice).open(oldBob));
+            assertThat(c.isLive()).isTrue();
+            sim.await(c.close());
+            sim.advance(Duration.ofSeconds(5));
+        }
+
+        sim.advance(Duration.ofMinutes(1)); // t=14
+        Conversation fromOldBob = sim.await(bob.open("alice"));
+        assertThat(fromOldBob.isLive())
+                .as("fourteen minutes after the only resolution, the name resolves to another key")
+                .isFalse();
+        sim.await(fromOldBob.send("old key"));
+        sim.advance(POLL.multipliedBy(2));
+        assertThat(aliceEvents.texts()).containsExactly("resolved");
+    }
+
     /** {@code from} opens a live chat with {@code to}, has {@code text} delivered, and closes it. */
     private static void chatOnce(ChatSim sim, ChatClient from, String to, String text) {
         Conversation c = sim.await(from.open(to));

@@ -11,8 +11,8 @@ import java.util.Optional;
 
 /**
  * The users whose name this login confirmed lately (docs/architecture.md, "Who a name is"): a
- * dialer accepted after its name resolved to the key it presented, a peer this login dialed and
- * reached. An accepted session checks the dialer's name against the user record through the DHT
+ * dialer accepted after its name resolved to the key it presented (a session taken from here
+ * renews nothing, nor does a dial: its keys may be held since long ago). An accepted session checks the dialer's name against the user record through the DHT
  * (a sensitive read of about 20 replicas); in a group of 100, members dial each other for every
  * control item and message, and each such session was one more read of the same names. A binding
  * confirmed here is used for {@link #FOR} and for at most {@link #MAX_NAMES} names (the oldest

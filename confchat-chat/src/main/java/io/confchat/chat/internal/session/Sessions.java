@@ -174,7 +174,8 @@ public final class Sessions {
                 result.complete(new DialResult.Unreachable(
                         "the relayed session with " + peer.username() + " ended before the direct one was up"));
             } else {
-                confirmed.confirmed(peer); // reached: the peer presented the key its name resolved to
+                // not confirmed in ConfirmedNames: the caller's keys may be held since long ago
+                // (GroupChannels keeps them for the login), not resolved now
                 result.complete(new DialResult.Connected(keep(fresh, false, peer)));
             }
         });

@@ -329,6 +329,25 @@ class GroupSecuritySimTest {
     }
 
     /**
+     * A removed member carrying its old, genuine head record (signed by alice, naming dave) does
+     * not make its chain of an epoch ahead worth keeping: the record is not ahead of the head, so
+     * it makes dave no member of anything to come; the item is settled.
+     */
+    @Test
+    void aRemovedMembersHandOverAhead_carryingItsOldRecord_isSettled() {
+        byte[] daveKept = kept("dave");
+        sim.await(clients.get("alice").removeFromGroup(id, "dave"));
+        sim.advance(Duration.ofSeconds(2));
+        byte[] item = GroupProbe.aheadChainCarryingAnOldRecord(
+                daveKept, Internals.account(clients.get("dave")).identity());
+
+        var handled = intake("carol").receive("dave", key("dave"), item, GroupIntake.Via.INBOX);
+        sim.advance(Duration.ofSeconds(2));
+
+        assertThat(handled).as("settled: dave is no member").isCompleted().isNotCompletedExceptionally();
+    }
+
+    /**
      * A live message ahead of its chain starts a catch-up of that chain only when its chain's
      * signing key signed it: a member forging messages far ahead on another's chain (it holds the
      * chain's keys, not its signing key) makes no lookups. Fails without the signature check before

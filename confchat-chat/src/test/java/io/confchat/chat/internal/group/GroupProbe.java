@@ -256,6 +256,25 @@ public final class GroupProbe {
     }
 
     /**
+     * What a removed member {@code self} can send from its kept {@code state}: its own chain for an
+     * epoch three past its head (published nowhere), carrying its old head record whole (genuine, signed
+     * by an admin who is still a member, naming {@code self}).
+     */
+    public static byte[] aheadChainCarryingAnOldRecord(byte[] state, Ed25519KeyPair self) {
+        HeldGroup g = decode(state, self.publicKey());
+        SignedGroupState head = g.keys().membershipHead();
+        SignedGroupState next = head;
+        for (long i = 1; i <= 3; i++) { // ahead of the removal too
+            next = GroupStates.decode(NextEpoch.change(next, next.state().members(), self, i))
+                    .orElseThrow();
+        }
+        GroupKeys keys = GroupKeys.of(self.publicKey(), MembershipChain.resume(next), new SecureRandom());
+        Distribution chain = keys.distributionsToAll().get(0).distribution();
+        return GroupEnvelopes.control(
+                g.headRecord(), java.util.Optional.of(chain), new byte[GroupEnvelopes.CONTROL_ID_BYTES]);
+    }
+
+    /**
      * The next epoch after the head in the kept {@code state} of the admin {@code admin}, signed by
      * it, that gives each key of {@code bindings} its name: a member with the key is renamed, any
      * other key is added (not an admin). What a malicious admin can sign.

@@ -256,8 +256,8 @@ public final class GroupIntake {
 
     /**
      * Whether a chain of {@code c} for an epoch not verified yet is worth keeping the item for: its
-     * sender is a member of the head, or the record it carried, signed by a member of the head,
-     * makes it one. Anyone else's such item is settled, or a stranger could put items in a
+     * sender is a member of the head, or the record it carried, ahead of the head and signed by a
+     * member of the head, makes it one. Anyone else's such item is settled, or a stranger could put items in a
      * member's inbox that come again at every poll (each a lookup of its sender) for the inbox
      * record's whole life.
      */
@@ -270,7 +270,8 @@ public final class GroupIntake {
             return true;
         }
         return c.membership()
-                .filter(r -> r.isSignedBySigner()
+                .filter(r -> r.state().epoch() > head.state().epoch() // a record to come, not an old one
+                        && r.isSignedBySigner()
                         && head.state().isMember(r.state().signerKey())
                         && r.state().isMember(peerKey))
                 .isPresent();

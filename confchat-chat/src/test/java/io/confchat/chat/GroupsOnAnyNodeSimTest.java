@@ -281,6 +281,48 @@ class GroupsOnAnyNodeSimTest {
                 .contains("alice: back on node A");
     }
 
+    /**
+     * alice is away while carol leaves: bob's new chain reaches her inbox in a hand-over that only
+     * names the record (she handed bob a chain). She logs in on node B while her chat list and
+     * group backups cannot be read (GroupsFromBackup.restore swallows the failure), so node B does
+     * not hold the group when the inbox is read, and the named hand-over is settled: acknowledged,
+     * gone for every device. Back on node B once the backups can be read (logged in again), the group is restored
+     * but bob's message after the leave can never be opened. Passes when ControlFanOut.handOver
+     * puts the whole record in the inbox too (checked: `forInbox = whole`), as before 1fe5ba8: the
+     * record names alice, so node B takes the group from it. Passes without the withholding.
+     */
+    @Test
+    void aLoginWhoseBackupsCouldNotBeRead_losesNoChainHandedOverNamed() {
+        ChatClient nodeA = client("alice");
+        sim.await(nodeA.logout());
+        sim.await(client("carol").leaveGroup(id));
+        settle();
+        sim.await(client("bob").sendToGroup(id, "after carol left"));
+        settle();
+
+        for (var n : sim.nodes()) {
+            sim.store(n).withhold(io.confchat.chat.internal.records.RecordTypes.CHATS);
+            sim.store(n).withhold(io.confchat.chat.internal.records.RecordTypes.GROUP_KEYS);
+        }
+        DeviceStates deviceB = ChatSim.device();
+        ChatClient nodeB = sim.client(deviceB, ChatSim.CONFIG);
+        GroupRecorder onB = new GroupRecorder();
+        nodeB.addListener(onB);
+        sim.await(nodeB.login("alice", PASSWORD));
+        settle();
+        sim.await(nodeB.logout());
+        for (var n : sim.nodes()) {
+            sim.store(n).serve(io.confchat.chat.internal.records.RecordTypes.CHATS);
+            sim.store(n).serve(io.confchat.chat.internal.records.RecordTypes.GROUP_KEYS);
+        }
+
+        sim.await(nodeB.login("alice", PASSWORD));
+        for (int i = 0; i < 20; i++) {
+            settle();
+        }
+        assertThat(onB.shown()).contains("bob: after carol left");
+    }
+
     private int unread(ChatClient c) {
         return sim.await(c.chats()).stream()
                 .filter(ChatSummary::isGroup)

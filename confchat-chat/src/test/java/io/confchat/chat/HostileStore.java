@@ -47,6 +47,11 @@ final class HostileStore implements RecordStore {
         withheld.add(type);
     }
 
+    /** Serves records of {@code type} again. */
+    void serve(String type) {
+        withheld.remove(type);
+    }
+
     /** What the node really holds, untouched by the script. */
     List<SignedRecord> genuine(DhtKey key) {
         return held.get(key).stream().map(StoredRecord::record).toList();

@@ -2,9 +2,12 @@ package io.confchat.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.confchat.api.SignedRecord;
 import io.confchat.api.chat.ChatClient;
 import io.confchat.api.chat.GroupDelivery;
 import io.confchat.api.chat.GroupId;
+import io.confchat.chat.internal.group.GroupProbe;
+import io.confchat.chat.internal.records.RecordKeys;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +50,43 @@ class GroupCatchUpSimTest {
         logIn("carol");
 
         assertThat(users.events.get("carol").shown()).containsExactly("alice: a1", "alice: a2", "alice: a3");
+    }
+
+    /**
+     * carol is logged out across a removal: bob's new chain reaches her inbox in a hand-over that
+     * only names the membership record, so it weighs what alice's item (the removal itself, with
+     * her chain and the record) weighs less the record, and carol still shows bob's message. With
+     * the record in every hand-over, two changes in a group of 100 filled an offline member's
+     * inbox quota and the last senders' chains were refused (the 100-member invariant run). Fails
+     * when ControlFanOut.handOver carries the record whole (checked).
+     */
+    @Test
+    void offlineAcrossARemoval_getsEachNewChain_inAHandOverThatOnlyNamesTheRecord() {
+        group("alice", "bob", "carol", "dave");
+        Map<String, byte[]> keys = new java.util.HashMap<>();
+        clients.keySet().forEach(n -> keys.put(n, users.key(n)));
+        logOut("carol");
+        Map<String, Integer> before = inboxItems(keys, "carol");
+        remove("dave");
+        send("bob", "b1");
+        Map<String, Integer> after = inboxItems(keys, "carol");
+        after.keySet().removeAll(before.keySet());
+        int record = GroupProbe.headRecordBytes(users.kept("alice"), users.key("alice"));
+
+        logIn("carol");
+
+        assertThat(users.events.get("carol").shown()).containsExactly("bob: b1");
+        assertThat(after.keySet())
+                .as("alice's removal and bob's new chain")
+                .hasSize(2)
+                .anyMatch(k -> k.startsWith("alice "))
+                .anyMatch(k -> k.startsWith("bob "));
+        int fromAlice = sizeFrom(after, "alice");
+        int fromBob = sizeFrom(after, "bob");
+        assertThat(record).isGreaterThan(300);
+        assertThat(fromBob)
+                .as("bob's hand-over, the record being %d bytes", record)
+                .isLessThan(fromAlice - record + 64);
     }
 
     /**
@@ -207,6 +247,29 @@ class GroupCatchUpSimTest {
     private void remove(String member) {
         sim.await(clients.get("alice").removeFromGroup(id, member));
         sim.advance(Duration.ofSeconds(2));
+    }
+
+    /** The items in {@code name}'s inbox: "sender slot-hex" (the sender by name, of {@code keys}) to payload size. */
+    private Map<String, Integer> inboxItems(Map<String, byte[]> keys, String name) {
+        List<SignedRecord> items =
+                sim.await(Internals.node(clients.get("alice")).get(RecordKeys.inbox(keys.get(name))));
+        Map<String, Integer> out = new java.util.HashMap<>();
+        for (SignedRecord r : items) {
+            String sender = keys.keySet().stream()
+                    .filter(n -> r.isOwnedBy(keys.get(n)))
+                    .findFirst()
+                    .orElseThrow();
+            out.put(sender + " " + java.util.HexFormat.of().formatHex(r.slot()), r.payloadLength());
+        }
+        return out;
+    }
+
+    private static int sizeFrom(Map<String, Integer> items, String sender) {
+        return items.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(sender + " "))
+                .mapToInt(Map.Entry::getValue)
+                .findFirst()
+                .orElseThrow();
     }
 
     private void logOut(String name) {

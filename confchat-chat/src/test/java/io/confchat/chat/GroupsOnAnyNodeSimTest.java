@@ -293,9 +293,9 @@ class GroupsOnAnyNodeSimTest {
      */
     @Test
     @org.junit.jupiter.api.Disabled("open (issue 13, review finding 4): a login whose chat list and key backups "
-            + "could not be read does not hold its groups when the inbox is read; bob's message is not shown even "
-            + "with the record whole in the inbox (the lead's run at d90cd73+); GroupsFromBackup.restore must say "
-            + "it failed and the inbox wait for a restore")
+            + "could not be read does not hold its groups when the inbox is read and settles a named hand-over; "
+            + "GroupsFromBackup.restore must say it failed and the inbox wait for a restore. The record whole "
+            + "in the inbox is no way out: at 100 members the inbox quota refuses it (GroupMembershipSimTest)")
     void aLoginWhoseBackupsCouldNotBeRead_losesNoChainHandedOverNamed() {
         ChatClient nodeA = client("alice");
         sim.await(nodeA.logout());

@@ -54,22 +54,21 @@ final class ControlFanOut {
 
     /**
      * Hands this member's chain to each addressed member with {@code record} (this member's newest
-     * membership record), whole, live and in the inbox. For hand-overs that tell of no change of
-     * this member's own: a rekey after another member's change, a join, a restart.
-     *
-     * <p>Not sent yet: the inbox form that names the record ({@link GroupEnvelopes#handOver}, to
-     * members that handed this one a chain, {@link GroupKeys.Addressed#holdsGroup}). Members read
-     * it, but a login that could not read its chat list and key backups does not hold the group
-     * when its inbox is read, and would settle such an item and lose the chain for good
-     * (GroupsOnAnyNodeSimTest.aLoginWhoseBackupsCouldNotBeRead_losesNoChainHandedOverNamed);
-     * the record carried whole names the member, which takes the group from it.
+     * membership record): whole live; in the inbox, named by its epoch and hash to members that
+     * hold the group ({@link GroupEnvelopes#handOver}), whole to the others. For hand-overs that
+     * tell of no change of this member's own: a rekey after another member's change, a join, a
+     * restart.
      */
     CompletableFuture<Void> handOver(byte[] record, List<GroupKeys.Addressed> chains) {
+        SignedGroupState named = GroupStates.decode(record).orElseThrow();
         List<CompletableFuture<Void>> sends = new ArrayList<>(chains.size());
         for (GroupKeys.Addressed a : chains) {
             byte[] id = controlId();
+            // live, the record whole: a member online may get this before the change's own item,
+            // and then follows the record at once instead of reading the membership from the DHT
             byte[] whole = GroupEnvelopes.control(record, Optional.of(a.distribution()), id);
-            sends.add(links.sendControl(a.recipient().username(), a.recipient().identityKey(), whole, whole, id)
+            byte[] forInbox = a.holdsGroup() ? GroupEnvelopes.handOver(named, a.distribution(), id) : whole;
+            sends.add(links.sendControl(a.recipient().username(), a.recipient().identityKey(), whole, forInbox, id)
                     .handle((x, e) -> null));
         }
         return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));

@@ -251,7 +251,7 @@ public final class GroupIntake {
                 peerKey,
                 () -> catchUp.before(g, peerKey, d.chain().chainId(), d.previousChainLength())
                         .handle((x, e) -> null)
-                        .thenCompose(x -> take(g, peer, peerKey, d, mayComeAgain(g, peerKey, c))));
+                        .thenCompose(x -> take(g, peer, peerKey, c)));
     }
 
     /**
@@ -286,8 +286,8 @@ public final class GroupIntake {
      * since, handed over before its removal, is read once up to the removal ({@link
      * GroupCatchUp#formerChain}: fails if the DHT could not be read, so the item comes again).
      */
-    private CompletableFuture<Void> take(
-            HeldGroup g, String peer, byte[] peerKey, Distribution d, boolean mayComeAgain) {
+    private CompletableFuture<Void> take(HeldGroup g, String peer, byte[] peerKey, GroupEnvelopes.Envelope.Control c) {
+        Distribution d = c.distribution().orElseThrow();
         GroupKeys.DistributionCheck check;
         GroupKeys.FormerChain former = null;
         synchronized (held) {
@@ -301,7 +301,7 @@ public final class GroupIntake {
         if (former != null) {
             return catchUp.formerChain(g, former);
         }
-        if (check == GroupKeys.DistributionCheck.AHEAD && mayComeAgain) {
+        if (check == GroupKeys.DistributionCheck.AHEAD && mayComeAgain(g, peerKey, c)) {
             // of an epoch this member has not verified yet (its record could not be read now)
             return CompletableFuture.failedFuture(new IllegalStateException(
                     "a chain from " + peer + " of a membership not verified yet; kept for later"));

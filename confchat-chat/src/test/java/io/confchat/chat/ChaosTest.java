@@ -56,9 +56,36 @@ class ChaosTest {
         run(Long.getLong("confchat.chaos.seed", 20261130L), Integer.getInteger("confchat.chaos.steps", 400), true);
     }
 
+    /**
+     * A seed replays: the same seed run twice in one JVM (other work in between, as in a full
+     * test run) gives the same steps at the same simulated times, so the seed a failure names
+     * reproduces it. A node that closed on a thread of its own made quitting the app take a
+     * different simulated time from run to run.
+     */
+    @Test
+    void aSeed_replaysTheSameRun_stepByStep() {
+        long seed = Long.getLong("confchat.chaos.seed", 20261129L);
+        List<String> first = traceOf(seed, 200);
+        for (int i = 0; i < 5_000; i++) {
+            new Object().hashCode(); // what the JVM did in between differs, the run must not
+        }
+        assertThat(traceOf(seed, 200)).containsExactlyElementsOf(first);
+    }
+
+    private static List<String> traceOf(long seed, int steps) {
+        try (Run run = new Run(seed, false)) {
+            run.play(steps);
+            return List.copyOf(run.trace);
+        }
+    }
+
     private static void run(long seed, int steps, boolean hostile) {
         try (Run run = new Run(seed, hostile)) {
-            run.play(steps);
+            try {
+                run.play(steps);
+            } catch (AssertionError | RuntimeException e) {
+                throw new AssertionError(e.getMessage() + "; the last steps:\n" + run.lastSteps(30), e);
+            }
             run.settle();
             run.check();
         } catch (AssertionError | RuntimeException e) {
@@ -360,6 +387,11 @@ class ChaosTest {
 
         private void note(String what) {
             trace.add(sim.scheduler().now() + " " + what);
+        }
+
+        /** The last {@code n} trace lines, for a failure in the middle of the run. */
+        String lastSteps(int n) {
+            return String.join("\n", trace.subList(Math.max(0, trace.size() - n), trace.size()));
         }
 
         /** The trace lines that mention both users, for a failure message. */

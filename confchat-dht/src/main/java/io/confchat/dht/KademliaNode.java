@@ -90,6 +90,7 @@ public final class KademliaNode implements Dht {
     private final SecureRandom random;
     private final SavedContacts savedContacts;
     private final Executor cryptoExecutor;
+    private final boolean closesOnCallersThread;
     private final Connectivity connectivity;
     private final NodeEvents events;
     private final AtomicBoolean closeStarted = new AtomicBoolean();
@@ -112,6 +113,7 @@ public final class KademliaNode implements Dht {
         this.protocols = p.protocols();
         this.savedContacts = p.savedContacts();
         this.cryptoExecutor = p.cryptoExecutor();
+        this.closesOnCallersThread = p.closesOnCallersThread();
         this.routing = new RoutingTable(identity.id(), config.k(), scheduler);
         this.storage = p.storage();
         this.rpc = p.rpc();
@@ -607,15 +609,20 @@ public final class KademliaNode implements Dht {
      * {@link NodeClosedException}) and fails the requests in flight, while a thread of its own
      * saves the contacts, closes the sockets (waiting a few seconds at most for each) and the
      * record store. Idempotent: every call returns a future of the same shutdown. The recommended
-     * way to stop a node, from any thread, network threads included.
+     * way to stop a node, from any thread, network threads included. (A node on the simulated
+     * network of the tests has no socket to wait for and closes on the caller's thread.)
      *
      * @return completes when the sockets and the record store are closed; never fails
      */
     public CompletableFuture<Void> closeAsync() {
         if (startClosing()) {
-            Thread closer = new Thread(
-                    this::shutDown, "confchat-node-close-" + identity.id().shortHex());
-            closer.start(); // not a daemon: a JVM exiting meanwhile still gets the store closed
+            if (closesOnCallersThread) {
+                shutDown(); // no socket to wait for: a simulation stays on one thread
+            } else {
+                Thread closer = new Thread(
+                        this::shutDown, "confchat-node-close-" + identity.id().shortHex());
+                closer.start(); // not a daemon: a JVM exiting meanwhile still gets the store closed
+            }
         }
         return shutDown.thenApply(x -> x);
     }
@@ -690,7 +697,8 @@ public final class KademliaNode implements Dht {
             Optional<Reachability> reachability,
             Optional<RelayLimits> relayService,
             Executor cryptoExecutor,
-            Executor eventExecutor) {}
+            Executor eventExecutor,
+            boolean closesOnCallersThread) {}
 
     /** The stream protocols of the transport: serving them, and dialing them. */
     interface StreamProtocols {

@@ -234,7 +234,12 @@ public final class KademliaNodeBuilder {
                 ? transport.apply(registry)
                 : new NettyTransport(host, port != null ? port : 0, eventLoopGroup, registry);
         RpcEndpoint rpc = new RpcEndpoint(
-                net, id.id(), sched, new RttEstimator(cfg.minRpcTimeout(), cfg.maxRpcTimeout()), cfg.streamTimeout());
+                net,
+                id.id(),
+                sched,
+                new RttEstimator(cfg.minRpcTimeout(), cfg.maxRpcTimeout()),
+                cfg.streamTimeout(),
+                random);
         RecordStorage storage = new RecordStorage(
                 records, validators, cfg.quotas(), new VerifiedSignatures(cfg.verifiedCacheSize()), sched);
         KademliaNode node = new KademliaNode(new KademliaNode.NodeParts(
@@ -282,7 +287,8 @@ public final class KademliaNodeBuilder {
                 Optional.ofNullable(reachability),
                 Optional.ofNullable(relay),
                 cryptoExecutor != null ? cryptoExecutor : ForkJoinPool.commonPool(),
-                eventExecutor != null ? eventExecutor : ForkJoinPool.commonPool()));
+                eventExecutor != null ? eventExecutor : ForkJoinPool.commonPool(),
+                net.closesAtOnce()));
         return node.start().whenComplete((n, error) -> {
             if (error != null) {
                 node.close();

@@ -51,6 +51,11 @@ public final class CountingTransport implements Transport {
     }
 
     @Override
+    public boolean closesAtOnce() {
+        return inner.closesAtOnce();
+    }
+
+    @Override
     public void close() {
         inner.close();
     }

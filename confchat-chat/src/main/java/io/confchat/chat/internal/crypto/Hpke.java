@@ -42,7 +42,15 @@ public final class Hpke {
      *     point (it comes from a record and could be hostile)
      */
     public static Sealed seal(byte[] recipientPublic, byte[] info, byte[] aad, byte[] plaintext) {
-        return seal(recipientPublic, info, aad, plaintext, X25519KeyPair.generate(RANDOM));
+        return seal(recipientPublic, info, aad, plaintext, RANDOM);
+    }
+
+    /**
+     * As {@link #seal(byte[], byte[], byte[], byte[])}, the ephemeral key drawn from {@code random}
+     * (the client's, seeded in simulations so that a run can be replayed).
+     */
+    public static Sealed seal(byte[] recipientPublic, byte[] info, byte[] aad, byte[] plaintext, SecureRandom random) {
+        return seal(recipientPublic, info, aad, plaintext, X25519KeyPair.generate(random));
     }
 
     /** As {@link #seal(byte[], byte[], byte[], byte[])} with a given ephemeral key (test vectors). */

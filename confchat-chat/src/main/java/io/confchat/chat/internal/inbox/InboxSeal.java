@@ -17,6 +17,7 @@ import io.confchat.chat.internal.records.Transcript;
 import io.confchat.dht.crypto.Ed25519KeyPair;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
@@ -35,21 +36,28 @@ public final class InboxSeal {
 
     /** The inbox record carrying {@code message} from {@code sender} to {@code recipient}. */
     public static SignedRecord seal(Account sender, UserKeys recipient, ChatMessage message) {
-        return seal(sender, recipient, message, new byte[0]);
+        return seal(sender, recipient, message, new SecureRandom());
+    }
+
+    /** The same, the HPKE ephemeral key drawn from {@code random}. */
+    public static SignedRecord seal(Account sender, UserKeys recipient, ChatMessage message, SecureRandom random) {
+        return seal(sender, recipient, message, new byte[0], random);
     }
 
     /**
      * The inbox record carrying a group envelope (a control item of group.proto) from {@code
      * sender} to {@code recipient}; {@code carrier} gives its id and time, its text is not sent.
      */
-    public static SignedRecord sealGroup(Account sender, UserKeys recipient, ChatMessage carrier, byte[] envelope) {
+    public static SignedRecord sealGroup(
+            Account sender, UserKeys recipient, ChatMessage carrier, byte[] envelope, SecureRandom random) {
         if (envelope.length == 0) {
             throw new IllegalArgumentException("an empty group envelope");
         }
-        return seal(sender, recipient, carrier, envelope);
+        return seal(sender, recipient, carrier, envelope, random);
     }
 
-    private static SignedRecord seal(Account sender, UserKeys recipient, ChatMessage message, byte[] group) {
+    private static SignedRecord seal(
+            Account sender, UserKeys recipient, ChatMessage message, byte[] group, SecureRandom random) {
         byte[] id = message.id().toBytes();
         SealedMessage unsigned = SealedMessage.newBuilder()
                 .setSender(sender.username())
@@ -65,7 +73,8 @@ public final class InboxSeal {
                 .setSignature(ByteString.copyFrom(signature))
                 .build()
                 .toByteArray();
-        Hpke.Sealed sealed = Hpke.seal(recipient.inboxKey(), HPKE_INFO, aad(recipient.identityKey(), id), plaintext);
+        Hpke.Sealed sealed =
+                Hpke.seal(recipient.inboxKey(), HPKE_INFO, aad(recipient.identityKey(), id), plaintext, random);
         byte[] item = InboxItem.newBuilder()
                 .setEncapsulatedKey(ByteString.copyFrom(sealed.encapsulatedKey()))
                 .setCiphertext(ByteString.copyFrom(sealed.ciphertext()))

@@ -12,6 +12,7 @@ import io.confchat.chat.internal.account.Account;
 import io.confchat.chat.internal.account.UserKeys;
 import io.confchat.chat.internal.records.DurablePut;
 import io.confchat.chat.internal.records.Payloads;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,10 +31,13 @@ import java.util.function.Consumer;
 public final class Outbox {
     private final Dht dht;
     private final Consumer<Delivery> onDelivered;
+    private final SecureRandom random;
     private final Map<MessageId, Pending> pending = new ConcurrentHashMap<>();
 
-    public Outbox(Dht dht, Consumer<Delivery> onDelivered) {
+    /** @param random for each item's HPKE ephemeral key (the client's) */
+    public Outbox(Dht dht, SecureRandom random, Consumer<Delivery> onDelivered) {
         this.dht = dht;
+        this.random = random;
         this.onDelivered = onDelivered;
     }
 
@@ -44,7 +48,7 @@ public final class Outbox {
      * @return completes when stored; fails with {@link PeerUnreachableException} if it could not be
      */
     public CompletableFuture<Delivery> send(Account sender, UserKeys recipient, ChatMessage message) {
-        SignedRecord record = InboxSeal.seal(sender, recipient, message);
+        SignedRecord record = InboxSeal.seal(sender, recipient, message, random);
         return DurablePut.put(dht, record).handle((result, error) -> {
             if (error != null) {
                 throw new PeerUnreachableException(
@@ -71,7 +75,7 @@ public final class Outbox {
      *     stored now (it is put again at the next poll)
      */
     public CompletableFuture<Void> sendGroup(Account sender, UserKeys recipient, ChatMessage carrier, byte[] envelope) {
-        SignedRecord record = InboxSeal.sealGroup(sender, recipient, carrier, envelope);
+        SignedRecord record = InboxSeal.sealGroup(sender, recipient, carrier, envelope, random);
         pending.put(carrier.id(), new Pending(carrier.id(), Optional.empty(), record));
         return DurablePut.put(dht, record).handle((result, error) -> {
             if (error != null) {

@@ -85,7 +85,7 @@ public final class Login {
                 deviceKey.publicKey(),
                 s.presenceTtl(),
                 s.presenceInterval());
-        this.outbox = new Outbox(rt.dht(), d -> rt.events().emit(l -> l.onDelivery(d)));
+        this.outbox = new Outbox(rt.dht(), rt.random(), d -> rt.events().emit(l -> l.onDelivery(d)));
         this.router = new Router(account, sessions, outbox, rt.presences(), rt.serial());
         this.histories = new Histories(rt.history(), rt.scheduler(), s, account, device);
         this.chatList = new ChatListUpdates(rt.chatList(), account, rt.scheduler(), rt.events());

@@ -40,6 +40,7 @@ class OutboxTest {
                             : super.put(record);
                 }
             },
+            new SecureRandom(),
             d -> {});
 
     @AfterEach
@@ -58,7 +59,8 @@ class OutboxTest {
         assertThat(outbox.pendingCount())
                 .as("the item carries a chain nothing else carries")
                 .isEqualTo(1);
-        SignedRecord item = InboxSeal.sealGroup(alice, bob.publicKeys(), carrier, new byte[] {1, 2, 3});
+        SignedRecord item =
+                InboxSeal.sealGroup(alice, bob.publicKeys(), carrier, new byte[] {1, 2, 3}, new SecureRandom());
         assertThat(await(cluster.node(3).get(item.key()))).isEmpty();
 
         failing.set(false);

@@ -42,7 +42,7 @@ public final class RpcEndpoint {
     private final Scheduler scheduler;
     private final RttEstimator rtt;
     private final Duration streamTimeout;
-    private final SecureRandom random = new SecureRandom();
+    private final SecureRandom random;
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
     private volatile RequestHandler handler = (from, request, viaDatagram) -> null;
     private volatile RequestHandler.CookieCheck cookies = RequestHandler.CookieCheck.NONE;
@@ -76,6 +76,18 @@ public final class RpcEndpoint {
 
     public RpcEndpoint(
             Transport transport, NodeId self, Scheduler scheduler, RttEstimator rtt, Duration streamTimeout) {
+        this(transport, self, scheduler, rtt, streamTimeout, new SecureRandom());
+    }
+
+    /** The same, request ids drawn from {@code random} (the node's, seeded in simulations). */
+    public RpcEndpoint(
+            Transport transport,
+            NodeId self,
+            Scheduler scheduler,
+            RttEstimator rtt,
+            Duration streamTimeout,
+            SecureRandom random) {
+        this.random = random;
         this.transport = transport;
         this.self = self;
         this.scheduler = transport.requestTimers(scheduler);

@@ -77,6 +77,15 @@ public interface Transport {
         return 0;
     }
 
+    /**
+     * True when {@link #close} releases everything at once, with no socket to wait for (the
+     * simulated network): the node then closes on the caller's thread instead of a thread of its
+     * own, so a simulation stays on one thread. False by default.
+     */
+    default boolean closesAtOnce() {
+        return false;
+    }
+
     /** Stops receiving and releases sockets. */
     void close();
 

@@ -218,6 +218,11 @@ public final class SimulatedNetwork {
         }
 
         @Override
+        public boolean closesAtOnce() {
+            return true;
+        }
+
+        @Override
         public void close() {
             endpoints.remove(address, this);
         }

@@ -329,6 +329,24 @@ class GroupSecuritySimTest {
     }
 
     /**
+     * A hand-over naming its record, of a group the receiver does not hold, whose named record
+     * (genuine, in the DHT) does not name the receiver, is settled: it is kept only for a member
+     * whose key backup could not be read. Fails when GroupIntake keeps every hand-over of a group
+     * not held (checked).
+     */
+    @Test
+    void aNamedHandOverOfAGroupTheReceiverIsNotIn_isSettled() {
+        user("eve"); // never in the group
+        byte[] item = GroupProbe.namedHandOverOfTheHead(
+                kept("alice"), Internals.account(clients.get("alice")).identity());
+
+        var handled = intake("eve").receive("alice", key("alice"), item, GroupIntake.Via.INBOX);
+        sim.advance(Duration.ofSeconds(2));
+
+        assertThat(handled).as("settled: eve is in no record").isCompleted().isNotCompletedExceptionally();
+    }
+
+    /**
      * A removed member carrying its old, genuine head record (signed by alice, naming dave) does
      * not make its chain of an epoch ahead worth keeping: the record is not ahead of the head, so
      * it makes dave no member of anything to come; the item is settled.

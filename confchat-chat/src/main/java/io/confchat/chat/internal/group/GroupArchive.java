@@ -78,6 +78,18 @@ final class GroupArchive {
                         .toList());
     }
 
+    /**
+     * The membership record of {@code epoch} whose hash is {@code hash} (what a hand-over names),
+     * if the DHT holds it and its signer signed it; one page read.
+     */
+    CompletableFuture<Optional<SignedGroupState>> membershipRecord(byte[] groupId, long epoch, byte[] hash) {
+        return membershipPage(groupId, epoch / GroupRecords.EPOCHS_PER_PAGE)
+                .thenApply(found -> found.stream()
+                        .filter(s -> s.state().epoch() == epoch && Arrays.equals(s.hash(), hash))
+                        .filter(SignedGroupState::isSignedBySigner)
+                        .findFirst());
+    }
+
     /** Pages read at once for a known epoch; the rest are read one after the other. */
     private static final int MAX_PAGES_AT_ONCE = 64;
 

@@ -9,6 +9,7 @@ import io.confchat.dht.time.Scheduler;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -24,6 +25,7 @@ public final class GroupChat {
     private final GroupMembership membership;
     private final GroupRestore restore;
     private final HeldGroups held;
+    private final UnheldGroups unheld;
 
     private GroupChat(
             Groups groups,
@@ -31,13 +33,15 @@ public final class GroupChat {
             GroupCatchUp catchUp,
             GroupMembership membership,
             GroupRestore restore,
-            HeldGroups held) {
+            HeldGroups held,
+            UnheldGroups unheld) {
         this.groups = groups;
         this.intake = intake;
         this.catchUp = catchUp;
         this.membership = membership;
         this.restore = restore;
         this.held = held;
+        this.unheld = unheld;
     }
 
     /**
@@ -77,9 +81,10 @@ public final class GroupChat {
         GroupSending sending = new GroupSending(held, control, links, me, random, clock, ackTimeout, archive);
         GroupMembership membership = new GroupMembership(archive, me, random, clock, held, control, links);
         GroupCatchUp catchUp = new GroupCatchUp(held, membership, sending, archive, links, clock);
-        GroupIntake intake = new GroupIntake(held, membership, sending, archive, catchUp, links, me, random);
+        UnheldGroups unheld = new UnheldGroups();
+        GroupIntake intake = new GroupIntake(held, membership, sending, archive, catchUp, links, me, random, unheld);
         GroupRestore restore = new GroupRestore(held, control, backups, archive, self, random);
-        return new GroupChat(new Groups(held, membership, sending), intake, catchUp, membership, restore, held);
+        return new GroupChat(new Groups(held, membership, sending), intake, catchUp, membership, restore, held, unheld);
     }
 
     /**
@@ -91,6 +96,20 @@ public final class GroupChat {
      */
     public CompletableFuture<List<GroupId>> restoreFromBackups(Collection<GroupId> listed) {
         return restore.all(listed);
+    }
+
+    /**
+     * Reads the key backups of groups not held here: those of {@code listed} (the chat list's groups
+     * not left, when it could be read only now) and those a hand-over showed this user is in ({@link
+     * UnheldGroups}); call before each inbox check. Nothing is read when there are none.
+     *
+     * @return completes with the groups whose state came from a backup now
+     */
+    public CompletableFuture<List<GroupId>> restoreNotHeld(Collection<GroupId> listed) {
+        LinkedHashSet<GroupId> ids = new LinkedHashSet<>(listed);
+        ids.addAll(unheld.stillUnheld(id -> held.find(id).isPresent()));
+        ids.removeIf(id -> held.find(id).isPresent());
+        return ids.isEmpty() ? CompletableFuture.completedFuture(List.of()) : restore.these(ids);
     }
 
     /** Writes the key backups whose positions moved a little since (at logout); never fails. */

@@ -33,6 +33,8 @@ public final class GroupIntake {
     private final GroupLinks links;
     private final Account me;
     private final GroupInvitations invitations;
+    private final GroupArchive archive;
+    private final UnheldGroups unheld;
 
     GroupIntake(
             HeldGroups held,
@@ -42,8 +44,11 @@ public final class GroupIntake {
             GroupCatchUp catchUp,
             GroupLinks links,
             Account me,
-            SecureRandom random) {
+            SecureRandom random,
+            UnheldGroups unheld) {
         this.held = held;
+        this.archive = archive;
+        this.unheld = unheld;
         this.membership = membership;
         this.sending = sending;
         this.catchUp = catchUp;
@@ -158,16 +163,42 @@ public final class GroupIntake {
         if (found.isPresent()) {
             return membership(peer, peerKey, found.get(), c).thenCompose(g -> chain(g, peer, peerKey, c));
         }
-        if (c.membership().isEmpty()
-                || !c.membership().get().state().isMember(me.identity().publicKey())) {
-            // about a group this user is not in (left, or never): a hand-over naming the record goes
-            // only to members that handed its sender a chain, so they held the group then
-            return CompletableFuture.completedFuture(null);
+        if (c.membership().isEmpty()) {
+            return unheld(peer, peerKey, c);
+        }
+        if (!c.membership().get().state().isMember(me.identity().publicKey())) {
+            return CompletableFuture.completedFuture(null); // about a group this user is not in
         }
         return invitations
                 .receive(peer, c.membership().get())
                 .thenCompose(
                         g -> g.map(x -> chain(x, peer, peerKey, c)).orElse(CompletableFuture.completedFuture(null)));
+    }
+
+    /**
+     * A hand-over naming its record, of a group not held here. Such an item goes only to members
+     * that handed its sender a chain, so this user held the group, unless its key backup could not
+     * be read at this login: when the named record (read from the DHT, signed by its signer) names
+     * this user and the sender, the item is kept for later ({@link UnheldGroups}: the backup is read
+     * again before the next inbox check); otherwise (a group left, or a stranger's item) it is
+     * settled. A read that fails keeps the item too.
+     */
+    private CompletableFuture<Void> unheld(String peer, byte[] peerKey, GroupEnvelopes.Envelope.Control c) {
+        GroupId id = c.group();
+        CompletableFuture<Optional<SignedGroupState>> record = unheld.verified(id, c.epoch(), c.membershipHash())
+                .map(r -> CompletableFuture.completedFuture(Optional.of(r)))
+                .orElseGet(() -> archive.membershipRecord(id.toBytes(), c.epoch(), c.membershipHash()));
+        return record.thenCompose(r -> {
+            boolean ours = r.isPresent()
+                    && r.get().state().isMember(me.identity().publicKey())
+                    && r.get().state().isMember(peerKey);
+            if (!ours) {
+                return CompletableFuture.completedFuture(null);
+            }
+            unheld.add(id, r.get());
+            return CompletableFuture.failedFuture(new IllegalStateException("a hand-over from " + peer
+                    + " of a group this user is in whose key backup could not be read yet; kept for later"));
+        });
     }
 
     /**

@@ -67,6 +67,11 @@ final class GroupRestore {
     CompletableFuture<List<GroupId>> all(Collection<GroupId> listed) {
         LinkedHashSet<GroupId> ids = new LinkedHashSet<>(listed);
         groups.all().forEach(g -> ids.add(g.id()));
+        return these(ids);
+    }
+
+    /** As {@link #all}, for these groups only. */
+    CompletableFuture<List<GroupId>> these(Collection<GroupId> ids) {
         List<CompletableFuture<Optional<GroupId>>> each = new ArrayList<>();
         for (GroupId id : ids) {
             each.add(backups.read(id).thenCompose(b -> apply(id, b)).exceptionally(e -> Optional.empty()));

@@ -9,6 +9,7 @@ import io.confchat.chat.internal.history.GroupEntries;
 import io.confchat.chat.internal.proto.GroupStanding;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -17,7 +18,9 @@ import java.util.concurrent.CompletableFuture;
  * are brought up to the user's key backups ({@link GroupChat#restoreFromBackups}); for each group
  * whose state came from a backup, the newest saved messages of its history are what another device
  * showed ({@link GroupChannels#shownElsewhere}); a group held here that the chat list does not
- * name yet (kept by an earlier version) gets its entry. A failed read leaves things as they were.
+ * name yet (kept by an earlier version) gets its entry. A failed read leaves things as they were;
+ * before each later inbox check ({@link #again}) the chat list is read again if it could not be,
+ * and the backups of groups a kept hand-over showed the user is in but that are not held.
  */
 final class GroupsFromBackup {
     private final ChatListStore store;
@@ -26,6 +29,7 @@ final class GroupsFromBackup {
     private final GroupListUpdates list;
     private final Histories histories;
     private final GroupChannels channels;
+    private volatile boolean listRead;
 
     GroupsFromBackup(
             ChatListStore store,
@@ -46,11 +50,8 @@ final class GroupsFromBackup {
     CompletableFuture<Void> restore() {
         return store.readLists(me)
                 .thenCompose(lists -> {
-                    List<GroupId> listed = lists.groups().values().stream()
-                            .filter(e -> !GroupEntries.isLeft(e))
-                            .map(e -> GroupId.of(e.getGroupId().toByteArray()))
-                            .toList();
-                    return chat.restoreFromBackups(listed).thenCompose(restored -> {
+                    listRead = true;
+                    return chat.restoreFromBackups(notLeft(lists)).thenCompose(restored -> {
                         listMissing(lists.groups().keySet());
                         return recognise(restored);
                     });
@@ -58,12 +59,45 @@ final class GroupsFromBackup {
                 .handle((x, e) -> null);
     }
 
-    private void listMissing(java.util.Set<String> listed) {
+    /**
+     * Before each later inbox check, the groups not held that the user is in: those of the chat
+     * list if it could not be read before, and those a hand-over showed ({@link
+     * GroupChat#restoreNotHeld}); a group restored now gets its chat list entry. Never fails.
+     */
+    CompletableFuture<Void> again() {
+        CompletableFuture<List<GroupId>> listed = listRead
+                ? CompletableFuture.completedFuture(List.of())
+                : store.readLists(me).thenApply(lists -> {
+                    listRead = true;
+                    return notLeft(lists);
+                });
+        return listed.thenCompose(chat::restoreNotHeld)
+                .thenCompose(restored -> {
+                    chat.groups().list().stream()
+                            .filter(g -> restored.contains(g.id()))
+                            .forEach(this::list);
+                    return recognise(restored);
+                })
+                .handle((x, e) -> null);
+    }
+
+    private static List<GroupId> notLeft(ChatListStore.Lists lists) {
+        return lists.groups().values().stream()
+                .filter(e -> !GroupEntries.isLeft(e))
+                .map(e -> GroupId.of(e.getGroupId().toByteArray()))
+                .toList();
+    }
+
+    private void listMissing(Set<String> listed) {
         for (GroupInfo g : chat.groups().list()) {
             if (!listed.contains(GroupEntries.keyOf(g.id().toBytes()))) {
-                list.standing(g.id(), g.name(), g.joined() ? GroupStanding.GROUP_JOINED : GroupStanding.GROUP_INVITED);
+                list(g);
             }
         }
+    }
+
+    private void list(GroupInfo g) {
+        list.standing(g.id(), g.name(), g.joined() ? GroupStanding.GROUP_JOINED : GroupStanding.GROUP_INVITED);
     }
 
     private CompletableFuture<Void> recognise(List<GroupId> restored) {

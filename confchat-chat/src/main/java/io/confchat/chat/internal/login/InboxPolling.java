@@ -6,6 +6,7 @@ import io.confchat.chat.internal.inbox.Outbox;
 import io.confchat.dht.time.Scheduler;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * One login's inbox and outbox checks: at login and every poll interval, new inbox messages go to
@@ -19,12 +20,24 @@ final class InboxPolling {
     private final Outbox outbox;
     private final Inbound inbound;
     private final Account me;
+    private final Supplier<CompletableFuture<Void>> before;
     private Scheduler.Cancellable next = () -> {};
     private boolean stopped;
 
+    /**
+     * @param before what comes before each periodic check (the groups' key backups read again where
+     *     they could not be: {@link GroupsFromBackup#again})
+     */
     InboxPolling(
-            Scheduler scheduler, Duration interval, InboxReader reader, Outbox outbox, Inbound inbound, Account me) {
+            Scheduler scheduler,
+            Duration interval,
+            InboxReader reader,
+            Outbox outbox,
+            Inbound inbound,
+            Account me,
+            Supplier<CompletableFuture<Void>> before) {
         this.scheduler = scheduler;
+        this.before = before;
         this.interval = interval;
         this.reader = reader;
         this.outbox = outbox;
@@ -52,7 +65,10 @@ final class InboxPolling {
         }
         next = scheduler.schedule(
                 interval,
-                () -> fetch().handle((x, error) -> null)
+                () -> before.get()
+                        .handle((x, error) -> null)
+                        .thenCompose(x -> fetch())
+                        .handle((x, error) -> null)
                         .thenCompose(x -> outbox.poll())
                         .whenComplete((x, error) -> start()));
     }

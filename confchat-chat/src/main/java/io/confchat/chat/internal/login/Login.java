@@ -138,7 +138,8 @@ public final class Login {
         this.inbound =
                 new Inbound(device, conversations, histories, chatList, rt.events(), pins, rt.inboxReceived(), groups);
         InboxReader reader = new InboxReader(rt.dht(), rt.scheduler(), rt.users()::resolve);
-        this.polling = new InboxPolling(rt.scheduler(), s.inboxPollInterval(), reader, outbox, inbound, account);
+        this.polling = new InboxPolling(
+                rt.scheduler(), s.inboxPollInterval(), reader, outbox, inbound, account, groupsFromBackup::again);
         this.republisher = new Republisher(
                 rt.accounts(),
                 rt.chatList(),

@@ -256,6 +256,17 @@ public final class GroupProbe {
     }
 
     /**
+     * A hand-over of a new chain of {@code self}'s naming the head record of its kept {@code state}
+     * (the form sent to members that hold the group).
+     */
+    public static byte[] namedHandOverOfTheHead(byte[] state, Ed25519KeyPair self) {
+        SignedGroupState head = decode(state, self.publicKey()).keys().membershipHead();
+        GroupKeys keys = GroupKeys.of(self.publicKey(), MembershipChain.resume(head), new SecureRandom());
+        Distribution chain = keys.distributionsToAll().get(0).distribution();
+        return GroupEnvelopes.handOver(head, chain, new byte[GroupEnvelopes.CONTROL_ID_BYTES]);
+    }
+
+    /**
      * What a removed member {@code self} can send from its kept {@code state}: its own chain for an
      * epoch three past its head (published nowhere), carrying its old head record whole (genuine, signed
      * by an admin who is still a member, naming {@code self}).

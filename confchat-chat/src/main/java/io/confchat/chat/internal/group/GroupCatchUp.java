@@ -36,6 +36,7 @@ public final class GroupCatchUp {
     private final Scheduler clock;
     private final BranchFollower follower;
     private final OlderChainsFirst olderFirst;
+    private final BeforeTheirChains early;
     /** Shortest time between two catch-ups of a group for records epochs ahead. */
     static final Duration GAP_CATCH_UP_EVERY = Duration.ofSeconds(30);
     /** Epochs below the head read at each catch-up, to see a fork of the last ones. */
@@ -62,6 +63,7 @@ public final class GroupCatchUp {
         this.reads = new ChainReads(held, archive::fetch, links);
         this.clock = clock;
         this.follower = new BranchFollower(held, membership, this::lastMessages);
+        this.early = new BeforeTheirChains(clock);
         this.olderFirst = new OlderChainsFirst(
                 held, clock, (g, chains) -> reads.oneAfterTheOther(g, chains, ChainReads.Turn.NOW));
     }
@@ -233,13 +235,26 @@ public final class GroupCatchUp {
     }
 
     /**
-     * A live message of a chain not held yet was dropped: once the chain comes, its read goes
+     * A live message of a chain not held yet, from {@code peer}: held until the chain is taken
+     * ({@link BeforeTheirChains}, {@link #chainTaken}), and once the chain comes its read goes
      * first ({@link ChainReads#awaited}).
      */
-    void cameBeforeItsChain(SealedGroupMessage m) {
-        if (m.isSignedByItsChain()) { // a forged one moves nothing ahead
+    BeforeTheirChains.Outcome cameBeforeItsChain(HeldGroup g, String peer, SealedGroupMessage m) {
+        BeforeTheirChains.Outcome outcome = early.hold(g.id(), peer, m);
+        if (outcome != BeforeTheirChains.Outcome.FORGED) { // a forged one moves nothing ahead
             reads.awaited(m.chainId());
         }
+        return outcome;
+    }
+
+    /** The chain {@code chainId} of {@code g} was taken: the live messages that came before it, oldest first. */
+    List<BeforeTheirChains.Early> chainTaken(HeldGroup g, byte[] chainId) {
+        return early.taken(g.id(), chainId);
+    }
+
+    /** How many live messages of the group {@code id} wait for their chains now (tests, diagnostics). */
+    int heldBeforeTheirChains(GroupId id) {
+        return early.heldFor(id);
     }
 
     /**

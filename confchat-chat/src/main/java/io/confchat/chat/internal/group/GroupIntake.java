@@ -89,8 +89,9 @@ public final class GroupIntake {
     /**
      * A live message: opened if it is the next of its chain; one that skips ahead is opened once
      * its chain was caught up from the DHT (so each sender's order holds where the DHT has the
-     * messages in between, and a hole in the DHT holds nothing up). A receipt goes back only for
-     * a message that opened, now or before.
+     * messages in between, and a hole in the DHT holds nothing up); one whose chain is not held yet
+     * is held (bounded, {@link BeforeTheirChains}) and goes on once its chain is taken ({@link
+     * #take}). A receipt goes back only for a message that opened, now or before.
      */
     private CompletableFuture<Void> message(String peer, SealedGroupMessage m) {
         Optional<HeldGroup> found = held.find(GroupId.of(m.groupId()));
@@ -103,8 +104,9 @@ public final class GroupIntake {
         }
         HeldGroup g = found.get();
         int next = held.firstUnopened(g, m.chainId());
-        if (next < 0) {
-            catchUp.cameBeforeItsChain(m); // its chain has not come yet: caught up then, first
+        if (next < 0) { // its chain has not come yet: held for it, and its read goes first then
+            BeforeTheirChains.Outcome early = catchUp.cameBeforeItsChain(g, peer, m);
+            log.debug("a live message before its chain: {}", early);
             return CompletableFuture.completedFuture(null);
         }
         if (catchUp.holdBack(g, m, () -> inOrder(peer, g, m))) {
@@ -342,6 +344,8 @@ public final class GroupIntake {
             return CompletableFuture.completedFuture(null);
         }
         catchUp.chain(g, d.chain().chainId()); // in turn; read again at the next round if it fails
+        // the live messages that came before it go on now, oldest first (opened once: seen ids)
+        catchUp.chainTaken(g, d.chain().chainId()).forEach(e -> message(e.peer(), e.message()));
         return CompletableFuture.completedFuture(null);
     }
 }

@@ -26,6 +26,16 @@ public final class GroupProbe {
         return catchUp.chainFetchesMostAtOnce();
     }
 
+    /** How many live messages of the group {@code id} wait in {@code catchUp}'s login for their chains. */
+    public static int heldBeforeTheirChains(GroupCatchUp catchUp, io.confchat.api.chat.GroupId id) {
+        return catchUp.heldBeforeTheirChains(id);
+    }
+
+    /** The most live messages of one group a login holds for their chains. */
+    public static int maxHeldBeforeTheirChains() {
+        return BeforeTheirChains.MAX_MESSAGES;
+    }
+
     /** How many chain fetches a login runs at once at most, but for those a live message waits for. */
     public static int chainFetchesAtOnce() {
         return ChainReads.FETCHES_AT_ONCE;
@@ -438,6 +448,11 @@ public final class GroupProbe {
     public static List<byte[]> sendingSecrets(byte[] state, byte[] self) {
         KeptKeys.Sending s = decode(state, self).keys().kept().whole().sending().orElseThrow();
         return List.of(s.chainKey(), s.signingSeed());
+    }
+
+    /** The head membership record of the group in a kept state. */
+    public static byte[] headRecord(byte[] state, byte[] self) {
+        return decode(state, self).headRecord();
     }
 
     /** The epoch of the group in a kept state. */

@@ -103,8 +103,10 @@ public final class GroupFanOut {
         out.put("members", size);
         try (Members m = run.members) {
             run.measure(messages, out);
+            // before the close, which logs the clients out one after the other (minutes on loopback)
+            out.forEach((k, v) -> System.out.printf(Locale.ROOT, "%s %s%n", k, v));
+            System.out.flush();
         }
-        out.forEach((k, v) -> System.out.printf(Locale.ROOT, "%s %s%n", k, v));
         System.exit(0);
     }
 

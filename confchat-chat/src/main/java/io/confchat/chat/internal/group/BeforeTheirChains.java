@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Live messages that came before their chain was taken (docs/architecture.md#group-chats,
- * "Receive"): at a removal the admin's next message reaches a member live while the admin's new
+ * "Delivery and catch-up"): at a removal the admin's next message reaches a member live while the admin's new
  * chain still waits behind the membership change it came with; dropped, the message could only
  * come from the DHT, where its copy may not be yet. Held here, per group, and given back in
  * iteration order once the chain is taken ({@link #taken}); a copy the DHT brings too shows once
@@ -20,7 +20,8 @@ import java.util.Map;
  * by its owner opens it, so whatever never gets its chain is dropped: at the bounds (per group at
  * most {@value #MAX_MESSAGES} messages and {@value #MAX_BYTES} bytes, at most {@value
  * #MAX_PER_PEER} of them from one peer, so one member cannot crowd out the others') or after
- * {@link #KEPT_FOR} on this login's clock. One copy per chain and iteration. Thread-safe.
+ * {@link #KEPT_FOR} on this login's clock (never given back then; its memory goes at the group's
+ * next hold or take). One copy per chain and iteration. Thread-safe.
  */
 final class BeforeTheirChains {
     /** The most messages held for one group. */
@@ -65,10 +66,14 @@ final class BeforeTheirChains {
     }
 
     /** Holds {@code m}, a live message of {@code group} whose chain is not held, from {@code peer}. */
-    synchronized Outcome hold(GroupId group, String peer, SealedGroupMessage m) {
-        if (!m.isSignedByItsChain()) {
+    Outcome hold(GroupId group, String peer, SealedGroupMessage m) {
+        if (!m.isSignedByItsChain()) { // checked outside the lock
             return Outcome.FORGED;
         }
+        return signed(group, peer, m);
+    }
+
+    private synchronized Outcome signed(GroupId group, String peer, SealedGroupMessage m) {
         long now = clock.now().toEpochMilli();
         List<Held> held = byGroup.computeIfAbsent(group, g -> new ArrayList<>());
         held.removeIf(h -> h.untilMillis() < now);

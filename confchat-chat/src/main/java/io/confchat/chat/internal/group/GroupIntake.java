@@ -107,6 +107,9 @@ public final class GroupIntake {
         if (next < 0) { // its chain has not come yet: held for it, and its read goes first then
             BeforeTheirChains.Outcome early = catchUp.cameBeforeItsChain(g, peer, m);
             log.debug("a live message before its chain: {}", early);
+            if (held.firstUnopened(g, m.chainId()) >= 0) { // taken meanwhile, after take looked
+                catchUp.chainTaken(g, m.chainId()).forEach(e -> message(e.peer(), e.message()));
+            }
             return CompletableFuture.completedFuture(null);
         }
         if (catchUp.holdBack(g, m, () -> inOrder(peer, g, m))) {

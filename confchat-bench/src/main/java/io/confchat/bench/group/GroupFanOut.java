@@ -47,7 +47,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code removal*}: the first member removes the last one; the time the call takes, then the
  *       time and process CPU until the first member's next message reached every remaining member
  *       (each accepted the new epoch and the sender's new chain), and the datagrams, the requests
- *       per kind and the quota refusals meanwhile.
+ *       per kind and the quota refusals meanwhile; for that next message alone, the time from its
+ *       send to the median and the last member, and how many members were shown it from the DHT
+ *       (a catch-up) rather than live.
  * </ul>
  *
  * <p>Progress goes to stderr: the group's creation, every tenth join, each message, and every 30 s
@@ -55,7 +57,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * QUEUED}: not acknowledged live), the sessions the first of them saw open and close with the
  * sender and, on loopback, how many nodes hold the members' user records (all of the 20 closest
  * hold each after registering). The message figures are printed before the removal starts, the
- * removal's after it.
+ * removal's after it (before the members close).
  */
 public final class GroupFanOut {
     static final String PASSWORD = "a long enough password";
@@ -67,11 +69,15 @@ public final class GroupFanOut {
 
     /** For each message id, the members who were shown it. */
     private final Map<MessageId, Set<String>> shown = new ConcurrentHashMap<>();
+    /** For each message id, the members who were shown it from a catch-up (the DHT), not live. */
+    private final Map<MessageId, Set<String>> caughtUp = new ConcurrentHashMap<>();
 
     private final Map<String, Long> lastShownAt = new ConcurrentHashMap<>();
     private Members members;
     /** Messages sent so far (for the progress lines). */
     private int sent;
+
+    private volatile MessageId lastSent;
     /** Sessions each member saw open and close, with whom (for the progress lines of a long wait). */
     private final Map<String, List<String>> sessionEvents = new ConcurrentHashMap<>();
 
@@ -171,8 +177,13 @@ public final class GroupFanOut {
         String removed = names.get(names.size() - 1);
         members.await(creator.removeFromGroup(group.id(), removed));
         out.put("removalCallMillis", (members.nanoTime() - removal0) / 1e6);
-        sendAndAwaitAll(creator, group, names.subList(1, names.size() - 1));
+        long[] next = sendAndAwaitAll(creator, group, names.subList(1, names.size() - 1));
         out.put("removalToNextMessageEverywhereMillis", (members.nanoTime() - removal0) / 1e6);
+        out.put("removalNextMessageToMedianMemberMillis", next[2] / 1e6);
+        out.put("removalNextMessageToLastMemberMillis", next[1] / 1e6);
+        out.put(
+                "removalNextMessageShownFromTheDht",
+                caughtUp.getOrDefault(lastSent, Set.of()).size());
         out.put("removalCpuMillis", (ProcessCpu.nanos() - removalCpu0) / 1e6);
         if (removalDatagrams0 >= 0) {
             out.put("removalDatagrams", members.datagrams() - removalDatagrams0);
@@ -189,6 +200,7 @@ public final class GroupFanOut {
         GroupDelivery d = members.await(sender.sendToGroup(group.id(), TEXT));
         long future = members.nanoTime() - start;
         MessageId id = d.message().id();
+        lastSent = id;
         long deadline = start + LIMIT.toNanos();
         long report = start + PROGRESS_EVERY.toNanos();
         while (!shown.getOrDefault(id, Set.of()).containsAll(readers)) {
@@ -224,7 +236,9 @@ public final class GroupFanOut {
         }
         long last = readers.stream().mapToLong(r -> lastShownAt.get(r)).max().orElse(start);
         progress("message %d: all %d shown after %.0f ms", ++sent, readers.size(), (last - start) / 1e6);
-        return new long[] {future, last - start};
+        long[] each =
+                readers.stream().mapToLong(r -> lastShownAt.get(r) - start).toArray();
+        return new long[] {future, last - start, percentile(each, 50)};
     }
 
     /** A line on stderr while the run goes (the summary alone goes to stdout). */
@@ -250,6 +264,10 @@ public final class GroupFanOut {
             @Override
             public void onGroupMessage(GroupMessage m) {
                 lastShownAt.put(name, members.nanoTime());
+                if (m.viaCatchUp()) {
+                    caughtUp.computeIfAbsent(m.id(), k -> ConcurrentHashMap.newKeySet())
+                            .add(name);
+                }
                 shown.computeIfAbsent(m.id(), k -> ConcurrentHashMap.newKeySet())
                         .add(name);
             }

@@ -347,6 +347,94 @@ class GroupSecuritySimTest {
     }
 
     /**
+     * Review of 97e769c: a member that LEFT is in the old records of the group, and so is every
+     * member of those epochs. A named hand-over of an epoch dave was in (alice's, sent before she
+     * saw him leave, or sent on purpose by any member of that epoch) reaches dave after he left:
+     * the group is not held, the named record (genuine, in the DHT) names dave and alice, so
+     * GroupIntake.unheld keeps the item (it comes again at every poll until the inbox record
+     * expires) and UnheldGroups remembers the group for the rest of the login. A group this
+     * user left must settle it: the chat list says it was left (and its backup is a tombstone).
+     */
+    @Test
+    void aNamedHandOverOfAnEpochBeforeTheReceiverLeft_isSettled() {
+        byte[] aliceBefore = kept("alice");
+        sim.await(clients.get("dave").leaveGroup(id));
+        sim.advance(Duration.ofSeconds(2));
+        byte[] item = GroupProbe.namedHandOverOfTheHead(
+                aliceBefore, Internals.account(clients.get("alice")).identity());
+
+        var handled = intake("dave").receive("alice", key("alice"), item, GroupIntake.Via.INBOX);
+        sim.advance(Duration.ofSeconds(2));
+
+        assertThat(handled).as("settled: dave left the group").isCompleted().isNotCompletedExceptionally();
+    }
+
+    /**
+     * Review of 97e769c: the same item makes dave read the group's key backup again before EVERY
+     * inbox check for the rest of the login (the backup is a tombstone: nothing is ever restored,
+     * so UnheldGroups never forgets the group). Any member of an old epoch can do this once per
+     * group dave ever left (UnheldGroups.MAX = 64 groups: 64 backup lookups every 30 s), and a
+     * stranger too: it invites dave to groups of its own, which dave declines (leaves). Over ten
+     * inbox checks dave must make no more lookups than over ten checks before the item.
+     */
+    @Test
+    void aNamedHandOverOfAGroupLeft_costsNoLookupsAtEveryInboxCheck() {
+        byte[] aliceBefore = kept("alice");
+        sim.await(clients.get("dave").leaveGroup(id));
+        sim.advance(Duration.ofMinutes(1));
+        Duration tenChecks = ChatSim.CONFIG.inboxPollInterval().multipliedBy(10);
+        long start = lookups("dave");
+        sim.advance(tenChecks);
+        long before = lookups("dave") - start;
+        byte[] item = GroupProbe.namedHandOverOfTheHead(
+                aliceBefore, Internals.account(clients.get("alice")).identity());
+        intake("dave").receive("alice", key("alice"), item, GroupIntake.Via.INBOX);
+        sim.advance(Duration.ofSeconds(2));
+
+        long again = lookups("dave");
+        sim.advance(tenChecks);
+        long after = lookups("dave") - again;
+
+        assertThat(after)
+                .as("lookups over ten inbox checks after the item (before it: %d)", before)
+                .isLessThanOrEqualTo(before);
+    }
+
+    /**
+     * Review of 97e769c: dave leaves while the storing nodes withhold his key backups (the very
+     * condition finding 4 is about). The tombstone that replaces his backup is written after a
+     * read that found nothing (GroupKeysStore.write: sequence number 1), so the backup of before
+     * the leave, of a higher sequence number, stays the newest. A named hand-over of the epoch he
+     * left (any member of that epoch can send one, at any time) then makes GroupsFromBackup.again
+     * restore the group from that backup: the group he left is back on his list as joined, and he
+     * hands a new chain to every member. A group the user left must never come back that way.
+     * (Seen: still back after 10 simulated minutes, gone after 20, when a catch-up round reads the
+     * epoch without him.)
+     */
+    @Test
+    void aGroupLeft_isNotRestoredByANamedHandOverOfAnEpochBeforeTheLeave() {
+        byte[] aliceBefore = kept("alice");
+        for (var n : sim.nodes()) {
+            sim.store(n).withhold(io.confchat.chat.internal.records.RecordTypes.GROUP_KEYS);
+        }
+        sim.await(clients.get("dave").leaveGroup(id));
+        sim.advance(Duration.ofSeconds(30));
+        for (var n : sim.nodes()) {
+            sim.store(n).serve(io.confchat.chat.internal.records.RecordTypes.GROUP_KEYS);
+        }
+        assertThat(sim.await(clients.get("dave").groups())).as("left").isEmpty();
+        byte[] item = GroupProbe.namedHandOverOfTheHead(
+                aliceBefore, Internals.account(clients.get("alice")).identity());
+
+        intake("dave").receive("alice", key("alice"), item, GroupIntake.Via.INBOX);
+        sim.advance(Duration.ofMinutes(2));
+
+        assertThat(sim.await(clients.get("dave").groups()))
+                .as("the group dave left")
+                .isEmpty();
+    }
+
+    /**
      * A removed member carrying its old, genuine head record (signed by alice, naming dave) does
      * not make its chain of an epoch ahead worth keeping: the record is not ahead of the head, so
      * it makes dave no member of anything to come; the item is settled.

@@ -329,6 +329,48 @@ class GroupsOnAnyNodeSimTest {
         assertThat(sim.await(nodeB.groups())).extracting(g -> g.id()).containsExactly(id);
     }
 
+    /**
+     * Review of 97e769c, the live path: alice is logged in on node B, whose chat list and key
+     * backups were withheld at login (so it holds no group), when carol leaves. bob's new chain
+     * reaches node B LIVE, its record whole (ControlFanOut.handOver): GroupIntake.control takes a
+     * whole record naming alice of a group not held as an invitation (GroupInvitations.receive),
+     * which refuses it (carol, who signed the record, is no admin), and the item is handled
+     * without error, so node B sends bob a control receipt and bob never puts the hand-over in
+     * the inbox. UnheldGroups never hears of the group (and a withheld chat list reads as an
+     * empty one, so GroupsFromBackup.again does not read it again). Once the backups can be read,
+     * a new login on node B restores the group but bob's chain after the leave is lost: his
+     * message never opens. (When the record is signed by an admin, the member is made an invitee
+     * of her own group instead.)
+     */
+    @Test
+    void aChainHandedOverLive_toALoginWhoseBackupsCouldNotBeRead_isNotLost() {
+        sim.await(client("alice").logout());
+        for (var n : sim.nodes()) {
+            sim.store(n).withhold(RecordTypes.CHATS);
+            sim.store(n).withhold(RecordTypes.GROUP_KEYS);
+        }
+        ChatClient nodeB = sim.client(ChatSim.device(), ChatSim.CONFIG);
+        GroupRecorder onB = new GroupRecorder();
+        nodeB.addListener(onB);
+        sim.await(nodeB.login("alice", PASSWORD));
+        settle();
+        sim.await(client("carol").leaveGroup(id));
+        settle();
+        sim.await(client("bob").sendToGroup(id, "after carol left"));
+        settle();
+        serveBackups();
+        sim.advance(ChatSim.CONFIG.inboxPollInterval().multipliedBy(4));
+
+        sim.await(nodeB.logout());
+        sim.await(nodeB.login("alice", PASSWORD));
+        for (int i = 0; i < 20; i++) {
+            settle();
+        }
+
+        assertThat(onB.invitations).as("alice is a member, not an invitee").isEmpty();
+        assertThat(onB.shown()).contains("bob: after carol left");
+    }
+
     /** alice away while carol leaves and bob sends; then alice logs in on node B, her backups withheld. */
     private ChatClient loginWithBackupsWithheld() {
         ChatClient nodeA = client("alice");

@@ -81,7 +81,7 @@ public final class GroupChat {
         GroupSending sending = new GroupSending(held, control, links, me, random, clock, ackTimeout, archive);
         GroupMembership membership = new GroupMembership(archive, me, random, clock, held, control, links);
         GroupCatchUp catchUp = new GroupCatchUp(held, membership, sending, archive, links, clock);
-        UnheldGroups unheld = new UnheldGroups();
+        UnheldGroups unheld = new UnheldGroups(() -> clock.now().toEpochMilli());
         GroupIntake intake = new GroupIntake(held, membership, sending, archive, catchUp, links, me, random, unheld);
         GroupRestore restore = new GroupRestore(held, control, backups, archive, self, random);
         return new GroupChat(new Groups(held, membership, sending), intake, catchUp, membership, restore, held, unheld);
@@ -100,14 +100,14 @@ public final class GroupChat {
 
     /**
      * Reads the key backups of groups not held here: those of {@code listed} (the chat list's groups
-     * not left, when it could be read only now) and those a hand-over showed this user is in ({@link
-     * UnheldGroups}); call before each inbox check. Nothing is read when there are none.
+     * not left, when it could be read only now) and those a hand-over showed this user is in, when
+     * due ({@link UnheldGroups}); call before each inbox check. Nothing is read when there are none.
      *
      * @return completes with the groups whose state came from a backup now
      */
     public CompletableFuture<List<GroupId>> restoreNotHeld(Collection<GroupId> listed) {
         LinkedHashSet<GroupId> ids = new LinkedHashSet<>(listed);
-        ids.addAll(unheld.stillUnheld(id -> held.find(id).isPresent()));
+        ids.addAll(unheld.due(id -> held.find(id).isPresent()));
         ids.removeIf(id -> held.find(id).isPresent());
         return ids.isEmpty() ? CompletableFuture.completedFuture(List.of()) : restore.these(ids);
     }

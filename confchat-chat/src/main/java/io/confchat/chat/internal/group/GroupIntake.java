@@ -171,39 +171,82 @@ public final class GroupIntake {
         if (c.membership().isEmpty()) {
             return unheld(peer, peerKey, c);
         }
-        if (!c.membership().get().state().isMember(me.identity().publicKey())) {
+        SignedGroupState r = c.membership().get();
+        if (!r.state().isMember(me.identity().publicKey())) {
             return CompletableFuture.completedFuture(null); // about a group this user is not in
         }
-        return invitations
-                .receive(peer, c.membership().get())
-                .thenCompose(
-                        g -> g.map(x -> chain(x, peer, peerKey, c)).orElse(CompletableFuture.completedFuture(null)));
+        return wasMemberBefore(r)
+                .thenCompose(before -> before
+                        ? unheld(peer, peerKey, c) // not an invitation: a group whose backup could not be read
+                        : invitations
+                                .receive(peer, r)
+                                .thenCompose(g -> g.map(x -> chain(x, peer, peerKey, c))
+                                        .orElse(CompletableFuture.completedFuture(null))));
     }
 
     /**
-     * A hand-over naming its record, of a group not held here. Such an item goes only to members
-     * that handed its sender a chain, so this user held the group, unless its key backup could not
-     * be read at this login: when the named record (read from the DHT, signed by its signer) names
-     * this user and the sender, the item is kept for later ({@link UnheldGroups}: the backup is read
-     * again before the next inbox check); otherwise (a group left, or a stranger's item) it is
-     * settled. A read that fails keeps the item too.
+     * Whether the record before {@code r} in the chain (read from the DHT, one page) names this user
+     * too: then {@code r} is no invitation (one names a user the epoch it adds it), but a change in a
+     * group the user is in, which this login does not hold.
+     */
+    private CompletableFuture<Boolean> wasMemberBefore(SignedGroupState r) {
+        if (r.state().epoch() == 0) {
+            return CompletableFuture.completedFuture(false);
+        }
+        return archive.membershipRecord(
+                        r.state().groupId(), r.state().epoch() - 1, r.state().previousHash())
+                .thenApply(previous -> previous.filter(
+                                p -> p.state().isMember(me.identity().publicKey()))
+                        .isPresent());
+    }
+
+    /**
+     * A hand-over of a group not held here, of a user who was a member already. A hand-over naming
+     * its record goes only to members that handed its sender a chain, and one carrying it whole
+     * that is no invitation tells of a group the user was in, so this user held the group, unless
+     * its key backup could not be read at this login. When the record (named: read from the DHT)
+     * is signed by its signer, names this user and the sender, and no later record in the DHT drops
+     * this user, the item is kept for later (not settled, not receipted: the sender puts it in the
+     * inbox) and the group remembered ({@link UnheldGroups}: its backup is read again before inbox
+     * checks); otherwise (a group left, or a stranger's item) it is settled. A read that fails
+     * keeps the item too.
      */
     private CompletableFuture<Void> unheld(String peer, byte[] peerKey, GroupEnvelopes.Envelope.Control c) {
         GroupId id = c.group();
-        CompletableFuture<Optional<SignedGroupState>> record = unheld.verified(id, c.epoch(), c.membershipHash())
-                .map(r -> CompletableFuture.completedFuture(Optional.of(r)))
-                .orElseGet(() -> archive.membershipRecord(id.toBytes(), c.epoch(), c.membershipHash()));
+        Optional<SignedGroupState> known =
+                c.membership().isPresent() ? Optional.empty() : unheld.verified(id, c.epoch(), c.membershipHash());
+        if (known.isPresent()) {
+            return keptFor(peer);
+        }
+        CompletableFuture<Optional<SignedGroupState>> record = c.membership().isPresent()
+                ? CompletableFuture.completedFuture(c.membership().filter(SignedGroupState::isSignedBySigner))
+                : archive.membershipRecord(id.toBytes(), c.epoch(), c.membershipHash());
+        byte[] self = me.identity().publicKey();
         return record.thenCompose(r -> {
-            boolean ours = r.isPresent()
-                    && r.get().state().isMember(me.identity().publicKey())
-                    && r.get().state().isMember(peerKey);
-            if (!ours) {
+            if (r.isEmpty()
+                    || !r.get().state().isMember(self)
+                    || !r.get().state().isMember(peerKey)) {
                 return CompletableFuture.completedFuture(null);
             }
-            unheld.add(id, r.get());
-            return CompletableFuture.failedFuture(new IllegalStateException("a hand-over from " + peer
-                    + " of a group this user is in whose key backup could not be read yet; kept for later"));
+            long epoch = r.get().state().epoch();
+            return archive.membershipFrom(id.toBytes(), epoch, epoch).thenCompose(from -> {
+                long newest =
+                        from.stream().mapToLong(s -> s.state().epoch()).max().orElse(epoch);
+                boolean stillIn = from.stream()
+                        .filter(s -> s.state().epoch() == newest)
+                        .allMatch(s -> s.state().isMember(self));
+                if (!stillIn) {
+                    return CompletableFuture.completedFuture(null); // left or removed since
+                }
+                unheld.add(id, r.get());
+                return keptFor(peer);
+            });
         });
+    }
+
+    private static CompletableFuture<Void> keptFor(String peer) {
+        return CompletableFuture.failedFuture(new IllegalStateException("a hand-over from " + peer
+                + " of a group this user is in whose key backup could not be read yet; kept for later"));
     }
 
     /**

@@ -30,6 +30,8 @@ final class GroupsFromBackup {
     private final Histories histories;
     private final GroupChannels channels;
     private volatile boolean listRead;
+    /** The login's restore; {@link #again} waits for it, so a group is never restored twice at once. */
+    private volatile CompletableFuture<Void> first = CompletableFuture.completedFuture(null);
 
     GroupsFromBackup(
             ChatListStore store,
@@ -48,7 +50,7 @@ final class GroupsFromBackup {
 
     /** Completes when every group was restored or checked (never fails). */
     CompletableFuture<Void> restore() {
-        return store.readLists(me)
+        first = store.readLists(me)
                 .thenCompose(lists -> {
                     listRead = true;
                     return chat.restoreFromBackups(notLeft(lists)).thenCompose(restored -> {
@@ -57,6 +59,7 @@ final class GroupsFromBackup {
                     });
                 })
                 .handle((x, e) -> null);
+        return first;
     }
 
     /**
@@ -65,12 +68,12 @@ final class GroupsFromBackup {
      * GroupChat#restoreNotHeld}); a group restored now gets its chat list entry. Never fails.
      */
     CompletableFuture<Void> again() {
-        CompletableFuture<List<GroupId>> listed = listRead
+        CompletableFuture<List<GroupId>> listed = first.thenCompose(x -> listRead
                 ? CompletableFuture.completedFuture(List.of())
                 : store.readLists(me).thenApply(lists -> {
                     listRead = true;
                     return notLeft(lists);
-                });
+                }));
         return listed.thenCompose(chat::restoreNotHeld)
                 .thenCompose(restored -> {
                     chat.groups().list().stream()

@@ -110,7 +110,9 @@ public final class InMemoryRecordStore implements RecordStore {
 
     @Override
     public synchronized Set<DhtKey> keys() {
-        return Set.copyOf(byKey.keySet());
+        // not Set.copyOf: its iteration order changes from JVM to JVM (a salt), and replication
+        // iterates this set, so a simulation's seed would not replay in another process
+        return java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(byKey.keySet()));
     }
 
     @Override

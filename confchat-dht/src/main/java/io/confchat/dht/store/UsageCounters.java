@@ -74,7 +74,7 @@ final class UsageCounters {
     }
 
     java.util.Set<DhtKey> keys() {
-        return java.util.Set.copyOf(keyCounts.keySet());
+        return java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(keyCounts.keySet()));
     }
 
     private static <K> void add(Map<K, Long> map, K key, long delta) {

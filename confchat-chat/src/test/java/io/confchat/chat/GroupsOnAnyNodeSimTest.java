@@ -13,6 +13,7 @@ import io.confchat.chat.internal.device.DeviceStates;
 import io.confchat.chat.internal.group.GroupProbe;
 import io.confchat.chat.internal.history.GroupKeysStore;
 import io.confchat.chat.internal.records.RecordTypes;
+import io.confchat.dht.crypto.Ed25519KeyPair;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
@@ -368,6 +369,44 @@ class GroupsOnAnyNodeSimTest {
         }
 
         assertThat(onB.invitations).as("alice is a member, not an invitee").isEmpty();
+        assertThat(onB.shown()).contains("bob: after carol left");
+    }
+
+    /**
+     * The same, while bob (no admin) has put in the DHT a next epoch of his own without alice,
+     * which no member would follow: it does not make node B take alice for removed and settle
+     * bob's hand-over; the item is kept, and the message opens once the backups can be read. Fails
+     * when GroupIntake.unheld takes the newest record in the DHT without following the chain
+     * (checked).
+     */
+    @Test
+    void aForgedLaterEpochWithoutTheUser_doesNotSettleItsKeptHandOver() {
+        ChatClient nodeA = client("alice");
+        byte[] aliceKey = Internals.account(nodeA).identity().publicKey();
+        sim.await(nodeA.logout());
+        sim.await(client("carol").leaveGroup(id));
+        settle();
+        sim.await(client("bob").sendToGroup(id, "after carol left"));
+        settle();
+        Ed25519KeyPair bob = Internals.account(client("bob")).identity();
+        byte[] forged = GroupProbe.forgedRemovalRecord(users.kept("bob"), bob, aliceKey);
+        sim.await(GroupProbe.publish(Internals.node(client("bob")), forged, bob));
+        for (var n : sim.nodes()) {
+            sim.store(n).withhold(RecordTypes.CHATS);
+            sim.store(n).withhold(RecordTypes.GROUP_KEYS);
+        }
+        ChatClient nodeB = sim.client(ChatSim.device(), ChatSim.CONFIG);
+        GroupRecorder onB = new GroupRecorder();
+        nodeB.addListener(onB);
+        sim.await(nodeB.login("alice", PASSWORD));
+        settle();
+        sim.await(nodeB.logout());
+        serveBackups();
+
+        sim.await(nodeB.login("alice", PASSWORD));
+        for (int i = 0; i < 20; i++) {
+            settle();
+        }
         assertThat(onB.shown()).contains("bob: after carol left");
     }
 

@@ -5,6 +5,7 @@ import io.confchat.api.chat.NameUnconfirmedException;
 import io.confchat.chat.internal.account.Account;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -230,18 +231,30 @@ public final class GroupIntake {
             }
             long epoch = r.get().state().epoch();
             return archive.membershipFrom(id.toBytes(), epoch, epoch).thenCompose(from -> {
-                long newest =
-                        from.stream().mapToLong(s -> s.state().epoch()).max().orElse(epoch);
-                boolean stillIn = from.stream()
-                        .filter(s -> s.state().epoch() == newest)
-                        .allMatch(s -> s.state().isMember(self));
-                if (!stillIn) {
+                if (!newestFollowing(r.get(), from).state().isMember(self)) {
                     return CompletableFuture.completedFuture(null); // left or removed since
                 }
                 unheld.add(id, r.get());
                 return keptFor(peer);
             });
         });
+    }
+
+    /**
+     * The newest record of the chain from {@code head} on through {@code later} (the DHT's records
+     * from its epoch on): each next link must follow the one before by the membership rules, so a
+     * record anyone could put in the DHT (a removal signed by no admin) is not taken for the head.
+     * Bounded by {@code later}'s epochs.
+     */
+    private static SignedGroupState newestFollowing(SignedGroupState head, List<SignedGroupState> later) {
+        SignedGroupState newest = head;
+        for (SignedGroupState next : later) { // in epoch order
+            if (next.state().epoch() == newest.state().epoch() + 1
+                    && MembershipChain.follows(newest, next) == MembershipCheck.ACCEPTED) {
+                newest = next;
+            }
+        }
+        return newest;
     }
 
     private static CompletableFuture<Void> keptFor(String peer) {

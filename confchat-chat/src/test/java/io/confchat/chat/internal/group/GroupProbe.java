@@ -196,6 +196,19 @@ public final class GroupProbe {
     }
 
     /**
+     * The record a member who is not an admin ({@code signer}, its kept {@code state}) forges: the
+     * next epoch without the member {@code victim} and with itself an admin, signed by itself (to
+     * publish in the DHT).
+     */
+    public static byte[] forgedRemovalRecord(byte[] state, Ed25519KeyPair signer, byte[] victim) {
+        SignedGroupState head = decode(state, signer.publicKey()).keys().membershipHead();
+        List<GroupMember> members = NextEpoch.without(head, victim).stream()
+                .map(m -> m.hasKey(signer.publicKey()) ? new GroupMember(m.username(), m.identityKey(), true) : m)
+                .toList();
+        return NextEpoch.change(head, members, signer, 1L);
+    }
+
+    /**
      * The record of the member whose kept {@code state} this is leaving the group (the next epoch
      * without it, signed by itself, as any member may), saying it was issued at {@code issuedAtMillis}.
      */

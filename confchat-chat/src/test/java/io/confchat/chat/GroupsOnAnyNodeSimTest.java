@@ -449,7 +449,7 @@ class GroupsOnAnyNodeSimTest {
     }
 
     private byte[] backupPlaintext(ChatClient c) {
-        GroupKeysStore store = new GroupKeysStore(Internals.node(c), new SecureRandom());
+        GroupKeysStore store = new GroupKeysStore(Internals.node(c), new SecureRandom(), sim.scheduler());
         return sim.await(store.read(Internals.account(c), id.toString()))
                 .orElseThrow()
                 .plaintext();

@@ -9,6 +9,7 @@ import io.confchat.chat.internal.account.Account;
 import io.confchat.chat.internal.records.DurablePut;
 import io.confchat.chat.internal.records.RecordKeys;
 import io.confchat.chat.internal.records.RecordTypes;
+import io.confchat.dht.time.Scheduler;
 import java.security.SecureRandom;
 import java.util.Map;
 import java.util.Optional;
@@ -24,8 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * code's ({@code GroupBackupCodec}); this class only stores and finds the sealed bytes.
  *
  * <p>A read takes, of every replica's versions that open, the one of the highest sequence number;
- * a write puts the next sequence number after the highest seen. Writes of one group run one at a
- * time. Thread-safe.
+ * a write puts the next sequence number after the highest seen, and at least the writer's clock in
+ * milliseconds: a write after a read that found nothing (the storing nodes withheld the backup, or
+ * did not answer) still goes above every backup written before it (a leave's tombstone must not
+ * stay below the backup it replaces). Writes of one group run one at a time. Thread-safe.
  */
 public final class GroupKeysStore {
     /** Largest plaintext of a backup (about 41 KiB for a group of 100 at the most chains). */
@@ -33,11 +36,14 @@ public final class GroupKeysStore {
 
     private final Dht dht;
     private final SecureRandom random;
+    private final Scheduler clock;
     private final Map<DhtKey, FutureQueue> writes = new ConcurrentHashMap<>();
 
-    public GroupKeysStore(Dht dht, SecureRandom random) {
+    /** @param clock the writer's clock, a floor of each write's sequence number */
+    public GroupKeysStore(Dht dht, SecureRandom random, Scheduler clock) {
         this.dht = dht;
         this.random = random;
+        this.clock = clock;
     }
 
     /** A backup as read: its plaintext and its sequence number. */
@@ -82,7 +88,8 @@ public final class GroupKeysStore {
         byte[] copy = plaintext.clone();
         return writes.computeIfAbsent(key, k -> new FutureQueue())
                 .enqueue(() -> read(me, groupIdHex).thenCompose(before -> {
-                    long seq = before.map(Stored::seq).orElse(0L) + 1;
+                    long seq = Math.max(
+                            before.map(Stored::seq).orElse(0L) + 1, clock.now().toEpochMilli());
                     SignedRecord record =
                             PrivateRecords.seal(me, key, RecordTypes.GROUP_KEYS, new byte[0], seq, copy, random);
                     return DurablePut.put(dht, record).thenApply(x -> (Void) null);

@@ -117,7 +117,7 @@ public final class Login {
                 rt.sessions().ackTimeout(),
                 channels,
                 channels.kept(),
-                new GroupKeysStore(rt.dht(), rt.random()));
+                new GroupKeysStore(rt.dht(), rt.random(), rt.scheduler()));
         this.groupsFromBackup =
                 new GroupsFromBackup(rt.chatList(), account, groupChat, views.list(), histories, channels);
         this.groups = new LoginGroups(

@@ -294,18 +294,9 @@ class GroupsOnAnyNodeSimTest {
      */
     @Test
     void aLoginWhoseBackupsCouldNotBeRead_losesNoChainHandedOverNamed() {
-        ChatClient nodeB = loginWithBackupsWithheld();
-        GroupRecorder onB = new GroupRecorder();
-        nodeB.addListener(onB);
-        settle();
-        sim.await(nodeB.logout());
-        serveBackups();
+        ChatClient nodeB = loginWithBackupsWithheld(() -> {});
 
-        sim.await(nodeB.login("alice", PASSWORD));
-        for (int i = 0; i < 20; i++) {
-            settle();
-        }
-        assertThat(onB.shown()).contains("bob: after carol left");
+        assertThat(backOnNodeBWithBackups(nodeB)).contains("bob: after carol left");
     }
 
     /**
@@ -316,7 +307,7 @@ class GroupsOnAnyNodeSimTest {
      */
     @Test
     void aGroupWhoseBackupCouldNotBeRead_isRestoredAtALaterInboxCheck() {
-        ChatClient nodeB = loginWithBackupsWithheld();
+        ChatClient nodeB = loginWithBackupsWithheld(() -> {});
         GroupRecorder onB = new GroupRecorder();
         nodeB.addListener(onB);
         settle();
@@ -381,43 +372,28 @@ class GroupsOnAnyNodeSimTest {
      */
     @Test
     void aForgedLaterEpochWithoutTheUser_doesNotSettleItsKeptHandOver() {
-        ChatClient nodeA = client("alice");
-        byte[] aliceKey = Internals.account(nodeA).identity().publicKey();
-        sim.await(nodeA.logout());
-        sim.await(client("carol").leaveGroup(id));
-        settle();
-        sim.await(client("bob").sendToGroup(id, "after carol left"));
-        settle();
-        Ed25519KeyPair bob = Internals.account(client("bob")).identity();
-        byte[] forged = GroupProbe.forgedRemovalRecord(users.kept("bob"), bob, aliceKey);
-        sim.await(GroupProbe.publish(Internals.node(client("bob")), forged, bob));
-        for (var n : sim.nodes()) {
-            sim.store(n).withhold(RecordTypes.CHATS);
-            sim.store(n).withhold(RecordTypes.GROUP_KEYS);
-        }
-        ChatClient nodeB = sim.client(ChatSim.device(), ChatSim.CONFIG);
-        GroupRecorder onB = new GroupRecorder();
-        nodeB.addListener(onB);
-        sim.await(nodeB.login("alice", PASSWORD));
-        settle();
-        sim.await(nodeB.logout());
-        serveBackups();
+        byte[] aliceKey = Internals.account(client("alice")).identity().publicKey();
+        ChatClient nodeB = loginWithBackupsWithheld(() -> {
+            Ed25519KeyPair bob = Internals.account(client("bob")).identity();
+            byte[] forged = GroupProbe.forgedRemovalRecord(users.kept("bob"), bob, aliceKey);
+            sim.await(GroupProbe.publish(Internals.node(client("bob")), forged, bob));
+        });
 
-        sim.await(nodeB.login("alice", PASSWORD));
-        for (int i = 0; i < 20; i++) {
-            settle();
-        }
-        assertThat(onB.shown()).contains("bob: after carol left");
+        assertThat(backOnNodeBWithBackups(nodeB)).contains("bob: after carol left");
     }
 
-    /** alice away while carol leaves and bob sends; then alice logs in on node B, her backups withheld. */
-    private ChatClient loginWithBackupsWithheld() {
+    /**
+     * alice away while carol leaves and bob sends (then {@code meanwhile} runs); then alice logs in
+     * on node B, her backups withheld.
+     */
+    private ChatClient loginWithBackupsWithheld(Runnable meanwhile) {
         ChatClient nodeA = client("alice");
         sim.await(nodeA.logout());
         sim.await(client("carol").leaveGroup(id));
         settle();
         sim.await(client("bob").sendToGroup(id, "after carol left"));
         settle();
+        meanwhile.run();
         for (var n : sim.nodes()) {
             sim.store(n).withhold(RecordTypes.CHATS);
             sim.store(n).withhold(RecordTypes.GROUP_KEYS);
@@ -425,6 +401,20 @@ class GroupsOnAnyNodeSimTest {
         ChatClient nodeB = sim.client(ChatSim.device(), ChatSim.CONFIG);
         sim.await(nodeB.login("alice", PASSWORD));
         return nodeB;
+    }
+
+    /** alice on node B logs out, the backups are served again, she logs in there again: what it shows. */
+    private List<String> backOnNodeBWithBackups(ChatClient nodeB) {
+        GroupRecorder onB = new GroupRecorder();
+        nodeB.addListener(onB);
+        settle();
+        sim.await(nodeB.logout());
+        serveBackups();
+        sim.await(nodeB.login("alice", PASSWORD));
+        for (int i = 0; i < 20; i++) {
+            settle();
+        }
+        return onB.shown();
     }
 
     private void serveBackups() {

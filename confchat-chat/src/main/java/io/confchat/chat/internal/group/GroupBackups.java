@@ -42,10 +42,10 @@ final class GroupBackups {
      * failure in a row up to {@link #RETRY_AT_MOST}: a write every node refuses (or a network that
      * stores nothing) is not tried again at every message of a busy group.
      */
-    static final java.time.Duration RETRY_AFTER = java.time.Duration.ofSeconds(30);
+    static final java.time.Duration RETRY_AFTER = RetryPause.FIRST;
 
     /** The longest pause between two writes of a group whose writes keep failing. */
-    static final java.time.Duration RETRY_AT_MOST = java.time.Duration.ofMinutes(16);
+    static final java.time.Duration RETRY_AT_MOST = RetryPause.LONGEST;
 
     /** A backup older than this is written again at login (records live a year). */
     static final java.time.Duration REFRESH_AFTER = java.time.Duration.ofDays(90);
@@ -56,7 +56,7 @@ final class GroupBackups {
     private final Set<GroupId> behind = ConcurrentHashMap.newKeySet();
     private final Map<GroupId, byte[]> waiting = new ConcurrentHashMap<>();
     private final Map<GroupId, CompletableFuture<Void>> tails = new ConcurrentHashMap<>();
-    private final Map<GroupId, Retry> failing = new ConcurrentHashMap<>();
+    private final Map<GroupId, RetryPause> failing = new ConcurrentHashMap<>();
 
     /** @param now milliseconds of the login's clock */
     GroupBackups(BackupStore store, java.util.function.LongSupplier now) {
@@ -211,7 +211,7 @@ final class GroupBackups {
             if (e != null) {
                 written.remove(id); // the first change after the pause writes it again, or the logout
                 behind.add(id);
-                failing.merge(id, Retry.first(now.getAsLong()), (was, first) -> was.next(now.getAsLong()));
+                failing.merge(id, RetryPause.first(now.getAsLong()), (was, first) -> was.next(now.getAsLong()));
             } else {
                 failing.remove(id);
             }
@@ -220,20 +220,8 @@ final class GroupBackups {
 
     /** Whether {@code id}'s last write failed less than its pause ago (see {@link #RETRY_AFTER}). */
     private boolean pausing(GroupId id) {
-        Retry r = failing.get(id);
-        return r != null && now.getAsLong() < r.notBeforeMillis();
-    }
-
-    /** A group whose writes fail: how many in a row, and when the next may start. */
-    private record Retry(int failures, long notBeforeMillis) {
-        static Retry first(long nowMillis) {
-            return new Retry(1, nowMillis + RETRY_AFTER.toMillis());
-        }
-
-        Retry next(long nowMillis) {
-            long pause = Math.min(RETRY_AFTER.toMillis() << Math.min(failures, 20), RETRY_AT_MOST.toMillis());
-            return new Retry(failures + 1, nowMillis + pause);
-        }
+        RetryPause r = failing.get(id);
+        return r != null && !r.isOver(now.getAsLong());
     }
 
     /** The backup of {@code id} as the DHT holds it; empty if none (or a tombstone, or unreadable). */

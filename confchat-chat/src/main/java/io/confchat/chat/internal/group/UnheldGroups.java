@@ -1,7 +1,6 @@
 package io.confchat.chat.internal.group;
 
 import io.confchat.api.chat.GroupId;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -18,20 +17,18 @@ import java.util.function.Predicate;
  * user's key backup of it could not be read at login (the read failed, or the storing nodes
  * withheld it). Such a hand-over is kept (it comes again from the inbox, or its sender puts it
  * there), and the backups of these groups are read again before inbox checks ({@link
- * GroupChat#restoreNotHeld}) until the group is held: the first {@link #FIRST_WAIT} after it was
- * seen, then after twice the wait before, up to {@link #LONGEST_WAIT}. At most {@value #MAX}
+ * GroupChat#restoreNotHeld}) until the group is held, after a {@link RetryPause} (30 s after it was
+ * seen, then twice the pause before, up to 16 min). At most {@value #MAX}
  * groups are remembered; past that a new one is not (its hand-over is still kept). Thread-safe.
  */
 final class UnheldGroups {
     static final int MAX = 64;
-    static final Duration FIRST_WAIT = Duration.ofSeconds(30);
-    static final Duration LONGEST_WAIT = Duration.ofMinutes(16);
 
     private final LongSupplier nowMillis;
     private final Map<GroupId, Entry> named = new LinkedHashMap<>();
 
     /** A record that shows the user in the group, and when its backup is read next. */
-    private record Entry(SignedGroupState record, long waitMillis, long dueMillis) {}
+    private record Entry(SignedGroupState record, RetryPause pause) {}
 
     UnheldGroups(LongSupplier nowMillis) {
         this.nowMillis = nowMillis;
@@ -48,28 +45,27 @@ final class UnheldGroups {
     synchronized void add(GroupId id, SignedGroupState record) {
         Entry known = named.get(id);
         if (known == null && named.size() < MAX) {
-            named.put(id, new Entry(record, FIRST_WAIT.toMillis(), nowMillis.getAsLong() + FIRST_WAIT.toMillis()));
+            named.put(id, new Entry(record, RetryPause.first(nowMillis.getAsLong())));
         } else if (known != null
                 && known.record().state().epoch() < record.state().epoch()) {
-            named.put(id, new Entry(record, known.waitMillis(), known.dueMillis()));
+            named.put(id, new Entry(record, known.pause()));
         }
     }
 
     /**
      * The groups still not held ({@code held} says which are) whose backup is due to be read now,
-     * each then due again after twice its wait; those held since are forgotten.
+     * each then due again after its next pause; those held since are forgotten.
      */
     synchronized List<GroupId> due(Predicate<GroupId> held) {
         named.keySet().removeIf(held);
         long now = nowMillis.getAsLong();
         List<GroupId> due = new ArrayList<>();
         named.replaceAll((id, e) -> {
-            if (e.dueMillis() > now) {
+            if (!e.pause().isOver(now)) {
                 return e;
             }
             due.add(id);
-            long wait = Math.min(e.waitMillis() * 2, LONGEST_WAIT.toMillis());
-            return new Entry(e.record(), wait, now + wait);
+            return new Entry(e.record(), e.pause().next(now));
         });
         return due;
     }

@@ -50,14 +50,11 @@ final class GroupsFromBackup {
 
     /** Completes when every group was restored or checked (never fails). */
     CompletableFuture<Void> restore() {
-        first = store.readLists(me)
-                .thenCompose(lists -> {
-                    listRead = true;
-                    return chat.restoreFromBackups(notLeft(lists)).thenCompose(restored -> {
-                        listMissing(lists.groups().keySet());
-                        return recognise(restored);
-                    });
-                })
+        first = readList()
+                .thenCompose(lists -> chat.restoreFromBackups(notLeft(lists)).thenCompose(restored -> {
+                    listMissing(lists.groups().keySet());
+                    return recognise(restored);
+                }))
                 .handle((x, e) -> null);
         return first;
     }
@@ -70,10 +67,7 @@ final class GroupsFromBackup {
     CompletableFuture<Void> again() {
         CompletableFuture<List<GroupId>> listed = first.thenCompose(x -> listRead
                 ? CompletableFuture.completedFuture(List.of())
-                : store.readLists(me).thenApply(lists -> {
-                    listRead = true;
-                    return notLeft(lists);
-                }));
+                : readList().thenApply(GroupsFromBackup::notLeft));
         return listed.thenCompose(chat::restoreNotHeld)
                 .thenCompose(restored -> {
                     chat.groups().list().stream()
@@ -82,6 +76,14 @@ final class GroupsFromBackup {
                     return recognise(restored);
                 })
                 .handle((x, e) -> null);
+    }
+
+    /** The chat list; once read, {@link #again} does not read it again. */
+    private CompletableFuture<ChatListStore.Lists> readList() {
+        return store.readLists(me).thenApply(lists -> {
+            listRead = true;
+            return lists;
+        });
     }
 
     private static List<GroupId> notLeft(ChatListStore.Lists lists) {
